@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { SUBGRAPHS } from '@omnitron/schema';
+import { bootService, repoRoot } from '@omnitron/server-kit';
+
+const subgraphUrls = Object.fromEntries(
+  SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, z.url().default(`http://127.0.0.1:${s.port}/graphql`)]),
+) as Record<`${Uppercase<(typeof SUBGRAPHS)[number]['name']>}_URL`, z.ZodDefault<z.ZodURL>>;
+
+/** Gateway settings on top of the shared ones. */
+export const gatewaySettings = {
+  ...subgraphUrls,
+  /** Folder of the built studio, served at `/`. @default apps/studio/dist */
+  STUDIO_DIR: z.string().default(resolve(repoRoot, 'apps/studio/dist')),
+  /** Timeout for one subgraph fetch. @default 30_000 */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+};
+
+export function bootGateway(env: NodeJS.ProcessEnv = process.env) {
+  return bootService('gateway', 4000, gatewaySettings, env);
+}
+export type GatewayBoot = ReturnType<typeof bootGateway>;
+export type GatewayConfig = GatewayBoot['config'];
+
+export function subgraphUrl(config: GatewayConfig, name: string): string {
+  return config[`${name.toUpperCase()}_URL` as keyof GatewayConfig] as string;
+}

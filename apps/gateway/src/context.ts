@@ -1,0 +1,8 @@
+import type { Caller, Logger } from '@omnitron/server-kit';
+
+/** Per-request context of the gateway; the caller is forwarded to subgraphs in the signed header. */
+export interface GatewayContext {
+  readonly caller: Caller | null;
+  readonly requestId: string;
+  readonly log: Logger;
+}

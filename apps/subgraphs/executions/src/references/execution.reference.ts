@@ -1,0 +1,8 @@
+import type { SubgraphContext } from '@omnitron/server-kit';
+import { Execution } from '../entities/execution.entity';
+
+/** Resolves `Execution` for other subgraphs, within the caller's workspace only. */
+export async function resolveExecutionReference(ref: { id: string }, ctx: SubgraphContext): Promise<Execution | null> {
+  if (!ctx.caller) return null;
+  return ctx.em.findOne(Execution, { id: ref.id, workspaceId: ctx.caller.workspaceId });
+}

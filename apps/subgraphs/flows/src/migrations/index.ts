@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration0001Flows } from './0001-flows';
+
+/** Applied in order on start. Never edit a shipped migration: add the next one. */
+export const migrations: MigrationObject[] = [{ name: '0001-flows', class: Migration0001Flows }];

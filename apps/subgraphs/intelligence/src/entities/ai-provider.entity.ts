@@ -1,0 +1,22 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+export const AiProviderSchema = defineEntity({
+  name: 'AiProvider',
+  tableName: 'ai_providers',
+  properties: {
+    id: p.uuid().primary(),
+    workspaceId: p.uuid(),
+    name: p.string().length(100),
+    kind: p.string().length(32),
+    baseUrl: p.string().length(500),
+    /** AES-256-GCM ciphertext of the API key; never returned by the API. */
+    apiKeyCiphertext: p.text().hidden(),
+    models: p.json<string[]>(),
+    taskTypes: p.json<string[]>(),
+    priority: p.integer().default(0),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+export class AiProvider extends AiProviderSchema.class {}
+AiProviderSchema.setClass(AiProvider);

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { templateExpressions } from '../../expression/template';
+import { defineNode } from '../node-definition';
+import { requireService } from '../require-service';
+
+export const aiGenerate = defineNode({
+  type: 'ai.generate',
+  title: 'AI generate',
+  description: 'Generates text with the provider the intelligence service routes the task type to.',
+  category: 'ai',
+  icon: 'sparkles',
+  fields: {
+    taskType: z.string().min(1).describe('Task type used for routing, e.g. "summarize"'),
+    prompt: z.string().min(1).describe('Prompt template ({{ }} expressions allowed)'),
+    model: z.string().min(1).optional().describe('Force a model; routed when empty'),
+    temperature: z.number().min(0).max(2).default(0.7),
+    maxTokens: z.number().int().positive().max(200_000).default(1_024),
+    cache: z.boolean().default(true).describe('Reuse an identical earlier answer'),
+  },
+  inputs: ['in'],
+  outputs: ['out'],
+  expressionsOf: (config) => templateExpressions(config.prompt),
+  async execute(ctx) {
+    const ai = requireService(ctx.services, 'ai', 'ai.generate');
+    const { taskType, model, temperature, maxTokens, cache } = ctx.config;
+    const prompt = await ctx.expressions.renderText(ctx.config.prompt);
+    const result = await ai.generate(
+      { taskType, prompt, temperature, maxTokens, cache, ...(model === undefined ? {} : { model }) },
+      ctx.signal,
+    );
+    return { output: result };
+  },
+});

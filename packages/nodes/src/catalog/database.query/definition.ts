@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition';
+import { requireService } from '../require-service';
+
+export const databaseQuery = defineNode({
+  type: 'database.query',
+  title: 'Database query',
+  description: 'Runs parameterised SQL on a configured connection; outputs {rows, rowCount}.',
+  category: 'integration',
+  icon: 'database',
+  fields: {
+    connection: z.string().min(1).describe('Name of a configured connection'),
+    sql: z.string().min(1).describe('SQL with placeholders ($1, ? …); never interpolate values into it'),
+    params: z.array(z.string()).default([]).describe('JSONata expressions, one per placeholder'),
+  },
+  inputs: ['in'],
+  outputs: ['out'],
+  expressionsOf: (config) => [...config.params],
+  async execute(ctx) {
+    const database = requireService(ctx.services, 'database', 'database.query');
+    const params: unknown[] = [];
+    for (const param of ctx.config.params) params.push(await ctx.expressions.evaluate(param));
+    const { connection, sql } = ctx.config;
+    const result = await database.query({ connection, sql, params }, ctx.signal);
+    return { output: { rows: result.rows, rowCount: result.rowCount } };
+  },
+});

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { ErrorCode, NodeError } from '../../errors';
+import { interpolate, templateExpressions } from '../../expression/template';
+import { guardedRequest, type GuardedResponse } from '../../http/guarded-request';
+import { defineNode } from '../node-definition';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+const jsonBody = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
+
+export const httpRequest = defineNode({
+  type: 'http.request',
+  title: 'HTTP request',
+  description: 'Calls an HTTP endpoint (private networks refused unless allowed); outputs {status, headers, body}.',
+  category: 'integration',
+  icon: 'globe',
+  fields: {
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET'),
+    url: z.string().min(1).describe('URL template, e.g. https://api.example.com/users/{{ $nodes.a.id }}'),
+    headers: z.record(z.string(), z.string()).default({}).describe('Header templates'),
+    body: jsonBody.optional().describe('Body template: a string, or JSON whose strings are templates'),
+    credential: z.string().min(1).optional().describe('Credential reference whose fields are sent as headers'),
+    failOnHttpError: z.boolean().default(true).describe('Fail the node on a 4xx/5xx status'),
+  },
+  inputs: ['in'],
+  outputs: ['out'],
+  expressionsOf: (config) => templateExpressions([config.url, config.headers, config.body]),
+  async execute(ctx) {
+    const { config, expressions } = ctx;
+    const url = await expressions.renderText(config.url);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(config.headers)) headers[name] = await expressions.renderText(value);
+    if (config.credential !== undefined) Object.assign(headers, await resolveCredential(ctx.services, config.credential));
+    const body = await encodeBody(config.body === undefined ? undefined : await expressions.render(config.body), headers);
+    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
+    let response: GuardedResponse;
+    try {
+      response = await guardedRequest({ method: config.method, url, headers, ...body }, ctx.http, signal);
+    } catch (error) {
+      if (error instanceof NodeError || ctx.signal.aborted) throw error;
+      throw new NodeError(ErrorCode.HTTP_ERROR, `${config.method} ${url} failed: ${describe(error)}`, { cause: error });
+    }
+    if (config.failOnHttpError && response.status >= 400) {
+      throw new NodeError(ErrorCode.HTTP_STATUS, `${config.method} ${url} answered ${response.status}`, {
+        retryable: response.status >= 500 || response.status === 429,
+      });
+    }
+    return { output: { status: response.status, headers: response.headers, body: decodeBody(response) } };
+  },
+});
+
+async function resolveCredential(
+  services: { credentials?: { resolve(ref: string): Promise<Record<string, string>> } },
+  ref: string,
+): Promise<Record<string, string>> {
+  if (services.credentials === undefined) {
+    throw new NodeError(ErrorCode.SERVICE_UNAVAILABLE, 'http.request needs the "credentials" service for its credential', {
+      retryable: false,
+    });
+  }
+  return services.credentials.resolve(ref);
+}
+
+async function encodeBody(value: unknown, headers: Record<string, string>): Promise<{ body?: string }> {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'string') return { body: value };
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+    headers['content-type'] = 'application/json';
+  }
+  return { body: JSON.stringify(value) };
+}
+
+function decodeBody(response: GuardedResponse): unknown {
+  const text = response.body.toString('utf8');
+  const type = response.headers['content-type'];
+  const contentType = Array.isArray(type) ? type.join(';') : (type ?? '');
+  if (!/\bjson\b|\+json/i.test(contentType) || text.length === 0) return text;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new NodeError(ErrorCode.HTTP_ERROR, `response claims JSON but does not parse: ${describe(error)}`, {
+      cause: error,
+      retryable: false,
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return interpolate(error);
+}

@@ -1,0 +1,16 @@
+import { defineNode } from '../node-definition';
+
+export const merge = defineNode({
+  type: 'merge',
+  title: 'Merge',
+  description: 'Waits for every inbound branch that is not skipped; outputs their values keyed by source node id.',
+  category: 'logic',
+  icon: 'merge',
+  fields: {},
+  inputs: ['in'],
+  outputs: ['out'],
+  // The engine hands merge its live upstream outputs keyed by node id (see engine/node-input.ts).
+  async execute(ctx) {
+    return { output: ctx.upstream };
+  },
+});

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { ExpressionEvaluator } from '../expression/evaluator';
+import type { EngineServices, HttpPolicy, LogLevel, RunLimits } from '../types';
+
+/** Fields every node's `data` accepts, on top of its own config. */
+export const commonFields = {
+  label: z.string().max(200).optional().describe('Display name in the studio'),
+  retry: z
+    .object({
+      maxAttempts: z.number().int().min(1).max(20).default(1),
+      backoff: z.enum(['fixed', 'exponential']).default('fixed'),
+      delayMs: z.number().int().min(0).max(3_600_000).default(1_000),
+    })
+    .optional()
+    .describe('Retry policy per node'),
+  timeoutMs: z.number().int().positive().max(86_400_000).optional().describe('Wall time per attempt'),
+  onError: z
+    .enum(['fail', 'continue', 'errorBranch'])
+    .default('fail')
+    .describe('fail the run, continue with the error as output, or take the `error` handle'),
+};
+
+export type CommonConfig = z.output<z.ZodObject<typeof commonFields>>;
+
+export type ResolvedLimits = Required<RunLimits>;
+
+/** Everything a node's `execute` receives. */
+export interface NodeContext<C> {
+  readonly nodeId: string;
+  readonly config: C;
+  /** The node's upstream value: the single live upstream output, or outputs keyed by node id. */
+  readonly upstream: unknown;
+  /** The execution input (what triggers output). */
+  readonly input: unknown;
+  /** Outputs of the nodes finished so far, by node id (`$nodes`). */
+  readonly nodes: Readonly<Record<string, unknown>>;
+  readonly attempt: number;
+  /** Aborted on cancellation and on this attempt's timeout. */
+  readonly signal: AbortSignal;
+  readonly services: EngineServices;
+  readonly http: HttpPolicy;
+  readonly limits: ResolvedLimits;
+  readonly expressions: ExpressionEvaluator;
+  log(level: LogLevel, message: string, data?: unknown): void;
+}
+
+export interface NodeResult {
+  output: unknown;
+  /** The output handle taken; omitted for nodes with a single output. */
+  handle?: string;
+}
+
+export type NodeCategory = 'trigger' | 'logic' | 'data' | 'integration' | 'ai' | 'flow';
+
+/**
+ * One node type: what the studio shows, what validation checks and what the worker runs.
+ * `execute` and the hooks are methods so a definition of a specific config type can be held as
+ * a `NodeDefinition` in the registry.
+ */
+export interface NodeDefinition<C = CommonConfig> {
+  readonly type: string;
+  readonly title: string;
+  readonly description: string;
+  readonly category: NodeCategory;
+  /** Icon name from the studio's icon set (lucide names). */
+  readonly icon: string;
+  /** Own fields + `commonFields`. */
+  readonly schema: z.ZodType<C>;
+  readonly inputs: readonly string[];
+  /** Static output handles; `outputsFor` refines them per config (switch). */
+  readonly outputs: readonly string[];
+  outputsFor?(config: C): readonly string[];
+  /** Maps an edge's `sourceHandle` alias to the canonical handle (switch accepts case values). */
+  resolveHandle?(config: C, handle: string): string | undefined;
+  /** JSONata sources in the config (plain expressions and `{{ }}` template parts), checked at save. */
+  expressionsOf?(config: C): string[];
+  execute(ctx: NodeContext<C>): Promise<NodeResult>;
+}
+
+export function isTrigger(definition: NodeDefinition): boolean {
+  return definition.category === 'trigger';
+}
+
+interface NodeSpec<Shape extends z.ZodRawShape> extends Omit<NodeDefinition<ConfigOf<Shape>>, 'schema'> {
+  readonly fields: Shape;
+  /** Extra checks across fields of the config. */
+  readonly refine?: (config: ConfigOf<Shape>, ctx: z.RefinementCtx) => void;
+}
+
+export type ConfigOf<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape & typeof commonFields>>;
+
+/** Builds a definition whose config type is inferred from its fields plus the common ones. */
+export function defineNode<Shape extends z.ZodRawShape>(spec: NodeSpec<Shape>): NodeDefinition<ConfigOf<Shape>> {
+  const { fields, refine, ...rest } = spec;
+  const object = z.object({ ...fields, ...commonFields });
+  const schema = refine === undefined ? object : object.superRefine(refine);
+  return { ...rest, schema };
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition';
+
+export const output = defineNode({
+  type: 'output',
+  title: 'Output',
+  description: "Marks the execution's output: the expression's value, or the node's input when empty.",
+  category: 'flow',
+  icon: 'flag',
+  fields: {
+    expression: z.string().optional().describe('JSONata expression; empty = pass the input through'),
+  },
+  inputs: ['in'],
+  outputs: ['out'],
+  expressionsOf: (config) => (config.expression ? [config.expression] : []),
+  async execute(ctx) {
+    const { expression } = ctx.config;
+    return { output: expression ? await ctx.expressions.evaluate(expression) : ctx.upstream };
+  },
+});

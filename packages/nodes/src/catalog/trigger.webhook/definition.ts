@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { defineNode } from '../node-definition';
+
+/** Empty means "generate one at save" (see `generateWebhookPath`). */
+export const webhookPathSchema = z
+  .string()
+  .max(200)
+  .regex(/^$|^[A-Za-z0-9][A-Za-z0-9/_.-]*$/, 'letters, digits, "/", "_", "-" and "." only, not starting with "/"');
+
+export const webhookTrigger = defineNode({
+  type: 'trigger.webhook',
+  title: 'Webhook',
+  description: 'Starts the flow on POST /webhooks/<path>; outputs {body, headers, query}.',
+  category: 'trigger',
+  icon: 'webhook',
+  fields: {
+    path: webhookPathSchema.default('').describe('Path under /webhooks/; generated when empty'),
+    respond: z
+      .enum(['end', 'immediately'])
+      .default('end')
+      .describe('end: reply with the flow output; immediately: 202 with the execution id'),
+  },
+  inputs: [],
+  outputs: ['out'],
+  async execute(ctx) {
+    return { output: ctx.input };
+  },
+});
+
+/** An unguessable webhook path for a trigger saved with an empty one. */
+export function generateWebhookPath(): string {
+  return `hook/${randomBytes(18).toString('base64url')}`;
+}

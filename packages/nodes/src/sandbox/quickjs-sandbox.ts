@@ -1,0 +1,164 @@
+import {
+  getQuickJS,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSRuntime,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten';
+import { ErrorCode, NodeError } from '../errors';
+import type { LogLevel } from '../types';
+
+export interface SandboxRun {
+  /** A function body: `return` gives the result; `input` and `$nodes` are in scope. */
+  code: string;
+  /** JSON-serialisable values exposed to the code under these names. */
+  globals: { input: unknown; $nodes: unknown };
+  timeoutMs: number;
+  memoryBytes: number;
+  signal: AbortSignal;
+  onLog: (level: LogLevel, message: string) => void;
+}
+
+const MAX_STACK_BYTES = 512 * 1024;
+const MAX_LOG_LINES = 200;
+
+let wasmModule: Promise<QuickJSWASMModule> | undefined;
+
+/** The WebAssembly module is loaded once per process; each run gets a fresh runtime. */
+function quickJS(): Promise<QuickJSWASMModule> {
+  wasmModule ??= getQuickJS();
+  return wasmModule;
+}
+
+/** Values cross the boundary as JSON text only: the code never gets a host object to climb out through. */
+function wrap(code: string): string {
+  return `(async () => {
+  const input = JSON.parse(globalThis.__omnitronInput);
+  const $nodes = JSON.parse(globalThis.__omnitronNodes);
+  delete globalThis.__omnitronInput;
+  delete globalThis.__omnitronNodes;
+  const result = await (async () => {
+${code}
+  })();
+  return JSON.stringify(result === undefined ? null : result);
+})()`;
+}
+
+/**
+ * Runs untrusted JavaScript in QuickJS compiled to WebAssembly: no Node APIs, no network, no fs.
+ * Wall time is bounded by the interrupt handler, heap by the runtime's memory limit; both end the
+ * run with a coded error instead of taking the worker down.
+ */
+export async function runInSandbox(run: SandboxRun): Promise<unknown> {
+  const runtime = (await quickJS()).newRuntime();
+  const deadline = Date.now() + run.timeoutMs;
+  let timedOut = false;
+  runtime.setMemoryLimit(run.memoryBytes);
+  runtime.setMaxStackSize(MAX_STACK_BYTES);
+  runtime.setInterruptHandler(() => {
+    timedOut ||= Date.now() > deadline;
+    return timedOut || run.signal.aborted;
+  });
+  const vm = runtime.newContext();
+  try {
+    installGlobals(vm, run);
+    const text = evaluate(vm, runtime, run.code);
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw classify(error, { timedOut, run });
+  } finally {
+    vm.dispose();
+    runtime.dispose();
+  }
+}
+
+function evaluate(vm: QuickJSContext, runtime: QuickJSRuntime, code: string): string {
+  const promise = takeValue(vm, vm.evalCode(wrap(code), 'code.js'));
+  try {
+    const jobs = runtime.executePendingJobs();
+    if (jobs.error !== undefined) throw sandboxError(vm, jobs.error);
+    const state = vm.getPromiseState(promise);
+    if (state.type === 'pending') {
+      throw new NodeError(ErrorCode.CODE_ERROR, 'code awaited something that never settles', { retryable: false });
+    }
+    if (state.type === 'rejected') throw sandboxError(vm, state.error);
+    const text: unknown = vm.dump(state.value);
+    state.value.dispose();
+    if (typeof text !== 'string') throw new NodeError(ErrorCode.CODE_INVALID_RESULT, 'code result is not JSON');
+    return text;
+  } finally {
+    promise.dispose();
+  }
+}
+
+function takeValue(vm: QuickJSContext, result: ReturnType<QuickJSContext['evalCode']>): QuickJSHandle {
+  if (result.error !== undefined) throw sandboxError(vm, result.error);
+  return result.value;
+}
+
+/** What the guest threw, dumped to a plain value so no handle outlives the runtime. */
+class GuestError extends Error {
+  constructor(readonly guest: unknown) {
+    super(describeGuest(guest));
+  }
+}
+
+function sandboxError(vm: QuickJSContext, handle: QuickJSHandle): GuestError {
+  const dumped: unknown = vm.dump(handle);
+  handle.dispose();
+  return new GuestError(dumped);
+}
+
+function describeGuest(guest: unknown): string {
+  if (typeof guest === 'object' && guest !== null) {
+    const { name, message } = guest as { name?: unknown; message?: unknown };
+    if (typeof message === 'string') return typeof name === 'string' ? `${name}: ${message}` : message;
+  }
+  return String(guest);
+}
+
+function classify(error: unknown, state: { timedOut: boolean; run: SandboxRun }): unknown {
+  if (state.run.signal.aborted) return state.run.signal.reason;
+  if (!(error instanceof GuestError)) return error;
+  if (state.timedOut || /\binterrupted\b/.test(error.message)) {
+    return new NodeError(ErrorCode.CODE_TIMEOUT, `code ran longer than ${state.run.timeoutMs} ms and was stopped`, {
+      retryable: false,
+    });
+  }
+  if (/out of memory/i.test(error.message)) {
+    return new NodeError(
+      ErrorCode.CODE_MEMORY_LIMIT,
+      `code exceeded its memory limit of ${state.run.memoryBytes} bytes and was stopped`,
+      { retryable: false },
+    );
+  }
+  return new NodeError(ErrorCode.CODE_ERROR, `code threw ${error.message}`, { retryable: false });
+}
+
+function installGlobals(vm: QuickJSContext, run: SandboxRun): void {
+  setGlobalString(vm, '__omnitronInput', JSON.stringify(run.globals.input ?? null));
+  setGlobalString(vm, '__omnitronNodes', JSON.stringify(run.globals.$nodes ?? {}));
+  const console = vm.newObject();
+  let lines = 0;
+  for (const level of ['debug', 'info', 'warn', 'error', 'log'] as const) {
+    const log = vm.newFunction(level, (...args) => {
+      if (++lines > MAX_LOG_LINES) return;
+      const text = args.map((arg) => describeLogArg(vm.dump(arg))).join(' ');
+      run.onLog(level === 'log' ? 'info' : level, text);
+    });
+    vm.setProp(console, level, log);
+    log.dispose();
+  }
+  vm.setProp(vm.global, 'console', console);
+  console.dispose();
+}
+
+function setGlobalString(vm: QuickJSContext, name: string, value: string): void {
+  const handle = vm.newString(value);
+  vm.setProp(vm.global, name, handle);
+  handle.dispose();
+}
+
+function describeLogArg(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+}

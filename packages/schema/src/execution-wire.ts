@@ -1,0 +1,26 @@
+/** Wire names shared by the executions subgraph, the gateway and the studio. */
+export const ExecutionStatus = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type ExecutionStatus = (typeof ExecutionStatus)[number];
+
+export const NodeRunStatus = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
+export type NodeRunStatus = (typeof NodeRunStatus)[number];
+
+export const ExecutionEventType = [
+  'EXECUTION_STARTED',
+  'NODE_STARTED',
+  'NODE_SUCCEEDED',
+  'NODE_FAILED',
+  'NODE_RETRYING',
+  'NODE_SKIPPED',
+  'LOG',
+  'EXECUTION_SUCCEEDED',
+  'EXECUTION_FAILED',
+  'EXECUTION_CANCELLED',
+] as const;
+export type ExecutionEventType = (typeof ExecutionEventType)[number];
+
+export const TERMINAL_EVENT_TYPES: ReadonlySet<ExecutionEventType> = new Set([
+  'EXECUTION_SUCCEEDED',
+  'EXECUTION_FAILED',
+  'EXECUTION_CANCELLED',
+]);

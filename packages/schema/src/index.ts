@@ -1,0 +1,6 @@
+export * from './error-codes';
+export * from './scalars';
+export * from './subgraphs';
+export * from './internal-headers';
+export * from './compose';
+export * from './execution-wire';

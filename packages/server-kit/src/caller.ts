@@ -1,0 +1,56 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { InternalHeader, unauthenticated } from '@omnitron/schema';
+
+export const ROLES = ['viewer', 'editor', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPES = ['flows:read', 'flows:write', 'executions:run', 'executions:read', 'ai:read', 'ai:write'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Who is calling, as established by the gateway. A subgraph reads it only from the signed header. */
+export interface Caller {
+  readonly userId: string;
+  readonly workspaceId: string;
+  readonly role: Role;
+  /** `null` for a signed-in session (everything the role allows); an API key's scopes otherwise. */
+  readonly scopes: readonly Scope[] | null;
+  readonly apiKeyId?: string;
+}
+
+export type HeaderBag = Record<string, string | string[] | undefined>;
+
+function sign(key: string, timestamp: string, encodedCaller: string): string {
+  return createHmac('sha256', key).update(`${timestamp}.${encodedCaller}`).digest('hex');
+}
+
+/** Headers the gateway adds to a subgraph request for `caller` (null = anonymous). */
+export function signCaller(key: string, caller: Caller | null, now = Date.now()): Record<string, string> {
+  const encoded = Buffer.from(JSON.stringify(caller)).toString('base64url');
+  const timestamp = String(now);
+  return {
+    [InternalHeader.caller]: encoded,
+    [InternalHeader.timestamp]: timestamp,
+    [InternalHeader.signature]: sign(key, timestamp, encoded),
+  };
+}
+
+const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * Verifies the gateway's signature and returns the caller (null = anonymous but signed).
+ * Throws UNAUTHENTICATED for a missing, forged or stale signature.
+ */
+export function verifyCaller(key: string, headers: HeaderBag, maxAgeMs: number, now = Date.now()): Caller | null {
+  const encoded = single(headers[InternalHeader.caller]);
+  const timestamp = single(headers[InternalHeader.timestamp]);
+  const signature = single(headers[InternalHeader.signature]);
+  if (!encoded || !timestamp || !signature) throw unauthenticated('This service only answers the Omnitron gateway');
+  const expected = Buffer.from(sign(key, timestamp, encoded), 'hex');
+  const given = Buffer.from(signature, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw unauthenticated('Invalid gateway signature');
+  }
+  const age = now - Number(timestamp);
+  if (!Number.isFinite(age) || age > maxAgeMs || age < -maxAgeMs) throw unauthenticated('Stale gateway signature');
+  return JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Caller | null;
+}

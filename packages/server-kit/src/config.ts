@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, so `./data` means the same folder whichever workspace a process starts in. */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Settings every Omnitron process reads. Each app extends this with its own. */
+export const baseConfigSchema = z.object({
+  /** Folder for SQLite files and generated secrets. @default <repo>/data */
+  DATA_DIR: z.string().min(1).default(resolve(repoRoot, 'data')),
+  /** PostgreSQL URL; each subgraph uses its own database `<name>_<subgraph>`. Unset: SQLite in DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Redis for queues, event streams and rate limits. @default redis://127.0.0.1:6379 */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Prefix for every Redis key, so several installs (or test runs) share one server. @default omnitron */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default('omnitron'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Interface to bind. @default 127.0.0.1 */
+  HOST: z.string().default('127.0.0.1'),
+  /** Largest accepted request body. @default 1 MiB */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Deepest accepted GraphQL selection. @default 15 */
+  MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(15),
+  /** How old a gateway signature may be. @default 30_000 */
+  SIGNATURE_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
+});
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; every bad or missing setting is named in one error. */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+}
+
+export const portSetting = (fallback: number) => port.default(fallback);
+
+/** Runs `main`, turning a ConfigError into one clear line and exit code 78 (EX_CONFIG). */
+export async function runMain(main: () => Promise<unknown>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    console.error(error);
+    process.exit(1);
+  }
+}

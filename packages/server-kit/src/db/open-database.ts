@@ -1,0 +1,64 @@
+import { MikroORM, type AnyEntity, type IDatabaseDriver, type Options, type EntityClass, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Entity = EntityClass<AnyEntity> | EntitySchema;
+
+export interface DatabaseOptions {
+  /** Subgraph that owns the data: names the SQLite file or the PostgreSQL database. */
+  readonly subgraph: string;
+  readonly entities: readonly Entity[];
+  /** Ordered migrations, applied on open. */
+  readonly migrations: readonly MigrationObject[];
+  /** PostgreSQL URL; the database used is `<path>_<subgraph>`. Unset: SQLite under dataDir. */
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  /** Log each SQL statement through this function (tests count queries with it). */
+  readonly onQuery?: (sql: string) => void;
+}
+
+/** The PostgreSQL database a subgraph uses for a given DATABASE_URL. */
+export function postgresDatabaseName(databaseUrl: string, subgraph: string): string {
+  const base = new URL(databaseUrl).pathname.replace(/^\//, '') || 'omnitron';
+  return `${base}_${subgraph}`;
+}
+
+function driverOptions(options: DatabaseOptions): Partial<Options<IDatabaseDriver>> {
+  if (options.databaseUrl) {
+    const url = new URL(options.databaseUrl);
+    const dbName = postgresDatabaseName(options.databaseUrl, options.subgraph);
+    url.pathname = `/${dbName}`;
+    return { driver: PostgreSqlDriver, clientUrl: url.toString(), dbName, pool: { min: 0, max: 10 } };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  return { driver: SqliteDriver, dbName: join(options.dataDir, `${options.subgraph}.db`) };
+}
+
+/** Opens the subgraph's database (creating it if needed) and applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init<IDatabaseDriver>({
+    ...driverOptions(options),
+    entities: [...options.entities],
+    extensions: [Migrator],
+    ensureDatabase: { create: false },
+    migrations: { migrationsList: [...options.migrations], transactional: true, allOrNothing: true, snapshot: false },
+    allowGlobalContext: false,
+    debug: options.onQuery ? ['query'] : false,
+    logger: options.onQuery ? (message: string) => options.onQuery!(message) : undefined,
+  });
+  await orm.migrator.up();
+  return orm;
+}
+
+/** `ready` for health checks: the database answers a trivial query. */
+export async function databaseAnswers(orm: MikroORM): Promise<boolean> {
+  try {
+    await orm.em.fork().getConnection().execute('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,27 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode, isErrorCode } from '@omnitron/schema';
+import { currentRequestId } from '../http/request-context';
+
+/** Apollo's own codes, mapped onto the shared list. */
+const apolloCodes: Readonly<Record<string, ErrorCode>> = {
+  GRAPHQL_PARSE_FAILED: ErrorCode.VALIDATION_FAILED,
+  GRAPHQL_VALIDATION_FAILED: ErrorCode.VALIDATION_FAILED,
+  BAD_USER_INPUT: ErrorCode.VALIDATION_FAILED,
+  BAD_REQUEST: ErrorCode.VALIDATION_FAILED,
+  OPERATION_RESOLUTION_FAILURE: ErrorCode.VALIDATION_FAILED,
+  PERSISTED_QUERY_NOT_FOUND: ErrorCode.VALIDATION_FAILED,
+  PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.VALIDATION_FAILED,
+};
+
+/**
+ * Every error leaves with a code from the shared list, a human message and the trace id.
+ * Unknown errors become INTERNAL with a generic message: no stack, no SQL, no paths.
+ */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const raw = formatted.extensions?.code;
+  const mapped = isErrorCode(raw) ? raw : typeof raw === 'string' ? apolloCodes[raw] : undefined;
+  const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  const base = { ...extensions, code: mapped ?? ErrorCode.INTERNAL, traceId: currentRequestId() };
+  if (mapped) return { ...formatted, extensions: base };
+  return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: base };
+}

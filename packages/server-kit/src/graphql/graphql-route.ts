@@ -1,0 +1,44 @@
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { IncomingMessage } from 'node:http';
+import { parseJsonBody, readBody } from '../http/body';
+import type { HttpRequestInfo, Route } from '../http/http-app';
+
+export interface GraphqlRouteOptions<TContext extends BaseContext> {
+  readonly apollo: ApolloServer<TContext>;
+  readonly maxBodyBytes: number;
+  /** Builds the per-request context; may throw a coded error (e.g. UNAUTHENTICATED). */
+  readonly context: (request: HttpRequestInfo) => Promise<TContext>;
+  readonly path?: string;
+}
+
+function headerMapOf(req: IncomingMessage): HeaderMap {
+  const map = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) map.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return map;
+}
+
+/** Serves an Apollo Server on our router: body limit first, then Apollo's own HTTP handling. */
+export function graphqlRoute<TContext extends BaseContext>(options: GraphqlRouteOptions<TContext>): Route {
+  return {
+    path: options.path ?? '/graphql',
+    handler: async (request) => {
+      const { req, res, url } = request;
+      const body = req.method === 'POST' ? parseJsonBody(await readBody(req, options.maxBodyBytes)) : undefined;
+      const context = await options.context(request);
+      const response = await options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search: url.search, body },
+        context: async () => context,
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { ApolloServer } from '@apollo/server';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { BaseConfig } from '../config';
+import { verifyCaller, type Caller } from '../caller';
+import { databaseAnswers } from '../db/open-database';
+import { createHttpApp, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '../http/http-app';
+import { depthLimit } from './depth-limit';
+import { formatError } from './format-error';
+import { graphqlRoute } from './graphql-route';
+
+/** What every subgraph resolver gets. */
+export interface SubgraphContext {
+  readonly caller: Caller | null;
+  readonly requestId: string;
+  /** A fresh unit of work for this request. */
+  readonly em: EntityManager;
+  readonly log: Logger;
+}
+
+export interface SubgraphServerOptions<TContext extends SubgraphContext> {
+  readonly name: string;
+  readonly schema: GraphQLSchema;
+  readonly orm: MikroORM;
+  readonly config: BaseConfig;
+  readonly signingKey: string;
+  readonly log: Logger;
+  /** Adds per-request extras (DataLoaders, services) to the base context. */
+  readonly extendContext?: (base: SubgraphContext) => TContext;
+  readonly extraRoutes?: readonly Route[];
+  readonly readyChecks?: () => Promise<Record<string, boolean>>;
+}
+
+export interface SubgraphServer {
+  readonly http: HttpApp;
+  readonly sdl: string;
+  listen(port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Builds the subgraph's HTTP server without listening, so tests can call it on port 0. */
+export async function createSubgraphServer<TContext extends SubgraphContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<SubgraphServer> {
+  const { config, orm, log } = options;
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
+    csrfPrevention: true,
+    logger: log,
+  });
+  await apollo.start();
+  const context = async ({ req, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
+    const caller = verifyCaller(options.signingKey, req.headers, config.SIGNATURE_MAX_AGE_MS);
+    const base: SubgraphContext = { caller, requestId, em: orm.em.fork(), log: requestLog };
+    return options.extendContext ? options.extendContext(base) : (base as TContext);
+  };
+  const ready = async () => ({ database: await databaseAnswers(orm), ...(await options.readyChecks?.()) });
+  const http = createHttpApp(
+    [...healthRoutes(ready), graphqlRoute({ apollo, maxBodyBytes: config.MAX_BODY_BYTES, context }), ...(options.extraRoutes ?? [])],
+    log,
+  );
+  return {
+    http,
+    sdl: printSubgraphSchema(options.schema),
+    listen: (port) => http.listen(port, config.HOST),
+    close: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}

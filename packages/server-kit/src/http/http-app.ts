@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { InternalHeader, notFound } from '@omnitron/schema';
+import { sendError, sendJson } from './error-response';
+import { requestIdFrom, runInRequestScope } from './request-context';
+
+export interface HttpRequestInfo {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly requestId: string;
+  readonly log: Logger;
+}
+
+export type RouteHandler = (request: HttpRequestInfo) => Promise<void> | void;
+
+export interface Route {
+  readonly method?: string;
+  /** Exact path, or a prefix when it ends with `/*`. */
+  readonly path: string;
+  readonly handler: RouteHandler;
+}
+
+export interface HttpApp {
+  readonly server: Server;
+  /** Listens on host:port (port 0 = any free port) and resolves with the bound port. */
+  listen(port: number, host: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+function matches(route: Route, method: string, path: string): boolean {
+  if (route.method && route.method !== method) return false;
+  return route.path.endsWith('/*') ? path.startsWith(route.path.slice(0, -1)) : route.path === path;
+}
+
+/** A small router on node:http: request ids, structured access logs, and coded errors for anything thrown. */
+export function createHttpApp(routes: readonly Route[], log: Logger): HttpApp {
+  const server = createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers[InternalHeader.requestId]);
+    res.setHeader(InternalHeader.requestId, requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes.find((r) => matches(r, req.method ?? 'GET', url.pathname));
+    const requestLog = log.child({ requestId });
+    runInRequestScope({ requestId }, async () => {
+      try {
+        if (!route) throw notFound(`${url.pathname}`);
+        await route.handler({ req, res, url, requestId, log: requestLog });
+      } catch (error) {
+        if (!(error instanceof Error && 'extensions' in error)) requestLog.error({ err: error }, 'request failed');
+        sendError(res, error);
+      }
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** `/health/live` answers while the process runs; `/health/ready` when `ready()` holds. */
+export function healthRoutes(ready: () => Promise<Record<string, boolean>>): Route[] {
+  return [
+    { method: 'GET', path: '/health/live', handler: ({ res }) => sendJson(res, 200, { status: 'live' }) },
+    {
+      method: 'GET',
+      path: '/health/ready',
+      handler: async ({ res }) => {
+        const checks = await ready();
+        const ok = Object.values(checks).every(Boolean);
+        sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks });
+      },
+    },
+  ];
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { baseConfigSchema, loadConfig, portSetting, type BaseConfig } from './config';
+import { createLogger, type Logger } from './logger';
+import { resolveSecrets, type PlatformSecrets } from './secrets';
+
+export interface ServiceBoot<C extends BaseConfig> {
+  readonly config: C & { PORT: number };
+  readonly secrets: PlatformSecrets;
+  readonly log: Logger;
+}
+
+/** Config, secrets and logger for a service listening on `defaultPort` unless PORT says otherwise. */
+export function bootService<S extends z.ZodRawShape = {}>(
+  service: string,
+  defaultPort: number,
+  extra?: S,
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceBoot<BaseConfig & z.infer<z.ZodObject<S>>> {
+  const schema = baseConfigSchema.extend({ PORT: portSetting(defaultPort), ...(extra ?? ({} as S)) });
+  const config = loadConfig(schema, env) as BaseConfig & z.infer<z.ZodObject<S>> & { PORT: number };
+  return { config, secrets: resolveSecrets(config.DATA_DIR, env), log: createLogger(service, config.LOG_LEVEL) };
+}
