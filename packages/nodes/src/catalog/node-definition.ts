@@ -67,6 +67,11 @@ export interface NodeDefinition<C = CommonConfig> {
   /** Own fields + `commonFields`. */
   readonly schema: z.ZodType<C>;
   readonly inputs: readonly string[];
+  /**
+   * How the node sees several live inbound edges: `single` (default) gives the one upstream
+   * output, or outputs keyed by node id when there are several; `keyed` always keys them (merge).
+   */
+  readonly upstream?: 'single' | 'keyed';
   /** Static output handles; `outputsFor` refines them per config (switch). */
   readonly outputs: readonly string[];
   outputsFor?(config: C): readonly string[];

@@ -27,7 +27,10 @@ function nodesOnCycles(size: number, { outgoing, incoming }: Adjacency): Set<num
       const index = queue.pop() as number;
       remaining.delete(index);
       for (const next of neighboursOf[index] ?? []) {
-        if (remaining.has(next) && --(degree[next] as number) === 0) queue.push(next);
+        if (!remaining.has(next)) continue;
+        const left = (degree[next] ?? 0) - 1;
+        degree[next] = left;
+        if (left === 0) queue.push(next);
       }
     }
   };

@@ -9,7 +9,7 @@ export const merge = defineNode({
   fields: {},
   inputs: ['in'],
   outputs: ['out'],
-  // The engine hands merge its live upstream outputs keyed by node id (see engine/node-input.ts).
+  upstream: 'keyed',
   async execute(ctx) {
     return { output: ctx.upstream };
   },

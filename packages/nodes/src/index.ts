@@ -1,0 +1,31 @@
+export type * from './types';
+export { ErrorCode, NodeError, toNodeError } from './errors';
+
+export { listNodeTypes, getNodeDefinition, type NodeTypeDescription } from './catalog';
+export {
+  commonFields,
+  defineNode,
+  isTrigger,
+  type CommonConfig,
+  type NodeCategory,
+  type NodeContext,
+  type NodeDefinition,
+  type NodeResult,
+} from './catalog/node-definition';
+export { generateWebhookPath } from './catalog/trigger.webhook/definition';
+export { cronPatternError, nextScheduleRun } from './catalog/trigger.schedule/definition';
+
+export { validateFlow, compileFlow, DEFAULT_MAX_NODES, type ValidateOptions } from './validation/validate-flow';
+export { ProblemCode } from './validation/problem';
+
+export { runFlow, type RunFlowOptions } from './engine/run-flow';
+export {
+  findTriggers,
+  findWebhookPath,
+  scheduleOf,
+  webhookTriggersOf,
+  type ScheduleTrigger,
+  type WebhookTrigger,
+} from './engine/triggers';
+
+export { nonPublicReason } from './http/address-policy';
