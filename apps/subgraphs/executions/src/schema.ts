@@ -5,6 +5,7 @@ import { ExecutionResolver } from './resolvers/execution.resolver';
 
 export function buildExecutionsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
+    name: 'executions',
     resolvers: [ExecutionResolver],
     referenceResolvers: { Execution: { __resolveReference: resolveExecutionReference } },
   });

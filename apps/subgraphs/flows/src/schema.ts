@@ -5,6 +5,7 @@ import { FlowResolver } from './resolvers/flow.resolver';
 
 export function buildFlowsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
+    name: 'flows',
     resolvers: [FlowResolver],
     referenceResolvers: { Flow: { __resolveReference: resolveFlowReference } },
   });

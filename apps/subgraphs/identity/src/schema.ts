@@ -5,6 +5,7 @@ import { MeResolver } from './resolvers/me.resolver';
 
 export function buildIdentitySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
+    name: 'identity',
     resolvers: [MeResolver],
     referenceResolvers: { User: { __resolveReference: resolveUserReference } },
   });

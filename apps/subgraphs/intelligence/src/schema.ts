@@ -7,6 +7,7 @@ import { FlowWithAnalysis } from './types/flow-analysis.type';
 
 export function buildIntelligenceSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
+    name: 'intelligence',
     resolvers: [FlowAnalysisResolver, AiProviderResolver],
     orphanedTypes: [FlowWithAnalysis],
     referenceResolvers: { Flow: { __resolveReference: resolveFlowReference } },

@@ -44,7 +44,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     entities: [...options.entities],
     extensions: [Migrator],
     ensureDatabase: { create: false },
-    migrations: { migrationsList: [...options.migrations], transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList: [...options.migrations], transactional: true, allOrNothing: true, snapshot: false, silent: true },
     allowGlobalContext: false,
     debug: options.onQuery ? ['query'] : false,
     logger: options.onQuery ? (message: string) => options.onQuery!(message) : undefined,

@@ -5,11 +5,14 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { DateTimeScalar, FEDERATION_LINK } from '@omnitron/schema';
+import { serviceStatusResolver } from './service-status';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: never, context: never) => unknown }>;
 
 export interface FederatedSchemaOptions {
-  readonly resolvers: BuildSchemaOptions['resolvers'];
+  /** The subgraph's name; adds `Query.<name>Status`. */
+  readonly name: string;
+  readonly resolvers: readonly Function[];
   readonly orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** `{ Flow: { __resolveReference(ref, ctx) {...} } }` for each entity this subgraph resolves. */
   readonly referenceResolvers?: ReferenceResolvers;
@@ -21,7 +24,7 @@ export interface FederatedSchemaOptions {
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: options.resolvers,
+    resolvers: [serviceStatusResolver(options.name), ...options.resolvers],
     orphanedTypes: options.orphanedTypes,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,

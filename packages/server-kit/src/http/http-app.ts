@@ -42,6 +42,11 @@ export function createHttpApp(routes: readonly Route[], log: Logger): HttpApp {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routes.find((r) => matches(r, req.method ?? 'GET', url.pathname));
     const requestLog = log.child({ requestId });
+    const started = performance.now();
+    res.once('finish', () => {
+      const ms = Math.round((performance.now() - started) * 100) / 100;
+      requestLog.info({ method: req.method, path: url.pathname, status: res.statusCode, ms }, 'request');
+    });
     runInRequestScope({ requestId }, async () => {
       try {
         if (!route) throw notFound(`${url.pathname}`);
