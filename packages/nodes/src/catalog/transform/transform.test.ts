@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { runFlow } from '../../engine/run-flow';
+import { edge, flowOf, node, trigger } from '../../test-support/flow-builder';
+
+describe('transform', () => {
+  it('evaluates JSONata over the upstream value, $input and $nodes', async () => {
+    const flow = flowOf(
+      [
+        trigger(),
+        node('double', 'transform', { expression: 'n * 2' }),
+        node('sum', 'transform', { expression: '$ + $input.n + $nodes.double' }),
+      ],
+      [edge('start', 'double'), edge('double', 'sum')],
+    );
+    expect((await runFlow(flow, { n: 5 })).output).toBe(25);
+  });
+
+  it('fails with an error naming the node and the expression', async () => {
+    const flow = flowOf([trigger(), node('bad', 'transform', { expression: '$number("x")' })], [edge('start', 'bad')]);
+    const result = await runFlow(flow, {});
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toMatchObject({ code: 'EXPRESSION_ERROR', nodeId: 'bad' });
+    expect(result.error?.message).toContain('Node "bad"');
+    expect(result.error?.message).toContain('$number("x")');
+  });
+
+  it('binds $item when the run is a map child', async () => {
+    const flow = flowOf([trigger(), node('t', 'transform', { expression: '$item.name' })], [edge('start', 't')]);
+    expect((await runFlow(flow, {}, { item: { name: 'ada' } })).output).toBe('ada');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { runFlow } from '../../engine/run-flow';
+import { findWebhookPath, webhookTriggersOf } from '../../engine/triggers';
+import { edge, flowOf, node } from '../../test-support/flow-builder';
+import { validateFlow } from '../../validation/validate-flow';
+import { generateWebhookPath } from './definition';
+
+describe('trigger.webhook', () => {
+  it('outputs the {body, headers, query} the gateway passes as execution input', async () => {
+    const flow = flowOf(
+      [node('hook', 'trigger.webhook', { path: 'orders/new' }), node('pick', 'transform', { expression: 'body.id' })],
+      [edge('hook', 'pick')],
+    );
+    const input = { body: { id: 42 }, headers: { 'x-a': '1' }, query: {} };
+    const result = await runFlow(flow, input);
+    expect(result.nodeRuns.hook?.output).toEqual(input);
+    expect(result.output).toBe(42);
+  });
+
+  it('defaults respond to end and exposes path and respond for the gateway', () => {
+    const flow = flowOf([node('hook', 'trigger.webhook', { path: 'a/b', respond: 'immediately' }), node('h2', 'trigger.webhook')], []);
+    expect(webhookTriggersOf(flow)).toEqual([
+      { nodeId: 'hook', path: 'a/b', respond: 'immediately' },
+      { nodeId: 'h2', path: '', respond: 'end' },
+    ]);
+    expect(findWebhookPath(flow)).toBe('a/b');
+  });
+
+  it('rejects paths with unsafe characters', () => {
+    const result = validateFlow(flowOf([node('hook', 'trigger.webhook', { path: '../etc' })], []));
+    expect(result.problems[0]).toMatchObject({ code: 'INVALID_CONFIG', nodeId: 'hook' });
+    expect(result.problems[0]?.message).toContain('path');
+  });
+
+  it('generates unguessable paths', () => {
+    const a = generateWebhookPath();
+    expect(a).toMatch(/^hook\/[A-Za-z0-9_-]{24}$/);
+    expect(generateWebhookPath()).not.toBe(a);
+  });
+});
