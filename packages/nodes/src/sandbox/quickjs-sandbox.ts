@@ -1,5 +1,5 @@
 import {
-  getQuickJS,
+  newQuickJSWASMModule,
   type QuickJSContext,
   type QuickJSHandle,
   type QuickJSRuntime,
@@ -19,15 +19,30 @@ export interface SandboxRun {
   onLog: (level: LogLevel, message: string) => void;
 }
 
-const MAX_STACK_BYTES = 512 * 1024;
+// Guest recursion also consumes the host's native stack, so QuickJS must give up well before V8 does.
+const MAX_STACK_BYTES = 256 * 1024;
 const MAX_LOG_LINES = 200;
 
 let wasmModule: Promise<QuickJSWASMModule> | undefined;
 
 /** The WebAssembly module is loaded once per process; each run gets a fresh runtime. */
 function quickJS(): Promise<QuickJSWASMModule> {
-  wasmModule ??= getQuickJS();
+  wasmModule ??= newQuickJSWASMModule();
   return wasmModule;
+}
+
+/**
+ * Frees the run. Should QuickJS abort while freeing (a guest leak it asserts on), the WebAssembly
+ * instance is unusable, so the next run loads a fresh one; the abort itself is reported.
+ */
+function dispose(vm: QuickJSContext, runtime: QuickJSRuntime): void {
+  try {
+    vm.dispose();
+    runtime.dispose();
+  } catch (error) {
+    wasmModule = undefined;
+    throw new NodeError(ErrorCode.CODE_ERROR, `sandbox aborted while cleaning up: ${String(error)}`, { cause: error });
+  }
 }
 
 /** Values cross the boundary as JSON text only: the code never gets a host object to climb out through. */
@@ -67,8 +82,7 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
   } catch (error) {
     throw classify(error, { timedOut, run });
   } finally {
-    vm.dispose();
-    runtime.dispose();
+    dispose(vm, runtime);
   }
 }
 
@@ -125,7 +139,7 @@ function classify(error: unknown, state: { timedOut: boolean; run: SandboxRun })
       retryable: false,
     });
   }
-  if (/out of memory/i.test(error.message)) {
+  if (/out of memory|string too long/i.test(error.message)) {
     return new NodeError(
       ErrorCode.CODE_MEMORY_LIMIT,
       `code exceeded its memory limit of ${state.run.memoryBytes} bytes and was stopped`,
