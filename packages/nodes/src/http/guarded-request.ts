@@ -33,7 +33,8 @@ function pinnedAgent(target: VettedTarget, policy: HttpPolicy): Agent {
   return new Agent({
     connect(options, callback) {
       try {
-        policy.beforeConnect?.({ hostname: target.hostname, address: target.address, port: Number(options.port) });
+        const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
+        policy.beforeConnect?.({ hostname: target.hostname, address: target.address, port });
       } catch (error) {
         callback(error instanceof Error ? error : new Error(String(error)), null);
         return;
