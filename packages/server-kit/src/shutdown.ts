@@ -25,4 +25,14 @@ export function onShutdown(log: Logger, stop: () => Promise<void>, graceMs = 10_
   };
   process.on('SIGTERM', handler);
   process.on('SIGINT', handler);
+  if (process.env.OMNITRON_SUPERVISED === '1') watchParent(() => handler('SIGTERM'));
+}
+
+/** Under the launcher: if it dies without stopping us (kill -9), stop too instead of lingering as an orphan. */
+function watchParent(stop: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 1_000);
+  timer.unref();
 }

@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** What `npm start` reads. Everything has an embedded default. */
+export const launcherConfigSchema = z.object({
+  /** Gateway port; subgraphs use PORT+1 .. PORT+4. @default 4000 */
+  PORT: z.coerce.number().int().min(1).max(65530).default(4000),
+  /** SQLite files, secrets and process logs. @default <repo>/data */
+  DATA_DIR: z.string().min(1).default(resolve(repoRoot, 'data')),
+  /** Redis to use; unset: 127.0.0.1:6379 if it answers, else a private redis-server. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Number of worker processes. @default 1 */
+  WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  /** Interface every process binds. @default 127.0.0.1 */
+  HOST: z.string().default('127.0.0.1'),
+});
+export type LauncherConfig = z.infer<typeof launcherConfigSchema>;

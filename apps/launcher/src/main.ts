@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launcherConfigSchema, repoRoot } from './config';
+import { platformProcesses } from './processes';
+import { chooseRedis } from './redis';
+import { Supervisor } from './supervisor';
+
+/** `npm start`: the whole platform on one machine, one line to open, Ctrl-C stops everything. */
+async function main(): Promise<void> {
+  const parsed = launcherConfigSchema.safeParse(process.env);
+  if (!parsed.success) {
+    console.error(`Invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
+    process.exit(78);
+  }
+  const config = parsed.data;
+  const started = performance.now();
+  const redis = await chooseRedis(config.REDIS_URL);
+  const processes = platformProcesses(config, repoRoot).filter((p) => existsSync(join(p.cwd, p.entry)));
+  let shuttingDown = false;
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    await supervisor.stopAll();
+    redis.child?.kill('SIGTERM');
+    process.exit(code);
+  };
+  const supervisor = new Supervisor(join(config.DATA_DIR, 'logs'), { DATA_DIR: config.DATA_DIR, REDIS_URL: redis.url }, (name, code, tail) => {
+    console.error(`${name} stopped unexpectedly (exit ${code}). Last log lines:\n${tail}`);
+    void shutdown(1);
+  });
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const subgraphs = processes.filter((p) => p.cwd.includes('subgraphs') && p.readyUrl);
+  subgraphs.forEach((p) => supervisor.start(p));
+  await supervisor.waitReady(subgraphs);
+  const rest = processes.filter((p) => !subgraphs.includes(p));
+  rest.forEach((p) => supervisor.start(p));
+  await supervisor.waitReady(rest);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Omnitron is running at http://${config.HOST}:${config.PORT} (ready in ${seconds}s; logs in ${join(config.DATA_DIR, 'logs')})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

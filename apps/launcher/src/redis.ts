@@ -1,0 +1,62 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+
+export interface RedisChoice {
+  readonly url: string;
+  /** A private redis-server we started; stopped with the platform. */
+  readonly child?: ChildProcess;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export const REDIS_INSTALL_HELP = [
+  'Omnitron needs Redis and none was found.',
+  '  - set REDIS_URL=redis://host:6379 to use an existing server, or',
+  '  - install it: `sudo apt-get install redis-server` (Debian/Ubuntu), `brew install redis` (macOS),',
+  '    then run `npm start` again (a private redis-server is started when none answers on 127.0.0.1:6379).',
+].join('\n');
+
+/** DESIGN.md's rule: REDIS_URL if given; else 127.0.0.1:6379 if it answers; else a private redis-server. */
+export async function chooseRedis(explicitUrl: string | undefined): Promise<RedisChoice> {
+  if (explicitUrl) {
+    if (!(await answers(explicitUrl))) throw new Error(`Redis at REDIS_URL (${explicitUrl}) does not answer`);
+    return { url: explicitUrl };
+  }
+  const local = 'redis://127.0.0.1:6379';
+  if (await answers(local)) return { url: local };
+  if (spawnSync('redis-server', ['--version']).error) throw new Error(REDIS_INSTALL_HELP);
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    if (await answers(url)) return { url, child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('A private redis-server was started but never answered');
+}
