@@ -4,7 +4,9 @@ export const InternalHeader = {
   caller: 'x-omnitron-caller',
   /** unix milliseconds when the gateway signed */
   timestamp: 'x-omnitron-ts',
-  /** hex HMAC-SHA256 over `${timestamp}.${caller}` */
+  /** hex HMAC-SHA256 over `${timestamp}.${caller}`, or `${timestamp}.${caller}.${clientIp}` when forwarded */
   signature: 'x-omnitron-signature',
+  /** the public client's IP as the gateway saw it; covered by the signature */
+  clientIp: 'x-omnitron-client-ip',
   requestId: 'x-request-id',
 } as const;

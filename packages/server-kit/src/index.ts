@@ -18,3 +18,4 @@ export * from './pagination';
 export * from './main-helpers';
 export * from './graphql/subgraph-definition';
 export * from './graphql/print-sdl';
+export * from './auth-contract';

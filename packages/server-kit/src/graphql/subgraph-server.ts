@@ -4,7 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { BaseConfig } from '../config';
-import { verifyCaller, type Caller } from '../caller';
+import { verifyGatewayRequest, type Caller } from '../caller';
 import { databaseAnswers } from '../db/open-database';
 import { createHttpApp, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '../http/http-app';
 import { depthLimit } from './depth-limit';
@@ -14,6 +14,8 @@ import { graphqlRoute } from './graphql-route';
 /** What every subgraph resolver gets. */
 export interface SubgraphContext {
   readonly caller: Caller | null;
+  /** The public client's IP, forwarded and signed by the gateway (null when absent). */
+  readonly clientIp?: string | null;
   readonly requestId: string;
   /** A fresh unit of work for this request. */
   readonly em: EntityManager;
@@ -55,8 +57,8 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   });
   await apollo.start();
   const context = async ({ req, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
-    const caller = verifyCaller(options.signingKey, req.headers, config.SIGNATURE_MAX_AGE_MS);
-    const base: SubgraphContext = { caller, requestId, em: orm.em.fork(), log: requestLog };
+    const { caller, clientIp } = verifyGatewayRequest(options.signingKey, req.headers, config.SIGNATURE_MAX_AGE_MS);
+    const base: SubgraphContext = { caller, clientIp, requestId, em: orm.em.fork(), log: requestLog };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
   };
   const ready = async () => ({ database: await databaseAnswers(orm), ...(await options.readyChecks?.()) });

@@ -1,0 +1,69 @@
+import { ErrorCode, OmnitronError } from '@omnitron/schema';
+import { z } from 'zod';
+import { ROLES, SCOPES, type Caller } from './caller';
+
+/**
+ * What the identity subgraph (issuer) and the gateway (verifier) agree on: access-token claims,
+ * the internal API-key verification route, and the revocation events on Redis pub/sub.
+ */
+export const ACCESS_TOKEN = {
+  /** Only EdDSA (Ed25519) is accepted when verifying; `alg: none` and HMAC tricks fail. */
+  algorithm: 'EdDSA',
+  issuer: 'omnitron-identity',
+  audience: 'omnitron-api',
+  /** @default 900 (15 minutes) */
+  ttlSeconds: 900,
+} as const;
+
+/** Claims of an access token besides iss/aud/iat/exp: `sub` is the user id. */
+export const accessTokenClaimsSchema = z.object({
+  sub: z.uuid(),
+  /** active workspace */
+  wid: z.uuid(),
+  role: z.enum(ROLES),
+  /** session (refresh-token family) the token was issued for */
+  sid: z.uuid(),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
+
+/** API key secrets start with this, so the gateway tells them from JWTs without parsing. */
+export const API_KEY_PREFIX = 'omk_';
+
+/** Internal route on the identity subgraph; callable only with a valid gateway signature. */
+export const API_KEY_VERIFY_PATH = '/internal/api-keys/verify';
+
+export const apiKeyVerifyRequestSchema = z.object({ secret: z.string().min(1).max(200) });
+export type ApiKeyVerifyRequest = z.infer<typeof apiKeyVerifyRequestSchema>;
+
+const callerSchema = z.object({
+  userId: z.uuid(),
+  workspaceId: z.uuid(),
+  role: z.enum(ROLES),
+  scopes: z.array(z.enum(SCOPES)).nullable(),
+  apiKeyId: z.uuid().optional(),
+});
+
+/** `caller: null` = unknown or revoked key. */
+export const apiKeyVerifyResponseSchema = z.object({ caller: callerSchema.nullable() });
+export type ApiKeyVerifyResponse = { readonly caller: Caller | null };
+
+/** Redis pub/sub channel on which identity announces revocations; gateways drop cached grants. */
+export const revocationChannel = (redisPrefix: string): string => `${redisPrefix}:identity:revocations`;
+
+export const revocationEventSchema = z.discriminatedUnion('kind', [
+  /** An API key was revoked: refuse it at once. */
+  z.object({ kind: z.literal('apiKey'), apiKeyId: z.uuid() }),
+  /**
+   * A membership changed (role changed or member removed) at `at` (ms): access tokens for that
+   * user and workspace issued before it, and cached API-key grants, are no longer valid.
+   */
+  z.object({ kind: z.literal('membership'), userId: z.uuid(), workspaceId: z.uuid(), at: z.number().int() }),
+]);
+export type RevocationEvent = z.infer<typeof revocationEventSchema>;
+
+/** RATE_LIMITED with the seconds until the next attempt may succeed. */
+export function rateLimited(retryAfterSeconds: number, message = 'Too many requests; try again later'): OmnitronError {
+  return new OmnitronError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+}
