@@ -11,6 +11,7 @@ import { staticFilesRoute } from './http/static-files';
 import { subgraphsReady } from './http/subgraph-health';
 import { GatewayMetrics } from './metrics';
 import { metricsPlugin } from './metrics-plugin';
+import { operationResolutionPlugin } from './operation-resolution-plugin';
 import { SignedDataSource } from './signed-data-source';
 
 export interface GatewayOptions {
@@ -40,7 +41,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     formatError,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
-    plugins: [metricsPlugin(metrics)],
+    plugins: [metricsPlugin(metrics), operationResolutionPlugin()],
     logger: log,
   });
   await apollo.start();

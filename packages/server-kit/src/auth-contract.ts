@@ -55,6 +55,8 @@ export const revocationChannel = (redisPrefix: string): string => `${redisPrefix
 export const revocationEventSchema = z.discriminatedUnion('kind', [
   /** An API key was revoked: refuse it at once. */
   z.object({ kind: z.literal('apiKey'), apiKeyId: z.uuid() }),
+  /** A session (refresh-token family) ended by logout or theft detection: refuse its access tokens. */
+  z.object({ kind: z.literal('session'), sessionId: z.uuid() }),
   /**
    * A membership changed (role changed or member removed) at `at` (ms): access tokens for that
    * user and workspace issued before it, and cached API-key grants, are no longer valid.

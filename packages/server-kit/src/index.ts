@@ -19,3 +19,4 @@ export * from './main-helpers';
 export * from './graphql/subgraph-definition';
 export * from './graphql/print-sdl';
 export * from './auth-contract';
+export * from './access-tokens';

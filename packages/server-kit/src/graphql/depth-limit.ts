@@ -20,7 +20,7 @@ export function depthLimit(maxDepth: number): (context: ValidationContext) => AS
       let deepest = 0;
       for (const selection of set.selections) {
         if (selection.kind === Kind.FIELD) {
-          if (selection.name.value.startsWith('__')) continue;
+          if (selection.name.value === '__typename') continue;
           deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
@@ -37,7 +37,7 @@ export function depthLimit(maxDepth: number): (context: ValidationContext) => AS
         const depth = depthOf(node.selectionSet, new Set());
         if (depth > maxDepth) {
           context.reportError(
-            new GraphQLError(`Query is nested ${depth > maxDepth ? 'deeper' : ''} than the limit of ${maxDepth} levels`, {
+            new GraphQLError(`Query is nested deeper than the limit of ${maxDepth} levels`, {
               nodes: [node],
               extensions: { code: ErrorCode.VALIDATION_FAILED, maxDepth },
             }),

@@ -1,0 +1,81 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InternalHeader } from '@omnitron/schema';
+import { PortableMigration } from '../db/portable-migration';
+import { signCaller } from '../caller';
+import { startTestSubgraph, TEST_SIGNING_KEY, type TestSubgraph } from '../testing';
+import { buildFederatedSchema } from './federated-schema';
+
+const NoteSchema = defineEntity({ name: 'Note', tableName: 'notes', properties: { id: p.integer().primary(), text: p.text() } });
+class CreateNotes extends PortableMigration {
+  override up(): void {
+    this.statements(() => 'create table "notes" ("id" integer not null primary key, "text" text not null);');
+  }
+}
+
+let subgraph: TestSubgraph;
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(
+    {
+      name: 'kitcheck',
+      entities: [NoteSchema],
+      migrations: [{ name: '0001-notes', class: CreateNotes }],
+      buildSchema: () => buildFederatedSchema({ name: 'kitcheck', resolvers: [] }),
+    },
+    { config: { MAX_BODY_BYTES: 2_048, MAX_QUERY_DEPTH: 3 } },
+  );
+});
+afterAll(() => subgraph?.close());
+
+const post = (body: string, headers: Record<string, string> = signCaller(TEST_SIGNING_KEY, null)) =>
+  fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe('a subgraph built with the server kit', () => {
+  it('answers a signed request and reports its database ready', async () => {
+    expect(await subgraph.request('{ kitcheckStatus { service ready } }')).toEqual({
+      data: { kitcheckStatus: { service: 'kitcheck', ready: true } },
+    });
+    const ready = await fetch(new URL('/health/ready', subgraph.url));
+    expect(ready.status).toBe(200);
+  });
+
+  it('refuses an unsigned request with UNAUTHENTICATED', async () => {
+    const response = await post('{"query":"{ kitcheckStatus { ready } }"}', {});
+    expect(response.status).toBe(401);
+    expect((await response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a stale signature with UNAUTHENTICATED', async () => {
+    const response = await post('{"query":"{ kitcheckStatus { ready } }"}', signCaller(TEST_SIGNING_KEY, null, Date.now() - 120_000));
+    expect(response.status).toBe(401);
+  });
+
+  it('answers malformed JSON with VALIDATION_FAILED and keeps serving', async () => {
+    const response = await post('{"query": ');
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].extensions.code).toBe('VALIDATION_FAILED');
+    expect((await subgraph.request('{ kitcheckStatus { ready } }')).data).toBeTruthy();
+  });
+
+  it('refuses a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await post(JSON.stringify({ query: `{ kitcheckStatus { ready } } #${'x'.repeat(4_000)}` }));
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses a query deeper than the limit with VALIDATION_FAILED', async () => {
+    const deep = '{ _service { sdl } kitcheckStatus { ready } }';
+    expect((await subgraph.request(deep)).errors).toBeUndefined();
+    const tooDeep = '{ a: kitcheckStatus { ... on ServiceStatus { ... on ServiceStatus { ready } } } __schema { types { fields { type { name } } } } }';
+    const result = await subgraph.request(tooDeep);
+    expect(result.errors?.[0]?.extensions.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('echoes the forwarded request id', async () => {
+    const response = await post('{"query":"{ kitcheckStatus { ready } }"}', {
+      ...signCaller(TEST_SIGNING_KEY, null),
+      [InternalHeader.requestId]: 'req-abcdef123456',
+    });
+    expect(response.headers.get(InternalHeader.requestId)).toBe('req-abcdef123456');
+  });
+});
