@@ -20,3 +20,4 @@ export * from './graphql/subgraph-definition';
 export * from './graphql/print-sdl';
 export * from './auth-contract';
 export * from './access-tokens';
+export * from './credential-verifier';

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { unauthenticated } from '@omnitron/schema';
+import { AccessTokenVerifier } from './access-tokens';
+import {
+  ACCESS_TOKEN,
+  API_KEY_PREFIX,
+  API_KEY_VERIFY_PATH,
+  apiKeyVerifyResponseSchema,
+  type RevocationEvent,
+} from './auth-contract';
+import { signCaller, type Caller } from './caller';
+
+/** Who a credential belongs to, and until when that answer holds. */
+export interface Authentication {
+  /** null = anonymous (no credential presented). */
+  readonly caller: Caller | null;
+  /** Access tokens: their expiry (ms since epoch). API keys and anonymous: null (valid until revoked). */
+  readonly expiresAt: number | null;
+}
+
+export interface CredentialVerifierOptions {
+  /** Ed25519 public key (PEM) of the identity subgraph. */
+  readonly jwtPublicKey: string;
+  /** Base URL of the identity subgraph (its `/graphql` URL works too). */
+  readonly identityUrl: string;
+  /** Key the gateway signs internal calls with. */
+  readonly signingKey: string;
+  /** How long a verified API key is trusted without asking identity again. @default 30_000 */
+  readonly apiKeyCacheTtlMs?: number;
+  /** How long an unknown API key is remembered as unknown. @default 5_000 */
+  readonly negativeCacheTtlMs?: number;
+  /** Most API keys cached at once. @default 10_000 */
+  readonly maxCachedKeys?: number;
+  /** @default 5_000 */
+  readonly identityTimeoutMs?: number;
+}
+
+interface CachedGrant {
+  readonly caller: Caller | null;
+  readonly until: number;
+}
+
+const ANONYMOUS: Authentication = { caller: null, expiresAt: null };
+const TOKEN_LIFETIME_MS = ACCESS_TOKEN.ttlSeconds * 1000;
+
+/**
+ * The gateway's credential check. Access tokens (JWT) are verified locally; API keys (`omk_...`)
+ * by the identity subgraph over a signed internal route, then cached briefly. Revocation events
+ * (from Redis pub/sub, see `applyRevocation`) take effect at once: cached grants are dropped and
+ * tokens of ended sessions or changed memberships are refused.
+ */
+export class CredentialVerifier {
+  private readonly grants = new Map<string, CachedGrant>();
+  private readonly inFlight = new Map<string, Promise<Caller | null>>();
+  /** session id -> when its last access token expires */
+  private readonly endedSessions = new Map<string, number>();
+  /** `${userId}:${workspaceId}` -> when the membership changed */
+  private readonly membershipChanges = new Map<string, number>();
+  /** Bumped by each revocation, so an answer that raced a revocation is used once but not cached. */
+  private revocations = 0;
+  private readonly verifyUrl: string;
+
+  private constructor(
+    private readonly tokens: AccessTokenVerifier,
+    private readonly options: CredentialVerifierOptions,
+  ) {
+    this.verifyUrl = new URL(API_KEY_VERIFY_PATH, options.identityUrl).toString();
+  }
+
+  static async create(options: CredentialVerifierOptions): Promise<CredentialVerifier> {
+    return new CredentialVerifier(await AccessTokenVerifier.fromPem(options.jwtPublicKey), options);
+  }
+
+  /** Throws UNAUTHENTICATED for an invalid, expired or revoked credential. */
+  async authenticate(credential: string | undefined): Promise<Authentication> {
+    if (credential === undefined || credential === '') return ANONYMOUS;
+    if (credential.startsWith(API_KEY_PREFIX)) {
+      const caller = await this.verifyApiKey(credential);
+      if (!caller) throw unauthenticated('Invalid or revoked API key');
+      return { caller, expiresAt: null };
+    }
+    const { caller, claims, expiresAt } = await this.tokens.verify(credential);
+    if (this.endedSessions.has(claims.sid)) throw unauthenticated('Session ended');
+    const changedAt = this.membershipChanges.get(`${claims.sub}:${claims.wid}`);
+    if (changedAt !== undefined && claims.iat < Math.floor(changedAt / 1000)) throw unauthenticated('Workspace access changed; refresh the session');
+    return { caller, expiresAt };
+  }
+
+  /** Applies a revocation announced by identity. */
+  applyRevocation(event: RevocationEvent, now = Date.now()): void {
+    this.prune(now);
+    this.revocations += 1;
+    if (event.kind === 'session') {
+      this.endedSessions.set(event.sessionId, now + TOKEN_LIFETIME_MS);
+      return;
+    }
+    if (event.kind === 'membership') this.membershipChanges.set(`${event.userId}:${event.workspaceId}`, event.at);
+    for (const [hash, grant] of this.grants) {
+      const caller = grant.caller;
+      if (!caller) continue;
+      const matches =
+        event.kind === 'apiKey' ? caller.apiKeyId === event.apiKeyId : caller.userId === event.userId && caller.workspaceId === event.workspaceId;
+      if (matches) this.grants.delete(hash);
+    }
+  }
+
+  /** Forgets every cached API-key grant (e.g. after the revocation feed was interrupted). */
+  clearApiKeyCache(): void {
+    this.revocations += 1;
+    this.grants.clear();
+  }
+
+  private async verifyApiKey(secret: string): Promise<Caller | null> {
+    const hash = createHash('sha256').update(secret).digest('base64url');
+    const cached = this.grants.get(hash);
+    if (cached && cached.until > Date.now()) return cached.caller;
+    let pending = this.inFlight.get(hash);
+    if (!pending) {
+      pending = this.askIdentity(secret, hash).finally(() => this.inFlight.delete(hash));
+      this.inFlight.set(hash, pending);
+    }
+    return pending;
+  }
+
+  private async askIdentity(secret: string, hash: string): Promise<Caller | null> {
+    const asked = Date.now();
+    const revocationsBefore = this.revocations;
+    let response: Response;
+    try {
+      response = await fetch(this.verifyUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signCaller(this.options.signingKey, null) },
+        body: JSON.stringify({ secret }),
+        signal: AbortSignal.timeout(this.options.identityTimeoutMs ?? 5_000),
+      });
+    } catch {
+      throw unauthenticated('API keys cannot be checked right now; try again shortly');
+    }
+    if (!response.ok) throw unauthenticated('API keys cannot be checked right now; try again shortly');
+    const { caller } = apiKeyVerifyResponseSchema.parse(await response.json());
+    const ttl = caller ? (this.options.apiKeyCacheTtlMs ?? 30_000) : (this.options.negativeCacheTtlMs ?? 5_000);
+    if (this.revocations === revocationsBefore) this.remember(hash, { caller, until: asked + ttl });
+    return caller;
+  }
+
+  private remember(hash: string, grant: CachedGrant): void {
+    if (this.grants.size >= (this.options.maxCachedKeys ?? 10_000)) {
+      const oldest = this.grants.keys().next().value;
+      if (oldest !== undefined) this.grants.delete(oldest);
+    }
+    this.grants.set(hash, grant);
+  }
+
+  private prune(now: number): void {
+    for (const [sid, until] of this.endedSessions) if (until <= now) this.endedSessions.delete(sid);
+    for (const [key, at] of this.membershipChanges) if (at + TOKEN_LIFETIME_MS <= now) this.membershipChanges.delete(key);
+  }
+}
