@@ -16,6 +16,8 @@ export interface FederatedSchemaOptions {
   readonly orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** `{ Flow: { __resolveReference(ref, ctx) {...} } }` for each entity this subgraph resolves. */
   readonly referenceResolvers?: ReferenceResolvers;
+  /** Needed by type-graphql as soon as the schema has a `@Subscription` (even one with its own `subscribe`). */
+  readonly pubSub?: BuildSchemaOptions['pubSub'];
 }
 
 /**
@@ -26,6 +28,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const schema = await buildSchema({
     resolvers: [serviceStatusResolver(options.name), ...options.resolvers],
     orphanedTypes: options.orphanedTypes,
+    ...(options.pubSub ? { pubSub: options.pubSub } : {}),
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,
