@@ -69,3 +69,12 @@ export type RevocationEvent = z.infer<typeof revocationEventSchema>;
 export function rateLimited(retryAfterSeconds: number, message = 'Too many requests; try again later'): OmnitronError {
   return new OmnitronError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
 }
+
+/**
+ * Turns a rate-limiter-flexible rejection (`{ msBeforeNext }`) into RATE_LIMITED; rethrows anything
+ * else (a store failure is not the caller's fault and must not read as a limit).
+ */
+export function throwRateLimited(rejection: unknown, message?: string): never {
+  if (rejection instanceof Error || typeof rejection !== 'object' || rejection === null || !('msBeforeNext' in rejection)) throw rejection;
+  throw rateLimited(Number(rejection.msBeforeNext) / 1000, message);
+}

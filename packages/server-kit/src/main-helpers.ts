@@ -10,7 +10,7 @@ export interface ServiceBoot<C extends BaseConfig> {
 }
 
 /** Config, secrets and logger for a service listening on `defaultPort` unless PORT says otherwise. */
-export function bootService<S extends z.ZodRawShape = {}>(
+export function bootService<S extends z.ZodRawShape = Record<never, z.ZodType>>(
   service: string,
   defaultPort: number,
   extra?: S,
