@@ -1,0 +1,97 @@
+import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import type { FetchNode, PlanNode, QueryPlan } from '@apollo/query-planner';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
+import type { GatewayContext } from '../context';
+import { CachedDataSource } from './cached-data-source';
+import type { SubscriptionPlan, SubscriptionPlanner } from './subscription-planner';
+
+/** Service name under which each event's primary data enters the plan; no subgraph is named so. */
+const EVENT_SOURCE = '__subscription_event__';
+
+export interface EventResolverOptions {
+  readonly plan: SubscriptionPlan;
+  readonly planner: SubscriptionPlanner;
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly context: GatewayContext;
+  /** The gateway's own data source for a subgraph (signed, timed): the normal federated path. */
+  readonly dataSource: (subgraph: string) => GraphQLDataSource;
+  /** Subgraphs whose answers may be cached for the life of the subscription. */
+  readonly cacheable: (subgraph: string) => boolean;
+}
+
+/**
+ * Turns each upstream event (the primary fetch's data) into the full result the client asked for,
+ * by running the plan's `rest` through `@apollo/gateway`'s executeQueryPlan: the event is fed in
+ * as the answer of the primary fetch, then the other subgraphs' fields are fetched and the
+ * response is shaped (aliases, `__typename`, nullability) exactly as for a query.
+ */
+export class EventResolver {
+  private readonly plan: QueryPlan;
+  private readonly services: ServiceMap;
+  private readonly cached: CachedDataSource[] = [];
+
+  constructor(private readonly options: EventResolverOptions) {
+    const source: FetchNode = { ...options.plan.primary, serviceName: EVENT_SOURCE };
+    this.plan = {
+      kind: 'QueryPlan',
+      node: options.plan.rest ? { kind: 'Sequence', nodes: [source, options.plan.rest] } : source,
+    };
+    this.services = Object.fromEntries([...subgraphsOf(options.plan.rest)].map((name) => [name, this.sourceFor(name)]));
+  }
+
+  /** Fetches that reached a cached subgraph (the rest are answered from the cache). */
+  get cacheMisses(): number {
+    return this.cached.reduce((sum, source) => sum + source.misses, 0);
+  }
+
+  private sourceFor(subgraph: string): GraphQLDataSource {
+    const source = this.options.dataSource(subgraph);
+    if (!this.options.cacheable(subgraph)) return source;
+    const cached = new CachedDataSource(source);
+    this.cached.push(cached);
+    return cached;
+  }
+
+  async resolve(upstream: FormattedExecutionResult): Promise<ExecutionResult> {
+    const { plan, planner, variables, context } = this.options;
+    const event: GraphQLDataSource = { process: async () => ({ data: upstream.data, errors: upstream.errors }) };
+    const services: ServiceMap = { ...this.services, [EVENT_SOURCE]: event };
+    const requestContext = {
+      request: { variables: { ...variables }, operationName: plan.operationContext.operation.name?.value },
+      context,
+      logger: context.log,
+      metrics: {},
+      operation: plan.operationContext.operation,
+      schema: planner.apiSchema,
+    } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
+    const result = await executeQueryPlan(this.plan, services, requestContext, plan.operationContext, planner.supergraphSchema, planner.apiSchemaModel);
+    return result as ExecutionResult;
+  }
+}
+
+/** Every subgraph a plan fetches from. */
+function subgraphsOf(node: PlanNode | undefined, into = new Set<string>()): Set<string> {
+  if (!node) return into;
+  switch (node.kind) {
+    case 'Fetch':
+      into.add(node.serviceName);
+      break;
+    case 'Sequence':
+    case 'Parallel':
+      for (const child of node.nodes) subgraphsOf(child, into);
+      break;
+    case 'Flatten':
+      subgraphsOf(node.node, into);
+      break;
+    case 'Condition':
+      subgraphsOf(node.ifClause, into);
+      subgraphsOf(node.elseClause, into);
+      break;
+    case 'Defer':
+      subgraphsOf(node.primary.node, into);
+      for (const deferred of node.deferred) subgraphsOf(deferred.node, into);
+      break;
+  }
+  return into;
+}

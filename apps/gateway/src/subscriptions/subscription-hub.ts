@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import { print, type DocumentNode, type FormattedExecutionResult } from 'graphql';
+import type { Caller, Logger } from '@omnitron/server-kit';
+import type { GatewayContext } from '../context';
+import { EventResolver } from './event-resolver';
+import { formatResult } from './format-result';
+import { SharedSubscription } from './shared-subscription';
+import type { Subscriber } from './subscriber';
+import type { SubscriptionPlanner } from './subscription-planner';
+import { subscribeUpstream } from './upstream-subscription';
+
+export interface SubscriptionHubOptions {
+  readonly planner: SubscriptionPlanner;
+  /** The gateway's data source for a subgraph (signed, timed), used to resolve each event. */
+  readonly dataSource: (subgraph: string) => GraphQLDataSource;
+  /** A subgraph's GraphQL URL; its graphql-ws endpoint is the same path. */
+  readonly subgraphUrl: (subgraph: string) => string;
+  readonly signingKey: string;
+  /** Events a shared stream keeps for late joiners. @default 1_000 */
+  readonly historyLimit: number;
+  readonly log: Logger;
+}
+
+export interface SubscribeRequest {
+  readonly document: DocumentNode;
+  readonly operationName?: string | null;
+  /** Coerced variable values. */
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly caller: Caller | null;
+  readonly subscriber: Subscriber;
+}
+
+/**
+ * Runs federated subscriptions: plans each, and shares one upstream subscription among every
+ * client that asks the same document with the same variables as the same kind of caller (same
+ * workspace, role and API-key scopes: what authorization looks at).
+ */
+export class SubscriptionHub {
+  private readonly streams = new Map<string, SharedSubscription>();
+  /** Upstream subscriptions opened since start (tests and metrics read it). */
+  upstreamsOpened = 0;
+
+  constructor(private readonly options: SubscriptionHubOptions) {}
+
+  /** Shared streams running now. */
+  get activeStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Joins (or starts) the shared stream for this request. Throws for an operation that cannot be planned. */
+  subscribe(request: SubscribeRequest): void {
+    const key = sharingKey(request);
+    const existing = this.streams.get(key);
+    if (existing?.attach(request.subscriber)) return;
+    const stream = this.createStream(key, request);
+    this.streams.set(key, stream);
+    stream.attach(request.subscriber);
+  }
+
+  private createStream(key: string, request: SubscribeRequest): SharedSubscription {
+    const { planner, signingKey, log } = this.options;
+    const plan = planner.plan(request.document, request.operationName);
+    const traceId = randomUUID();
+    const context: GatewayContext = { caller: request.caller, requestId: traceId, log: log.child({ traceId, subgraph: plan.subgraph }) };
+    const resolver = new EventResolver({
+      plan,
+      planner,
+      variables: request.variables,
+      context,
+      dataSource: this.options.dataSource,
+      // Other subgraphs' parts of an event (the flow, its owner) do not change during a run.
+      cacheable: (subgraph) => subgraph !== plan.subgraph,
+    });
+    const stream: SharedSubscription = new SharedSubscription({
+      start: (sink) => {
+        this.upstreamsOpened += 1;
+        const variables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, request.variables[name]]));
+        return subscribeUpstream(
+          { subgraph: plan.subgraph, url: this.options.subgraphUrl(plan.subgraph), signingKey, caller: request.caller, requestId: traceId, query: plan.primary.operation, variables },
+          sink,
+        );
+      },
+      resolve: async (payload): Promise<FormattedExecutionResult> => formatResult(await resolver.resolve(payload), traceId),
+      failure: (error) => error,
+      historyLimit: this.options.historyLimit,
+      onEnd: () => {
+        if (this.streams.get(key) === stream) this.streams.delete(key);
+      },
+      log: context.log,
+    });
+    return stream;
+  }
+
+  /** Ends every stream (gateway shutdown). */
+  close(): void {
+    for (const stream of this.streams.values()) stream.close();
+    this.streams.clear();
+  }
+}
+
+function sharingKey({ caller, document, operationName, variables }: SubscribeRequest): string {
+  const who = caller ? `${caller.workspaceId}:${caller.role}:${caller.scopes?.join(',') ?? '*'}` : 'anonymous';
+  return `${who}\n${operationName ?? ''}\n${print(document)}\n${JSON.stringify(variables)}`;
+}

@@ -1,0 +1,69 @@
+import { buildOperationContext } from '@apollo/gateway';
+import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
+import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
+import { print, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { OmnitronError, ErrorCode } from '@omnitron/schema';
+
+type OperationContext = ReturnType<typeof buildOperationContext>;
+
+/** A subscription split the way the query planner splits it. */
+export interface SubscriptionPlan {
+  /** The subgraph that owns the subscription field and streams its events. */
+  readonly subgraph: string;
+  /** What the gateway subscribes to upstream; its result is each event's starting data. */
+  readonly primary: FetchNode;
+  /** Fetches resolving the rest of each event (other subgraphs' fields); none when the owner has it all. */
+  readonly rest?: PlanNode;
+  readonly operationContext: OperationContext;
+}
+
+/** Most plans kept; a subscription document is usually one of a handful the studio sends. */
+const PLAN_CACHE_SIZE = 200;
+
+/**
+ * Plans subscription operations over the same supergraph the gateway serves, with the same query
+ * planner `@apollo/gateway` uses: `@apollo/gateway` plans subscriptions but does not execute them.
+ */
+export class SubscriptionPlanner {
+  /** The public schema, as graphql-js: clients' documents are validated against it. */
+  readonly apiSchema: GraphQLSchema;
+  /** The full supergraph schema, as graphql-js (executeQueryPlan needs it to shape entity data). */
+  readonly supergraphSchema: GraphQLSchema;
+  /** The public schema, as federation-internals models it. */
+  readonly apiSchemaModel: Schema;
+  private readonly planner: QueryPlanner;
+  private readonly plans = new Map<string, SubscriptionPlan>();
+
+  constructor(supergraphSdl: string) {
+    const supergraph = Supergraph.build(supergraphSdl);
+    this.apiSchemaModel = supergraph.apiSchema();
+    this.apiSchema = this.apiSchemaModel.toGraphQLJSSchema();
+    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+    this.planner = new QueryPlanner(supergraph);
+  }
+
+  /** Plans a validated subscription document; the same document and name reuse one plan. */
+  plan(document: DocumentNode, operationName?: string | null): SubscriptionPlan {
+    const key = `${operationName ?? ''}\n${print(document)}`;
+    const cached = this.plans.get(key);
+    if (cached) return cached;
+    const plan = this.build(document, operationName ?? undefined);
+    if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
+    this.plans.set(key, plan);
+    return plan;
+  }
+
+  private build(document: DocumentNode, operationName: string | undefined): SubscriptionPlan {
+    const operation = operationFromDocument(this.apiSchemaModel, document, { operationName, validate: false });
+    const node = this.planner.buildQueryPlan(operation).node;
+    if (node?.kind !== 'Subscription') {
+      throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Only subscription operations can be planned as subscriptions');
+    }
+    return {
+      subgraph: node.primary.serviceName,
+      primary: node.primary,
+      rest: node.rest && !(node.rest.kind === 'Sequence' && node.rest.nodes.length === 0) ? node.rest : undefined,
+      operationContext: buildOperationContext({ schema: this.apiSchema, operationDocument: document, operationName }),
+    };
+  }
+}

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+} from 'graphql';
+import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ErrorCode, OmnitronError, unauthenticated } from '@omnitron/schema';
+import { depthLimit, type Logger } from '@omnitron/server-kit';
+import type { Authenticator } from '../auth/authenticate';
+import type { GatewayContext } from '../context';
+import { SubscriptionCloseCode } from './close-codes';
+import { credentialFrom } from './connection-credential';
+import { formatErrors, formatResult } from './format-result';
+import { SocketSession } from './socket-session';
+import { Subscriber, type SubscriberLimits } from './subscriber';
+import { SubscriptionHub } from './subscription-hub';
+import { SubscriptionPlanner } from './subscription-planner';
+
+export interface SubscriptionLimits extends SubscriberLimits {
+  /** Events a shared stream keeps so late joiners miss nothing. @default 1_000 */
+  readonly historyLimit: number;
+  /** How often a socket's credential is checked again (revocations). 0 = never. @default 60_000 */
+  readonly recheckCredentialsEveryMs: number;
+  /** Server pings; a client that misses a pong for this long is dropped. @default 12_000 */
+  readonly keepAliveMs: number;
+}
+
+export const defaultSubscriptionLimits: SubscriptionLimits = {
+  maxQueuedEvents: 1_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  historyLimit: 1_000,
+  recheckCredentialsEveryMs: 60_000,
+  keepAliveMs: 12_000,
+};
+
+export interface OperationRequest {
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+  readonly operationName?: string;
+}
+
+export interface SubscriptionServerOptions {
+  /** The gateway's HTTP server; graphql-ws takes its upgrade requests on `path`. */
+  readonly server: Server;
+  /** @default /graphql */
+  readonly path?: string;
+  readonly supergraphSdl: string;
+  readonly authenticator: Authenticator;
+  readonly dataSource: (subgraph: string) => GraphQLDataSource;
+  readonly subgraphUrl: (subgraph: string) => string;
+  readonly signingKey: string;
+  readonly maxQueryDepth: number;
+  readonly maxPayloadBytes: number;
+  /** Runs a query or mutation sent over the socket through the gateway's normal path. */
+  readonly executeOperation?: (request: OperationRequest, context: GatewayContext) => Promise<FormattedExecutionResult>;
+  readonly limits?: Partial<SubscriptionLimits>;
+  readonly log: Logger;
+}
+
+export interface SubscriptionServer {
+  readonly hub: SubscriptionHub;
+  readonly sockets: ReadonlySet<WebSocket>;
+  close(): Promise<void>;
+}
+
+type SocketContext = Context<Record<string, unknown>, Extra>;
+
+/** What each operation on a socket executes with. */
+interface OperationContext extends GatewayContext {
+  readonly socket: WebSocket;
+}
+
+/** Reasons in close frames are limited to 123 bytes. */
+const closeReason = (text: string): string => (Buffer.byteLength(text) <= 123 ? text : `${text.slice(0, 119)}...`);
+
+/**
+ * graphql-ws on the gateway's `/graphql`: authenticates each connection from `connectionParams`
+ * with the HTTP path's Authenticator, runs subscriptions through the SubscriptionHub (planned
+ * over the supergraph, one upstream per shared stream), and queries and mutations through the
+ * normal gateway path.
+ */
+export function createSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const limits: SubscriptionLimits = { ...defaultSubscriptionLimits, ...options.limits };
+  const { log, authenticator } = options;
+  const path = options.path ?? '/graphql';
+  const planner = new SubscriptionPlanner(options.supergraphSdl);
+  const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, historyLimit: limits.historyLimit, log });
+  const sessions = new WeakMap<WebSocket, SocketSession>();
+  const rules = [...specifiedRules, depthLimit(options.maxQueryDepth)];
+  const traceIdOf = (ctx: SocketContext, id: string): string => sessions.get(ctx.extra.socket)?.traceIds.get(id) ?? randomUUID();
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== path) {
+      // Another route may take it; refuse only when nobody else listens for upgrades.
+      if (options.server.listenerCount('upgrade') === 1) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  options.server.on('upgrade', onUpgrade);
+
+  const serving = useServer<Record<string, unknown>>(
+    {
+      onConnect: async (ctx) => {
+        const { socket } = ctx.extra;
+        try {
+          const credential = credentialFrom(ctx.connectionParams);
+          if (credential === undefined) throw unauthenticated('Send connectionParams { authorization: "Bearer <token>" } to connect');
+          const caller = await authenticator.authenticate(credential);
+          if (!caller) throw unauthenticated('Invalid or expired credentials');
+          const session = new SocketSession(socket, credential, caller, log);
+          sessions.set(socket, session);
+          session.watch(authenticator, limits.recheckCredentialsEveryMs);
+          return true;
+        } catch (error) {
+          const known = error instanceof OmnitronError;
+          if (!known) log.error({ err: error }, 'authenticating a socket failed');
+          const code = known && error.code === ErrorCode.UNAUTHENTICATED ? SubscriptionCloseCode.Unauthorized : known && error.code === ErrorCode.FORBIDDEN ? CloseCode.Forbidden : CloseCode.InternalServerError;
+          socket.close(code, closeReason(known ? error.message : 'Could not check credentials'));
+          return false;
+        }
+      },
+      onSubscribe: (ctx, id, payload) => prepareOperation(ctx, id, payload),
+      subscribe: (args) => startSubscription(args),
+      execute: (args) => executeOperation(args),
+      onNext: (ctx, id, _payload, _args, result) => formatResult(result, traceIdOf(ctx, id)),
+      onError: (ctx, id, _payload, errors) => formatErrors(errors, traceIdOf(ctx, id)),
+      onComplete: (ctx, id) => {
+        sessions.get(ctx.extra.socket)?.traceIds.delete(id);
+      },
+      onClose: (ctx) => {
+        sessions.get(ctx.extra.socket)?.dispose();
+        sessions.delete(ctx.extra.socket);
+      },
+    },
+    wss,
+    limits.keepAliveMs,
+  );
+
+  function prepareOperation(ctx: SocketContext, id: string, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] {
+    const session = sessions.get(ctx.extra.socket);
+    if (!session) return [unauthenticated()];
+    const traceId = randomUUID();
+    session.traceIds.set(id, traceId);
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query);
+    } catch (error) {
+      return [new OmnitronError(ErrorCode.VALIDATION_FAILED, error instanceof GraphQLError ? error.message : 'Query does not parse')];
+    }
+    const invalid = validate(planner.apiSchema, document, rules);
+    if (invalid.length > 0) return invalid.map((e) => new OmnitronError(ErrorCode.VALIDATION_FAILED, e.message));
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) return [new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Name the operation to run')];
+    const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
+    if (coerced.errors) return coerced.errors.map((e) => new OmnitronError(ErrorCode.VALIDATION_FAILED, e.message));
+    const contextValue: OperationContext = { caller: session.caller, requestId: traceId, log: log.child({ traceId }), socket: ctx.extra.socket };
+    return { schema: planner.apiSchema, document, operationName: payload.operationName, variableValues: coerced.coerced, contextValue };
+  }
+
+  // Results here are already formatted (plain errors); onNext passes them on unchanged, so the
+  // casts to graphql-ws's ExecutionResult type below are only about its declared types.
+  function startSubscription(args: ExecutionArgs): AsyncIterable<ExecutionResult> | ExecutionResult {
+    const context = args.contextValue as OperationContext;
+    const subscriber = new Subscriber(context.socket, limits);
+    try {
+      hub.subscribe({ document: args.document, operationName: args.operationName, variables: args.variableValues ?? {}, caller: context.caller, subscriber });
+    } catch (error) {
+      context.log.error({ err: error }, 'planning a subscription failed');
+      return { errors: [error instanceof OmnitronError ? error : new OmnitronError(ErrorCode.INTERNAL, 'Internal error')] };
+    }
+    return subscriber.queue as AsyncIterable<unknown> as AsyncIterable<ExecutionResult>;
+  }
+
+  async function executeOperation(args: ExecutionArgs): Promise<ExecutionResult> {
+    const context = args.contextValue as OperationContext;
+    if (!options.executeOperation) {
+      return { errors: [new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Send queries and mutations over HTTP')] };
+    }
+    const { socket: _socket, ...gatewayContext } = context;
+    const request = { query: args.document.loc?.source.body ?? '', variables: args.variableValues ?? {}, operationName: args.operationName ?? undefined };
+    return (await options.executeOperation(request, gatewayContext)) as ExecutionResult;
+  }
+
+  return {
+    hub,
+    sockets: wss.clients,
+    close: async () => {
+      options.server.off('upgrade', onUpgrade);
+      hub.close();
+      await serving.dispose();
+    },
+  };
+}
