@@ -1,12 +1,58 @@
-import type { SubgraphDefinition } from '@omnitron/server-kit';
-import { Execution } from './entities/execution.entity';
+import type { GraphQLSchema } from 'graphql';
+import type { RunningSubgraph, SubgraphDefinition } from '@omnitron/server-kit';
+import type { FlowsClient } from './clients/flows-client';
+import { executionsContext, type ExecutionsContext } from './context';
+import { entities } from './entities';
+import { webhookRoute } from './http/webhook-route';
 import { migrations } from './migrations';
+import { createRuntime, type ExecutionsRuntime } from './runtime';
 import { buildExecutionsSchema } from './schema';
+import { loadExecutionsSettings, type ExecutionsSettings } from './settings';
+import { attachEventsSocket } from './subscriptions/events-socket';
+
+export interface ExecutionsSubgraphOptions {
+  /** @default read from the environment */
+  readonly settings?: ExecutionsSettings;
+  /** Replaces the HTTP flows client. */
+  readonly flows?: FlowsClient;
+}
+
+export interface ExecutionsSubgraph {
+  readonly definition: SubgraphDefinition<ExecutionsContext>;
+  /** The runtime opened with the database (available once the subgraph is created). */
+  runtime(): ExecutionsRuntime;
+  /** Serves graphql-ws subscriptions on the subgraph's HTTP server; returns the closer. */
+  attachSubscriptions(subgraph: RunningSubgraph): { close(): Promise<void> };
+}
 
 /** The executions subgraph: executions, node runs, logs, triggers, the event stream. */
-export const executionsSubgraph: SubgraphDefinition = {
-  name: 'executions',
-  entities: [Execution],
-  migrations,
-  buildSchema: buildExecutionsSchema,
-};
+export function createExecutionsSubgraph(options: ExecutionsSubgraphOptions = {}): ExecutionsSubgraph {
+  let runtime: ExecutionsRuntime | undefined;
+  let schema: GraphQLSchema | undefined;
+  const current = (): ExecutionsRuntime => {
+    if (!runtime) throw new Error('The executions runtime opens with the subgraph');
+    return runtime;
+  };
+  const definition: SubgraphDefinition<ExecutionsContext> = {
+    name: 'executions',
+    entities,
+    migrations,
+    buildSchema: async () => (schema ??= await buildExecutionsSchema()),
+    resources: async (orm, deps) => {
+      const settings = options.settings ?? loadExecutionsSettings();
+      runtime = createRuntime({ orm, config: deps.config, settings, signingKey: deps.signingKey, log: deps.log, flows: options.flows });
+      const opened = runtime;
+      return {
+        ready: async () => ({ redis: (await opened.redis.ping().catch(() => '')) === 'PONG' }),
+        close: () => opened.close(),
+      };
+    },
+    extendContext: (base) => executionsContext(base, current()),
+    extraRoutes: () => [webhookRoute(current())],
+  };
+  return {
+    definition,
+    runtime: current,
+    attachSubscriptions: (subgraph) => attachEventsSocket(subgraph.http.server, schema!, current()),
+  };
+}

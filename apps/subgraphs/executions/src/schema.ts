@@ -1,12 +1,28 @@
 import type { GraphQLSchema } from 'graphql';
+import type { PubSub } from 'type-graphql';
 import { buildFederatedSchema } from '@omnitron/server-kit';
-import { resolveExecutionReference } from './references/execution.reference';
+import { resolveExecutionReference, resolveFlowReference } from './references/execution.reference';
+import { ExecutionEventResolver } from './resolvers/execution-event.resolver';
+import { ExecutionMutationResolver } from './resolvers/execution-mutation.resolver';
 import { ExecutionResolver } from './resolvers/execution.resolver';
+import { FlowExecutionsResolver } from './resolvers/flow-executions.resolver';
+
+/** type-graphql insists on a PubSub once a schema subscribes; ours streams from Redis in `subscribe` instead. */
+const unusedPubSub: PubSub = {
+  publish: () => undefined,
+  subscribe: () => {
+    throw new Error('executions subscriptions read Redis streams, not a PubSub');
+  },
+};
 
 export function buildExecutionsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     name: 'executions',
-    resolvers: [ExecutionResolver],
-    referenceResolvers: { Execution: { __resolveReference: resolveExecutionReference } },
+    resolvers: [ExecutionResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver],
+    referenceResolvers: {
+      Execution: { __resolveReference: resolveExecutionReference },
+      Flow: { __resolveReference: resolveFlowReference },
+    },
+    pubSub: unusedPubSub,
   });
 }

@@ -1,5 +1,12 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { ExecutionStatus } from '@omnitron/schema';
+import type { FlowGraph } from '@omnitron/nodes';
+
+export interface ExecutionErrorValue {
+  code: string;
+  message: string;
+  nodeId?: string;
+}
 
 export const ExecutionSchema = defineEntity({
   name: 'Execution',
@@ -9,15 +16,24 @@ export const ExecutionSchema = defineEntity({
     workspaceId: p.uuid().index(),
     flowId: p.uuid().index(),
     flowVersion: p.integer(),
+    /** The pinned graph: the worker runs exactly this, never asking flows again. */
+    graph: p.json<FlowGraph>(),
+    /** The trigger node this run starts from (webhook/schedule); unset = every trigger fires. */
+    triggerNodeId: p.string().length(200).nullable(),
     startedBy: p.uuid(),
     status: p.string().length(16).$type<ExecutionStatus>(),
     input: p.json<unknown>().nullable(),
     output: p.json<unknown>().nullable(),
-    error: p.json<{ code: string; message: string; nodeId?: string }>().nullable(),
+    outputTruncated: p.boolean().default(false),
+    error: p.json<ExecutionErrorValue>().nullable(),
     idempotencyKey: p.string().length(200).nullable(),
+    /** Set on a `subflow`/`map` child run; cancelling the parent cancels it. */
+    parentExecutionId: p.uuid().nullable().index(),
+    parentNodeId: p.string().length(200).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
+    durationMs: p.integer().nullable(),
   },
 });
 

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Executions } from './0001-executions';
+import { Migration0002RunsAndTriggers } from './0002-runs-and-triggers';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
-export const migrations: MigrationObject[] = [{ name: '0001-executions', class: Migration0001Executions }];
+export const migrations: MigrationObject[] = [
+  { name: '0001-executions', class: Migration0001Executions },
+  { name: '0002-runs-and-triggers', class: Migration0002RunsAndTriggers },
+];

@@ -6,3 +6,8 @@ export async function resolveExecutionReference(ref: { id: string }, ctx: Subgra
   if (!ctx.caller) return null;
   return ctx.em.findOne(Execution, { id: ref.id, workspaceId: ctx.caller.workspaceId });
 }
+
+/** `Flow` here only carries the fields this subgraph adds (executions, stats); the id is all it needs. */
+export function resolveFlowReference(ref: { id: string }): { id: string } {
+  return { id: ref.id };
+}

@@ -1,25 +1,58 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { requireRole, type SubgraphContext } from '@omnitron/server-kit';
+import { requireRole } from '@omnitron/server-kit';
+import type { ExecutionStatus } from '@omnitron/schema';
+import type { ExecutionsContext } from '../context';
 import { Execution } from '../entities/execution.entity';
-import { ExecutionType, FlowRef } from '../types/execution.type';
+import { listExecutions, type ExecutionPage } from '../services/list-executions';
+import { ExecutionConnectionType } from '../types/connection.type';
+import { ExecutionStatusEnum } from '../types/enums';
+import { ExecutionLogType, ExecutionType, NodeRunType } from '../types/execution.type';
+import { FlowType } from '../types/flow.type';
 
 @Resolver(() => ExecutionType)
 export class ExecutionResolver {
   /** An execution of the caller's workspace; another workspace's answers like a missing one. */
   @Query(() => ExecutionType, { nullable: true })
-  async execution(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Execution | null> {
+  async execution(@Arg('id', () => ID) id: string, @Ctx() ctx: ExecutionsContext): Promise<Execution | null> {
     const caller = requireRole(ctx, 'viewer', 'executions:read');
     return ctx.em.findOne(Execution, { id, workspaceId: caller.workspaceId });
   }
 
-  @FieldResolver(() => FlowRef)
-  flow(@Root() execution: Execution): FlowRef {
+  /** Top-level runs of the workspace, newest first (child runs are reached through their parent). */
+  @Query(() => ExecutionConnectionType)
+  async executions(
+    @Ctx() ctx: ExecutionsContext,
+    @Arg('flowId', () => ID, { nullable: true }) flowId?: string,
+    @Arg('status', () => ExecutionStatusEnum, { nullable: true }) status?: ExecutionStatus,
+    @Arg('from', () => Date, { nullable: true }) from?: Date,
+    @Arg('to', () => Date, { nullable: true }) to?: Date,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ExecutionPage> {
+    const caller = requireRole(ctx, 'viewer', 'executions:read');
+    return listExecutions(ctx.em, { workspaceId: caller.workspaceId, flowId, status, from, to, first, after });
+  }
+
+  @FieldResolver(() => FlowType)
+  flow(@Root() execution: Execution): FlowType {
     return { id: execution.flowId };
   }
 
+  @FieldResolver(() => [NodeRunType])
+  async nodeRuns(@Root() execution: Execution, @Ctx() ctx: ExecutionsContext): Promise<NodeRunType[]> {
+    const rows = await ctx.nodeRuns.load(execution.id);
+    return rows.map((row) => ({ ...row, attemptErrors: row.attemptErrors ?? [] }));
+  }
+
+  @FieldResolver(() => [ExecutionLogType])
+  logs(@Root() execution: Execution, @Ctx() ctx: ExecutionsContext): Promise<ExecutionLogType[]> {
+    return ctx.logs.load(execution.id);
+  }
+
+  /** Finished: the stored duration; running: time so far. */
   @FieldResolver(() => Int, { nullable: true })
   durationMs(@Root() execution: Execution): number | null {
-    if (!execution.startedAt || !execution.finishedAt) return null;
-    return execution.finishedAt.getTime() - execution.startedAt.getTime();
+    if (execution.durationMs !== null && execution.durationMs !== undefined) return execution.durationMs;
+    return execution.startedAt ? Date.now() - execution.startedAt.getTime() : null;
   }
 }

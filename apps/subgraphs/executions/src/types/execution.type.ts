@@ -1,15 +1,7 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ExecutionStatus, JSONScalar } from '@omnitron/schema';
-
-export const ExecutionStatusEnum = Object.fromEntries(ExecutionStatus.map((s) => [s, s])) as { [K in ExecutionStatus]: K };
-registerEnumType(ExecutionStatusEnum, { name: 'ExecutionStatus' });
-
-@ObjectType('Flow')
-@Directive('@key(fields: "id", resolvable: false)')
-export class FlowRef {
-  @Field(() => ID)
-  id!: string;
-}
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { JSONScalar, type ExecutionStatus } from '@omnitron/schema';
+import { ExecutionStatusEnum } from './enums';
+import { NodeRunType } from './node-run.type';
 
 @ObjectType('ExecutionError')
 export class ExecutionErrorType {
@@ -23,6 +15,28 @@ export class ExecutionErrorType {
   nodeId?: string;
 }
 
+@ObjectType('ExecutionLog')
+export class ExecutionLogType {
+  @Field(() => Int)
+  seq!: number;
+
+  @Field(() => String, { nullable: true })
+  nodeId?: string | null;
+
+  @Field(() => String)
+  level!: string;
+
+  @Field(() => String)
+  message!: string;
+
+  @Field(() => JSONScalar, { nullable: true })
+  data?: unknown;
+
+  @Field(() => Date)
+  at!: Date;
+}
+
+/** `flow`, `nodeRuns`, `logs` and `durationMs` are field resolvers (see ExecutionResolver). */
 @ObjectType('Execution')
 @Directive('@key(fields: "id")')
 export class ExecutionType {
@@ -32,6 +46,7 @@ export class ExecutionType {
   @Field(() => ExecutionStatusEnum)
   status!: ExecutionStatus;
 
+  /** The flow version this run is pinned to. */
   @Field(() => Int)
   flowVersion!: number;
 
@@ -41,8 +56,16 @@ export class ExecutionType {
   @Field(() => JSONScalar, { nullable: true })
   output?: unknown;
 
+  /** The output was larger than the configured limit and is stored as a preview. */
+  @Field(() => Boolean)
+  outputTruncated!: boolean;
+
   @Field(() => ExecutionErrorType, { nullable: true })
   error?: ExecutionErrorType | null;
+
+  /** Set on a subflow/map child run. */
+  @Field(() => ID, { nullable: true })
+  parentExecutionId?: string | null;
 
   @Field(() => Date)
   createdAt!: Date;
@@ -53,3 +76,5 @@ export class ExecutionType {
   @Field(() => Date, { nullable: true })
   finishedAt?: Date | null;
 }
+
+export { NodeRunType };

@@ -1,0 +1,55 @@
+import type { Execution } from '../entities/execution.entity';
+import type { ExecutionsRuntime } from '../runtime';
+import { isTerminal } from '../services/settle-execution';
+import type { ExecutionEventRecord } from './execution-event';
+
+const terminalEventOf = { SUCCEEDED: 'EXECUTION_SUCCEEDED', FAILED: 'EXECUTION_FAILED', CANCELLED: 'EXECUTION_CANCELLED' } as const;
+
+/**
+ * A subscriber's view of one execution: the stored events after `afterSeq`, then live ones,
+ * ending after the terminal event. When the stream has expired (the run finished long ago) the
+ * final state comes from the database as one terminal event.
+ */
+export async function* executionEventFeed(
+  runtime: ExecutionsRuntime,
+  execution: Execution,
+  afterSeq: number,
+  signal: AbortSignal,
+): AsyncGenerator<ExecutionEventRecord> {
+  if (isTerminal(execution.status) && (await runtime.events.lastSeq(execution.id)) === 0) {
+    yield {
+      executionId: execution.id,
+      seq: Math.max(1, afterSeq + 1),
+      type: terminalEventOf[execution.status],
+      nodeId: execution.error?.nodeId ?? null,
+      at: (execution.finishedAt ?? new Date()).toISOString(),
+      data: { status: execution.status, error: execution.error ?? null },
+    };
+    return;
+  }
+  yield* runtime.events.follow(execution.id, afterSeq, signal);
+}
+
+/**
+ * Wraps a generator so that `return()` (the client unsubscribed) aborts it even while it waits
+ * in a blocking read, instead of queuing behind that read.
+ */
+export function abortable<T>(start: (signal: AbortSignal) => AsyncGenerator<T>): AsyncIterableIterator<T> {
+  const controller = new AbortController();
+  const inner = start(controller.signal);
+  return {
+    next: () => inner.next(),
+    return: async (value?: unknown) => {
+      controller.abort();
+      await inner.return(value as never);
+      return { done: true, value: undefined as never };
+    },
+    throw: (error?: unknown) => {
+      controller.abort();
+      return inner.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

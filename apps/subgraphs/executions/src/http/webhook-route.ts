@@ -1,0 +1,56 @@
+import { parseJsonBody, readBody, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
+import { ErrorCode, OmnitronError, TERMINAL_EVENT_TYPES } from '@omnitron/schema';
+import { TriggerRegistration } from '../entities/trigger-registration.entity';
+import { Execution } from '../entities/execution.entity';
+import type { ExecutionsRuntime } from '../runtime';
+import { startExecution } from '../services/start-execution';
+
+/** The internal route the gateway forwards `POST /webhooks/<path>` to (signed, anonymous caller). */
+export const INTERNAL_WEBHOOK_PREFIX = '/internal/webhooks/';
+
+/** What the gateway forwards: the original request's parts. */
+export interface ForwardedWebhook {
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+  readonly query: Record<string, string>;
+}
+
+/**
+ * Starts the flow registered for the path with input `{body, headers, query}`. `respond: immediately`
+ * answers 202 `{executionId}` at once; `respond: end` waits for the run (WEBHOOK_WAIT_MS) and
+ * answers 200 with its output (500 when it failed), or 202 when the wait ran out.
+ */
+export function webhookRoute(runtime: ExecutionsRuntime): Route {
+  return {
+    method: 'POST',
+    path: `${INTERNAL_WEBHOOK_PREFIX}*`,
+    handler: async ({ req, res, url }) => {
+      verifyCaller(runtime.signingKey, req.headers, runtime.config.SIGNATURE_MAX_AGE_MS);
+      const path = decodeURIComponent(url.pathname.slice(INTERNAL_WEBHOOK_PREFIX.length));
+      const forwarded = parseJsonBody(await readBody(req, runtime.config.MAX_BODY_BYTES)) as ForwardedWebhook | undefined;
+      const registration = await runtime.orm.em.fork().findOne(TriggerRegistration, { path, kind: 'webhook' });
+      if (!registration) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
+      const execution = await startExecution(runtime, {
+        workspaceId: registration.workspaceId,
+        userId: registration.registeredBy,
+        flow: { id: registration.flowId, version: registration.flowVersion, graph: registration.graph },
+        input: { body: forwarded?.body ?? null, headers: forwarded?.headers ?? {}, query: forwarded?.query ?? {} },
+        triggerNodeId: registration.nodeId,
+      });
+      if (registration.respond === 'immediately') return sendJson(res, 202, { executionId: execution.id });
+      const finished = await awaitTerminal(runtime, execution.id, runtime.settings.WEBHOOK_WAIT_MS);
+      if (!finished) return sendJson(res, 202, { executionId: execution.id });
+      if (finished.status === 'SUCCEEDED') return sendJson(res, 200, finished.output ?? null, { 'x-omnitron-execution-id': execution.id });
+      sendJson(res, 500, { executionId: execution.id, status: finished.status, error: finished.error }, { 'x-omnitron-execution-id': execution.id });
+    },
+  };
+}
+
+/** Follows the run's event stream until its terminal event, then reads the final row (null on timeout). */
+async function awaitTerminal(runtime: ExecutionsRuntime, executionId: string, timeoutMs: number): Promise<Execution | null> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  for await (const event of runtime.events.follow(executionId, 0, signal)) {
+    if (TERMINAL_EVENT_TYPES.has(event.type)) return runtime.orm.em.fork().findOne(Execution, { id: executionId });
+  }
+  return null;
+}

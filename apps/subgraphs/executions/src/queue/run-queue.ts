@@ -1,0 +1,47 @@
+import { Queue, type ConnectionOptions } from 'bullmq';
+
+/** The one BullMQ queue of the executions subgraph; job names say what a job does. */
+export const EXECUTIONS_QUEUE = 'executions';
+
+export const JobName = {
+  /** Run (or resume) one execution. */
+  run: 'run',
+  /** A schedule trigger fired: start an execution of the registered flow. */
+  scheduleTick: 'schedule-tick',
+  /** Delete executions older than the retention. */
+  prune: 'prune',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+export interface RunJobData {
+  readonly executionId: string;
+}
+
+export interface ScheduleTickJobData {
+  readonly flowId: string;
+  readonly nodeId: string;
+}
+
+export type ExecutionsJobData = RunJobData | ScheduleTickJobData | Record<string, never>;
+
+/** Attempts of a run job: a crash of our own code (not of a node) is retried, then the run fails. */
+export const RUN_JOB_ATTEMPTS = 3;
+
+/** The run job's id derives from the execution id, so enqueuing twice adds one job. */
+export const runJobId = (executionId: string): string => `run-${executionId}`;
+
+/** Scheduler ids: one per (flow, schedule node); `schedule-` marks ours when reconciling. */
+export const SCHEDULER_PREFIX = 'schedule-';
+export const schedulerId = (flowId: string, nodeId: string): string => `${SCHEDULER_PREFIX}${flowId}-${nodeId}`;
+export const PRUNE_SCHEDULER_ID = 'prune-executions';
+
+/** BullMQ keys live under the install's prefix, so installs and test runs never collide. */
+export const bullPrefix = (redisPrefix: string): string => `${redisPrefix}:bull`;
+
+export function createExecutionsQueue(connection: ConnectionOptions, redisPrefix: string): Queue<ExecutionsJobData> {
+  return new Queue<ExecutionsJobData>(EXECUTIONS_QUEUE, {
+    connection,
+    prefix: bullPrefix(redisPrefix),
+    defaultJobOptions: { removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 86_400 } },
+  });
+}

@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { requireRole } from '@omnitron/server-kit';
+import type { ExecutionsContext } from '../context';
+import { Execution } from '../entities/execution.entity';
+import { abortable, executionEventFeed } from '../events/event-feed';
+import type { ExecutionEventRecord } from '../events/execution-event';
+import { executionNotFound } from '../services/execution-errors';
+import { ExecutionEventGqlType } from '../types/execution-event.type';
+import { ExecutionType } from '../types/execution.type';
+
+interface EventArgs {
+  executionId: string;
+  afterSeq?: number | null;
+}
+
+/** Checks access before any event flows: another workspace's execution is NOT_FOUND. */
+async function subscribeToEvents({ args, context }: SubscribeResolverData<unknown, EventArgs, ExecutionsContext>) {
+  const caller = requireRole(context, 'viewer', 'executions:read');
+  const execution = await context.runtime.orm.em.fork().findOne(Execution, { id: args.executionId, workspaceId: caller.workspaceId });
+  if (!execution) throw executionNotFound();
+  const afterSeq = Math.max(0, args.afterSeq ?? 0);
+  return abortable((signal) => executionEventFeed(context.runtime, execution, afterSeq, signal));
+}
+
+@Resolver(() => ExecutionEventGqlType)
+export class ExecutionEventResolver {
+  /** Replays the events after `afterSeq`, then follows live ones; completes after the terminal event. */
+  @Subscription(() => ExecutionEventGqlType, { subscribe: subscribeToEvents as never })
+  executionEvents(
+    @Root() event: ExecutionEventRecord,
+    @Arg('executionId', () => ID) _executionId: string,
+    @Arg('afterSeq', () => Int, { nullable: true }) _afterSeq?: number,
+  ): ExecutionEventGqlType {
+    return { ...event, at: new Date(event.at) };
+  }
+
+  /** Read fresh per event (a long-lived subscription must not see a cached row). */
+  @FieldResolver(() => ExecutionType)
+  async execution(@Root() event: ExecutionEventGqlType, @Ctx() ctx: ExecutionsContext): Promise<Execution> {
+    const caller = requireRole(ctx, 'viewer', 'executions:read');
+    const execution = await ctx.runtime.orm.em.fork().findOne(Execution, { id: event.executionId, workspaceId: caller.workspaceId });
+    if (!execution) throw executionNotFound();
+    return execution;
+  }
+}

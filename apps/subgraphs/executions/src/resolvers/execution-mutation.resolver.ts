@@ -1,0 +1,57 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { requireRole } from '@omnitron/server-kit';
+import { JSONScalar } from '@omnitron/schema';
+import type { ExecutionsContext } from '../context';
+import { Execution } from '../entities/execution.entity';
+import { awaitSettled, requestCancel } from '../services/cancel-execution';
+import { executionNotFound, flowNotFound } from '../services/execution-errors';
+import { startExecution } from '../services/start-execution';
+import { syncFlowTriggers, type TriggerSyncResult } from '../triggers/sync-flow-triggers';
+import { TriggerSyncType } from '../types/execution-event.type';
+import { ExecutionType } from '../types/execution.type';
+
+/** How long cancelExecution waits for the run to settle before answering with its current state. */
+const CANCEL_WAIT_MS = 1_500;
+
+@Resolver()
+export class ExecutionMutationResolver {
+  /** Pins the flow's current version, queues a run; the same idempotency key within 24 h returns the same run. */
+  @Mutation(() => ExecutionType)
+  async startExecution(
+    @Arg('flowId', () => ID) flowId: string,
+    @Ctx() ctx: ExecutionsContext,
+    @Arg('input', () => JSONScalar, { nullable: true }) input?: unknown,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string,
+  ): Promise<Execution> {
+    const caller = requireRole(ctx, 'editor', 'executions:run');
+    const flow = await ctx.runtime.flows.currentFlow(caller, flowId);
+    if (!flow) throw flowNotFound();
+    return startExecution(ctx.runtime, {
+      workspaceId: caller.workspaceId,
+      userId: caller.userId,
+      flow,
+      input: input ?? null,
+      idempotencyKey: idempotencyKey?.slice(0, 200) ?? null,
+    });
+  }
+
+  /** Aborts the nodes in flight (or drops the queued job) and answers once the run settled. */
+  @Mutation(() => ExecutionType)
+  async cancelExecution(@Arg('id', () => ID) id: string, @Ctx() ctx: ExecutionsContext): Promise<Execution> {
+    const caller = requireRole(ctx, 'editor', 'executions:run');
+    const execution = await ctx.em.findOne(Execution, { id, workspaceId: caller.workspaceId });
+    if (!execution) throw executionNotFound();
+    await requestCancel(ctx.runtime, execution);
+    return (await awaitSettled(ctx.runtime, id, CANCEL_WAIT_MS)) ?? execution;
+  }
+
+  /**
+   * Reconciles the flow's webhook and schedule triggers with its saved state (call on save and
+   * delete; the flows subgraph or the studio does). Idempotent.
+   */
+  @Mutation(() => TriggerSyncType)
+  async syncFlowTriggers(@Arg('flowId', () => ID) flowId: string, @Ctx() ctx: ExecutionsContext): Promise<TriggerSyncResult> {
+    const caller = requireRole(ctx, 'editor', 'flows:write');
+    return syncFlowTriggers(ctx.runtime, caller, flowId);
+  }
+}

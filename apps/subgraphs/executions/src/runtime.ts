@@ -1,0 +1,62 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { BaseConfig, Logger } from '@omnitron/server-kit';
+import { HttpFlowsClient, type FlowsClient } from './clients/flows-client';
+import { ExecutionEventStream } from './events/event-stream';
+import { createExecutionsQueue, type ExecutionsJobData } from './queue/run-queue';
+import type { ExecutionsSettings } from './settings';
+
+/** Everything the subgraph's resolvers, its internal routes and the worker share. */
+export interface ExecutionsRuntime {
+  readonly orm: MikroORM;
+  readonly config: BaseConfig;
+  readonly settings: ExecutionsSettings;
+  readonly signingKey: string;
+  readonly log: Logger;
+  /** Commands (never blocking). */
+  readonly redis: Redis;
+  readonly queue: Queue<ExecutionsJobData>;
+  readonly events: ExecutionEventStream;
+  readonly flows: FlowsClient;
+  close(): Promise<void>;
+}
+
+export interface RuntimeInit {
+  readonly orm: MikroORM;
+  readonly config: BaseConfig;
+  readonly settings: ExecutionsSettings;
+  readonly signingKey: string;
+  readonly log: Logger;
+  /** Replaces the HTTP flows client (tests serve flows from a small real server instead). */
+  readonly flows?: FlowsClient;
+}
+
+export function redisConnection(url: string): Redis {
+  // BullMQ needs maxRetriesPerRequest: null on connections it blocks on; harmless elsewhere.
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+}
+
+export function createRuntime(init: RuntimeInit): ExecutionsRuntime {
+  const redis = redisConnection(init.config.REDIS_URL);
+  const queue = createExecutionsQueue(redis, init.config.REDIS_PREFIX);
+  return {
+    ...init,
+    redis,
+    queue,
+    events: new ExecutionEventStream(redis, init.config.REDIS_PREFIX, init.settings.EVENT_STREAM_TTL_SECONDS),
+    flows: init.flows ?? new HttpFlowsClient(init.settings.FLOWS_URL, init.signingKey),
+    close: async () => {
+      await queue.close();
+      redis.disconnect();
+    },
+  };
+}
+
+/** Keys outside the event streams, all under REDIS_PREFIX. */
+export const runtimeKeys = {
+  /** Pub/sub channel: message = execution id to cancel. */
+  cancelChannel: (prefix: string) => `${prefix}:exec:cancel`,
+  /** Set when a cancel is requested, so a worker picking the run up later still sees it. */
+  cancelFlag: (prefix: string, executionId: string) => `${prefix}:exec:{${executionId}}:cancel`,
+};

@@ -1,0 +1,55 @@
+import type { ExecutionStatus } from '@omnitron/schema';
+import { Execution, type ExecutionErrorValue } from '../entities/execution.entity';
+import type { ExecutionsRuntime } from '../runtime';
+import { fitForStorage } from './truncate';
+
+export type TerminalStatus = Extract<ExecutionStatus, 'SUCCEEDED' | 'FAILED' | 'CANCELLED'>;
+
+const terminalEvent = {
+  SUCCEEDED: 'EXECUTION_SUCCEEDED',
+  FAILED: 'EXECUTION_FAILED',
+  CANCELLED: 'EXECUTION_CANCELLED',
+} as const;
+
+export const isTerminal = (status: ExecutionStatus): status is TerminalStatus =>
+  status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
+
+export interface Settlement {
+  readonly status: TerminalStatus;
+  readonly output?: unknown;
+  readonly error?: ExecutionErrorValue | null;
+}
+
+/**
+ * Writes the final state, then appends the terminal event, so whoever sees the event reads the
+ * final row. Only a non-terminal row is settled: a run settles once even if two parties race.
+ * Returns false when the execution was already terminal.
+ */
+export async function settleExecution(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<boolean> {
+  const em = runtime.orm.em.fork();
+  const execution = await em.findOne(Execution, { id: executionId });
+  if (!execution || isTerminal(execution.status)) return false;
+  const finishedAt = new Date();
+  const startedAt = execution.startedAt ?? finishedAt;
+  const output = fitForStorage(settlement.output ?? null, runtime.settings.NODE_OUTPUT_MAX_BYTES);
+  const updated = await em.nativeUpdate(
+    Execution,
+    { id: executionId, status: { $in: ['QUEUED', 'RUNNING'] } },
+    {
+      status: settlement.status,
+      output: output.value,
+      outputTruncated: output.truncated,
+      error: settlement.error ?? null,
+      startedAt,
+      finishedAt,
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+    },
+  );
+  if (updated === 0) return false;
+  await runtime.events.append(executionId, {
+    type: terminalEvent[settlement.status],
+    nodeId: settlement.error?.nodeId ?? null,
+    data: { status: settlement.status, error: settlement.error ?? null },
+  });
+  return true;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { loadConfig } from '@omnitron/server-kit';
+
+const positiveInt = z.coerce.number().int().positive();
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+/** Settings of the executions subgraph and its workers, on top of the shared ones. */
+export const executionsSettingsSchema = z.object({
+  /** The flows subgraph, asked (signed, as the caller) for the flow to run. @default http://127.0.0.1:4002/graphql */
+  FLOWS_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+  /** The intelligence subgraph for `ai.generate`; unset leaves the AI service out (the node fails clearly). */
+  INTELLIGENCE_URL: z.url().optional(),
+  /** Runs one worker process executes at once. @default 8 */
+  WORKER_CONCURRENCY: positiveInt.default(8),
+  /**
+   * How long a worker's lock on a job lasts without renewal. A dead worker's run is handed to
+   * another one after at most lockDuration + stalledInterval. @default 5_000
+   */
+  WORKER_LOCK_MS: positiveInt.default(5_000),
+  /** How often workers look for jobs whose lock expired. @default 2_000 */
+  WORKER_STALLED_INTERVAL_MS: positiveInt.default(2_000),
+  /** Times a stalled run is resumed before it fails. @default 5 */
+  WORKER_MAX_STALLED: positiveInt.default(5),
+  /** Node outputs larger than this (JSON bytes) are stored truncated with `outputTruncated`. @default 262_144 */
+  NODE_OUTPUT_MAX_BYTES: positiveInt.default(262_144),
+  /** An idempotency key returns the same execution for this long. @default 86_400_000 (24 h) */
+  IDEMPOTENCY_WINDOW_MS: positiveInt.default(86_400_000),
+  /** Executions finished longer ago than this are pruned. @default 2_592_000_000 (30 days) */
+  RETENTION_MS: positiveInt.default(2_592_000_000),
+  /** How often the prune job runs. @default 3_600_000 */
+  PRUNE_EVERY_MS: positiveInt.default(3_600_000),
+  /** Event streams live this long after the terminal event (the DB keeps the final state). @default 86_400 */
+  EVENT_STREAM_TTL_SECONDS: positiveInt.default(86_400),
+  /** A `respond: end` webhook waits this long for the run, then answers 202 and the run continues. @default 30_000 */
+  WEBHOOK_WAIT_MS: positiveInt.default(30_000),
+  /** Let http.request nodes reach private networks (loopback included). @default false */
+  HTTP_ALLOW_PRIVATE_NETWORKS: flag.default(false),
+  /** Comma-separated hosts/IPs/CIDRs http.request may reach despite the private-network rule. */
+  HTTP_ALLOW_LIST: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean)),
+  /** JSON map of connection name to PostgreSQL URL for `database.query`. @default {} */
+  DATABASE_CONNECTIONS: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return z.record(z.string(), z.string().regex(/^postgres(ql)?:\/\//)).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected a JSON object of name -> postgres:// URL' });
+        return z.NEVER;
+      }
+    }),
+});
+export type ExecutionsSettings = z.infer<typeof executionsSettingsSchema>;
+
+export function loadExecutionsSettings(env: NodeJS.ProcessEnv = process.env): ExecutionsSettings {
+  return loadConfig(executionsSettingsSchema, env);
+}

@@ -1,0 +1,62 @@
+import { ErrorCode, OmnitronError } from '@omnitron/schema';
+import { TriggerRegistration } from '../entities/trigger-registration.entity';
+import { JobName, SCHEDULER_PREFIX, schedulerId, type ScheduleTickJobData } from '../queue/run-queue';
+import type { ExecutionsRuntime } from '../runtime';
+import { startExecution } from '../services/start-execution';
+
+type ScheduleRegistration = Pick<TriggerRegistration, 'flowId' | 'nodeId' | 'cron' | 'timezone'>;
+
+/** Creates or updates the BullMQ job scheduler of one schedule trigger (keyed by flow + node: no duplicates). */
+export async function applySchedule(runtime: ExecutionsRuntime, registration: ScheduleRegistration): Promise<void> {
+  const data: ScheduleTickJobData = { flowId: registration.flowId, nodeId: registration.nodeId };
+  await runtime.queue.upsertJobScheduler(
+    schedulerId(registration.flowId, registration.nodeId),
+    { pattern: registration.cron!, tz: registration.timezone ?? 'UTC' },
+    { name: JobName.scheduleTick, data },
+  );
+}
+
+export async function removeSchedule(runtime: ExecutionsRuntime, flowId: string, nodeId: string): Promise<void> {
+  await runtime.queue.removeJobScheduler(schedulerId(flowId, nodeId));
+}
+
+/**
+ * Makes the queue's schedulers match the registrations (worker start): upserts are keyed, so a
+ * restart never duplicates one, and schedulers whose registration is gone are removed.
+ */
+export async function reconcileSchedules(runtime: ExecutionsRuntime): Promise<void> {
+  const registrations = await runtime.orm.em.fork().find(TriggerRegistration, { kind: 'schedule' });
+  const wanted = new Set(registrations.map((r) => schedulerId(r.flowId, r.nodeId)));
+  for (const registration of registrations) await applySchedule(runtime, registration);
+  const existing = await runtime.queue.getJobSchedulers(0, -1);
+  for (const scheduler of existing) {
+    if (scheduler.key.startsWith(SCHEDULER_PREFIX) && !wanted.has(scheduler.key)) await runtime.queue.removeJobScheduler(scheduler.key);
+  }
+}
+
+/** One tick of a schedule: starts a run of the registered graph from that trigger node. */
+export async function fireSchedule(runtime: ExecutionsRuntime, tick: ScheduleTickJobData, tickId: string): Promise<string | undefined> {
+  const registration = await runtime.orm.em.fork().findOne(TriggerRegistration, { flowId: tick.flowId, nodeId: tick.nodeId, kind: 'schedule' });
+  if (!registration) {
+    // Removed since the tick was queued: stop the scheduler too.
+    await removeSchedule(runtime, tick.flowId, tick.nodeId);
+    return undefined;
+  }
+  try {
+    const execution = await startExecution(runtime, {
+      workspaceId: registration.workspaceId,
+      userId: registration.registeredBy,
+      flow: { id: registration.flowId, version: registration.flowVersion, graph: registration.graph },
+      input: { firedAt: new Date().toISOString() },
+      idempotencyKey: `schedule:${tickId}`.slice(0, 200),
+      triggerNodeId: registration.nodeId,
+    });
+    return execution.id;
+  } catch (error) {
+    if (error instanceof OmnitronError && error.code === ErrorCode.VALIDATION_FAILED) {
+      runtime.log.warn({ flowId: tick.flowId, nodeId: tick.nodeId }, 'scheduled flow is invalid; tick skipped');
+      return undefined;
+    }
+    throw error;
+  }
+}

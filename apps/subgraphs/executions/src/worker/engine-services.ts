@@ -1,0 +1,71 @@
+import pg from 'pg';
+import { NodeError, type EngineServices, type SubflowRequest } from '@omnitron/nodes';
+import type { Caller } from '@omnitron/server-kit';
+import type { Execution } from '../entities/execution.entity';
+import type { ExecutionsRuntime } from '../runtime';
+import { startExecution } from '../services/start-execution';
+import type { ExecutionRunner } from './execution-runner';
+
+/** A run acts as whoever started it, in its workspace (loading a subflow is checked like a read). */
+export function callerOf(execution: Execution): Caller {
+  return { userId: execution.startedBy, workspaceId: execution.workspaceId, role: 'editor', scopes: null };
+}
+
+/**
+ * The engine's outside world, supplied by the worker. `ai` is left out until the intelligence
+ * subgraph offers generation, so `ai.generate` fails with the engine's clear SERVICE_UNAVAILABLE.
+ */
+export class EngineServiceProvider {
+  private readonly pools = new Map<string, pg.Pool>();
+  runner: ExecutionRunner | undefined;
+
+  constructor(private readonly runtime: ExecutionsRuntime) {}
+
+  forExecution = (execution: Execution, signal: AbortSignal): EngineServices => ({
+    flows: { runSubflow: (request) => this.runSubflow(execution, request, signal) },
+    database: { query: (request) => this.query(request.connection, request.sql, request.params) },
+  });
+
+  /**
+   * Runs a child execution inline, linked to its parent. Its idempotency key is derived from the
+   * parent node (and map index), so a resumed parent resumes the same child rather than starting another.
+   */
+  private async runSubflow(parent: Execution, request: SubflowRequest, signal: AbortSignal): Promise<unknown> {
+    const flow = await this.runtime.flows.currentFlow(callerOf(parent), request.flowId);
+    if (!flow) throw new NodeError('NOT_FOUND', `Flow ${request.flowId} not found`, { retryable: false });
+    const child = await startExecution(this.runtime, {
+      workspaceId: parent.workspaceId,
+      userId: parent.startedBy,
+      flow,
+      input: request.input,
+      idempotencyKey: `subflow:${parent.id}:${request.parentNodeId}:${request.index ?? 0}`,
+      parentExecutionId: parent.id,
+      parentNodeId: request.parentNodeId,
+      enqueue: false,
+    }).catch((error: unknown) => {
+      throw new NodeError('VALIDATION_FAILED', error instanceof Error ? error.message : String(error), { retryable: false });
+    });
+    const finished = await this.runner!.run(child.id, { parentSignal: signal, ...(request.item === undefined ? {} : { item: request.item }) });
+    if (finished?.status === 'SUCCEEDED') return finished.output;
+    const error = finished?.error ?? { code: 'SUBFLOW_FAILED', message: 'The subflow did not finish' };
+    throw new NodeError(error.code, `Subflow ${request.flowId} ${finished?.status?.toLowerCase() ?? 'failed'}: ${error.message}`, {
+      retryable: false,
+    });
+  }
+
+  private async query(connection: string, sql: string, params: unknown[]): Promise<{ rows: unknown[]; rowCount: number }> {
+    const url = this.runtime.settings.DATABASE_CONNECTIONS[connection];
+    if (!url) throw new NodeError('SERVICE_UNAVAILABLE', `No database connection named "${connection}" is configured`, { retryable: false });
+    let pool = this.pools.get(connection);
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: url, max: 4 });
+      this.pools.set(connection, pool);
+    }
+    const result = await pool.query(sql, params);
+    return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.end()));
+  }
+}

@@ -1,0 +1,87 @@
+import { runFlow, type EngineServices, type HttpPolicy, type RunResult } from '@omnitron/nodes';
+import { Execution } from '../entities/execution.entity';
+import type { ExecutionsRuntime } from '../runtime';
+import { isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
+import type { CancelRegistry } from './cancel-registry';
+import { EventWriter } from './event-writer';
+import { commitNodeRun, loadSettledNodes } from './node-run-store';
+
+export interface RunContext {
+  /** A parent run's signal: aborting it cancels this (child) run. */
+  readonly parentSignal?: AbortSignal;
+  /** `$item` for a `map` child run. */
+  readonly item?: unknown;
+}
+
+/** The outside world for one run (subflows, databases, AI), bound to that run. */
+export type ServicesFactory = (execution: Execution, signal: AbortSignal) => EngineServices;
+
+const cancelledError = { code: 'CANCELLED', message: 'Cancelled on request' };
+
+/**
+ * Runs or resumes one execution to its end: committed nodes are passed to the engine as
+ * `settled`, each newly settled node is committed before anything downstream starts, and the
+ * execution settles once with its terminal event.
+ */
+export class ExecutionRunner {
+  private readonly http: HttpPolicy;
+
+  constructor(
+    private readonly runtime: ExecutionsRuntime,
+    private readonly cancellations: CancelRegistry,
+    private readonly services: ServicesFactory,
+  ) {
+    this.http = { allowPrivateNetworks: runtime.settings.HTTP_ALLOW_PRIVATE_NETWORKS, allowList: runtime.settings.HTTP_ALLOW_LIST };
+  }
+
+  async run(executionId: string, context: RunContext = {}): Promise<Execution | null> {
+    const execution = await this.runtime.orm.em.fork().findOne(Execution, { id: executionId });
+    if (!execution || isTerminal(execution.status)) return execution;
+    const controller = this.cancellations.register(executionId, context.parentSignal);
+    try {
+      if (await this.cancellations.wasCancelled(executionId)) controller.abort();
+      if (controller.signal.aborted) {
+        await settleExecution(this.runtime, executionId, { status: 'CANCELLED', error: cancelledError });
+      } else {
+        await this.markRunning(execution);
+        const settlement = await this.execute(execution, controller.signal, context);
+        await settleExecution(this.runtime, executionId, settlement);
+      }
+    } finally {
+      this.cancellations.release(executionId);
+    }
+    return this.runtime.orm.em.fork().findOne(Execution, { id: executionId });
+  }
+
+  private async markRunning(execution: Execution): Promise<void> {
+    if (execution.status !== 'QUEUED') return; // resuming: already started
+    const startedAt = new Date();
+    const updated = await this.runtime.orm.em
+      .fork()
+      .nativeUpdate(Execution, { id: execution.id, status: 'QUEUED' }, { status: 'RUNNING', startedAt });
+    if (updated > 0) {
+      await this.runtime.events.append(execution.id, { type: 'EXECUTION_STARTED', nodeId: null, data: { flowVersion: execution.flowVersion } });
+    }
+  }
+
+  private async execute(execution: Execution, signal: AbortSignal, context: RunContext): Promise<Settlement> {
+    const events = new EventWriter(this.runtime, execution.id);
+    let result: RunResult;
+    try {
+      result = await runFlow(execution.graph, execution.input, {
+        signal,
+        settled: await loadSettledNodes(this.runtime, execution.id),
+        onEvent: events.onEngineEvent,
+        onSettle: (record) => commitNodeRun(this.runtime, execution.id, record, events.attemptErrors.get(record.nodeId)),
+        services: this.services(execution, signal),
+        http: this.http,
+        ...(execution.triggerNodeId ? { triggerId: execution.triggerNodeId } : {}),
+        ...(context.item === undefined ? {} : { item: context.item }),
+      });
+    } finally {
+      await events.flush();
+    }
+    if (result.status === 'CANCELLED') return { status: 'CANCELLED', error: result.error ?? cancelledError };
+    return { status: result.status, output: result.output, error: result.error ?? null };
+  }
+}

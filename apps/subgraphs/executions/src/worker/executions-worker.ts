@@ -1,0 +1,81 @@
+import { Worker, type Job } from 'bullmq';
+import type { ExecutionsRuntime } from '../runtime';
+import { redisConnection } from '../runtime';
+import { bullPrefix, EXECUTIONS_QUEUE, JobName, PRUNE_SCHEDULER_ID, type ExecutionsJobData, type RunJobData, type ScheduleTickJobData } from '../queue/run-queue';
+import { settleExecution } from '../services/settle-execution';
+import { fireSchedule, reconcileSchedules } from '../triggers/schedules';
+import { pruneExecutions } from './prune';
+import { CancelRegistry } from './cancel-registry';
+import { EngineServiceProvider } from './engine-services';
+import { ExecutionRunner } from './execution-runner';
+
+/**
+ * One worker process's share of the executions queue: runs, schedule ticks and pruning.
+ * Any number of these, on any machine sharing Redis and the database, split the work.
+ */
+export class ExecutionsWorker {
+  private readonly cancellations: CancelRegistry;
+  private readonly services: EngineServiceProvider;
+  private readonly runner: ExecutionRunner;
+  private worker: Worker<ExecutionsJobData> | undefined;
+
+  constructor(private readonly runtime: ExecutionsRuntime) {
+    this.cancellations = new CancelRegistry(runtime.redis, runtime.config.REDIS_PREFIX);
+    this.services = new EngineServiceProvider(runtime);
+    this.runner = new ExecutionRunner(runtime, this.cancellations, this.services.forExecution);
+    this.services.runner = this.runner;
+  }
+
+  async start(): Promise<void> {
+    const { settings, config } = this.runtime;
+    await this.cancellations.start();
+    await reconcileSchedules(this.runtime);
+    await this.runtime.queue.upsertJobScheduler(PRUNE_SCHEDULER_ID, { every: settings.PRUNE_EVERY_MS }, { name: JobName.prune, data: {} });
+    this.worker = new Worker<ExecutionsJobData>(EXECUTIONS_QUEUE, (job) => this.process(job), {
+      connection: redisConnection(config.REDIS_URL),
+      prefix: bullPrefix(config.REDIS_PREFIX),
+      concurrency: settings.WORKER_CONCURRENCY,
+      lockDuration: settings.WORKER_LOCK_MS,
+      stalledInterval: settings.WORKER_STALLED_INTERVAL_MS,
+      maxStalledCount: settings.WORKER_MAX_STALLED,
+    });
+    this.worker.on('error', (error) => this.runtime.log.error({ err: error }, 'worker error'));
+    await this.worker.waitUntilReady();
+  }
+
+  private async process(job: Job<ExecutionsJobData>): Promise<unknown> {
+    switch (job.name) {
+      case JobName.run:
+        return this.processRun(job as Job<RunJobData>);
+      case JobName.scheduleTick:
+        return fireSchedule(this.runtime, job.data as ScheduleTickJobData, job.id ?? String(job.timestamp));
+      case JobName.prune:
+        return pruneExecutions(this.runtime);
+      default:
+        throw new Error(`Unknown job ${job.name}`);
+    }
+  }
+
+  private async processRun(job: Job<RunJobData>): Promise<string | undefined> {
+    const { executionId } = job.data;
+    try {
+      const execution = await this.runner.run(executionId);
+      return execution?.status;
+    } catch (error) {
+      this.runtime.log.error({ err: error, executionId, attempt: job.attemptsMade + 1 }, 'run crashed');
+      if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw error;
+      await settleExecution(this.runtime, executionId, {
+        status: 'FAILED',
+        error: { code: 'INTERNAL', message: 'The run could not be completed' },
+      });
+      return 'FAILED';
+    }
+  }
+
+  /** Stops taking jobs and waits for the runs in progress (SIGTERM). */
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.cancellations.close();
+    await this.services.close();
+  }
+}
