@@ -52,16 +52,19 @@ export type ApiKeyVerifyResponse = { readonly caller: Caller | null };
 /** Redis pub/sub channel on which identity announces revocations; gateways drop cached grants. */
 export const revocationChannel = (redisPrefix: string): string => `${redisPrefix}:identity:revocations`;
 
+/** Ids in revocation events (published only by identity, on a private channel). */
+const id = z.string().min(1).max(64);
+
 export const revocationEventSchema = z.discriminatedUnion('kind', [
   /** An API key was revoked: refuse it at once. */
-  z.object({ kind: z.literal('apiKey'), apiKeyId: z.uuid() }),
+  z.object({ kind: z.literal('apiKey'), apiKeyId: id }),
   /** A session (refresh-token family) ended by logout or theft detection: refuse its access tokens. */
-  z.object({ kind: z.literal('session'), sessionId: z.uuid() }),
+  z.object({ kind: z.literal('session'), sessionId: id }),
   /**
    * A membership changed (role changed or member removed) at `at` (ms): access tokens for that
    * user and workspace issued before it, and cached API-key grants, are no longer valid.
    */
-  z.object({ kind: z.literal('membership'), userId: z.uuid(), workspaceId: z.uuid(), at: z.number().int() }),
+  z.object({ kind: z.literal('membership'), userId: id, workspaceId: id, at: z.number().int() }),
 ]);
 export type RevocationEvent = z.infer<typeof revocationEventSchema>;
 

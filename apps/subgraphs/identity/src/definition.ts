@@ -1,12 +1,31 @@
 import type { SubgraphDefinition } from '@omnitron/server-kit';
+import { identityContext, type IdentityContext } from './context';
+import { ApiKey } from './entities/api-key.entity';
+import { AuditEvent } from './entities/audit-event.entity';
+import { Membership } from './entities/membership.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
+import { Workspace } from './entities/workspace.entity';
 import { migrations } from './migrations';
+import { apiKeyVerifyRoute } from './routes/api-key-verify.route';
 import { buildIdentitySchema } from './schema';
+import { openIdentityServices } from './services/identity-services';
 
 /** The identity subgraph: users, sessions, API keys, workspaces, roles, audit log. */
-export const identitySubgraph: SubgraphDefinition = {
+export const identitySubgraph: SubgraphDefinition<IdentityContext> = {
   name: 'identity',
-  entities: [User],
+  entities: [User, Workspace, Membership, RefreshToken, ApiKey, AuditEvent],
   migrations,
   buildSchema: buildIdentitySchema,
+  extendContext: identityContext,
+  extraRoutes: (orm, deps) => [apiKeyVerifyRoute(orm, deps)],
+  resources: async (orm, deps) => {
+    const services = await openIdentityServices(orm, deps);
+    return {
+      ready: async () => ({ redis: services.redis.status === 'ready' }),
+      close: async () => {
+        services.redis.disconnect();
+      },
+    };
+  },
 };

@@ -1,7 +1,7 @@
-import type { SubgraphContext } from '@omnitron/server-kit';
-import { User } from '../entities/user.entity';
+import type { IdentityContext } from '../context';
+import type { User } from '../entities/user.entity';
 
-/** Resolves `User` for other subgraphs (a flow's owner, ...). */
-export async function resolveUserReference(ref: { id: string }, ctx: SubgraphContext): Promise<User | null> {
-  return ctx.em.findOne(User, { id: ref.id });
+/** Resolves `User` for other subgraphs (a flow's owner, ...): batched, one query per federated fetch. */
+export function resolveUserReference(ref: { id: string }, ctx: IdentityContext): Promise<User | null> {
+  return ctx.loaders.users.load(ref.id);
 }

@@ -1,14 +1,16 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '@omnitron/server-kit';
-import { User } from '../entities/user.entity';
+import { requireRole } from '@omnitron/server-kit';
+import type { IdentityContext } from '../context';
+import type { User } from '../entities/user.entity';
 import { UserType } from '../types/user.type';
 
 @Resolver(() => UserType)
 export class MeResolver {
-  /** The signed-in user, or null for an anonymous caller. */
+  /** The signed-in user; public so the studio can ask "am I signed in?" — null when anonymous. */
   @Query(() => UserType, { nullable: true })
-  async me(@Ctx() ctx: SubgraphContext): Promise<User | null> {
+  async me(@Ctx() ctx: IdentityContext): Promise<User | null> {
     if (!ctx.caller) return null;
-    return ctx.em.findOne(User, { id: ctx.caller.userId });
+    const caller = requireRole(ctx, 'viewer');
+    return ctx.loaders.users.load(caller.userId);
   }
 }

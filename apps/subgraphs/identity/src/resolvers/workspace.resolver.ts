@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
+import { requireRole, type Role } from '@omnitron/server-kit';
+import type { IdentityContext } from '../context';
+import { Membership } from '../entities/membership.entity';
+import { User } from '../entities/user.entity';
+import { Workspace } from '../entities/workspace.entity';
+import { AuditAction, recordAudit } from '../services/audit-log';
+import { emailRules, roleRules, validate, workspaceNameRules } from '../services/input-rules';
+import { otherOwners, requireSession, requireWorkspaceRole } from '../services/workspace-access';
+import { WorkspaceRole } from '../types/enums';
+import { WorkspaceMemberType, WorkspaceType } from '../types/workspace.type';
+
+const lastOwner = () => new OmnitronError(ErrorCode.CONFLICT, 'A workspace needs at least one owner; make someone else owner first');
+
+@Resolver(() => WorkspaceType)
+export class WorkspaceResolver {
+  /** The caller's workspaces (an API key sees only its own). */
+  @Query(() => [WorkspaceType])
+  async workspaces(@Ctx() ctx: IdentityContext): Promise<Workspace[]> {
+    const caller = requireRole(ctx, 'viewer');
+    const memberships = await ctx.em.find(
+      Membership,
+      caller.apiKeyId ? { userId: caller.userId, workspaceId: caller.workspaceId } : { userId: caller.userId },
+      { orderBy: { createdAt: 'asc' } },
+    );
+    const workspaces = await ctx.loaders.workspaces.loadMany(memberships.map((m) => m.workspaceId));
+    return workspaces.filter((w): w is Workspace => w instanceof Workspace);
+  }
+
+  @Query(() => WorkspaceType, { nullable: true })
+  async workspace(@Arg('id', () => ID) id: string, @Ctx() ctx: IdentityContext): Promise<Workspace | null> {
+    try {
+      await requireWorkspaceRole(ctx, id, 'viewer');
+    } catch (error) {
+      if (error instanceof OmnitronError && error.code === ErrorCode.NOT_FOUND) return null;
+      throw error;
+    }
+    return ctx.loaders.workspaces.load(id);
+  }
+
+  @Mutation(() => WorkspaceType)
+  async createWorkspace(@Arg('name', () => String) name: string, @Ctx() ctx: IdentityContext): Promise<Workspace> {
+    const caller = requireSession(requireRole(ctx, 'viewer'));
+    const validName = validate(workspaceNameRules, name);
+    const workspace = ctx.em.create(Workspace, { id: randomUUID(), name: validName, personal: false, createdAt: new Date() });
+    await ctx.em.flush();
+    ctx.em.create(Membership, { id: randomUUID(), workspaceId: workspace.id, userId: caller.userId, role: 'owner', createdAt: new Date() });
+    recordAudit(ctx.em, { action: AuditAction.workspaceCreated, workspaceId: workspace.id, actorId: caller.userId, ip: ctx.clientIp ?? null });
+    await ctx.em.flush();
+    return workspace;
+  }
+
+  /** Owners add an existing user by email. */
+  @Mutation(() => WorkspaceMemberType)
+  async inviteMember(
+    @Arg('workspaceId', () => ID) workspaceId: string,
+    @Arg('email', () => String) email: string,
+    @Arg('role', () => WorkspaceRole) role: Role,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<WorkspaceMemberType> {
+    const caller = requireSession(await requireWorkspaceRole(ctx, workspaceId, 'owner'));
+    const invitee = await ctx.em.findOne(User, { email: validate(emailRules, email) });
+    if (!invitee) throw notFound('User');
+    if (await ctx.em.count(Membership, { workspaceId, userId: invitee.id })) {
+      throw new OmnitronError(ErrorCode.CONFLICT, 'This user is already a member');
+    }
+    const membership = ctx.em.create(Membership, { id: randomUUID(), workspaceId, userId: invitee.id, role: validate(roleRules, role), createdAt: new Date() });
+    recordAudit(ctx.em, { action: AuditAction.memberInvited, workspaceId, actorId: caller.userId, target: invitee.id, ip: ctx.clientIp ?? null, details: { role } });
+    await ctx.em.flush();
+    return { user: invitee, role: membership.role, joinedAt: membership.createdAt };
+  }
+
+  @Mutation(() => WorkspaceMemberType)
+  async changeMemberRole(
+    @Arg('workspaceId', () => ID) workspaceId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('role', () => WorkspaceRole) role: Role,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<WorkspaceMemberType> {
+    const caller = requireSession(await requireWorkspaceRole(ctx, workspaceId, 'owner'));
+    const membership = await ctx.em.findOne(Membership, { workspaceId, userId });
+    const user = membership && (await ctx.loaders.users.load(userId));
+    if (!membership || !user) throw notFound('Member');
+    if (membership.role === 'owner' && role !== 'owner' && (await otherOwners(ctx.em, workspaceId, userId)) === 0) throw lastOwner();
+    const from = membership.role;
+    membership.role = validate(roleRules, role);
+    recordAudit(ctx.em, { action: AuditAction.memberRoleChanged, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null, details: { from, to: role } });
+    await ctx.em.flush();
+    await ctx.services.revocations.publish({ kind: 'membership', userId, workspaceId, at: Date.now() });
+    return { user, role: membership.role, joinedAt: membership.createdAt };
+  }
+
+  /** Owners remove anyone; any member may remove themselves (leave). The last owner cannot go. */
+  @Mutation(() => Boolean)
+  async removeMember(
+    @Arg('workspaceId', () => ID) workspaceId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<boolean> {
+    const self = requireSession(requireRole(ctx, 'viewer'));
+    const caller = await requireWorkspaceRole(ctx, workspaceId, userId === self.userId ? 'viewer' : 'owner');
+    const membership = await ctx.em.findOne(Membership, { workspaceId, userId });
+    if (!membership) throw notFound('Member');
+    if (membership.role === 'owner' && (await otherOwners(ctx.em, workspaceId, userId)) === 0) throw lastOwner();
+    ctx.em.remove(membership);
+    recordAudit(ctx.em, { action: AuditAction.memberRemoved, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null });
+    await ctx.em.flush();
+    await ctx.services.revocations.publish({ kind: 'membership', userId, workspaceId, at: Date.now() });
+    return true;
+  }
+
+  /** The caller's role here; null when the caller is not a member (e.g. resolved for another subgraph). */
+  @FieldResolver(() => WorkspaceRole, { nullable: true })
+  async myRole(@Root() workspace: Workspace, @Ctx() ctx: IdentityContext): Promise<Role | null> {
+    if (!ctx.caller) return null;
+    const membership = await ctx.loaders.memberships.load(`${ctx.caller.userId}:${workspace.id}`);
+    return membership?.role ?? null;
+  }
+
+  /** Members, visible to members only (others get an empty list). */
+  @FieldResolver(() => [WorkspaceMemberType])
+  async members(@Root() workspace: Workspace, @Ctx() ctx: IdentityContext): Promise<WorkspaceMemberType[]> {
+    if (!ctx.caller || !(await this.myRole(workspace, ctx))) return [];
+    const memberships = await ctx.em.find(Membership, { workspaceId: workspace.id }, { orderBy: { createdAt: 'asc' } });
+    const users = await ctx.loaders.users.loadMany(memberships.map((m) => m.userId));
+    return memberships.flatMap((m, i) => {
+      const user = users[i];
+      return user instanceof User ? [{ user, role: m.role, joinedAt: m.createdAt }] : [];
+    });
+  }
+}

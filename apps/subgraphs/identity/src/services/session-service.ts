@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { unauthenticated } from '@omnitron/schema';
+import type { AccessTokenSigner, Role } from '@omnitron/server-kit';
+import { Membership } from '../entities/membership.entity';
+import { RefreshToken } from '../entities/refresh-token.entity';
+import { AuditAction, recordAudit } from './audit-log';
+import type { RevocationPublisher } from './revocation-publisher';
+import { newRefreshToken, sha256 } from './tokens';
+
+/** A signed-in session as handed to the client. */
+export interface IssuedSession {
+  readonly accessToken: string;
+  readonly accessTokenExpiresAt: Date;
+  readonly refreshToken: string;
+  readonly userId: string;
+  readonly workspaceId: string;
+  readonly role: Role;
+}
+
+export interface SessionServiceOptions {
+  readonly signer: AccessTokenSigner;
+  readonly revocations: RevocationPublisher;
+  /** @default 30 days */
+  readonly refreshTokenTtlMs?: number;
+}
+
+const invalidSession = () => unauthenticated('Session expired or revoked; sign in again');
+
+/**
+ * Sessions are refresh-token families. Each refresh rotates the token; presenting a token that
+ * was already rotated means someone kept a copy, so the whole family is revoked (theft detection).
+ */
+export class SessionService {
+  private readonly refreshTtlMs: number;
+
+  constructor(private readonly options: SessionServiceOptions) {
+    this.refreshTtlMs = options.refreshTokenTtlMs ?? 30 * 24 * 3600 * 1000;
+  }
+
+  /** Starts a session (new family) or continues `familyId`; the caller flushes `em`. */
+  async issue(em: EntityManager, membership: Pick<Membership, 'userId' | 'workspaceId' | 'role'>, familyId: string = randomUUID()): Promise<IssuedSession> {
+    const refreshToken = newRefreshToken();
+    const now = new Date();
+    em.create(RefreshToken, {
+      id: randomUUID(),
+      familyId,
+      userId: membership.userId,
+      workspaceId: membership.workspaceId,
+      tokenHash: sha256(refreshToken),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.refreshTtlMs),
+      rotatedAt: null,
+      revokedAt: null,
+    });
+    const access = await this.options.signer.sign({ ...membership, sessionId: familyId });
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, ...membership };
+  }
+
+  /** Rotates `refreshToken`; reuse of a rotated one revokes the family and fails. */
+  async refresh(em: EntityManager, refreshToken: string, ip: string | null): Promise<IssuedSession> {
+    const row = await em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) });
+    const now = new Date();
+    if (!row || row.revokedAt || row.expiresAt <= now) throw invalidSession();
+    const claimed = row.rotatedAt
+      ? 0
+      : await em.nativeUpdate(RefreshToken, { id: row.id, rotatedAt: null, revokedAt: null }, { rotatedAt: now });
+    if (claimed === 0) {
+      await this.revokeFamily(em, row.familyId);
+      recordAudit(em, { action: AuditAction.refreshReuse, workspaceId: row.workspaceId, actorId: row.userId, ip, details: { sessionId: row.familyId } });
+      await em.flush();
+      throw invalidSession();
+    }
+    const membership =
+      (await em.findOne(Membership, { userId: row.userId, workspaceId: row.workspaceId })) ??
+      (await em.findOne(Membership, { userId: row.userId }, { orderBy: { createdAt: 'asc' } }));
+    if (!membership) throw invalidSession();
+    const session = await this.issue(em, membership, row.familyId);
+    await em.flush();
+    return session;
+  }
+
+  /** Ends the session `refreshToken` belongs to. Unknown tokens are ignored (logout is idempotent). */
+  async end(em: EntityManager, refreshToken: string): Promise<void> {
+    const row = await em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) });
+    if (row) await this.revokeFamily(em, row.familyId);
+  }
+
+  async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+    await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+    await this.options.revocations.publish({ kind: 'session', sessionId: familyId });
+  }
+}

@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { forbidden, notFound } from '@omnitron/schema';
+import { requireRole, type Caller, type CallerContext, type Role } from '@omnitron/server-kit';
+import { Membership } from '../entities/membership.entity';
+
+/** The caller's membership in `workspaceId`, or null. */
+export function findMembership(em: EntityManager, userId: string, workspaceId: string): Promise<Membership | null> {
+  return em.findOne(Membership, { userId, workspaceId });
+}
+
+/**
+ * `requireRole` against the caller's current membership of `workspaceId` (read now, not from the
+ * token, so a demotion counts at once). Not a member — or an API key from another workspace —
+ * answers NOT_FOUND, exactly like a workspace that does not exist.
+ */
+export async function requireWorkspaceRole(ctx: CallerContext & { em: EntityManager }, workspaceId: string, minimum: Role): Promise<Caller> {
+  const caller = requireRole(ctx, 'viewer');
+  const membership = await findMembership(ctx.em, caller.userId, workspaceId);
+  if (!membership || (caller.apiKeyId && caller.workspaceId !== workspaceId)) throw notFound('Workspace');
+  return requireRole({ caller: { ...caller, workspaceId, role: membership.role } }, minimum);
+}
+
+/** Managing sessions, keys and members needs a signed-in person, not an API key. */
+export function requireSession(caller: Caller): Caller {
+  if (caller.scopes !== null || caller.apiKeyId) throw forbidden('API keys cannot do this; sign in instead');
+  return caller;
+}
+
+/** Owners left after removing or demoting `userId`: a workspace must keep at least one. */
+export async function otherOwners(em: EntityManager, workspaceId: string, userId: string): Promise<number> {
+  return em.count(Membership, { workspaceId, role: 'owner', userId: { $ne: userId } });
+}
