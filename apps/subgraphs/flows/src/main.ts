@@ -1,5 +1,10 @@
 import { SUBGRAPHS } from '@omnitron/schema';
 import { runSubgraph } from '@omnitron/server-kit';
-import { flowsSubgraph } from './definition';
+import { createFlowsSubgraph } from './definition';
+import { flowsBodyLimit, loadFlowsSettings } from './settings';
 
-await runSubgraph(flowsSubgraph, SUBGRAPHS[1].port);
+const settings = loadFlowsSettings();
+// A flow document may reach FLOW_MAX_DOCUMENT_BYTES, so this subgraph's default body limit follows it.
+process.env.MAX_BODY_BYTES ??= String(flowsBodyLimit(settings));
+
+await runSubgraph(createFlowsSubgraph(settings), SUBGRAPHS[1].port);

@@ -1,12 +1,34 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@omnitron/server-kit';
 import { resolveFlowReference } from './references/flow.reference';
-import { FlowResolver } from './resolvers/flow.resolver';
+import { CatalogResolver } from './resolvers/catalog.resolver';
+import {
+  FlowConnectionResolver,
+  FlowFieldsResolver,
+  FlowVersionConnectionResolver,
+  FlowVersionFieldsResolver,
+} from './resolvers/flow-fields.resolver';
+import { FlowMutationResolver } from './resolvers/flow-mutation.resolver';
+import { FlowQueryResolver } from './resolvers/flow-query.resolver';
+import { TemplateResolver } from './resolvers/template.resolver';
+import { TransferResolver } from './resolvers/transfer.resolver';
+import { WorkspaceRef } from './types/refs.type';
 
 export function buildFlowsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     name: 'flows',
-    resolvers: [FlowResolver],
+    resolvers: [
+      FlowQueryResolver,
+      FlowMutationResolver,
+      FlowFieldsResolver,
+      FlowVersionFieldsResolver,
+      FlowConnectionResolver,
+      FlowVersionConnectionResolver,
+      CatalogResolver,
+      TemplateResolver,
+      TransferResolver,
+    ],
+    orphanedTypes: [WorkspaceRef],
     referenceResolvers: { Flow: { __resolveReference: resolveFlowReference } },
   });
 }

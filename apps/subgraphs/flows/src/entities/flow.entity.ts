@@ -1,20 +1,32 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { FlowProblem } from '@omnitron/nodes';
 
+/**
+ * The current state of a flow. Every save also writes an immutable `FlowVersion`.
+ * `searchText` and `tagIndex` are derived on save so search and the tag filter are plain
+ * `like` predicates on both SQLite and PostgreSQL.
+ */
 export const FlowSchema = defineEntity({
   name: 'Flow',
   tableName: 'flows',
   properties: {
-    id: p.uuid().primary(),
-    workspaceId: p.uuid().index(),
-    ownerId: p.uuid(),
+    id: p.string().length(36).primary(),
+    workspaceId: p.string().length(36),
+    ownerId: p.string().length(36),
     name: p.string().length(200),
     description: p.text().default(''),
     tags: p.json<string[]>(),
     nodes: p.json<unknown[]>(),
     edges: p.json<unknown[]>(),
     version: p.integer().default(1),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    valid: p.boolean(),
+    problems: p.json<FlowProblem[]>(),
+    /** Lowercased name, description and tags, for `flows(search:)`. */
+    searchText: p.text(),
+    /** Lowercased tags wrapped in U+001F separators, for `flows(tag:)`. */
+    tagIndex: p.text(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
     deletedAt: p.datetime().nullable(),
   },
 });

@@ -1,13 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { JSONScalar } from '@omnitron/schema';
+import { FlowProblemType } from './flow-problem.type';
 
-@ObjectType('User')
-@Directive('@key(fields: "id", resolvable: false)')
-export class UserRef {
-  @Field(() => ID)
-  id!: string;
-}
-
+/** A flow: React Flow's nodes and edges plus metadata. `owner`, `workspace`, `versions` are field resolvers. */
 @ObjectType('Flow')
 @Directive('@key(fields: "id")')
 export class FlowType {
@@ -31,12 +26,24 @@ export class FlowType {
   @Field(() => JSONScalar)
   edges!: unknown[];
 
+  /** Bumped by every save; pass it back as `expectedVersion` to detect concurrent edits. */
   @Field(() => Int)
   version!: number;
+
+  /** False when `problems` holds an error: the flow is a draft and executions refuse to start it. */
+  @Field(() => Boolean)
+  valid!: boolean;
+
+  @Field(() => [FlowProblemType])
+  problems!: FlowProblemType[];
 
   @Field(() => Date)
   createdAt!: Date;
 
   @Field(() => Date)
   updatedAt!: Date;
+
+  /** Set while the flow is in the trash (`deletedFlows`). */
+  @Field(() => Date, { nullable: true })
+  deletedAt?: Date | null;
 }

@@ -1,0 +1,25 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/core';
+import type { SubgraphContext } from '@omnitron/server-kit';
+import { Flow } from './entities/flow.entity';
+import type { FlowsSettings } from './settings';
+
+/** What every flows resolver gets: the base context plus settings and per-request loaders. */
+export interface FlowsContext extends SubgraphContext {
+  readonly settings: FlowsSettings;
+  /** Live flows of the caller's workspace by id; one query per batch (federated fetches batch here). */
+  readonly flowLoader: DataLoader<string, Flow | null>;
+}
+
+function createFlowLoader(em: EntityManager, workspaceId: string | undefined): DataLoader<string, Flow | null> {
+  return new DataLoader<string, Flow | null>(async (ids) => {
+    if (!workspaceId) return ids.map(() => null);
+    const rows = await em.find(Flow, { id: { $in: [...ids] }, workspaceId, deletedAt: null });
+    const byId = new Map(rows.map((flow) => [flow.id, flow]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+export function createFlowsContext(base: SubgraphContext, settings: FlowsSettings): FlowsContext {
+  return { ...base, settings, flowLoader: createFlowLoader(base.em, base.caller?.workspaceId) };
+}

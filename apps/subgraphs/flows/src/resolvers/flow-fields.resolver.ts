@@ -1,0 +1,62 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { requireRole } from '@omnitron/server-kit';
+import type { FlowsContext } from '../context';
+import type { Flow } from '../entities/flow.entity';
+import type { FlowVersion } from '../entities/flow-version.entity';
+import type { Page } from '../services/connection';
+import { listVersions } from '../services/flow-queries';
+import { FlowConnection } from '../types/flow-connection.type';
+import { FlowVersionConnection, FlowVersionType } from '../types/flow-version.type';
+import { FlowType } from '../types/flow.type';
+import { UserRef, WorkspaceRef } from '../types/refs.type';
+
+/** Fields of `Flow` computed from its row; references are `{ id }` stubs identity resolves. */
+@Resolver(() => FlowType)
+export class FlowFieldsResolver {
+  @FieldResolver(() => UserRef)
+  owner(@Root() flow: Flow): UserRef {
+    return { id: flow.ownerId };
+  }
+
+  @FieldResolver(() => WorkspaceRef)
+  workspace(@Root() flow: Flow): WorkspaceRef {
+    return { id: flow.workspaceId };
+  }
+
+  /** Every save, newest first. */
+  @FieldResolver(() => FlowVersionConnection)
+  versions(
+    @Root() flow: Flow,
+    @Ctx() ctx: FlowsContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Page<FlowVersion>> {
+    requireRole(ctx, 'viewer', 'flows:read');
+    return listVersions(ctx.em, flow.id, { first, after });
+  }
+}
+
+@Resolver(() => FlowVersionType)
+export class FlowVersionFieldsResolver {
+  @FieldResolver(() => UserRef)
+  author(@Root() version: FlowVersion): UserRef {
+    return { id: version.authorId };
+  }
+}
+
+/** `totalCount` runs its count query only when a client selects it. */
+@Resolver(() => FlowConnection)
+export class FlowConnectionResolver {
+  @FieldResolver(() => Int)
+  totalCount(@Root() page: Page<Flow>): Promise<number> {
+    return page.count();
+  }
+}
+
+@Resolver(() => FlowVersionConnection)
+export class FlowVersionConnectionResolver {
+  @FieldResolver(() => Int)
+  totalCount(@Root() page: Page<FlowVersion>): Promise<number> {
+    return page.count();
+  }
+}

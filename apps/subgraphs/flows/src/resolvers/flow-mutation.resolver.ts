@@ -1,0 +1,73 @@
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { ErrorCode, OmnitronError } from '@omnitron/schema';
+import { requireRole } from '@omnitron/server-kit';
+import type { FlowsContext } from '../context';
+import type { Flow } from '../entities/flow.entity';
+import { FlowStore } from '../services/flow-store';
+import { FlowInput } from '../types/flow-input';
+import { FlowType } from '../types/flow.type';
+
+const MESSAGE_MAX = 1_000;
+
+function checkMessage(message: string | null | undefined): string | null {
+  if (message == null || message.trim() === '') return null;
+  if (message.length > MESSAGE_MAX) {
+    throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `message is ${message.length} characters; the limit is ${MESSAGE_MAX}`, { field: 'message' });
+  }
+  return message.trim();
+}
+
+/**
+ * Writes: editor role and `flows:write`. Every save validates through the node catalog: structural
+ * problems refuse it (VALIDATION_FAILED), other problems are kept on the saved draft.
+ */
+@Resolver()
+export class FlowMutationResolver {
+  @Mutation(() => FlowType)
+  async createFlow(
+    @Arg('input', () => FlowInput) input: FlowInput,
+    @Ctx() ctx: FlowsContext,
+    @Arg('message', () => String, { nullable: true }) message?: string | null,
+  ): Promise<Flow> {
+    const caller = requireRole(ctx, 'editor', 'flows:write');
+    return new FlowStore(ctx.em, ctx.settings).create(caller, input, checkMessage(message ?? input.message));
+  }
+
+  /** Replaces the flow's content. A stale `expectedVersion` is CONFLICT (`extensions.currentVersion`); omitted, the last save wins. */
+  @Mutation(() => FlowType)
+  async updateFlow(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => FlowInput) input: FlowInput,
+    @Ctx() ctx: FlowsContext,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
+    @Arg('message', () => String, { nullable: true }) message?: string | null,
+  ): Promise<Flow> {
+    const caller = requireRole(ctx, 'editor', 'flows:write');
+    return new FlowStore(ctx.em, ctx.settings).update(caller, id, input, expectedVersion, checkMessage(message ?? input.message));
+  }
+
+  /** Moves the flow to the trash; `restoreFlow` brings it back within the retention period. */
+  @Mutation(() => Boolean)
+  async deleteFlow(@Arg('id', () => ID) id: string, @Ctx() ctx: FlowsContext): Promise<boolean> {
+    const caller = requireRole(ctx, 'editor', 'flows:write');
+    return new FlowStore(ctx.em, ctx.settings).remove(caller, id);
+  }
+
+  @Mutation(() => FlowType)
+  async restoreFlow(@Arg('id', () => ID) id: string, @Ctx() ctx: FlowsContext): Promise<Flow> {
+    const caller = requireRole(ctx, 'editor', 'flows:write');
+    return new FlowStore(ctx.em, ctx.settings).restore(caller, id);
+  }
+
+  /** Saves version `version`'s content as a new version (history is never rewritten). */
+  @Mutation(() => FlowType)
+  async restoreFlowVersion(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: FlowsContext,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
+  ): Promise<Flow> {
+    const caller = requireRole(ctx, 'editor', 'flows:write');
+    return new FlowStore(ctx.em, ctx.settings).restoreVersion(caller, id, version, expectedVersion);
+  }
+}

@@ -1,0 +1,76 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { notFound } from '@omnitron/schema';
+import { requireRole } from '@omnitron/server-kit';
+import type { FlowsContext } from '../context';
+import { diffFlows } from '../domain/flow-diff';
+import type { Flow } from '../entities/flow.entity';
+import type { FlowVersion } from '../entities/flow-version.entity';
+import type { Page } from '../services/connection';
+import { findVersion, findVersionOrFail, listDeletedFlows, listFlows } from '../services/flow-queries';
+import { FlowStore } from '../services/flow-store';
+import { FlowConnection } from '../types/flow-connection.type';
+import { FlowVersionDiffType } from '../types/flow-diff.type';
+import { FlowVersionType } from '../types/flow-version.type';
+import { FlowType } from '../types/flow.type';
+
+/** Reads: viewer role and `flows:read`. Another workspace's flow reads exactly like a missing one. */
+@Resolver()
+export class FlowQueryResolver {
+  @Query(() => FlowType, { nullable: true })
+  async flow(@Arg('id', () => ID) id: string, @Ctx() ctx: FlowsContext): Promise<Flow | null> {
+    requireRole(ctx, 'viewer', 'flows:read');
+    return ctx.flowLoader.load(id);
+  }
+
+  /** Most recently saved first. `search` matches every word in name, description or tags; `tag` is exact (case-insensitive). */
+  @Query(() => FlowConnection)
+  async flows(
+    @Ctx() ctx: FlowsContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('search', () => String, { nullable: true }) search?: string | null,
+    @Arg('tag', () => String, { nullable: true }) tag?: string | null,
+  ): Promise<Page<Flow>> {
+    const caller = requireRole(ctx, 'viewer', 'flows:read');
+    return listFlows(ctx.em, caller.workspaceId, { first, after, search, tag });
+  }
+
+  /** The trash: flows deleted within the retention period (restorable with `restoreFlow`). */
+  @Query(() => FlowConnection)
+  async deletedFlows(
+    @Ctx() ctx: FlowsContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Page<Flow>> {
+    const caller = requireRole(ctx, 'viewer', 'flows:read');
+    return listDeletedFlows(ctx.em, caller.workspaceId, new FlowStore(ctx.em, ctx.settings).trashCutoff(), { first, after });
+  }
+
+  /** One exact saved version of a live flow; what the executions subgraph runs. */
+  @Query(() => FlowVersionType, { nullable: true })
+  async flowVersion(
+    @Arg('flowId', () => ID) flowId: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: FlowsContext,
+  ): Promise<FlowVersion | null> {
+    const caller = requireRole(ctx, 'viewer', 'flows:read');
+    if (!(await ctx.flowLoader.load(flowId))) return null;
+    return findVersion(ctx.em, caller.workspaceId, flowId, version);
+  }
+
+  @Query(() => FlowVersionDiffType)
+  async flowVersionDiff(
+    @Arg('flowId', () => ID) flowId: string,
+    @Arg('from', () => Int) from: number,
+    @Arg('to', () => Int) to: number,
+    @Ctx() ctx: FlowsContext,
+  ): Promise<FlowVersionDiffType> {
+    const caller = requireRole(ctx, 'viewer', 'flows:read');
+    if (!(await ctx.flowLoader.load(flowId))) throw notFound(`Flow ${flowId}`);
+    const [before, after] = await Promise.all([
+      findVersionOrFail(ctx.em, caller.workspaceId, flowId, from),
+      findVersionOrFail(ctx.em, caller.workspaceId, flowId, to),
+    ]);
+    return { flowId, from, to, ...diffFlows(before, after) };
+  }
+}

@@ -1,0 +1,29 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { requireRole } from '@omnitron/server-kit';
+import type { FlowsContext } from '../context';
+import type { Flow } from '../entities/flow.entity';
+import { FlowStore } from '../services/flow-store';
+import { createFlowFromTemplate } from '../services/template-instantiation';
+import { FLOW_TEMPLATES } from '../templates';
+import { FlowTemplateType } from '../types/flow-template.type';
+import { FlowType } from '../types/flow.type';
+
+@Resolver()
+export class TemplateResolver {
+  @Query(() => [FlowTemplateType])
+  flowTemplates(@Ctx() ctx: FlowsContext): FlowTemplateType[] {
+    requireRole(ctx, 'viewer', 'flows:read');
+    return FLOW_TEMPLATES.map(({ id, name, description, category, tags, nodes, edges }) => ({ id, name, description, category, tags, nodes, edges }));
+  }
+
+  /** Creates a flow (and any helper subflow it needs) from a built-in template; `name` defaults to the template's. */
+  @Mutation(() => FlowType)
+  async createFlowFromTemplate(
+    @Arg('templateId', () => ID) templateId: string,
+    @Ctx() ctx: FlowsContext,
+    @Arg('name', () => String, { nullable: true }) name?: string | null,
+  ): Promise<Flow> {
+    const caller = requireRole(ctx, 'editor', 'flows:write');
+    return createFlowFromTemplate(new FlowStore(ctx.em, ctx.settings), caller, templateId, name);
+  }
+}

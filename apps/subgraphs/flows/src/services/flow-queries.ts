@@ -1,0 +1,75 @@
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { notFound } from '@omnitron/schema';
+import { searchPatterns, tagPattern } from '../domain/flow-search';
+import { Flow } from '../entities/flow.entity';
+import { FlowVersion } from '../entities/flow-version.entity';
+import { afterKey, pageSize, toPage, type Page, type PageRequest } from './connection';
+
+export interface FlowListRequest extends PageRequest {
+  readonly search?: string | null;
+  readonly tag?: string | null;
+}
+
+type TimeKey = [number, string];
+const isTimeKey = (key: (string | number)[]): key is TimeKey => key.length === 2 && typeof key[0] === 'number' && typeof key[1] === 'string';
+const isVersionKey = (key: (string | number)[]): key is [number] => key.length === 1 && typeof key[0] === 'number';
+
+/** `column like pattern` with `\` as escape character, spelled the same on SQLite and PostgreSQL. */
+const like = (column: string, pattern: string): FilterQuery<Flow> =>
+  ({ [raw((alias) => `${alias}.${column} like ? escape '\\'`, [pattern])]: [] }) as FilterQuery<Flow>;
+
+function searchFilters(request: FlowListRequest): FilterQuery<Flow>[] {
+  const filters = searchPatterns(request.search ?? '').map((pattern) => like('search_text', pattern));
+  if (request.tag && request.tag.trim()) filters.push(like('tag_index', tagPattern(request.tag)));
+  return filters;
+}
+
+/** Keyset on (time desc, id desc): stable while rows are added or edited between pages. */
+function keysetAfter(field: 'updatedAt' | 'deletedAt', key: TimeKey | undefined): FilterQuery<Flow>[] {
+  if (!key) return [];
+  const at = new Date(key[0]);
+  return [{ $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: key[1] } }] } as FilterQuery<Flow>];
+}
+
+async function pageOfFlows(em: EntityManager, base: FilterQuery<Flow>[], field: 'updatedAt' | 'deletedAt', request: PageRequest): Promise<Page<Flow>> {
+  const limit = pageSize(request.first);
+  const key = afterKey(request.after, isTimeKey);
+  const rows = await em.find(Flow, { $and: [...base, ...keysetAfter(field, key)] }, { orderBy: { [field]: 'desc', id: 'desc' }, limit: limit + 1 });
+  return toPage(rows, limit, (flow) => [(flow[field] as Date).getTime(), flow.id], () => em.count(Flow, { $and: base }));
+}
+
+/** Live flows of a workspace, most recently saved first, optionally searched and filtered by tag. */
+export function listFlows(em: EntityManager, workspaceId: string, request: FlowListRequest): Promise<Page<Flow>> {
+  return pageOfFlows(em, [{ workspaceId, deletedAt: null }, ...searchFilters(request)], 'updatedAt', request);
+}
+
+/** The workspace's trash: flows deleted after `cutoff`, most recently deleted first. */
+export function listDeletedFlows(em: EntityManager, workspaceId: string, cutoff: Date, request: PageRequest): Promise<Page<Flow>> {
+  return pageOfFlows(em, [{ workspaceId, deletedAt: { $gte: cutoff } }], 'deletedAt', request);
+}
+
+/** A flow's history, newest first. The caller has already seen the flow in its workspace. */
+export async function listVersions(em: EntityManager, flowId: string, request: PageRequest): Promise<Page<FlowVersion>> {
+  const limit = pageSize(request.first);
+  const key = afterKey(request.after, isVersionKey);
+  const rows = await em.find(
+    FlowVersion,
+    { flowId, ...(key ? { version: { $lt: key[0] } } : {}) },
+    { orderBy: { version: 'desc' }, limit: limit + 1 },
+  );
+  return toPage(rows, limit, (row) => [row.version], () => em.count(FlowVersion, { flowId }));
+}
+
+/**
+ * One exact version of a live flow of the workspace (the executions subgraph runs these).
+ * Returns null for a missing flow, another workspace's flow, or a version that does not exist.
+ */
+export function findVersion(em: EntityManager, workspaceId: string, flowId: string, version: number): Promise<FlowVersion | null> {
+  return em.findOne(FlowVersion, { flowId, workspaceId, version });
+}
+
+export async function findVersionOrFail(em: EntityManager, workspaceId: string, flowId: string, version: number): Promise<FlowVersion> {
+  const found = await findVersion(em, workspaceId, flowId, version);
+  if (!found) throw notFound(`Version ${version} of flow ${flowId}`);
+  return found;
+}

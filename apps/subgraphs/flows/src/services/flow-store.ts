@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
+import type { Caller } from '@omnitron/server-kit';
+import { checkFlowContent, type CheckedFlowContent, type FlowContentInput } from '../domain/flow-content';
+import { searchTextOf, tagIndexOf } from '../domain/flow-search';
+import { Flow } from '../entities/flow.entity';
+import { FlowVersion } from '../entities/flow-version.entity';
+import type { FlowsSettings } from '../settings';
+
+const DAY_MS = 86_400_000;
+/** Saves without `expectedVersion` retry this often when another save lands in between. */
+const LAST_WRITE_WINS_ATTEMPTS = 5;
+
+function columnsOf(content: CheckedFlowContent) {
+  const { name, description, tags, nodes, edges, valid, problems } = content;
+  return { name, description, tags, nodes, edges, valid, problems, searchText: searchTextOf(name, description, tags), tagIndex: tagIndexOf(tags) };
+}
+
+function conflict(id: string, expected: number, current: number): OmnitronError {
+  return new OmnitronError(
+    ErrorCode.CONFLICT,
+    `Flow ${id} is at version ${current}, not ${expected}: someone saved it meanwhile. Reload it and reapply your change.`,
+    { currentVersion: current, expectedVersion: expected },
+  );
+}
+
+/**
+ * Writes flows. Every save is one transaction that bumps `version` with a compare-and-set
+ * (`update ... where version = expected`) and appends the matching immutable FlowVersion.
+ */
+export class FlowStore {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly settings: FlowsSettings,
+  ) {}
+
+  /** Trash cut-off: flows deleted before it are gone for good. */
+  trashCutoff(now = Date.now()): Date {
+    return new Date(now - this.settings.trashRetentionDays * DAY_MS);
+  }
+
+  async create(caller: Caller, input: FlowContentInput, message?: string | null): Promise<Flow> {
+    const content = checkFlowContent(input, this.settings);
+    const now = new Date();
+    const flow = this.em.create(Flow, {
+      id: randomUUID(),
+      workspaceId: caller.workspaceId,
+      ownerId: caller.userId,
+      ...columnsOf(content),
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
+    this.em.create(FlowVersion, this.versionRow(flow.id, caller, 1, content, message ?? 'Created', now));
+    await this.em.flush();
+    return flow;
+  }
+
+  async update(caller: Caller, id: string, input: FlowContentInput, expectedVersion?: number | null, message?: string | null): Promise<Flow> {
+    const content = checkFlowContent(input, this.settings);
+    return this.save(caller, id, content, expectedVersion, message ?? null);
+  }
+
+  /** Saves the content of an old version as a new version; history is never rewritten. */
+  async restoreVersion(caller: Caller, id: string, version: number, expectedVersion?: number | null): Promise<Flow> {
+    await this.liveVersion(caller, id);
+    const old = await this.em.findOne(FlowVersion, { flowId: id, workspaceId: caller.workspaceId, version });
+    if (!old) throw notFound(`Version ${version} of flow ${id}`);
+    const content = checkFlowContent(old, this.settings);
+    return this.save(caller, id, content, expectedVersion, `Restored version ${version}`);
+  }
+
+  /** Soft delete: the flow leaves every list and read, and stays restorable for the retention period. */
+  async remove(caller: Caller, id: string): Promise<boolean> {
+    const affected = await this.em.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { deletedAt: new Date() });
+    if (affected === 0) throw notFound(`Flow ${id}`);
+    return true;
+  }
+
+  async restore(caller: Caller, id: string): Promise<Flow> {
+    const affected = await this.em.nativeUpdate(
+      Flow,
+      { id, workspaceId: caller.workspaceId, deletedAt: { $gte: this.trashCutoff() } },
+      { deletedAt: null },
+    );
+    if (affected === 0) throw notFound(`Deleted flow ${id}`);
+    return this.em.findOneOrFail(Flow, { id }, { refresh: true });
+  }
+
+  /** Removes flows (and their history) deleted longer ago than the retention period. */
+  async purgeExpired(now = Date.now()): Promise<number> {
+    return this.em.transactional(async (tx) => {
+      const expired = await tx.find(Flow, { deletedAt: { $lt: this.trashCutoff(now) } }, { fields: ['id'], limit: 1_000 });
+      const ids = expired.map((flow) => flow.id);
+      if (ids.length === 0) return 0;
+      await tx.nativeDelete(FlowVersion, { flowId: { $in: ids } });
+      return tx.nativeDelete(Flow, { id: { $in: ids } });
+    });
+  }
+
+  private async save(caller: Caller, id: string, content: CheckedFlowContent, expectedVersion: number | null | undefined, message: string | null): Promise<Flow> {
+    const attempts = expectedVersion == null ? LAST_WRITE_WINS_ATTEMPTS : 1;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const expected = expectedVersion ?? (await this.liveVersion(caller, id));
+      if (await this.compareAndSet(caller, id, content, expected, message)) {
+        return this.em.findOneOrFail(Flow, { id }, { refresh: true });
+      }
+      const current = await this.liveVersion(caller, id);
+      if (expectedVersion != null) throw conflict(id, expected, current);
+    }
+    throw new OmnitronError(ErrorCode.CONFLICT, `Flow ${id} is being saved by others right now; try again`);
+  }
+
+  private async compareAndSet(caller: Caller, id: string, content: CheckedFlowContent, expected: number, message: string | null): Promise<boolean> {
+    return this.em.transactional(async (tx) => {
+      const now = new Date();
+      const affected = await tx.nativeUpdate(
+        Flow,
+        { id, workspaceId: caller.workspaceId, deletedAt: null, version: expected },
+        { ...columnsOf(content), version: expected + 1, updatedAt: now },
+      );
+      if (affected === 0) return false;
+      tx.create(FlowVersion, this.versionRow(id, caller, expected + 1, content, message, now));
+      return true;
+    });
+  }
+
+  /** The live flow's version, or NOT_FOUND (also for another workspace's flow). */
+  private async liveVersion(caller: Caller, id: string): Promise<number> {
+    const row = await this.em.findOne(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { fields: ['version'], refresh: true });
+    if (!row) throw notFound(`Flow ${id}`);
+    return row.version;
+  }
+
+  private versionRow(flowId: string, caller: Caller, version: number, content: CheckedFlowContent, message: string | null, at: Date) {
+    const { name, description, tags, nodes, edges, valid, problems } = content;
+    return { id: randomUUID(), flowId, workspaceId: caller.workspaceId, version, name, description, tags, nodes, edges, valid, problems, authorId: caller.userId, message, createdAt: at };
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { loadConfig } from '@omnitron/server-kit';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Settings of the flows subgraph, on top of the shared ones. */
+export const flowsSettingsSchema = z.object({
+  /** Most nodes one flow may hold; more is PAYLOAD_TOO_LARGE. @default 5_000 */
+  FLOW_MAX_NODES: positiveInt.default(5_000),
+  /** Largest flow document (nodes + edges as JSON); more is PAYLOAD_TOO_LARGE. @default 5 MiB */
+  FLOW_MAX_DOCUMENT_BYTES: positiveInt.default(5 * 1_048_576),
+  /** How long a deleted flow stays restorable before it is purged. @default 30 */
+  FLOW_TRASH_RETENTION_DAYS: positiveInt.default(30),
+  /** How often deleted flows past their retention are purged. @default 3_600_000 (1 h) */
+  FLOW_PURGE_EVERY_MS: positiveInt.default(3_600_000),
+});
+
+export interface FlowsSettings {
+  readonly maxNodes: number;
+  readonly maxDocumentBytes: number;
+  readonly trashRetentionDays: number;
+  readonly purgeEveryMs: number;
+}
+
+/** Reads the flows settings from the environment (every bad one named in one ConfigError). */
+export function loadFlowsSettings(env: NodeJS.ProcessEnv = process.env): FlowsSettings {
+  const parsed = loadConfig(flowsSettingsSchema, env);
+  return {
+    maxNodes: parsed.FLOW_MAX_NODES,
+    maxDocumentBytes: parsed.FLOW_MAX_DOCUMENT_BYTES,
+    trashRetentionDays: parsed.FLOW_TRASH_RETENTION_DAYS,
+    purgeEveryMs: parsed.FLOW_PURGE_EVERY_MS,
+  };
+}
+
+/** The HTTP body limit the flows subgraph needs: a maximal document plus room for the operation. */
+export function flowsBodyLimit(settings: FlowsSettings): number {
+  return settings.maxDocumentBytes + 1_048_576;
+}

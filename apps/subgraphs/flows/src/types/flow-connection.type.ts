@@ -1,0 +1,25 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { FlowType } from './flow.type';
+import { PageInfo } from './page-info.type';
+
+@ObjectType('FlowEdge')
+export class FlowEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => FlowType)
+  node!: FlowType;
+}
+
+/** A page of flows. `totalCount` counts the whole filtered list, and is computed only when selected. */
+@ObjectType('FlowConnection')
+export class FlowConnection {
+  @Field(() => [FlowEdge])
+  edges!: FlowEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
