@@ -141,6 +141,8 @@ export interface HttpPolicy {
 export interface RunLimits {
   /** @default 1_048_576 */
   maxOutputBytes?: number;
+  /** Wall time per JSONata evaluation (runaway recursion would otherwise starve every timer). @default 2_000 */
+  expressionTimeoutMs?: number;
   /** Wall time per `code` node attempt. @default 1_000 */
   codeTimeoutMs?: number;
   /** Heap limit of the QuickJS runtime per `code` node attempt. @default 32 MiB */

@@ -65,7 +65,11 @@ function createContext(
     services: env.services,
     http: env.http,
     limits: env.limits,
-    expressions: new ExpressionEvaluator(nodeId, { root: upstream, bindings: env.bindings }),
+    expressions: new ExpressionEvaluator(nodeId, {
+      root: upstream,
+      bindings: env.bindings,
+      timeLimitMs: env.limits.expressionTimeoutMs,
+    }),
     log(level: LogLevel, message: string, data?: unknown) {
       emit?.({ type: 'LOG', nodeId, level, message, ...(data === undefined ? {} : { data }) });
     },

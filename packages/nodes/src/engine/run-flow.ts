@@ -10,7 +10,12 @@ import { runNode } from './run-node';
 import { Phase, RunState } from './run-state';
 
 const DEFAULT_CONCURRENCY = 16;
-const DEFAULT_LIMITS = { maxOutputBytes: 1_048_576, codeTimeoutMs: 1_000, codeMemoryBytes: 32 * 1024 * 1024 };
+const DEFAULT_LIMITS = {
+  maxOutputBytes: 1_048_576,
+  expressionTimeoutMs: 2_000,
+  codeTimeoutMs: 1_000,
+  codeMemoryBytes: 32 * 1024 * 1024,
+};
 
 export interface RunFlowOptions extends RunOptions {
   /** Flows larger than this fail validation with PAYLOAD_TOO_LARGE. @default 5_000 */

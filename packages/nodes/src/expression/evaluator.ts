@@ -1,5 +1,5 @@
 import { ErrorCode, NodeError } from '../errors';
-import { compileExpression, describeJsonataError } from './compile';
+import { BUDGET_VARIABLE, compileExpression, describeJsonataError, type EvaluationBudget } from './compile';
 import { interpolate, parseTemplate } from './template';
 
 /** What expressions see: `$` is the node's upstream input, plus `$input`, `$nodes` and `$item`. */
@@ -7,14 +7,22 @@ export interface ExpressionScope {
   /** The JSONata root `$`: the output of the single live upstream node (keyed by node id when several). */
   readonly root: unknown;
   readonly bindings: { input: unknown; nodes: Record<string, unknown>; item?: unknown };
+  /** Wall time allowed per evaluation. */
+  readonly timeLimitMs: number;
 }
 
 /** Evaluates JSONata for one node; errors name the node and the expression. */
 export class ExpressionEvaluator {
+  private readonly budget: EvaluationBudget;
+  private readonly bindings: Record<string, unknown>;
+
   constructor(
     private readonly nodeId: string,
     private readonly scope: ExpressionScope,
-  ) {}
+  ) {
+    this.budget = { deadline: 0, steps: 0, limitMs: scope.timeLimitMs };
+    this.bindings = { ...scope.bindings, [BUDGET_VARIABLE]: this.budget };
+  }
 
   async evaluate(source: string, extra?: Record<string, unknown>): Promise<unknown> {
     let expression;
@@ -23,7 +31,8 @@ export class ExpressionEvaluator {
     } catch (error) {
       throw this.failure(source, error);
     }
-    const bindings = extra === undefined ? this.scope.bindings : { ...this.scope.bindings, ...extra };
+    const bindings = extra === undefined ? this.bindings : { ...this.bindings, ...extra };
+    this.budget.deadline = Date.now() + this.budget.limitMs;
     try {
       return await expression.evaluate(this.scope.root, bindings);
     } catch (error) {

@@ -31,7 +31,7 @@ export const httpRequest = defineNode({
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(config.headers)) headers[name] = await expressions.renderText(value);
     if (config.credential !== undefined) Object.assign(headers, await resolveCredential(ctx.services, config.credential));
-    const body = await encodeBody(config.body === undefined ? undefined : await expressions.render(config.body), headers);
+    const body = encodeBody(config.body === undefined ? undefined : await expressions.render(config.body), headers);
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     let response: GuardedResponse;
     try {
@@ -61,7 +61,7 @@ async function resolveCredential(
   return services.credentials.resolve(ref);
 }
 
-async function encodeBody(value: unknown, headers: Record<string, string>): Promise<{ body?: string }> {
+function encodeBody(value: unknown, headers: Record<string, string>): { body?: string } {
   if (value === undefined || value === null) return {};
   if (typeof value === 'string') return { body: value };
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {

@@ -24,6 +24,14 @@ describe('transform', () => {
     expect(result.error?.message).toContain('$number("x")');
   });
 
+  it('stops a runaway tail-recursive expression instead of starving the worker', async () => {
+    const expression = '($loop := function($n) { $loop($n + 1) }; $loop(0))';
+    const flow = flowOf([trigger(), node('spin', 'transform', { expression, timeoutMs: 20 })], [edge('start', 'spin')]);
+    const result = await runFlow(flow, {}, { limits: { expressionTimeoutMs: 50 } });
+    expect(result.error).toMatchObject({ code: 'EXPRESSION_ERROR', nodeId: 'spin' });
+    expect(result.error?.message).toContain('ran longer than 50 ms');
+  });
+
   it('binds $item when the run is a map child', async () => {
     const flow = flowOf([trigger(), node('t', 'transform', { expression: '$item.name' })], [edge('start', 't')]);
     expect((await runFlow(flow, {}, { item: { name: 'ada' } })).output).toBe('ada');
