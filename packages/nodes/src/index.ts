@@ -15,7 +15,14 @@ export {
 export { generateWebhookPath } from './catalog/trigger.webhook/definition';
 export { cronPatternError, nextScheduleRun } from './catalog/trigger.schedule/definition';
 
-export { validateFlow, compileFlow, DEFAULT_MAX_NODES, type ValidateOptions } from './validation/validate-flow';
+export {
+  validateFlow,
+  compileFlow,
+  DEFAULT_MAX_NODES,
+  type FlowCompilation,
+  type ValidateOptions,
+} from './validation/validate-flow';
+export type { CompiledEdge, CompiledFlow, CompiledNode } from './validation/compiled-flow';
 export { ProblemCode } from './validation/problem';
 
 export { runFlow, type RunFlowOptions } from './engine/run-flow';
