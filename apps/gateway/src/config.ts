@@ -14,6 +14,8 @@ export const gatewaySettings = {
   STUDIO_DIR: z.string().default(resolve(repoRoot, 'apps/studio/dist')),
   /** Timeout for one subgraph fetch. @default 30_000 */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Events waiting for one graphql-ws client before it is closed as too slow (4408). @default 1_000 */
+  SUBSCRIPTION_MAX_QUEUED_EVENTS: z.coerce.number().int().positive().default(1_000),
 };
 
 export function bootGateway(env: NodeJS.ProcessEnv = process.env) {

@@ -13,15 +13,19 @@ import { GatewayMetrics } from './metrics';
 import { metricsPlugin } from './metrics-plugin';
 import { operationResolutionPlugin } from './operation-resolution-plugin';
 import { SignedDataSource } from './signed-data-source';
+import { createSubscriptionServer, executeThroughApollo, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
 
 export interface GatewayOptions {
   readonly authenticator?: Authenticator;
   readonly supergraphSdl?: string;
+  /** Overrides of the graphql-ws limits (tests use small ones). */
+  readonly subscriptionLimits?: Partial<SubscriptionLimits>;
 }
 
 export interface GatewayServer {
   readonly http: HttpApp;
   readonly metrics: GatewayMetrics;
+  readonly subscriptions: SubscriptionServer;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -31,8 +35,9 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   const { config, secrets, log } = boot;
   const metrics = new GatewayMetrics();
   const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphUrl(config, s.name)]));
+  const supergraphSdl = options.supergraphSdl ?? loadSupergraphSdl();
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
+    supergraphSdl,
     buildService: ({ name }) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics),
     logger: log,
   });
@@ -67,11 +72,26 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     staticFilesRoute(config.STUDIO_DIR),
   ];
   const http = createHttpApp(routes, log);
+  const subscriptions = createSubscriptionServer({
+    server: http.server,
+    supergraphSdl,
+    authenticator,
+    dataSource: (name) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics),
+    subgraphUrl: (name) => urls[name]!,
+    signingKey: secrets.internalSigningKey,
+    maxQueryDepth: config.MAX_QUERY_DEPTH,
+    maxPayloadBytes: config.MAX_BODY_BYTES,
+    executeOperation: (request, context) => executeThroughApollo(apollo, request, context),
+    limits: { maxQueuedEvents: config.SUBSCRIPTION_MAX_QUEUED_EVENTS, ...options.subscriptionLimits },
+    log,
+  });
   return {
     http,
     metrics,
+    subscriptions,
     listen: (port) => http.listen(port, config.HOST),
     close: async () => {
+      await subscriptions.close();
       await http.close();
       await apollo.stop();
     },

@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { unauthenticated } from '@omnitron/schema';
+import type { Caller } from '@omnitron/server-kit';
 
 /**
  * The credential a graphql-ws client sends in `connectionParams`: `{ authorization: 'Bearer <token>' }`
@@ -33,4 +34,22 @@ export function credentialExpiresAt(credential: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Who a credential belongs to and, when known, until when (unix ms). */
+export interface SocketAuthentication {
+  readonly caller: Caller | null;
+  readonly expiresAt: number | undefined;
+}
+
+/**
+ * Reads what an Authenticator answered: a caller, or `{ caller, expiresAt }` from authenticators
+ * that report expiry. Without a reported expiry, a JWT's own `exp` is used.
+ */
+export function socketAuthentication(answer: unknown, credential: string): SocketAuthentication {
+  if (answer !== null && typeof answer === 'object' && 'caller' in answer && 'expiresAt' in answer) {
+    const { caller, expiresAt } = answer as { caller: Caller | null; expiresAt: number | null };
+    return { caller, expiresAt: expiresAt ?? credentialExpiresAt(credential) };
+  }
+  return { caller: (answer as Caller | null) ?? null, expiresAt: credentialExpiresAt(credential) };
 }

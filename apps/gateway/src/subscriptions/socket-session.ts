@@ -2,7 +2,7 @@ import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { Caller, Logger } from '@omnitron/server-kit';
 import type { Authenticator } from '../auth/authenticate';
 import { SubscriptionCloseCode } from './close-codes';
-import { credentialExpiresAt } from './connection-credential';
+import { socketAuthentication } from './connection-credential';
 
 /** setTimeout's ceiling (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -30,8 +30,7 @@ export class SocketSession {
   ) {}
 
   /** Starts the expiry timer and the periodic re-check (`recheckEveryMs` 0 = never). */
-  watch(authenticator: Authenticator, recheckEveryMs: number, now = Date.now()): void {
-    const expiresAt = credentialExpiresAt(this.credential);
+  watch(authenticator: Authenticator, expiresAt: number | undefined, recheckEveryMs: number, now = Date.now()): void {
     if (expiresAt !== undefined) {
       const timer = setTimeout(() => this.close('Access token expired; reconnect with a fresh token'), Math.min(Math.max(0, expiresAt - now), MAX_TIMER_MS));
       this.timers.push(timer);
@@ -45,7 +44,7 @@ export class SocketSession {
 
   private async recheck(authenticator: Authenticator): Promise<void> {
     try {
-      const caller = await authenticator.authenticate(this.credential);
+      const { caller } = socketAuthentication(await authenticator.authenticate(this.credential), this.credential);
       if (caller?.workspaceId === this.caller.workspaceId && caller.role === this.caller.role) return;
       this.close('Your access changed; reconnect to continue');
     } catch (error) {

@@ -22,7 +22,7 @@ import { depthLimit, type Logger } from '@omnitron/server-kit';
 import type { Authenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../context';
 import { SubscriptionCloseCode } from './close-codes';
-import { credentialFrom } from './connection-credential';
+import { credentialFrom, socketAuthentication } from './connection-credential';
 import { formatErrors, formatResult } from './format-result';
 import { SocketSession } from './socket-session';
 import { Subscriber, type SubscriberLimits } from './subscriber';
@@ -120,11 +120,11 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         try {
           const credential = credentialFrom(ctx.connectionParams);
           if (credential === undefined) throw unauthenticated('Send connectionParams { authorization: "Bearer <token>" } to connect');
-          const caller = await authenticator.authenticate(credential);
+          const { caller, expiresAt } = socketAuthentication(await authenticator.authenticate(credential), credential);
           if (!caller) throw unauthenticated('Invalid or expired credentials');
           const session = new SocketSession(socket, credential, caller, log);
           sessions.set(socket, session);
-          session.watch(authenticator, limits.recheckCredentialsEveryMs);
+          session.watch(authenticator, expiresAt, limits.recheckCredentialsEveryMs);
           return true;
         } catch (error) {
           const known = error instanceof OmnitronError;
