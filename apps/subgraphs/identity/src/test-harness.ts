@@ -1,0 +1,79 @@
+import { Redis } from 'ioredis';
+import {
+  AccessTokenVerifier,
+  resolveSecrets,
+  signCaller,
+  type Caller,
+} from '@omnitron/server-kit';
+import { TEST_SIGNING_KEY, startTestSubgraph, type TestSubgraph } from '@omnitron/server-kit/testing';
+import { identitySubgraph } from './definition';
+
+export interface GraphqlAnswer<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions: Record<string, unknown> }>;
+}
+
+export interface Account {
+  readonly email: string;
+  readonly password: string;
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly caller: Caller;
+}
+
+/** A real identity subgraph (PostgreSQL + Redis) plus helpers that sign requests like the gateway. */
+export class IdentityHarness {
+  private constructor(
+    readonly identity: TestSubgraph,
+    readonly verifier: AccessTokenVerifier,
+  ) {}
+
+  static async start(options: { onQuery?: (sql: string) => void } = {}): Promise<IdentityHarness> {
+    const identity = await startTestSubgraph(identitySubgraph, options);
+    const secrets = resolveSecrets(identity.config.DATA_DIR, {});
+    return new IdentityHarness(identity, await AccessTokenVerifier.fromPem(secrets.jwtPublicKey));
+  }
+
+  get baseUrl(): string {
+    return this.identity.url.replace(/\/graphql$/, '');
+  }
+
+  async call<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, caller: Caller | null = null, ip = '203.0.113.7'): Promise<GraphqlAnswer<T>> {
+    const response = await fetch(this.identity.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, caller, Date.now(), ip) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphqlAnswer<T>;
+  }
+
+  /** The caller the gateway would derive from an access token. */
+  async callerOf(accessToken: string): Promise<Caller> {
+    return (await this.verifier.verify(accessToken)).caller;
+  }
+
+  async register(label: string, ip?: string): Promise<Account> {
+    const email = `${label}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const password = 'correct horse battery staple';
+    const answer = await this.call<{ register: { accessToken: string; refreshToken: string } }>(
+      `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken } }`,
+      { input: { email, password, name: label } },
+      null,
+      ip ?? `198.51.100.${Math.floor(Math.random() * 250)}`,
+    );
+    if (!answer.data) throw new Error(`register failed: ${JSON.stringify(answer.errors)}`);
+    const { accessToken, refreshToken } = answer.data.register;
+    return { email, password, accessToken, refreshToken, caller: await this.callerOf(accessToken) };
+  }
+
+  /** A Redis subscriber on this subgraph's revocation channel. */
+  subscriber(): Redis {
+    return new Redis(this.identity.config.REDIS_URL);
+  }
+
+  close(): Promise<void> {
+    return this.identity.close();
+  }
+}
+
+export const codeOf = (answer: GraphqlAnswer<unknown>): unknown => answer.errors?.[0]?.extensions.code;
