@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chain, editorOf, fourNodeFlow, node } from './test-support/flow-fixtures';
+import { ExecutionsHarness } from './test-support/harness';
+
+describe('executions: start, run, history', () => {
+  let h: ExecutionsHarness;
+  const alice = editorOf();
+  const mallory = editorOf();
+
+  beforeAll(async () => {
+    h = await ExecutionsHarness.start();
+    await h.startWorker();
+  }, 60_000);
+  afterAll(() => h?.close(), 30_000);
+
+  it('runs a flow to SUCCEEDED with each node run committed', async () => {
+    h.putFlow(alice, 'a0000000-0000-4000-8000-000000000001', fourNodeFlow());
+    const started = await h.start(alice, 'a0000000-0000-4000-8000-000000000001', { n: 7 });
+    expect(started.status).toBe('QUEUED');
+    const done = await h.settled(alice, started.id);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: { n: 14 }, error: null });
+    expect(done.durationMs).toBeGreaterThanOrEqual(0);
+    const byNode = Object.fromEntries(done.nodeRuns.map((r: { nodeId: string }) => [r.nodeId, r]));
+    expect(Object.keys(byNode).sort()).toEqual(['big', 'double', 'out', 'start']);
+    expect(byNode.double).toMatchObject({ status: 'SUCCEEDED', attempts: 1, output: { n: 14 } });
+  });
+
+  it('returns the same execution for the same idempotency key', async () => {
+    h.putFlow(alice, 'a0000000-0000-4000-8000-000000000002', fourNodeFlow());
+    const [first, second] = await Promise.all([
+      h.start(alice, 'a0000000-0000-4000-8000-000000000002', { n: 1 }, 'key-1'),
+      h.start(alice, 'a0000000-0000-4000-8000-000000000002', { n: 1 }, 'key-1'),
+    ]);
+    const third = await h.start(alice, 'a0000000-0000-4000-8000-000000000002', { n: 1 }, 'key-1');
+    expect(second.id).toBe(first.id);
+    expect(third.id).toBe(first.id);
+    const other = await h.start(alice, 'a0000000-0000-4000-8000-000000000002', { n: 1 }, 'key-2');
+    expect(other.id).not.toBe(first.id);
+  });
+
+  it('refuses an invalid flow with VALIDATION_FAILED naming the node', async () => {
+    h.putFlow(alice, 'a0000000-0000-4000-8000-000000000003', chain(node('bad', 'transform', {})));
+    const result = await h.request(`mutation { startExecution(flowId: "a0000000-0000-4000-8000-000000000003") { id } }`, {}, alice);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(JSON.stringify(result.errors?.[0]?.extensions.problems)).toContain('bad');
+  });
+
+  it('answers NOT_FOUND for a flow of another workspace', async () => {
+    h.putFlow(mallory, 'a0000000-0000-4000-8000-000000000004', fourNodeFlow());
+    const result = await h.request(`mutation { startExecution(flowId: "a0000000-0000-4000-8000-000000000004") { id } }`, {}, alice);
+    expect(result.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it("hides another workspace's execution from reads, cancels and subscriptions", async () => {
+    h.putFlow(alice, 'a0000000-0000-4000-8000-000000000005', fourNodeFlow());
+    const started = await h.start(alice, 'a0000000-0000-4000-8000-000000000005', { n: 1 });
+    expect(await h.execution(mallory, started.id)).toBeNull();
+    const cancel = await h.request(`mutation ($id: ID!) { cancelExecution(id: $id) { id } }`, { id: started.id }, mallory);
+    expect(cancel.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const subscription = await h.events(mallory, started.id);
+    expect(subscription.events).toEqual([]);
+    expect(JSON.stringify(subscription.errors)).toContain('NOT_FOUND');
+    const list = await h.request(`{ executions(first: 50) { edges { node { id } } } }`, {}, mallory);
+    expect(list.data?.executions.edges).toEqual([]);
+  });
+
+  it('refuses viewers and unsigned callers', async () => {
+    const viewer = { ...alice, role: 'viewer' as const };
+    const result = await h.request(`mutation { startExecution(flowId: "a0000000-0000-4000-8000-000000000001") { id } }`, {}, viewer);
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const anonymous = await h.request(`{ executions { edges { cursor } } }`, {}, null);
+    expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('pages history newest first and reports flow stats', async () => {
+    const flowId = 'a0000000-0000-4000-8000-000000000006';
+    h.putFlow(alice, flowId, fourNodeFlow());
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await h.start(alice, flowId, { n: i })).id);
+    for (const id of ids) await h.settled(alice, id);
+    const page1 = await h.request(`query ($f: ID!) { executions(flowId: $f, first: 2) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }`, { f: flowId }, alice);
+    const conn = page1.data!.executions;
+    expect(conn.edges.map((e: any) => e.node.id)).toEqual([ids[2], ids[1]]);
+    expect(conn.pageInfo.hasNextPage).toBe(true);
+    const page2 = await h.request(`query ($f: ID!, $a: String) { executions(flowId: $f, first: 2, after: $a) { edges { node { id } } pageInfo { hasNextPage } } }`, { f: flowId, a: conn.pageInfo.endCursor }, alice);
+    expect(page2.data!.executions.edges.map((e: any) => e.node.id)).toEqual([ids[0]]);
+    const stats = await h.request(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Flow { stats { runs successRate p50DurationMs p95DurationMs } executions(first: 1) { edges { node { id } } } } } }`,
+      { r: [{ __typename: 'Flow', id: flowId }] },
+      alice,
+    );
+    expect(stats.data!._entities[0].stats).toMatchObject({ runs: 3, successRate: 1 });
+    expect(stats.data!._entities[0].executions.edges[0].node.id).toBe(ids[2]);
+  });
+});
