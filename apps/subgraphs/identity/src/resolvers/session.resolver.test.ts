@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { revocationChannel, type RevocationEvent } from '@omnitron/server-kit';
+import { IdentityHarness, codeOf } from '../test-harness';
+
+const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken workspace { id } } }`;
+const LOGOUT = `mutation($t: String!) { logout(refreshToken: $t) }`;
+const SWITCH = `mutation($id: ID!) { switchWorkspace(workspaceId: $id) { accessToken role workspace { id name } } }`;
+
+let h: IdentityHarness;
+let subscriber: Redis;
+const events: RevocationEvent[] = [];
+beforeAll(async () => {
+  h = await IdentityHarness.start();
+  subscriber = h.subscriber();
+  await subscriber.subscribe(revocationChannel(h.identity.config.REDIS_PREFIX));
+  subscriber.on('message', (_channel, message) => events.push(JSON.parse(message) as RevocationEvent));
+});
+afterAll(async () => {
+  subscriber?.disconnect();
+  await h?.close();
+});
+
+const waitFor = async (predicate: () => boolean) => {
+  for (let i = 0; i < 50 && !predicate(); i++) await new Promise((r) => setTimeout(r, 20));
+  return predicate();
+};
+
+describe('refreshSession', () => {
+  it('rotates: the new pair works and belongs to the same session', async () => {
+    const account = await h.register('rotate');
+    const answer = await h.call(REFRESH, { t: account.refreshToken });
+    const next = answer.data!.refreshSession;
+    expect(next.refreshToken).not.toBe(account.refreshToken);
+    const before = await h.verifier.verify(account.accessToken);
+    const after = await h.verifier.verify(next.accessToken);
+    expect(after.claims.sid).toBe(before.claims.sid);
+    expect(after.caller).toEqual(account.caller);
+    expect(codeOf(await h.call(REFRESH, { t: next.refreshToken }))).toBeUndefined();
+  });
+
+  it('revokes the whole family when a rotated token is presented again', async () => {
+    const account = await h.register('theft');
+    const stolenCopy = account.refreshToken;
+    const legit = (await h.call(REFRESH, { t: account.refreshToken })).data!.refreshSession;
+    const replay = await h.call(REFRESH, { t: stolenCopy });
+    expect(codeOf(replay)).toBe('UNAUTHENTICATED');
+    // The legitimate holder's newest token is dead too: the family is revoked.
+    expect(codeOf(await h.call(REFRESH, { t: legit.refreshToken }))).toBe('UNAUTHENTICATED');
+    const { claims } = await h.verifier.verify(account.accessToken);
+    expect(await waitFor(() => events.some((e) => e.kind === 'session' && e.sessionId === claims.sid))).toBe(true);
+  });
+
+  it('lets only one of two concurrent refreshes with the same token win', async () => {
+    const account = await h.register('race');
+    const answers = await Promise.all([h.call(REFRESH, { t: account.refreshToken }), h.call(REFRESH, { t: account.refreshToken })]);
+    expect(answers.filter((a) => a.data?.refreshSession).length).toBeLessThanOrEqual(1);
+    expect(answers.some((a) => codeOf(a) === 'UNAUTHENTICATED')).toBe(true);
+  });
+
+  it('refuses unknown, oversized and garbage tokens alike', async () => {
+    for (const t of ['omr_unknown', 'x'.repeat(5000), '']) {
+      const answer = await h.call(REFRESH, { t });
+      expect(codeOf(answer)).toBe('UNAUTHENTICATED');
+      expect(answer.errors![0]!.message).toBe('Session expired or revoked; sign in again');
+    }
+  });
+});
+
+describe('logout', () => {
+  it('revokes the session so its refresh token no longer works', async () => {
+    const account = await h.register('logout');
+    expect((await h.call(LOGOUT, { t: account.refreshToken })).data).toEqual({ logout: true });
+    expect(codeOf(await h.call(REFRESH, { t: account.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect((await h.call(LOGOUT, { t: 'omr_never-issued' })).data).toEqual({ logout: true });
+  });
+});
+
+describe('switchWorkspace', () => {
+  it('issues tokens for another workspace the caller belongs to', async () => {
+    const account = await h.register('switch');
+    const created = await h.call(`mutation { createWorkspace(name: "Team") { id } }`, {}, account.caller);
+    const teamId = created.data!.createWorkspace.id as string;
+    const answer = await h.call(SWITCH, { id: teamId }, account.caller);
+    expect(answer.data!.switchWorkspace).toMatchObject({ role: 'OWNER', workspace: { id: teamId, name: 'Team' } });
+    expect((await h.callerOf(answer.data!.switchWorkspace.accessToken)).workspaceId).toBe(teamId);
+  });
+
+  it("answers another user's workspace exactly like a missing one", async () => {
+    const alice = await h.register('alice');
+    const bob = await h.register('bob');
+    const foreign = await h.call(SWITCH, { id: bob.caller.workspaceId }, alice.caller);
+    const missing = await h.call(SWITCH, { id: '00000000-0000-4000-8000-000000000000' }, alice.caller);
+    expect(codeOf(foreign)).toBe('NOT_FOUND');
+    expect(foreign.errors![0]!.message).toBe(missing.errors![0]!.message);
+  });
+
+  it('is refused to API keys and anonymous callers', async () => {
+    const account = await h.register('nokeys');
+    const asKey = { ...account.caller, scopes: ['flows:read' as const], apiKeyId: '00000000-0000-4000-8000-000000000001' };
+    expect(codeOf(await h.call(SWITCH, { id: account.caller.workspaceId }, asKey))).toBe('FORBIDDEN');
+    expect(codeOf(await h.call(SWITCH, { id: account.caller.workspaceId }, null))).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { revocationChannel, type RevocationEvent } from '@omnitron/server-kit';
+import { IdentityHarness, codeOf, type Account } from '../test-harness';
+
+const INVITE = `mutation($w: ID!, $e: String!, $r: WorkspaceRole!) { inviteMember(workspaceId: $w, email: $e, role: $r) { role user { id email } } }`;
+const CHANGE = `mutation($w: ID!, $u: ID!, $r: WorkspaceRole!) { changeMemberRole(workspaceId: $w, userId: $u, role: $r) { role } }`;
+const REMOVE = `mutation($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }`;
+const AUDIT = `query($first: Int, $after: String) { auditLog(first: $first, after: $after) { edges { cursor node { action target actor { id } ip } } pageInfo { endCursor hasNextPage } } }`;
+
+let h: IdentityHarness;
+let subscriber: Redis;
+const events: RevocationEvent[] = [];
+beforeAll(async () => {
+  h = await IdentityHarness.start();
+  subscriber = h.subscriber();
+  await subscriber.subscribe(revocationChannel(h.identity.config.REDIS_PREFIX));
+  subscriber.on('message', (_channel, message) => events.push(JSON.parse(message) as RevocationEvent));
+});
+afterAll(async () => {
+  subscriber?.disconnect();
+  await h?.close();
+});
+
+/** `member` joins `owner`'s personal workspace with `role`; returns the member's caller there. */
+async function join(owner: Account, member: Account, role: 'EDITOR' | 'VIEWER' | 'OWNER') {
+  const answer = await h.call(INVITE, { w: owner.caller.workspaceId, e: member.email, r: role }, owner.caller);
+  expect(answer.errors).toBeUndefined();
+  return { ...member.caller, workspaceId: owner.caller.workspaceId, role: role.toLowerCase() as 'viewer' };
+}
+
+describe('workspaces', () => {
+  it('lists mine with my role, and members to members', async () => {
+    const owner = await h.register('owner');
+    const viewer = await h.register('viewer');
+    await join(owner, viewer, 'VIEWER');
+    const answer = await h.call(`{ workspaces { id personal myRole members { role user { email } } } }`, {}, viewer.caller);
+    const byId = Object.fromEntries(answer.data!.workspaces.map((w: { id: string }) => [w.id, w]));
+    expect(byId[viewer.caller.workspaceId]).toMatchObject({ personal: true, myRole: 'OWNER' });
+    expect(byId[owner.caller.workspaceId]).toMatchObject({ myRole: 'VIEWER' });
+    expect(byId[owner.caller.workspaceId].members).toHaveLength(2);
+  });
+
+  it('lets only owners invite; a viewer calling a write gets FORBIDDEN', async () => {
+    const owner = await h.register('owner2');
+    const viewer = await h.register('viewer2');
+    const other = await h.register('other2');
+    const asViewer = await join(owner, viewer, 'VIEWER');
+    const answer = await h.call(INVITE, { w: owner.caller.workspaceId, e: other.email, r: 'EDITOR' }, asViewer);
+    expect(codeOf(answer)).toBe('FORBIDDEN');
+    expect(codeOf(await h.call(CHANGE, { w: owner.caller.workspaceId, u: viewer.caller.userId, r: 'OWNER' }, asViewer))).toBe('FORBIDDEN');
+  });
+
+  it("answers another workspace's id like a missing one", async () => {
+    const alice = await h.register('alice');
+    const bob = await h.register('bob');
+    const foreign = await h.call(INVITE, { w: bob.caller.workspaceId, e: alice.email, r: 'OWNER' }, alice.caller);
+    const missing = await h.call(INVITE, { w: '00000000-0000-4000-8000-000000000000', e: alice.email, r: 'OWNER' }, alice.caller);
+    expect(codeOf(foreign)).toBe('NOT_FOUND');
+    expect(foreign.errors).toEqual(missing.errors!.map((e) => ({ ...e, extensions: { ...e.extensions, traceId: foreign.errors![0]!.extensions.traceId } })));
+    expect((await h.call(`query($id: ID!) { workspace(id: $id) { id } }`, { id: bob.caller.workspaceId }, alice.caller)).data).toEqual({ workspace: null });
+  });
+
+  it('refuses a duplicate invite with CONFLICT and an unknown email with NOT_FOUND', async () => {
+    const owner = await h.register('owner3');
+    const member = await h.register('member3');
+    await join(owner, member, 'EDITOR');
+    expect(codeOf(await h.call(INVITE, { w: owner.caller.workspaceId, e: member.email, r: 'EDITOR' }, owner.caller))).toBe('CONFLICT');
+    expect(codeOf(await h.call(INVITE, { w: owner.caller.workspaceId, e: 'ghost@example.com', r: 'EDITOR' }, owner.caller))).toBe('NOT_FOUND');
+  });
+
+  it('changes roles, announcing the change so old tokens stop working', async () => {
+    const owner = await h.register('owner4');
+    const member = await h.register('member4');
+    await join(owner, member, 'EDITOR');
+    const answer = await h.call(CHANGE, { w: owner.caller.workspaceId, u: member.caller.userId, r: 'VIEWER' }, owner.caller);
+    expect(answer.data).toEqual({ changeMemberRole: { role: 'VIEWER' } });
+    for (let i = 0; i < 50 && !events.some((e) => e.kind === 'membership' && e.userId === member.caller.userId); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'membership', userId: member.caller.userId, workspaceId: owner.caller.workspaceId }));
+  });
+
+  it('keeps at least one owner', async () => {
+    const owner = await h.register('owner5');
+    expect(codeOf(await h.call(CHANGE, { w: owner.caller.workspaceId, u: owner.caller.userId, r: 'VIEWER' }, owner.caller))).toBe('CONFLICT');
+    expect(codeOf(await h.call(REMOVE, { w: owner.caller.workspaceId, u: owner.caller.userId }, owner.caller))).toBe('CONFLICT');
+  });
+
+  it('removes members; members may leave; the removed lose access', async () => {
+    const owner = await h.register('owner6');
+    const a = await h.register('a6');
+    const b = await h.register('b6');
+    const asA = await join(owner, a, 'EDITOR');
+    await join(owner, b, 'VIEWER');
+    expect((await h.call(REMOVE, { w: owner.caller.workspaceId, u: b.caller.userId }, owner.caller)).data).toEqual({ removeMember: true });
+    expect((await h.call(REMOVE, { w: owner.caller.workspaceId, u: a.caller.userId }, asA)).data).toEqual({ removeMember: true });
+    expect(codeOf(await h.call(`query($id: ID!) { workspace(id: $id) { id } }`, { id: owner.caller.workspaceId }, asA))).toBeUndefined();
+    expect((await h.call(`query($id: ID!) { workspace(id: $id) { id } }`, { id: owner.caller.workspaceId }, asA)).data).toEqual({ workspace: null });
+  });
+});
+
+describe('auditLog', () => {
+  it('records sign-ins, failures, keys and member changes for owners, newest first, paginated', async () => {
+    const owner = await h.register('audited');
+    const member = await h.register('member7');
+    await h.call(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { email: owner.email, password: 'wrong password here' } });
+    await h.call(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { email: owner.email, password: owner.password } });
+    const key = await h.call(`mutation { createApiKey(input: {name: "k", scopes: [FLOWS_READ]}) { apiKey { id } } }`, {}, owner.caller);
+    await h.call(`mutation($id: ID!) { revokeApiKey(id: $id) }`, { id: key.data!.createApiKey.apiKey.id }, owner.caller);
+    await join(owner, member, 'VIEWER');
+    await h.call(CHANGE, { w: owner.caller.workspaceId, u: member.caller.userId, r: 'EDITOR' }, owner.caller);
+
+    const page1 = await h.call(AUDIT, { first: 4 }, owner.caller);
+    const page2 = await h.call(AUDIT, { first: 4, after: page1.data!.auditLog.pageInfo.endCursor }, owner.caller);
+    const actions = [...page1.data!.auditLog.edges, ...page2.data!.auditLog.edges].map((e: { node: { action: string } }) => e.node.action);
+    expect(actions).toEqual([
+      'member.role_changed',
+      'member.invited',
+      'api_key.revoked',
+      'api_key.created',
+      'session.signed_in',
+      'session.sign_in_failed',
+      'user.registered',
+    ]);
+    expect(page1.data!.auditLog.pageInfo.hasNextPage).toBe(true);
+    expect(page2.data!.auditLog.pageInfo.hasNextPage).toBe(false);
+    expect(page1.data!.auditLog.edges[0].node).toMatchObject({ target: member.caller.userId, actor: { id: owner.caller.userId }, ip: '203.0.113.7' });
+  });
+
+  it('is readable by owners only', async () => {
+    const owner = await h.register('owner8');
+    const editor = await h.register('editor8');
+    const asEditor = await join(owner, editor, 'EDITOR');
+    expect(codeOf(await h.call(AUDIT, {}, asEditor))).toBe('FORBIDDEN');
+    expect(codeOf(await h.call(AUDIT, {}, null))).toBe('UNAUTHENTICATED');
+  });
+});
