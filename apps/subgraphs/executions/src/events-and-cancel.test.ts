@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chain, editorOf, fourNodeFlow, node } from './test-support/flow-fixtures';
+import { CountingServer } from './test-support/counting-server';
+import { ExecutionsHarness } from './test-support/harness';
+
+const flowId = (n: number) => `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+describe('executions: events, retries and cancellation', () => {
+  let h: ExecutionsHarness;
+  let remote: CountingServer;
+  const alice = editorOf();
+
+  beforeAll(async () => {
+    h = await ExecutionsHarness.start();
+    remote = await new CountingServer((path, hit) => {
+      if (path === '/flaky') return { status: hit <= 2 ? 503 : 200 };
+      if (path === '/down') return { status: 500 };
+      return { status: 200 };
+    }).start();
+    await h.startWorker();
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+    await remote?.close();
+  }, 30_000);
+
+  it('gives a late subscriber the full ordered event sequence, then completes', async () => {
+    h.putFlow(alice, flowId(1), fourNodeFlow());
+    const { id } = await h.start(alice, flowId(1), { n: 9 });
+    await h.settled(alice, id);
+    const { events, errors } = await h.events(alice, id);
+    expect(errors).toEqual([]);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events[0]!.type).toBe('EXECUTION_STARTED');
+    expect(events.at(-1)).toMatchObject({ type: 'EXECUTION_SUCCEEDED', execution: { id, status: 'SUCCEEDED' } });
+    const nodeEvents = events.filter((e) => e.type === 'NODE_SUCCEEDED').map((e) => e.nodeId);
+    expect(nodeEvents).toEqual(['start', 'double', 'big', 'out']);
+    const replay = await h.events(alice, id, 3);
+    expect(replay.events.map((e) => e.seq)).toEqual(events.slice(3).map((e) => e.seq));
+  });
+
+  it('streams live events without gaps or duplicates to a subscriber who joins before the run', async () => {
+    h.putFlow(alice, flowId(2), chain(node('wait', 'delay', { ms: 200 }), node('out', 'output')));
+    const { id } = await h.start(alice, flowId(2), { x: 1 });
+    const { events } = await h.events(alice, id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.map((e) => e.type)).toEqual([
+      'EXECUTION_STARTED',
+      'NODE_STARTED',
+      'NODE_SUCCEEDED',
+      'NODE_STARTED',
+      'NODE_SUCCEEDED',
+      'NODE_STARTED',
+      'NODE_SUCCEEDED',
+      'EXECUTION_SUCCEEDED',
+    ]);
+  });
+
+  it('records each failed attempt of a node that succeeds on retry', async () => {
+    h.putFlow(alice, flowId(3), chain(node('call', 'http.request', { url: `${remote.url}/flaky`, retry: { maxAttempts: 3, delayMs: 10 } })));
+    const { id } = await h.start(alice, flowId(3));
+    const done = await h.settled(alice, id);
+    expect(done.status).toBe('SUCCEEDED');
+    const call = done.nodeRuns.find((r: any) => r.nodeId === 'call');
+    expect(call).toMatchObject({ status: 'SUCCEEDED', attempts: 3 });
+    expect(call.attemptErrors.map((e: any) => [e.attempt, e.code])).toEqual([
+      [1, 'HTTP_STATUS'],
+      [2, 'HTTP_STATUS'],
+    ]);
+    const { events } = await h.events(alice, id);
+    expect(events.filter((e) => e.type === 'NODE_RETRYING')).toHaveLength(2);
+  });
+
+  it('fails the run with the node id when retries run out, keeping every attempt', async () => {
+    h.putFlow(alice, flowId(4), chain(node('call', 'http.request', { url: `${remote.url}/down`, retry: { maxAttempts: 2, delayMs: 10 } }), node('after', 'output')));
+    const { id } = await h.start(alice, flowId(4));
+    const done = await h.settled(alice, id);
+    expect(done).toMatchObject({ status: 'FAILED', error: { code: 'HTTP_STATUS', nodeId: 'call' } });
+    const call = done.nodeRuns.find((r: any) => r.nodeId === 'call');
+    expect(call).toMatchObject({ status: 'FAILED', attempts: 2 });
+    expect(call.attemptErrors).toHaveLength(2);
+    expect(remote.count('/down')).toBe(2);
+    const { events } = await h.events(alice, id);
+    expect(events.at(-1)!.type).toBe('EXECUTION_FAILED');
+  });
+
+  it('cancels a running run: aborts the node in flight and settles CANCELLED within a second', async () => {
+    h.putFlow(alice, flowId(5), chain(node('wait', 'delay', { ms: 60_000 }), node('out', 'output')));
+    const { id } = await h.start(alice, flowId(5));
+    const deadline = Date.now() + 10_000;
+    while ((await h.execution(alice, id)).status !== 'RUNNING' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    const asked = Date.now();
+    const result = await h.request(`mutation ($id: ID!) { cancelExecution(id: $id) { id status } }`, { id }, alice);
+    expect(result.data?.cancelExecution.status).toBe('CANCELLED');
+    expect(Date.now() - asked).toBeLessThan(1_000);
+    const { events } = await h.events(alice, id);
+    expect(events.at(-1)!.type).toBe('EXECUTION_CANCELLED');
+    const done = await h.execution(alice, id);
+    expect(done.nodeRuns.find((r: any) => r.nodeId === 'out')).toBeUndefined();
+  });
+
+  it('cancels a queued run by removing its job', async () => {
+    await h.runtime.queue.pause();
+    try {
+      h.putFlow(alice, flowId(6), fourNodeFlow());
+      const { id } = await h.start(alice, flowId(6), { n: 1 });
+      const result = await h.request(`mutation ($id: ID!) { cancelExecution(id: $id) { id status } }`, { id }, alice);
+      expect(result.data?.cancelExecution.status).toBe('CANCELLED');
+      expect(await h.runtime.queue.getJob(`run-${id}`)).toBeUndefined();
+      const { events } = await h.events(alice, id);
+      expect(events.map((e) => e.type)).toEqual(['EXECUTION_CANCELLED']);
+    } finally {
+      await h.runtime.queue.resume();
+    }
+  });
+
+  it('stores an oversized node output truncated, with the flag', async () => {
+    const big = `{ "text": $pad("", 400000, "x") }`;
+    h.putFlow(alice, flowId(7), chain(node('big', 'transform', { expression: big })));
+    const { id } = await h.start(alice, flowId(7));
+    const done = await h.settled(alice, id);
+    const run = done.nodeRuns.find((r: any) => r.nodeId === 'big');
+    expect(run.outputTruncated).toBe(true);
+    expect(run.output.$truncated).toBe(true);
+    expect(JSON.stringify(run.output).length).toBeLessThan(5_000);
+  });
+});
