@@ -1,14 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'urql';
-import { graphqlClient } from './graphql-client';
-import { StatusPage } from './status-page';
+import { App } from './app/app';
+import { graphqlClient } from './graphql/client';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Provider value={graphqlClient}>
-      <h1>Omnitron</h1>
-      <StatusPage />
+      <App />
     </Provider>
   </StrictMode>,
 );

@@ -1,0 +1,43 @@
+import { graphql } from '../gql';
+
+graphql(`
+  fragment ExecutionDetail on Execution {
+    id status input output durationMs startedAt finishedAt createdAt
+    error { code message nodeId }
+    flow { id name }
+    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt durationMs }
+    logs { seq nodeId level message at }
+  }
+`);
+
+export const StartExecutionMutation = graphql(`
+  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {
+    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }
+  }
+`);
+
+export const CancelExecutionMutation = graphql(`
+  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }
+`);
+
+export const ExecutionQuery = graphql(`
+  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flow { id name nodes edges } } }
+`);
+
+export const ExecutionsQuery = graphql(`
+  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {
+    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {
+      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+`);
+
+export const ExecutionEventsSubscription = graphql(`
+  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {
+    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {
+      seq type nodeId at data
+      execution { id status }
+    }
+  }
+`);

@@ -1,0 +1,45 @@
+import { useMemo } from 'react';
+import { NodeRunDetails } from '../run/node-run-details';
+import { useEditor, useEditorContext } from './editor-context';
+import { upstreamOf } from './graph-rules';
+import { asSchema } from './schema-form/json-schema';
+import { SchemaFields } from './schema-form/schema-fields';
+
+/** The focused node's config form, generated from its type's JSON Schema, and its run details. */
+export function ConfigPanel() {
+  const { commands, nodeTypes, readOnly } = useEditorContext();
+  const focusedId = useEditor((s) => s.focusedNodeId);
+  const node = useEditor((s) => (focusedId ? s.nodes.find((n) => n.id === focusedId) : undefined));
+  const edges = useEditor((s) => s.edges);
+  const hasRun = useEditor((s) => s.run !== null);
+  const problems = useEditor((s) => (focusedId ? s.problems[focusedId] : undefined));
+  const contextPaths = useMemo(
+    () => (focusedId ? ['$input', ...upstreamOf(edges, focusedId).map((id) => `$nodes.${id}`)] : []),
+    [edges, focusedId],
+  );
+  if (!node) return <aside className="config-panel muted" aria-label="Node settings">Select a node to configure it.</aside>;
+  const info = nodeTypes.get(node.type ?? '');
+  return (
+    <aside className="config-panel" aria-label="Node settings" data-testid="config-panel">
+      <h2>{info?.title ?? node.type}</h2>
+      <p className="muted">id <code data-testid="config-node-id">{node.id}</code></p>
+      {problems?.map((p) => (
+        <p key={`${p.code}-${p.message}`} role="alert" className="error">{p.message}</p>
+      ))}
+      {hasRun && <NodeRunDetails nodeId={node.id} />}
+      <fieldset disabled={readOnly} className="config-form">
+        <SchemaFields
+          schema={asSchema(info?.configSchema)}
+          value={node.data}
+          contextPaths={contextPaths}
+          onChange={(data) => commands.updateNodeData(node.id, data, changedField(node.data, data))}
+        />
+      </fieldset>
+    </aside>
+  );
+}
+
+function changedField(before: Record<string, unknown>, after: Record<string, unknown>): string | undefined {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].find((k) => before[k] !== after[k]);
+}

@@ -1,0 +1,54 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { nodeView } from '../run/run-state';
+import { useEditor, useEditorContext } from './editor-context';
+import type { FlowNode } from './flow-types';
+import { outputHandles } from './graph-rules';
+import { iconFor } from './node-icons';
+import { NodeRunBadge } from './node-run-badge';
+
+const NO_PROBLEMS: readonly never[] = [];
+
+/**
+ * A flow node on the canvas. Memoised, and subscribed only to its own run view and problems,
+ * so a run event or a validation result re-renders just the nodes it names.
+ */
+function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
+  const info = useEditorContext().nodeTypes.get(type);
+  const run = useEditor((s) => (s.run ? nodeView(s.run, id) : undefined));
+  const problems = useEditor((s) => s.problems[id] ?? NO_PROBLEMS);
+  const outputs = outputHandles({ data }, info);
+  const inputs = info?.inputs ?? ['in'];
+  const label = typeof data.label === 'string' && data.label ? data.label : (info?.title ?? type);
+  const hasError = problems.some((p) => p.severity !== 'warning');
+  return (
+    <div
+      className={`flow-node${selected ? ' selected' : ''}${run ? ` run-${run.state.toLowerCase()}` : ''}${hasError ? ' has-problem' : ''}`}
+      data-testid={`node-${id}`}
+      data-status={run?.state.toLowerCase()}
+      title={problems.map((p) => p.message).join('\n') || undefined}
+    >
+      {inputs.map((handle, i) => (
+        <Handle key={handle} id={handle} type="target" position={Position.Left} style={{ top: `${((i + 1) * 100) / (inputs.length + 1)}%` }} data-testid={`handle-${id}-in-${handle}`} />
+      ))}
+      <div className="flow-node-title">
+        <span aria-hidden="true" className="flow-node-icon">{iconFor(info?.icon)}</span>
+        <span>{label}</span>
+      </div>
+      <div className="flow-node-type muted">{type}</div>
+      {run && <NodeRunBadge run={run} nodeId={id} />}
+      {problems.length > 0 && (
+        <div className="flow-node-problems" data-testid={`node-problems-${id}`} role="note">
+          ⚠ {problems[0]!.message}{problems.length > 1 ? ` (+${problems.length - 1})` : ''}
+        </div>
+      )}
+      {outputs.map((handle, i) => (
+        <Handle key={handle} id={handle} type="source" position={Position.Right} style={{ top: `${((i + 1) * 100) / (outputs.length + 1)}%` }} data-testid={`handle-${id}-out-${handle}`}>
+          {outputs.length > 1 && <span className="handle-label">{handle}</span>}
+        </Handle>
+      ))}
+    </div>
+  );
+}
+
+export const FlowNodeComponent = memo(FlowNodeView);

@@ -1,0 +1,7 @@
+/** Catalog `icon` names drawn as single characters: no icon font or library to download. */
+const ICONS: Record<string, string> = {
+  play: '▶', webhook: '⚓', clock: '⏰', wand: '✦', split: '⑂', 'git-fork': '⑃', merge: '⧉', globe: '🌐',
+  code: '{}', sparkles: '✧', hourglass: '⌛', repeat: '↻', workflow: '⛓', database: '⛁', flag: '⚑',
+};
+
+export const iconFor = (name: string | undefined) => (name && ICONS[name]) || '◆';

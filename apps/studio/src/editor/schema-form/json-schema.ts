@@ -1,0 +1,41 @@
+/** The slice of JSON Schema (as zod emits it for the node catalog) that config forms render. */
+export interface JsonSchema {
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  default?: unknown;
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+export type FieldKind = 'enum' | 'boolean' | 'number' | 'expression' | 'text' | 'string-list' | 'object' | 'json';
+
+/** Fields evaluated as JSONata or `{{ }}` templates get the expression editor with path hints. */
+const EXPRESSION_HINT = /jsonata|template|\{\{/i;
+
+export function fieldKind(name: string, schema: JsonSchema): FieldKind {
+  if (schema.enum) return 'enum';
+  switch (schema.type) {
+    case 'boolean':
+      return 'boolean';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'string':
+      return EXPRESSION_HINT.test(schema.description ?? '') || name === 'expression' ? 'expression' : 'text';
+    case 'array':
+      return schema.items?.type === 'string' && !schema.items.enum ? 'string-list' : 'json';
+    case 'object':
+      return schema.properties ? 'object' : 'json';
+    default:
+      return 'json';
+  }
+}
+
+export function asSchema(value: unknown): JsonSchema {
+  return value && typeof value === 'object' ? (value as JsonSchema) : {};
+}

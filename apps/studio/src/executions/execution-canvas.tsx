@@ -1,0 +1,48 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useMemo, useState } from 'react';
+import { ConfigPanel } from '../editor/config-panel';
+import { createEditorCommands } from '../editor/editor-commands';
+import { EditorContext, type EditorContextValue } from '../editor/editor-context';
+import { createEditorStore } from '../editor/editor-state';
+import { FlowCanvas } from '../editor/flow-canvas';
+import { fromWireGraph, type NodeTypeInfo } from '../editor/flow-types';
+import { useCanvasRun } from '../run/use-canvas-run';
+import { useExecutionEvents } from '../run/use-execution-events';
+import { ReplaySlider } from './replay-slider';
+
+interface ExecutionCanvasProps {
+  readonly executionId: string;
+  readonly flow: { name: string; nodes: unknown; edges: unknown };
+  readonly nodeTypes: readonly NodeTypeInfo[];
+}
+
+/** A run on a read-only canvas: live while it runs, then replayable event by event. */
+export function ExecutionCanvas({ executionId, flow, nodeTypes }: ExecutionCanvasProps) {
+  const context = useMemo<EditorContextValue>(() => {
+    const store = createEditorStore({ meta: { name: flow.name, description: '', tags: [] }, version: 0, ...fromWireGraph(flow.nodes, flow.edges) });
+    return { store, commands: createEditorCommands(store), nodeTypes: new Map(nodeTypes.map((t) => [t.type, t])), readOnly: true };
+  }, [flow, nodeTypes]);
+  return (
+    <EditorContext value={context}>
+      <ReactFlowProvider>
+        <ExecutionReplay executionId={executionId} />
+      </ReactFlowProvider>
+    </EditorContext>
+  );
+}
+
+function ExecutionReplay({ executionId }: { executionId: string }) {
+  const { events, error } = useExecutionEvents(executionId);
+  const [position, setPosition] = useState<number>();
+  useCanvasRun(executionId, events, position);
+  return (
+    <div className="execution-canvas">
+      {error && <p role="alert" className="error">{error}</p>}
+      <ReplaySlider events={events} position={position ?? events.length} onChange={(p) => setPosition(p >= events.length ? undefined : p)} />
+      <div className="editor-body">
+        <div className="editor-canvas"><FlowCanvas /></div>
+        <ConfigPanel />
+      </div>
+    </div>
+  );
+}

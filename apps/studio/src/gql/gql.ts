@@ -1,0 +1,268 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email name }\n    workspace { id name }\n    role\n  }\n": typeof types.SessionFieldsFragmentDoc,
+    "\n  mutation Register($input: RegisterInput!) { register(input: $input) { ...SessionFields } }\n": typeof types.RegisterDocument,
+    "\n  mutation Login($input: LoginInput!) { login(input: $input) { ...SessionFields } }\n": typeof types.LoginDocument,
+    "\n  mutation RefreshSession($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ...SessionFields } }\n": typeof types.RefreshSessionDocument,
+    "\n  mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }\n": typeof types.LogoutDocument,
+    "\n  query Me { me { id email name } }\n": typeof types.MeDocument,
+    "\n  query Workspaces { workspaces { id name personal myRole } }\n": typeof types.WorkspacesDocument,
+    "\n  mutation SwitchWorkspace($workspaceId: ID!) { switchWorkspace(workspaceId: $workspaceId) { ...SessionFields } }\n": typeof types.SwitchWorkspaceDocument,
+    "\n  query ApiKeys { apiKeys { id name scopes displayPrefix lastUsedAt createdAt } }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name scopes displayPrefix lastUsedAt createdAt } }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": typeof types.DashboardDocument,
+    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt durationMs }\n    logs { seq nodeId level message at }\n  }\n": typeof types.ExecutionDetailFragmentDoc,
+    "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": typeof types.StartExecutionDocument,
+    "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": typeof types.CancelExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flow { id name nodes edges } } }\n": typeof types.ExecutionDocument,
+    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionsDocument,
+    "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": typeof types.ExecutionEventsDocument,
+    "\n  query Flows($first: Int, $after: String, $search: String, $tag: String) {\n    flows(first: $first, after: $after, search: $search, tag: $tag) {\n      edges { cursor node { id name description tags version updatedAt } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.FlowsDocument,
+    "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": typeof types.FlowDocument,
+    "\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n": typeof types.FlowVersionsDocument,
+    "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n": typeof types.NodeTypesDocument,
+    "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n": typeof types.FlowTemplatesDocument,
+    "\n  mutation CreateFlow($input: FlowInput!, $message: String) { createFlow(input: $input, message: $message) { id name version } }\n": typeof types.CreateFlowDocument,
+    "\n  mutation UpdateFlow($id: ID!, $input: FlowInput!, $expectedVersion: Int, $message: String) {\n    updateFlow(id: $id, input: $input, expectedVersion: $expectedVersion, message: $message) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": typeof types.UpdateFlowDocument,
+    "\n  query DeletedFlows($first: Int) {\n    deletedFlows(first: $first) { edges { node { id name tags version deletedAt } } }\n  }\n": typeof types.DeletedFlowsDocument,
+    "\n  mutation RestoreFlow($id: ID!) { restoreFlow(id: $id) { id name } }\n": typeof types.RestoreFlowDocument,
+    "\n  query ExportFlow($id: ID!) { exportFlow(id: $id) }\n": typeof types.ExportFlowDocument,
+    "\n  mutation ImportFlow($document: JSON!) { importFlow(document: $document) { id name version } }\n": typeof types.ImportFlowDocument,
+    "\n  mutation DeleteFlow($id: ID!) { deleteFlow(id: $id) }\n": typeof types.DeleteFlowDocument,
+    "\n  mutation ValidateFlow($input: FlowInput!) {\n    validateFlow(input: $input) { valid problems { nodeId edgeId code message severity } }\n  }\n": typeof types.ValidateFlowDocument,
+    "\n  mutation RestoreFlowVersion($id: ID!, $version: Int!) {\n    restoreFlowVersion(id: $id, version: $version) { id name description tags nodes edges version updatedAt }\n  }\n": typeof types.RestoreFlowVersionDocument,
+    "\n  mutation CreateFlowFromTemplate($templateId: ID!, $name: String) {\n    createFlowFromTemplate(templateId: $templateId, name: $name) { id name version }\n  }\n": typeof types.CreateFlowFromTemplateDocument,
+    "\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n": typeof types.FlowAnalysisDocument,
+    "\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n": typeof types.AiProvidersDocument,
+    "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": typeof types.ConfigureAiProviderDocument,
+    "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs message } }\n": typeof types.TestAiProviderDocument,
+    "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": typeof types.SearchFlowsDocument,
+};
+const documents: Documents = {
+    "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email name }\n    workspace { id name }\n    role\n  }\n": types.SessionFieldsFragmentDoc,
+    "\n  mutation Register($input: RegisterInput!) { register(input: $input) { ...SessionFields } }\n": types.RegisterDocument,
+    "\n  mutation Login($input: LoginInput!) { login(input: $input) { ...SessionFields } }\n": types.LoginDocument,
+    "\n  mutation RefreshSession($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ...SessionFields } }\n": types.RefreshSessionDocument,
+    "\n  mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }\n": types.LogoutDocument,
+    "\n  query Me { me { id email name } }\n": types.MeDocument,
+    "\n  query Workspaces { workspaces { id name personal myRole } }\n": types.WorkspacesDocument,
+    "\n  mutation SwitchWorkspace($workspaceId: ID!) { switchWorkspace(workspaceId: $workspaceId) { ...SessionFields } }\n": types.SwitchWorkspaceDocument,
+    "\n  query ApiKeys { apiKeys { id name scopes displayPrefix lastUsedAt createdAt } }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name scopes displayPrefix lastUsedAt createdAt } }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n": types.RevokeApiKeyDocument,
+    "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": types.DashboardDocument,
+    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt durationMs }\n    logs { seq nodeId level message at }\n  }\n": types.ExecutionDetailFragmentDoc,
+    "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": types.StartExecutionDocument,
+    "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": types.CancelExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flow { id name nodes edges } } }\n": types.ExecutionDocument,
+    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionsDocument,
+    "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": types.ExecutionEventsDocument,
+    "\n  query Flows($first: Int, $after: String, $search: String, $tag: String) {\n    flows(first: $first, after: $after, search: $search, tag: $tag) {\n      edges { cursor node { id name description tags version updatedAt } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.FlowsDocument,
+    "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": types.FlowDocument,
+    "\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n": types.FlowVersionsDocument,
+    "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n": types.NodeTypesDocument,
+    "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n": types.FlowTemplatesDocument,
+    "\n  mutation CreateFlow($input: FlowInput!, $message: String) { createFlow(input: $input, message: $message) { id name version } }\n": types.CreateFlowDocument,
+    "\n  mutation UpdateFlow($id: ID!, $input: FlowInput!, $expectedVersion: Int, $message: String) {\n    updateFlow(id: $id, input: $input, expectedVersion: $expectedVersion, message: $message) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": types.UpdateFlowDocument,
+    "\n  query DeletedFlows($first: Int) {\n    deletedFlows(first: $first) { edges { node { id name tags version deletedAt } } }\n  }\n": types.DeletedFlowsDocument,
+    "\n  mutation RestoreFlow($id: ID!) { restoreFlow(id: $id) { id name } }\n": types.RestoreFlowDocument,
+    "\n  query ExportFlow($id: ID!) { exportFlow(id: $id) }\n": types.ExportFlowDocument,
+    "\n  mutation ImportFlow($document: JSON!) { importFlow(document: $document) { id name version } }\n": types.ImportFlowDocument,
+    "\n  mutation DeleteFlow($id: ID!) { deleteFlow(id: $id) }\n": types.DeleteFlowDocument,
+    "\n  mutation ValidateFlow($input: FlowInput!) {\n    validateFlow(input: $input) { valid problems { nodeId edgeId code message severity } }\n  }\n": types.ValidateFlowDocument,
+    "\n  mutation RestoreFlowVersion($id: ID!, $version: Int!) {\n    restoreFlowVersion(id: $id, version: $version) { id name description tags nodes edges version updatedAt }\n  }\n": types.RestoreFlowVersionDocument,
+    "\n  mutation CreateFlowFromTemplate($templateId: ID!, $name: String) {\n    createFlowFromTemplate(templateId: $templateId, name: $name) { id name version }\n  }\n": types.CreateFlowFromTemplateDocument,
+    "\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n": types.FlowAnalysisDocument,
+    "\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n": types.AiProvidersDocument,
+    "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": types.ConfigureAiProviderDocument,
+    "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs message } }\n": types.TestAiProviderDocument,
+    "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": types.SearchFlowsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email name }\n    workspace { id name }\n    role\n  }\n"): (typeof documents)["\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email name }\n    workspace { id name }\n    role\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) { register(input: $input) { ...SessionFields } }\n"): (typeof documents)["\n  mutation Register($input: RegisterInput!) { register(input: $input) { ...SessionFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) { login(input: $input) { ...SessionFields } }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) { login(input: $input) { ...SessionFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ...SessionFields } }\n"): (typeof documents)["\n  mutation RefreshSession($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ...SessionFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }\n"): (typeof documents)["\n  mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me { me { id email name } }\n"): (typeof documents)["\n  query Me { me { id email name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Workspaces { workspaces { id name personal myRole } }\n"): (typeof documents)["\n  query Workspaces { workspaces { id name personal myRole } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SwitchWorkspace($workspaceId: ID!) { switchWorkspace(workspaceId: $workspaceId) { ...SessionFields } }\n"): (typeof documents)["\n  mutation SwitchWorkspace($workspaceId: ID!) { switchWorkspace(workspaceId: $workspaceId) { ...SessionFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys { apiKeys { id name scopes displayPrefix lastUsedAt createdAt } }\n"): (typeof documents)["\n  query ApiKeys { apiKeys { id name scopes displayPrefix lastUsedAt createdAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name scopes displayPrefix lastUsedAt createdAt } }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name scopes displayPrefix lastUsedAt createdAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n"): (typeof documents)["\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt durationMs }\n    logs { seq nodeId level message at }\n  }\n"): (typeof documents)["\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt durationMs }\n    logs { seq nodeId level message at }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n"): (typeof documents)["\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n"): (typeof documents)["\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flow { id name nodes edges } } }\n"): (typeof documents)["\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flow { id name nodes edges } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n"): (typeof documents)["\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Flows($first: Int, $after: String, $search: String, $tag: String) {\n    flows(first: $first, after: $after, search: $search, tag: $tag) {\n      edges { cursor node { id name description tags version updatedAt } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query Flows($first: Int, $after: String, $search: String, $tag: String) {\n    flows(first: $first, after: $after, search: $search, tag: $tag) {\n      edges { cursor node { id name description tags version updatedAt } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n"): (typeof documents)["\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n"): (typeof documents)["\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n"): (typeof documents)["\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n"): (typeof documents)["\n  query FlowTemplates { flowTemplates { id name description category tags } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateFlow($input: FlowInput!, $message: String) { createFlow(input: $input, message: $message) { id name version } }\n"): (typeof documents)["\n  mutation CreateFlow($input: FlowInput!, $message: String) { createFlow(input: $input, message: $message) { id name version } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateFlow($id: ID!, $input: FlowInput!, $expectedVersion: Int, $message: String) {\n    updateFlow(id: $id, input: $input, expectedVersion: $expectedVersion, message: $message) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateFlow($id: ID!, $input: FlowInput!, $expectedVersion: Int, $message: String) {\n    updateFlow(id: $id, input: $input, expectedVersion: $expectedVersion, message: $message) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeletedFlows($first: Int) {\n    deletedFlows(first: $first) { edges { node { id name tags version deletedAt } } }\n  }\n"): (typeof documents)["\n  query DeletedFlows($first: Int) {\n    deletedFlows(first: $first) { edges { node { id name tags version deletedAt } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreFlow($id: ID!) { restoreFlow(id: $id) { id name } }\n"): (typeof documents)["\n  mutation RestoreFlow($id: ID!) { restoreFlow(id: $id) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportFlow($id: ID!) { exportFlow(id: $id) }\n"): (typeof documents)["\n  query ExportFlow($id: ID!) { exportFlow(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportFlow($document: JSON!) { importFlow(document: $document) { id name version } }\n"): (typeof documents)["\n  mutation ImportFlow($document: JSON!) { importFlow(document: $document) { id name version } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteFlow($id: ID!) { deleteFlow(id: $id) }\n"): (typeof documents)["\n  mutation DeleteFlow($id: ID!) { deleteFlow(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ValidateFlow($input: FlowInput!) {\n    validateFlow(input: $input) { valid problems { nodeId edgeId code message severity } }\n  }\n"): (typeof documents)["\n  mutation ValidateFlow($input: FlowInput!) {\n    validateFlow(input: $input) { valid problems { nodeId edgeId code message severity } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreFlowVersion($id: ID!, $version: Int!) {\n    restoreFlowVersion(id: $id, version: $version) { id name description tags nodes edges version updatedAt }\n  }\n"): (typeof documents)["\n  mutation RestoreFlowVersion($id: ID!, $version: Int!) {\n    restoreFlowVersion(id: $id, version: $version) { id name description tags nodes edges version updatedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateFlowFromTemplate($templateId: ID!, $name: String) {\n    createFlowFromTemplate(templateId: $templateId, name: $name) { id name version }\n  }\n"): (typeof documents)["\n  mutation CreateFlowFromTemplate($templateId: ID!, $name: String) {\n    createFlowFromTemplate(templateId: $templateId, name: $name) { id name version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n"): (typeof documents)["\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n"): (typeof documents)["\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n"): (typeof documents)["\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs message } }\n"): (typeof documents)["\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs message } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n"): (typeof documents)["\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

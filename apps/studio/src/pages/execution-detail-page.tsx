@@ -1,0 +1,42 @@
+import { useMutation, useQuery } from 'urql';
+import { CancelExecutionMutation, ExecutionQuery } from '../documents/executions';
+import { NodeTypesQuery } from '../documents/flows';
+import { ExecutionCanvas } from '../executions/execution-canvas';
+import { StatusBadge } from '../executions/status-badge';
+import { errorMessage } from '../graphql/errors';
+import { Link } from '../router/link';
+import { isTerminal } from '../run/run-state';
+
+const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** `/executions/:id`: the run on its flow's canvas (live or replayed), input, output and error. */
+export default function ExecutionDetailPage({ params }: { params: Record<string, string> }) {
+  const id = params.id!;
+  const [{ data, error }] = useQuery({ query: ExecutionQuery, variables: { id }, requestPolicy: 'network-only' });
+  const [types] = useQuery({ query: NodeTypesQuery });
+  const [, cancel] = useMutation(CancelExecutionMutation);
+  if (error) return <p role="alert" className="error">{errorMessage(error)}</p>;
+  const run = data?.execution;
+  if (data && !run) return <p role="alert">No such execution.</p>;
+  if (!run || !types.data) return <p className="loading">Loading…</p>;
+  return (
+    <section className="page execution-detail" aria-labelledby="execution-title">
+      <header className="page-header">
+        <h1 id="execution-title">Run of <Link href={`/flows/${run.flow.id}`}>{run.flow.name}</Link></h1>
+        <StatusBadge status={run.status} />
+        {run.durationMs != null && <span className="muted">{run.durationMs} ms</span>}
+        {!isTerminal(run.status) && <button type="button" onClick={() => void cancel({ id })} data-testid="cancel-execution">Cancel</button>}
+      </header>
+      {run.error && <p role="alert" className="error" data-testid="execution-error">{run.error.code}: {run.error.message}{run.error.nodeId ? ` (node ${run.error.nodeId})` : ''}</p>}
+      <ExecutionCanvas executionId={id} flow={run.flow} nodeTypes={types.data.nodeTypes} />
+      <div className="columns">
+        <details open><summary>Input</summary><pre data-testid="execution-input">{pretty(run.input)}</pre></details>
+        <details open><summary>Output</summary><pre data-testid="execution-output">{pretty(run.output)}</pre></details>
+      </div>
+      <details>
+        <summary>Logs ({run.logs.length})</summary>
+        <ol className="logs">{run.logs.map((l) => <li key={l.seq} className={`log-${l.level}`}><time>{l.at.slice(11, 23)}</time> {l.nodeId && <code>{l.nodeId}</code>} {l.message}</li>)}</ol>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { useDeferredValue, useState } from 'react';
+import { useQuery } from 'urql';
+import { FlowsQuery } from '../documents/flows';
+import { DeletedFlows } from '../flows/deleted-flows';
+import { FlowRow } from '../flows/flow-row';
+import { ImportFlowButton } from '../flows/import-flow-button';
+import { NewFlowButton } from '../flows/new-flow-button';
+import { TemplatePicker } from '../flows/template-picker';
+import { errorMessage } from '../graphql/errors';
+
+const PAGE = 50;
+
+/** `/flows`: search, filter by tag, create (empty, from a template, by import), export, delete, restore. */
+export default function FlowListPage() {
+  const [search, setSearch] = useState('');
+  const [tag, setTag] = useState<string>();
+  const [after, setAfter] = useState<string>();
+  const deferredSearch = useDeferredValue(search);
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: FlowsQuery,
+    variables: { first: PAGE, after, search: deferredSearch || undefined, tag },
+    requestPolicy: 'cache-and-network',
+  });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const flows = data?.flows.edges.map((e) => e.node) ?? [];
+  return (
+    <section className="page" aria-labelledby="flows-title">
+      <header className="page-header">
+        <h1 id="flows-title">Flows</h1>
+        <NewFlowButton />
+        <TemplatePicker />
+        <ImportFlowButton />
+      </header>
+      <div className="filters">
+        <input type="search" placeholder="Search flows" aria-label="Search flows" value={search} onChange={(e) => { setSearch(e.target.value); setAfter(undefined); }} data-testid="flow-search" />
+        {tag && <button type="button" className="chip" onClick={() => setTag(undefined)} data-testid="clear-tag">tag: {tag} ✕</button>}
+      </div>
+      {error && <p role="alert" className="error">{errorMessage(error)}</p>}
+      <table className="table" data-testid="flow-list" aria-busy={fetching}>
+        <thead><tr><th>Name</th><th>Tags</th><th>Version</th><th>Updated</th><th><span className="sr-only">Actions</span></th></tr></thead>
+        <tbody>
+          {flows.map((flow) => <FlowRow key={flow.id} flow={flow} onTag={(t) => { setTag(t); setAfter(undefined); }} onDeleted={reload} />)}
+        </tbody>
+      </table>
+      {!fetching && flows.length === 0 && <p className="muted">No flows yet: create one, or start from a template.</p>}
+      {data?.flows.pageInfo.hasNextPage && <button type="button" onClick={() => setAfter(data.flows.pageInfo.endCursor ?? undefined)}>Next page</button>}
+      <DeletedFlows onRestored={reload} />
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import type { ExecutionEventsSubscription, ExecutionStatus } from '../gql/graphql';
+
+export type ExecutionEvent = ExecutionEventsSubscription['executionEvents'];
+
+/** What the canvas shows per node; QUEUED until the engine reaches it, RETRYING between attempts. */
+export type NodeRunState = 'QUEUED' | 'RUNNING' | 'RETRYING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
+
+export interface NodeLogLine {
+  readonly level: string;
+  readonly message: string;
+  readonly at: string;
+}
+
+export interface NodeRunView {
+  readonly state: NodeRunState;
+  readonly attempt: number;
+  readonly startedAt?: string;
+  readonly durationMs?: number;
+  readonly input?: unknown;
+  readonly output?: unknown;
+  readonly error?: { code?: string; message?: string };
+  /** Output handle taken (`true`/`false` for a condition), so only that edge lights up. */
+  readonly handle?: string;
+  readonly logs: readonly NodeLogLine[];
+}
+
+export interface RunView {
+  readonly executionId: string;
+  readonly status: ExecutionStatus;
+  readonly lastSeq: number;
+  readonly nodes: Readonly<Record<string, NodeRunView>>;
+}
+
+const QUEUED: NodeRunView = { state: 'QUEUED', attempt: 0, logs: [] };
+
+export function emptyRun(executionId: string): RunView {
+  return { executionId, status: 'QUEUED', lastSeq: 0, nodes: {} };
+}
+
+export function nodeView(run: RunView, nodeId: string): NodeRunView {
+  return run.nodes[nodeId] ?? QUEUED;
+}
+
+interface EventData {
+  attempt?: number;
+  input?: unknown;
+  error?: { code?: string; message?: string };
+  level?: string;
+  message?: string;
+  record?: { status?: string; attempts?: number; input?: unknown; output?: unknown; error?: { code?: string; message?: string }; handle?: string; startedAt?: string; durationMs?: number };
+}
+
+const SETTLED: Partial<Record<ExecutionEvent['type'], NodeRunState>> = {
+  NODE_SUCCEEDED: 'SUCCEEDED',
+  NODE_FAILED: 'FAILED',
+  NODE_SKIPPED: 'SKIPPED',
+};
+
+function nextNodeView(previous: NodeRunView, event: ExecutionEvent, data: EventData): NodeRunView | undefined {
+  switch (event.type) {
+    case 'NODE_STARTED':
+      return { ...previous, state: 'RUNNING', attempt: data.attempt ?? previous.attempt + 1, startedAt: previous.startedAt ?? event.at, input: data.input };
+    case 'NODE_RETRYING':
+      return { ...previous, state: 'RETRYING', attempt: data.attempt ?? previous.attempt, error: data.error };
+    case 'LOG':
+      return { ...previous, logs: [...previous.logs, { level: data.level ?? 'info', message: data.message ?? '', at: event.at }] };
+    default: {
+      const state = SETTLED[event.type];
+      if (!state) return undefined;
+      const record = data.record ?? {};
+      return {
+        ...previous,
+        state,
+        attempt: record.attempts ?? previous.attempt,
+        input: record.input ?? previous.input,
+        output: record.output,
+        error: record.error,
+        handle: record.handle,
+        durationMs: record.durationMs,
+        startedAt: record.startedAt ?? previous.startedAt,
+      };
+    }
+  }
+}
+
+/**
+ * Folds one event into the run. Only the node the event names gets a new object, so a node
+ * component selecting its own view re-renders only when its own state changes. Replayed or
+ * duplicated events (seq already seen, e.g. after a reconnect) are ignored.
+ */
+export function applyEvent(run: RunView, event: ExecutionEvent): RunView {
+  if (event.seq <= run.lastSeq) return run;
+  const status = event.execution.status;
+  const base = { ...run, lastSeq: event.seq, status };
+  if (!event.nodeId) return settleInFlight(base, event.type);
+  const next = nextNodeView(nodeView(run, event.nodeId), event, (event.data ?? {}) as EventData);
+  return next ? { ...base, nodes: { ...run.nodes, [event.nodeId]: next } } : base;
+}
+
+/** A cancelled run leaves its in-flight nodes CANCELLED rather than forever RUNNING. */
+function settleInFlight(run: RunView, type: ExecutionEvent['type']): RunView {
+  if (type !== 'EXECUTION_CANCELLED' && type !== 'EXECUTION_FAILED') return run;
+  const nodes: Record<string, NodeRunView> = { ...run.nodes };
+  for (const [id, view] of Object.entries(nodes)) {
+    if (view.state === 'RUNNING' || view.state === 'RETRYING') nodes[id] = { ...view, state: 'CANCELLED' };
+  }
+  return { ...run, nodes };
+}
+
+export function foldEvents(executionId: string, events: readonly ExecutionEvent[]): RunView {
+  return events.reduce(applyEvent, emptyRun(executionId));
+}
+
+export const isTerminal = (status: ExecutionStatus) => status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
