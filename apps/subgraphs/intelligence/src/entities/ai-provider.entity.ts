@@ -9,12 +9,16 @@ export const AiProviderSchema = defineEntity({
     name: p.string().length(100),
     kind: p.string().length(32),
     baseUrl: p.string().length(500),
-    /** AES-256-GCM ciphertext of the API key; never returned by the API. */
+    /** AES-256-GCM ciphertext of the API key (bound to workspace and name); never returned by the API. */
     apiKeyCiphertext: p.text().hidden(),
     models: p.json<string[]>(),
     taskTypes: p.json<string[]>(),
+    /** Lower runs first. */
     priority: p.integer().default(0),
+    /** Calls per UTC day; null = unlimited. */
+    quotaLimit: p.integer().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().nullable().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });
 

@@ -1,0 +1,160 @@
+import { ErrorCode, OmnitronError } from '@omnitron/schema';
+import type { Logger } from 'pino';
+import { adapters, attemptSignal, AttemptOutcome, ProviderCallError, type TokenUsage } from '../providers';
+import type { IntelligenceSettings } from '../settings';
+import { rankTargets } from './adaptive-order';
+import type { AttemptRecorder } from './attempt-recorder';
+import type { ProviderCatalog } from './provider-catalog';
+import { CircuitState, type ProviderState, type ProviderStateStore } from './provider-state';
+import type { ResponseCache } from './response-cache';
+import { planRoute, type PlannedTarget } from './route-plan';
+import { normaliseTaskType } from './task-types';
+
+export interface GenerateRequest {
+  readonly taskType: string;
+  readonly prompt: string;
+  readonly model?: string | undefined;
+  readonly temperature?: number | undefined;
+  readonly maxTokens?: number | undefined;
+  /** Serve (and store) an identical earlier answer. @default true */
+  readonly cache?: boolean | undefined;
+}
+
+export interface GenerateResult {
+  readonly text: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly usage: TokenUsage;
+  readonly cached: boolean;
+}
+
+/** Why a target was not tried. */
+type SkipReason = 'CIRCUIT_OPEN' | 'RATE_LIMITED' | 'QUOTA_EXCEEDED';
+
+interface TriedTarget {
+  readonly provider: string;
+  readonly model: string;
+  readonly outcome: AttemptOutcome | SkipReason;
+  readonly errorCode?: string;
+  readonly retryAfterMs?: number;
+}
+
+export interface AiRouterDeps {
+  readonly catalog: ProviderCatalog;
+  readonly state: ProviderStateStore;
+  readonly cache: ResponseCache;
+  readonly recorder: AttemptRecorder;
+  readonly settings: IntelligenceSettings;
+  readonly log: Logger;
+}
+
+/**
+ * Routes one generation: cache, then the task's targets in learned order, skipping open circuits,
+ * 429 cool-downs and spent quotas, falling back on timeouts, 5xx, 429, refusals and bad bodies.
+ */
+export class AiRouter {
+  constructor(private readonly deps: AiRouterDeps) {}
+
+  async generate(workspaceId: string, request: GenerateRequest, signal?: AbortSignal): Promise<GenerateResult> {
+    const taskType = normaliseTaskType(request.taskType);
+    const cacheKey = request.cache === false ? undefined : this.deps.cache.keyOf(workspaceId, { ...request, taskType });
+    const [catalog, cached] = await Promise.all([
+      this.deps.catalog.forWorkspace(workspaceId),
+      cacheKey ? this.deps.cache.get(cacheKey) : undefined,
+    ]);
+    if (cached) return { ...cached, cached: true };
+    const planned = planRoute(catalog, taskType, request.model);
+    if (planned.length === 0) throw noProvider(taskType, request.model);
+    const ordered = await this.order(workspaceId, taskType, planned);
+    const tried: TriedTarget[] = [];
+    for (const { target, state } of ordered) {
+      const skip = await this.skipReason(target, state);
+      if (skip) {
+        tried.push({ provider: target.provider.name, model: target.model, outcome: skip, retryAfterMs: retryAfterOf(skip, state) });
+        continue;
+      }
+      const result = await this.attempt(workspaceId, taskType, target, request, signal);
+      if ('error' in result) {
+        tried.push(result.error);
+        continue;
+      }
+      const answer = { text: result.text, provider: target.provider.name, model: result.model, usage: result.usage };
+      if (cacheKey) await this.deps.cache.set(cacheKey, answer);
+      return { ...answer, cached: false };
+    }
+    throw exhausted(taskType, tried);
+  }
+
+  private async order(workspaceId: string, taskType: string, planned: PlannedTarget[]) {
+    const states = await this.deps.state.read(planned.map((t) => ({ providerId: t.provider.id, workspaceId, taskType })));
+    const withState = planned.map((target, i) => ({ target, state: states[i]! }));
+    if (!this.deps.settings.AI_ADAPTIVE_ROUTING) return withState;
+    return rankTargets(withState, (t) => t.state.samples, Date.now(), this.deps.settings.AI_LEARNING_WINDOW_MS).map((r) => r.target);
+  }
+
+  private async skipReason(target: PlannedTarget, state: ProviderState): Promise<SkipReason | undefined> {
+    if (state.coolingDownMs > 0) return 'RATE_LIMITED';
+    const limit = target.provider.quotaLimit;
+    if (limit !== null && state.quotaUsed >= limit) return 'QUOTA_EXCEEDED';
+    if (state.circuit === CircuitState.OPEN) return 'CIRCUIT_OPEN';
+    if (state.circuit === CircuitState.HALF_OPEN && !(await this.deps.state.claimProbe(target.provider.id))) return 'CIRCUIT_OPEN';
+    return undefined;
+  }
+
+  private async attempt(workspaceId: string, taskType: string, target: PlannedTarget, request: GenerateRequest, signal?: AbortSignal) {
+    const { provider, model } = target;
+    const started = performance.now();
+    let outcome: { text: string; model: string; usage: TokenUsage } | { error: TriedTarget; failure: ProviderCallError };
+    try {
+      const completion = await adapters[provider.kind].complete(
+        this.deps.catalog.endpointOf(provider),
+        { model, prompt: request.prompt, temperature: request.temperature, maxTokens: request.maxTokens, stream: this.deps.settings.AI_STREAM },
+        attemptSignal(this.deps.settings.AI_PROVIDER_TIMEOUT_MS, signal),
+      );
+      outcome = completion;
+    } catch (thrown) {
+      const failure = thrown instanceof ProviderCallError ? thrown : new ProviderCallError(AttemptOutcome.MALFORMED_RESPONSE, 'ADAPTER_ERROR');
+      outcome = { failure, error: { provider: provider.name, model, outcome: failure.outcome, errorCode: failure.errorCode } };
+    }
+    const latencyMs = Math.round(performance.now() - started);
+    const failure = 'failure' in outcome ? outcome.failure : undefined;
+    const usage = 'usage' in outcome ? outcome.usage : { inputTokens: 0, outputTokens: 0 };
+    this.deps.recorder.add({
+      workspaceId, provider: provider.name, model, taskType, latencyMs, ...usage,
+      outcome: failure?.outcome ?? AttemptOutcome.SUCCEEDED, errorCode: failure?.errorCode ?? null, at: new Date(),
+    });
+    if (failure?.outcome === AttemptOutcome.ABORTED) throw new OmnitronError(ErrorCode.INTERNAL, 'The AI call was cancelled', { reason: 'AI_CALL_CANCELLED' });
+    if (failure) this.deps.log.warn({ provider: provider.name, model, taskType, outcome: failure.outcome, errorCode: failure.errorCode, latencyMs }, 'AI provider attempt failed');
+    await this.deps.state.record({
+      providerId: provider.id, workspaceId, taskType, latencyMs, ok: !failure,
+      countsAgainstCircuit: failure?.countsAgainstCircuit ?? false,
+      rateLimitedForMs: failure?.outcome === AttemptOutcome.RATE_LIMITED ? (failure.retryAfterMs ?? this.deps.settings.AI_RATE_LIMIT_COOLDOWN_MS) : undefined,
+    });
+    return outcome;
+  }
+}
+
+function retryAfterOf(skip: SkipReason, state: ProviderState): number | undefined {
+  if (skip === 'RATE_LIMITED') return state.coolingDownMs;
+  if (skip === 'CIRCUIT_OPEN') return Math.max(0, state.openUntil - Date.now());
+  return undefined;
+}
+
+function noProvider(taskType: string, model?: string): OmnitronError {
+  const what = model ? `model ${model}` : `task type ${taskType}`;
+  return new OmnitronError(ErrorCode.NOT_FOUND, `No AI provider is configured for ${what}`, { reason: 'NO_AI_PROVIDER', taskType });
+}
+
+/** Nothing answered: RATE_LIMITED (with the shortest wait) when every target was skipped or said 429, else INTERNAL. */
+function exhausted(taskType: string, tried: readonly TriedTarget[]): OmnitronError {
+  const attempts = tried.map(({ provider, model, outcome, errorCode }) => ({ provider, model, outcome, ...(errorCode ? { errorCode } : {}) }));
+  const limited = tried.every((t) => t.outcome === 'RATE_LIMITED' || t.outcome === 'QUOTA_EXCEEDED' || t.outcome === 'CIRCUIT_OPEN');
+  if (limited) {
+    const waits = tried.map((t) => t.retryAfterMs).filter((ms): ms is number => ms !== undefined);
+    const retryAfterMs = waits.length ? Math.min(...waits) : undefined;
+    return new OmnitronError(ErrorCode.RATE_LIMITED, `Every AI provider for ${taskType} is rate limited, out of quota or unavailable`, {
+      reason: 'AI_PROVIDERS_UNAVAILABLE', attempts, ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  return new OmnitronError(ErrorCode.INTERNAL, `Every AI provider for ${taskType} failed`, { reason: 'AI_PROVIDERS_FAILED', attempts });
+}

@@ -1,0 +1,83 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Redis } from 'ioredis';
+import { AiProvider } from '../entities/ai-provider.entity';
+import { AiRoute, type RouteTarget } from '../entities/ai-route.entity';
+import type { SecretBox } from '../crypto/secret-box';
+import type { AiProviderKind, ProviderEndpoint } from '../providers';
+
+/** A configured provider as the router uses it. The key stays sealed until a call needs it. */
+export interface ProviderRecord {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly name: string;
+  readonly kind: AiProviderKind;
+  readonly baseUrl: string;
+  readonly models: readonly string[];
+  readonly taskTypes: readonly string[];
+  readonly priority: number;
+  readonly quotaLimit: number | null;
+  readonly apiKeyCiphertext: string;
+}
+
+export interface WorkspaceCatalog {
+  readonly version: string;
+  /** By priority, then name. */
+  readonly providers: readonly ProviderRecord[];
+  readonly routes: ReadonlyMap<string, readonly RouteTarget[]>;
+}
+
+/** The context string an API key ciphertext is bound to. */
+export const keyContext = (workspaceId: string, name: string): string => `ai-provider:${workspaceId}:${name}`;
+
+/**
+ * Each workspace's providers and routes, cached in memory. A per-workspace version counter in
+ * Redis (`cfgver:{workspace}`) is bumped on every change, so all replicas reload on their next call.
+ */
+export class ProviderCatalog {
+  private readonly cache = new Map<string, WorkspaceCatalog>();
+
+  constructor(private readonly orm: MikroORM, private readonly redis: Redis, private readonly box: SecretBox) {}
+
+  async forWorkspace(workspaceId: string): Promise<WorkspaceCatalog> {
+    const version = (await this.redis.get(`cfgver:${workspaceId}`)) ?? '0';
+    const cached = this.cache.get(workspaceId);
+    if (cached?.version === version) return cached;
+    const loaded = await this.load(workspaceId, version);
+    this.cache.set(workspaceId, loaded);
+    return loaded;
+  }
+
+  /** Call after any change to a workspace's providers or routes. */
+  async changed(workspaceId: string): Promise<void> {
+    this.cache.delete(workspaceId);
+    await this.redis.incr(`cfgver:${workspaceId}`);
+  }
+
+  endpointOf(provider: ProviderRecord): ProviderEndpoint {
+    return { baseUrl: provider.baseUrl, apiKey: this.box.open(provider.apiKeyCiphertext, keyContext(provider.workspaceId, provider.name)) };
+  }
+
+  private async load(workspaceId: string, version: string): Promise<WorkspaceCatalog> {
+    const em = this.orm.em.fork();
+    const [providers, routes] = await Promise.all([
+      em.find(AiProvider, { workspaceId }, { orderBy: { priority: 'asc', name: 'asc' } }),
+      em.find(AiRoute, { workspaceId }),
+    ]);
+    return {
+      version,
+      providers: providers.map((p) => ({
+        id: p.id,
+        workspaceId: p.workspaceId,
+        name: p.name,
+        kind: p.kind as AiProviderKind,
+        baseUrl: p.baseUrl,
+        models: p.models,
+        taskTypes: p.taskTypes,
+        priority: p.priority,
+        quotaLimit: p.quotaLimit ?? null,
+        apiKeyCiphertext: p.apiKeyCiphertext,
+      })),
+      routes: new Map(routes.map((r) => [r.taskType, r.targets])),
+    };
+  }
+}

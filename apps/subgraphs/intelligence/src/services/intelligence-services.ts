@@ -1,0 +1,61 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { Redis } from 'ioredis';
+import { resolveSecrets, type SubgraphDeps } from '@omnitron/server-kit';
+import { SecretBox } from '../crypto/secret-box';
+import { AiRouter } from '../routing/ai-router';
+import { AttemptRecorder } from '../routing/attempt-recorder';
+import { ProviderCatalog } from '../routing/provider-catalog';
+import { ProviderStateStore } from '../routing/provider-state';
+import { ResponseCache } from '../routing/response-cache';
+import { FlowSearch } from '../search/flow-search';
+import { loadIntelligenceSettings, type IntelligenceSettings } from '../settings';
+import { ProviderRegistry } from './provider-registry';
+
+/** Everything the resolvers and internal routes of this subgraph share, opened once per process. */
+export interface IntelligenceServices {
+  readonly settings: IntelligenceSettings;
+  readonly redis: Redis;
+  readonly catalog: ProviderCatalog;
+  readonly state: ProviderStateStore;
+  readonly registry: ProviderRegistry;
+  readonly recorder: AttemptRecorder;
+  readonly router: AiRouter;
+  readonly search: FlowSearch;
+}
+
+export interface IntelligenceOptions {
+  /** Settings that win over the environment (tests). */
+  readonly settings?: Partial<IntelligenceSettings>;
+  /** AES-256-GCM key, base64 32 bytes. @default resolveSecrets(DATA_DIR).encryptionKey (ENCRYPTION_KEY wins) */
+  readonly encryptionKey?: string;
+}
+
+export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps, options: IntelligenceOptions = {}): Promise<IntelligenceServices & { close(): Promise<void> }> {
+  const settings = loadIntelligenceSettings(process.env, options.settings);
+  const box = new SecretBox(options.encryptionKey ?? resolveSecrets(deps.config.DATA_DIR).encryptionKey);
+  const redis = new Redis(deps.config.REDIS_URL, {
+    keyPrefix: `${deps.config.REDIS_PREFIX}:intelligence:`,
+    // Commands issued in the same tick share one round trip: routing reads stay one hop.
+    enableAutoPipelining: true,
+    maxRetriesPerRequest: 2,
+  });
+  const log = deps.log.child({ component: 'ai' });
+  const catalog = new ProviderCatalog(orm, redis, box);
+  const state = new ProviderStateStore(redis, settings);
+  const recorder = new AttemptRecorder(orm, log);
+  const cache = new ResponseCache(redis, settings.AI_CACHE_TTL_SECONDS);
+  return {
+    settings,
+    redis,
+    catalog,
+    state,
+    registry: new ProviderRegistry(box, catalog, state),
+    recorder,
+    router: new AiRouter({ catalog, state, cache, recorder, settings, log }),
+    search: new FlowSearch(catalog, log, { timeoutMs: settings.AI_PROVIDER_TIMEOUT_MS, backfill: settings.SEARCH_EMBEDDING_BACKFILL }),
+    close: async () => {
+      await recorder.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ErrorCode, OmnitronError } from '@omnitron/schema';
+import { AiProviderKind } from '../providers';
+import { isTaskType, normaliseTaskType, TASK_TYPES } from '../routing/task-types';
+
+const taskType = z
+  .string()
+  .transform(normaliseTaskType)
+  .refine(isTaskType, { message: `must be one of ${TASK_TYPES.join(', ')}` });
+
+/** http(s) only, and no user:password in the URL (keys go in `apiKey`, which is encrypted). */
+const baseUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .refine((value) => { const u = new URL(value); return !u.username && !u.password; }, { message: 'must not contain credentials' });
+
+/** `configureAiProvider(input)`: the one source of the GraphQL input's rules. */
+export const providerInputSchema = z.object({
+  name: z.string().regex(/^[\w.-]{1,100}$/, 'letters, digits, ".", "-" and "_", at most 100'),
+  kind: z.enum(Object.values(AiProviderKind) as [AiProviderKind, ...AiProviderKind[]]),
+  baseUrl: baseUrl.optional(),
+  /** Omitted on an update: keep the stored key. Empty: a keyless local server (Ollama, vLLM). */
+  apiKey: z.string().max(1_000).optional(),
+  models: z.array(z.string().min(1).max(200)).min(1).max(50),
+  taskTypes: z.array(taskType).max(TASK_TYPES.length).default([]),
+  priority: z.number().int().min(-1_000).max(1_000).default(0),
+  dailyQuota: z.number().int().positive().nullable().optional(),
+});
+export type ProviderInput = z.infer<typeof providerInputSchema>;
+
+export const routeInputSchema = z.object({
+  taskType,
+  targets: z.array(z.object({ provider: z.string().min(1).max(100), model: z.string().min(1).max(200) })).max(20),
+});
+
+/** Parses with a schema, or VALIDATION_FAILED naming each bad field (never echoing values). */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, { problems });
+}

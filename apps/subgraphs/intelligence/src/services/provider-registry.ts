@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
+import type { SecretBox } from '../crypto/secret-box';
+import { AiProvider } from '../entities/ai-provider.entity';
+import { AiRoute, type RouteTarget } from '../entities/ai-route.entity';
+import { adapters } from '../providers';
+import { keyContext, type ProviderCatalog } from '../routing/provider-catalog';
+import type { ProviderStateStore } from '../routing/provider-state';
+import type { ProviderInput } from './provider-input';
+
+/** Configuring providers and routes of one workspace. Keys are sealed before they touch the database. */
+export class ProviderRegistry {
+  constructor(private readonly box: SecretBox, private readonly catalog: ProviderCatalog, private readonly state: ProviderStateStore) {}
+
+  async configure(em: EntityManager, workspaceId: string, input: ProviderInput): Promise<AiProvider> {
+    const baseUrl = input.baseUrl ?? adapters[input.kind].defaultBaseUrl;
+    if (!baseUrl) throw invalid('baseUrl', 'is required for OpenAI-compatible providers');
+    let provider = await em.findOne(AiProvider, { workspaceId, name: input.name });
+    if (!provider && input.apiKey === undefined) throw invalid('apiKey', 'is required for a new provider (use "" for a keyless local server)');
+    const sealedKey = input.apiKey === undefined ? undefined : this.box.seal(input.apiKey, keyContext(workspaceId, input.name));
+    const fields = {
+      kind: input.kind, baseUrl, models: input.models, taskTypes: input.taskTypes, priority: input.priority,
+      ...(input.dailyQuota === undefined ? {} : { quotaLimit: input.dailyQuota }),
+      ...(sealedKey ? { apiKeyCiphertext: sealedKey } : {}),
+    };
+    if (provider) em.assign(provider, fields);
+    else provider = em.create(AiProvider, { id: randomUUID(), workspaceId, name: input.name, apiKeyCiphertext: sealedKey!, quotaLimit: null, ...fields });
+    await em.flush();
+    await this.catalog.changed(workspaceId);
+    return provider;
+  }
+
+  async remove(em: EntityManager, workspaceId: string, name: string): Promise<void> {
+    const provider = await this.find(em, workspaceId, name);
+    await em.remove(provider).flush();
+    await this.state.forget(provider.id);
+    await this.catalog.changed(workspaceId);
+  }
+
+  /** Another workspace's provider answers exactly like a missing one. */
+  async find(em: EntityManager, workspaceId: string, name: string): Promise<AiProvider> {
+    const provider = await em.findOne(AiProvider, { workspaceId, name });
+    if (!provider) throw notFound(`AI provider ${name}`);
+    return provider;
+  }
+
+  async setRoute(em: EntityManager, workspaceId: string, taskType: string, targets: RouteTarget[]): Promise<void> {
+    const names = new Set((await em.find(AiProvider, { workspaceId }, { fields: ['name'] })).map((p) => p.name));
+    const missing = targets.find((t) => !names.has(t.provider));
+    if (missing) throw notFound(`AI provider ${missing.provider}`);
+    const existing = await em.findOne(AiRoute, { workspaceId, taskType });
+    if (targets.length === 0) {
+      // An empty route goes back to the default order.
+      if (existing) await em.remove(existing).flush();
+    } else if (existing) {
+      existing.targets = targets;
+      await em.flush();
+    } else {
+      em.create(AiRoute, { id: randomUUID(), workspaceId, taskType, targets });
+      await em.flush();
+    }
+    await this.catalog.changed(workspaceId);
+  }
+}
+
+function invalid(field: string, message: string): OmnitronError {
+  return new OmnitronError(ErrorCode.VALIDATION_FAILED, `${field} ${message}`, { problems: [{ field, message }] });
+}
