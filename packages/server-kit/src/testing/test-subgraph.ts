@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseConfigSchema, type BaseConfig } from '../config';
 import { signCaller, type Caller } from '../caller';
-import { createLogger } from '../logger';
+import { createLogger, type Logger } from '../logger';
 import { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../graphql/subgraph-definition';
 import type { SubgraphContext } from '../graphql/subgraph-server';
 import { testRedisUrl, throwawayDatabase, throwawayRedisPrefix } from './test-database';
@@ -35,10 +35,15 @@ export interface TestSubgraph {
 /** Starts a subgraph on a free port against real PostgreSQL, for integration tests. */
 export async function startTestSubgraph<T extends SubgraphContext>(
   definition: SubgraphDefinition<T>,
-  options: { onQuery?: (sql: string) => void; config?: Partial<BaseConfig> } = {},
+  options: {
+    onQuery?: (sql: string) => void;
+    config?: Partial<BaseConfig>;
+    /** Logger to use instead of the default (tests capture log lines with it). */
+    log?: Logger;
+  } = {},
 ): Promise<TestSubgraph> {
   const { config, drop } = testConfig(definition.name, options.config);
-  const log = createLogger(definition.name, config.LOG_LEVEL);
+  const log = options.log ?? createLogger(definition.name, config.LOG_LEVEL);
   const subgraph = await createSubgraph(definition, { config, signingKey: TEST_SIGNING_KEY, log, onQuery: options.onQuery });
   const port = await subgraph.listen(0);
   const url = `http://127.0.0.1:${port}/graphql`;
