@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { launcherConfigSchema, repoRoot } from './config';
 import { platformProcesses } from './processes';
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
   const config = parsed.data;
   const started = performance.now();
   const redis = await chooseRedis(config.REDIS_URL);
-  const processes = platformProcesses(config, repoRoot).filter((p) => existsSync(join(p.cwd, p.entry)));
+  const processes = platformProcesses(config, repoRoot);
   let shuttingDown = false;
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
