@@ -16,6 +16,12 @@ export const gatewaySettings = {
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Events waiting for one graphql-ws client before it is closed as too slow (4408). @default 1_000 */
   SUBSCRIPTION_MAX_QUEUED_EVENTS: z.coerce.number().int().positive().default(1_000),
+  /** Requests per minute per caller (API key, user, or client IP when anonymous). @default 600 */
+  GATEWAY_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** How long a verified API key is trusted before asking identity again; revocations apply at once regardless. @default 30_000 */
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(30_000),
+  /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For entry. @default false */
+  TRUST_PROXY: z.stringbool().default(false),
 };
 
 export function bootGateway(env: NodeJS.ProcessEnv = process.env) {

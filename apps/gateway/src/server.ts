@@ -3,8 +3,8 @@ import { ApolloServer } from '@apollo/server';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
 import { createHttpApp, depthLimit, formatError, graphqlRoute, healthRoutes, type HttpApp, type Route } from '@omnitron/server-kit';
-import { AccessTokenAuthenticator } from './auth/access-token-authenticator';
-import { bearerOf, type Authenticator } from './auth/authenticate';
+import { authenticationOf, bearerOf, clientIpOf, type Authenticator } from './auth/authenticate';
+import { createGatewayAuth } from './auth/gateway-auth';
 import { subgraphUrl, type GatewayBoot } from './config';
 import type { GatewayContext } from './context';
 import { staticFilesRoute } from './http/static-files';
@@ -50,7 +50,19 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     logger: log,
   });
   await apollo.start();
-  const authenticator = options.authenticator ?? new AccessTokenAuthenticator();
+  const auth = await createGatewayAuth(
+    {
+      secrets,
+      identityUrl: urls.identity!,
+      redisUrl: config.REDIS_URL,
+      redisPrefix: config.REDIS_PREFIX,
+      requestsPerMinute: config.GATEWAY_REQUESTS_PER_MINUTE,
+      apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
+      log,
+    },
+    options.authenticator,
+  );
+  const authenticator = auth.authenticator;
   const routes: Route[] = [
     ...healthRoutes(() => subgraphsReady(urls)),
     {
@@ -63,11 +75,19 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     graphqlRoute({
       apollo,
       maxBodyBytes: config.MAX_BODY_BYTES,
-      context: async ({ req, requestId, log: requestLog }) => ({
-        caller: await authenticator.authenticate(bearerOf(req)),
-        requestId,
-        log: requestLog,
-      }),
+      context: async ({ req, res, requestId, log: requestLog }) => {
+        const clientIp = clientIpOf(req, config.TRUST_PROXY);
+        let caller;
+        try {
+          ({ caller } = authenticationOf(await authenticator.authenticate(bearerOf(req))));
+        } catch (error) {
+          // Failed credentials spend the client IP's budget, so guessing keys is throttled too.
+          await auth.budget.spendHttp(null, clientIp, res);
+          throw error;
+        }
+        await auth.budget.spendHttp(caller, clientIp, res);
+        return { caller, clientIp, requestId, log: requestLog };
+      },
     }),
     staticFilesRoute(config.STUDIO_DIR),
   ];
@@ -94,6 +114,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
       await subscriptions.close();
       await http.close();
       await apollo.stop();
+      await auth.close();
     },
   };
 }

@@ -20,7 +20,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const headers = request.http?.headers;
     if (!headers) return;
     const caller = 'caller' in context ? (context as GatewayContext).caller : null;
-    for (const [name, value] of Object.entries(signCaller(this.signingKey, caller))) headers.set(name, value);
+    const clientIp = 'clientIp' in context ? (context as GatewayContext).clientIp : undefined;
+    for (const [name, value] of Object.entries(signCaller(this.signingKey, caller, Date.now(), clientIp))) headers.set(name, value);
     if ('requestId' in context) headers.set(InternalHeader.requestId, (context as GatewayContext).requestId);
   }
 
