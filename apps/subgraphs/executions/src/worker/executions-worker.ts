@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { ExecutionsRuntime } from '../runtime';
 import { redisConnection } from '../runtime';
@@ -32,6 +33,8 @@ export class ExecutionsWorker {
     await reconcileSchedules(this.runtime);
     await this.runtime.queue.upsertJobScheduler(PRUNE_SCHEDULER_ID, { every: settings.PRUNE_EVERY_MS }, { name: JobName.prune, data: {} });
     this.worker = new Worker<ExecutionsJobData>(EXECUTIONS_QUEUE, (job) => this.process(job), {
+      // Shows in job.processedBy and queue.getWorkers(): which machine and process holds a run.
+      name: `${hostname()}:${process.pid}`,
       connection: redisConnection(config.REDIS_URL),
       prefix: bullPrefix(config.REDIS_PREFIX),
       concurrency: settings.WORKER_CONCURRENCY,
