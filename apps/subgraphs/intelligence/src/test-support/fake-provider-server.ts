@@ -83,7 +83,7 @@ export class FakeProviderServer {
     const behaviour = this.queues.get(name)?.shift() ?? this.defaults.get(name) ?? { kind: 'ok' };
     const wire = wireOf(path);
     const stream = wire === 'gemini' ? path.includes('streamGenerateContent') : body.stream === true;
-    await respond(res, behaviour, wire, stream, body, () => this.hanging.add(res));
+    await respond(res, behaviour, wire, stream, body, path, () => this.hanging.add(res));
   }
 }
 
@@ -94,7 +94,7 @@ function wireOf(path: string): Wire {
   return 'gemini';
 }
 
-async function respond(res: ServerResponse, behaviour: FakeBehaviour, wire: Wire, stream: boolean, body: Record<string, unknown>, onHang: () => void): Promise<void> {
+async function respond(res: ServerResponse, behaviour: FakeBehaviour, wire: Wire, stream: boolean, body: Record<string, unknown>, path: string, onHang: () => void): Promise<void> {
   switch (behaviour.kind) {
     case 'hang':
       onHang();
@@ -117,7 +117,8 @@ async function respond(res: ServerResponse, behaviour: FakeBehaviour, wire: Wire
   }
   const text = behaviour.kind === 'ok' ? (behaviour.text ?? `echo: ${promptOf(wire, body)}`) : '';
   const [input, output] = behaviour.kind === 'ok' && behaviour.usage ? behaviour.usage : [7, 3];
-  const frames = framesOf(wire, behaviour.kind, text, String(body.model ?? 'gemini'), input, output);
+  const model = wire === 'gemini' ? decodeURIComponent(/\/models\/([^:]+):/.exec(path)?.[1] ?? 'gemini') : String(body.model);
+  const frames = framesOf(wire, behaviour.kind, text, model, input, output);
   if (!stream) {
     sendJson(res, frames.whole);
     return;
