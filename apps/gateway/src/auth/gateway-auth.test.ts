@@ -1,0 +1,204 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { SignJWT, base64url, importPKCS8 } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACCESS_TOKEN,
+  API_KEY_VERIFY_PATH,
+  AccessTokenSigner,
+  createLogger,
+  revocationChannel,
+  verifyCaller,
+  type Caller,
+  type RevocationEvent,
+} from '@omnitron/server-kit';
+import { testRedisUrl, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
+import { createGatewayAuth, type GatewayAuth } from './gateway-auth';
+
+const keys = () =>
+  generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const platform = keys();
+const stranger = keys();
+const SIGNING_KEY = 'gateway-auth-test-signing-key-0123456789abcdef';
+const prefix = throwawayRedisPrefix('gwauth');
+
+const alice = { userId: '11111111-1111-4111-8111-111111111111', workspaceId: '22222222-2222-4222-8222-222222222222', role: 'editor' as const };
+const session = { ...alice, sessionId: '33333333-3333-4333-8333-333333333333' };
+const KEY_ID = '44444444-4444-4444-8444-444444444444';
+const KEY_SECRET = 'omk_live-key-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+const keyCaller: Caller = { ...alice, scopes: ['flows:read'], apiKeyId: KEY_ID };
+
+/** A stand-in for identity's internal route: knows one key, counts calls, refuses unsigned ones. */
+const identity = { revoked: false, calls: 0 };
+let identityServer: Server;
+let auth: GatewayAuth;
+let signer: AccessTokenSigner;
+let publisher: Redis;
+
+beforeAll(async () => {
+  identityServer = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      try {
+        verifyCaller(SIGNING_KEY, req.headers, 30_000);
+      } catch {
+        res.writeHead(401).end();
+        return;
+      }
+      identity.calls += 1;
+      const { secret } = JSON.parse(body) as { secret: string };
+      const caller = req.url === API_KEY_VERIFY_PATH && secret === KEY_SECRET && !identity.revoked ? keyCaller : null;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ caller }));
+    });
+  });
+  await new Promise<void>((resolve) => identityServer.listen(0, '127.0.0.1', resolve));
+  const port = (identityServer.address() as AddressInfo).port;
+  auth = await createGatewayAuth({
+    secrets: { jwtPublicKey: platform.publicKey, internalSigningKey: SIGNING_KEY },
+    identityUrl: `http://127.0.0.1:${port}/graphql`,
+    redisUrl: testRedisUrl,
+    redisPrefix: prefix,
+    requestsPerMinute: 3,
+    log: createLogger('gateway-test', 'silent'),
+  });
+  signer = await AccessTokenSigner.fromPem(platform.privateKey);
+  publisher = new Redis(testRedisUrl);
+});
+afterAll(async () => {
+  await auth?.close();
+  publisher?.disconnect();
+  identityServer?.close();
+});
+
+const authenticate = (credential: string | undefined) => auth.authenticator.authenticate(credential);
+const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'OK', (error: { extensions?: { code?: string } }) => error.extensions?.code);
+const publish = (event: RevocationEvent) => publisher.publish(revocationChannel(prefix), JSON.stringify(event));
+async function eventually(check: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
+}
+
+async function forge(claims: Record<string, unknown>, options: { key?: string; audience?: string; issuer?: string; exp?: number } = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ wid: alice.workspaceId, role: alice.role, sid: session.sessionId, ...claims })
+    .setProtectedHeader({ alg: 'EdDSA' })
+    .setSubject(alice.userId)
+    .setIssuer(options.issuer ?? ACCESS_TOKEN.issuer)
+    .setAudience(options.audience ?? ACCESS_TOKEN.audience)
+    .setIssuedAt(now)
+    .setExpirationTime(options.exp ?? now + 60)
+    .sign(await importPKCS8(options.key ?? platform.privateKey, 'EdDSA'));
+}
+
+describe('access tokens', () => {
+  it('turns a valid token into the caller and reports its expiry', async () => {
+    const { token, expiresAt } = await signer.sign(session);
+    expect(await authenticate(token)).toEqual({ caller: { ...alice, scopes: null }, expiresAt: expiresAt.getTime() });
+  });
+
+  it('treats no credential as anonymous', async () => {
+    expect(await authenticate(undefined)).toEqual({ caller: null, expiresAt: null });
+  });
+
+  it('refuses an expired token', async () => {
+    const { token } = await signer.sign(session, Date.now() - 16 * 60_000);
+    await expect(authenticate(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: 'Access token expired' });
+  });
+
+  it('refuses a tampered token', async () => {
+    const { token } = await signer.sign(session);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload!)));
+    const promoted = base64url.encode(JSON.stringify({ ...claims, role: 'owner' }));
+    expect(await codeOf(authenticate(`${header}.${promoted}.${signature}`))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses alg: none', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
+    const payload = base64url.encode(
+      JSON.stringify({ sub: alice.userId, wid: alice.workspaceId, role: 'owner', sid: session.sessionId, iss: ACCESS_TOKEN.issuer, aud: ACCESS_TOKEN.audience, iat: now, exp: now + 60 }),
+    );
+    expect(await codeOf(authenticate(`${header}.${payload}.`))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an HS256 token keyed with the public key (algorithm confusion)', async () => {
+    const token = await new SignJWT({ wid: alice.workspaceId, role: 'owner', sid: session.sessionId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(alice.userId)
+      .setIssuer(ACCESS_TOKEN.issuer)
+      .setAudience(ACCESS_TOKEN.audience)
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(platform.publicKey));
+    expect(await codeOf(authenticate(token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a wrong audience, a wrong issuer and another key', async () => {
+    expect(await codeOf(authenticate(await forge({})))).toBe('OK');
+    expect(await codeOf(authenticate(await forge({}, { audience: 'some-other-api' })))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(authenticate(await forge({}, { issuer: 'someone-else' })))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(authenticate(await forge({}, { key: stranger.privateKey })))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses well-signed tokens with malformed claims, and garbage', async () => {
+    expect(await codeOf(authenticate(await forge({ role: 'admin' })))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(authenticate(await forge({ wid: undefined })))).toBe('UNAUTHENTICATED');
+    for (const garbage of ['not-a-token', 'a.b.c', '...', 'x'.repeat(10_000)]) expect(await codeOf(authenticate(garbage))).toBe('UNAUTHENTICATED');
+  });
+
+  it("refuses an ended session's tokens as soon as identity announces it", async () => {
+    const ended = { ...session, sessionId: '55555555-5555-4555-8555-555555555555' };
+    const { token } = await signer.sign(ended);
+    expect(await codeOf(authenticate(token))).toBe('OK');
+    await publish({ kind: 'session', sessionId: ended.sessionId });
+    expect(await eventually(async () => (await codeOf(authenticate(token))) === 'UNAUTHENTICATED')).toBe(true);
+  });
+
+  it('refuses tokens issued before a membership change', async () => {
+    const bob = { ...session, userId: '66666666-6666-4666-8666-666666666666' };
+    const { token } = await signer.sign(bob, Date.now() - 5_000);
+    await publish({ kind: 'membership', userId: bob.userId, workspaceId: bob.workspaceId, at: Date.now() });
+    expect(await eventually(async () => (await codeOf(authenticate(token))) === 'UNAUTHENTICATED')).toBe(true);
+    expect(await codeOf(authenticate((await signer.sign(bob, Date.now() + 2_000)).token))).toBe('OK');
+  });
+});
+
+describe('API keys', () => {
+  it('verifies through identity once, then from the cache', async () => {
+    identity.calls = 0;
+    expect(await authenticate(KEY_SECRET)).toEqual({ caller: keyCaller, expiresAt: null });
+    await Promise.all([authenticate(KEY_SECRET), authenticate(KEY_SECRET), authenticate(KEY_SECRET)]);
+    expect(identity.calls).toBe(1);
+  });
+
+  it('refuses an unknown key', async () => {
+    expect(await codeOf(authenticate('omk_not-a-key'))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a revoked key immediately, despite the cache', async () => {
+    expect(await codeOf(authenticate(KEY_SECRET))).toBe('OK');
+    identity.revoked = true;
+    await publish({ kind: 'apiKey', apiKeyId: KEY_ID });
+    expect(await eventually(async () => (await codeOf(authenticate(KEY_SECRET))) === 'UNAUTHENTICATED')).toBe(true);
+  });
+});
+
+describe('request budget', () => {
+  it('answers RATE_LIMITED with retryAfterSeconds once a caller spends its budget', async () => {
+    const caller = { ...alice, scopes: null };
+    for (let i = 0; i < 3; i++) await auth.budget.spend(caller, '192.0.2.1');
+    const error = await auth.budget.spend(caller, '192.0.2.1').catch((e: { extensions: Record<string, unknown> }) => e);
+    expect(error).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    expect((error as { extensions: { retryAfterSeconds: number } }).extensions.retryAfterSeconds).toBeGreaterThan(0);
+    // Another caller, and the same user through an API key, have their own budgets.
+    await expect(auth.budget.spend(keyCaller, '192.0.2.1')).resolves.toBeUndefined();
+    await expect(auth.budget.spend(null, '192.0.2.1')).resolves.toBeUndefined();
+  });
+});
