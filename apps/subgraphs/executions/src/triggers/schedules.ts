@@ -34,8 +34,13 @@ export async function reconcileSchedules(runtime: ExecutionsRuntime): Promise<vo
   }
 }
 
-/** One tick of a schedule: starts a run of the registered graph from that trigger node. */
-export async function fireSchedule(runtime: ExecutionsRuntime, tick: ScheduleTickJobData, tickId: string): Promise<string | undefined> {
+/** One tick of a schedule: starts a run of the registered graph from that trigger node (once per tick id). */
+export async function fireSchedule(
+  runtime: ExecutionsRuntime,
+  tick: ScheduleTickJobData,
+  tickId: string,
+  scheduledAt: Date,
+): Promise<string | undefined> {
   const registration = await runtime.orm.em.fork().findOne(TriggerRegistration, { flowId: tick.flowId, nodeId: tick.nodeId, kind: 'schedule' });
   if (!registration) {
     // Removed since the tick was queued: stop the scheduler too.
@@ -47,7 +52,7 @@ export async function fireSchedule(runtime: ExecutionsRuntime, tick: ScheduleTic
       workspaceId: registration.workspaceId,
       userId: registration.registeredBy,
       flow: { id: registration.flowId, version: registration.flowVersion, graph: registration.graph },
-      input: { firedAt: new Date().toISOString() },
+      input: { scheduledAt: scheduledAt.toISOString(), firedAt: new Date().toISOString() },
       idempotencyKey: `schedule:${tickId}`.slice(0, 200),
       triggerNodeId: registration.nodeId,
     });

@@ -51,7 +51,7 @@ export class ExecutionsWorker {
       case JobName.run:
         return this.processRun(job as Job<RunJobData>);
       case JobName.scheduleTick:
-        return fireSchedule(this.runtime, job.data as ScheduleTickJobData, job.id ?? String(job.timestamp));
+        return fireSchedule(this.runtime, job.data as ScheduleTickJobData, job.id ?? String(job.timestamp), scheduledAt(job));
       case JobName.prune:
         return pruneExecutions(this.runtime);
       default:
@@ -81,4 +81,10 @@ export class ExecutionsWorker {
     await this.cancellations.close();
     await this.services.close();
   }
+}
+
+/** When a scheduler meant the tick to fire (BullMQ keeps it as `prevMillis`); the job's own time otherwise. */
+function scheduledAt(job: Job): Date {
+  const prevMillis = (job.opts as { prevMillis?: number }).prevMillis;
+  return new Date(prevMillis ?? job.timestamp);
 }

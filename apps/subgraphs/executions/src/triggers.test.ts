@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signCaller } from '@omnitron/server-kit';
+import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
+import { chain, edge, editorOf, node } from './test-support/flow-fixtures';
+import { CountingServer } from './test-support/counting-server';
+import { ExecutionsHarness } from './test-support/harness';
+import { reconcileSchedules } from './triggers/schedules';
+
+const SYNC = `mutation ($id: ID!) { syncFlowTriggers(flowId: $id) { webhooks schedules } }`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('executions: schedule and webhook triggers', () => {
+  let h: ExecutionsHarness;
+  let remote: CountingServer;
+  const alice = editorOf();
+
+  beforeAll(async () => {
+    h = await ExecutionsHarness.start({ WEBHOOK_WAIT_MS: '3000' });
+    remote = await new CountingServer().start();
+    await h.startWorker();
+    await h.startWorker();
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+    await remote?.close();
+  }, 30_000);
+
+  const executionsOf = async (flowId: string): Promise<string[]> => {
+    const result = await h.request(`query ($f: ID!) { executions(flowId: $f, first: 100) { edges { node { id } } } }`, { f: flowId }, alice);
+    return result.data!.executions.edges.map((e: any) => e.node.id);
+  };
+
+  it('fires a schedule every second without duplicates across two workers, and stops when removed', async () => {
+    const flowId = 'd0000000-0000-4000-8000-000000000001';
+    const scheduled = {
+      nodes: [node('tick', 'trigger.schedule', { cron: '* * * * * *' }), node('call', 'http.request', { url: `${remote.url}/tick` })],
+      edges: [edge('tick', 'call')],
+    };
+    h.putFlow(alice, flowId, scheduled);
+    const synced = await h.request(SYNC, { id: flowId }, alice);
+    expect(synced.data?.syncFlowTriggers).toEqual({ webhooks: [], schedules: ['tick'] });
+    await h.request(SYNC, { id: flowId }, alice); // saving again must not add a scheduler
+    await reconcileSchedules(h.runtime); // nor must a worker restart
+    const schedulers = (await h.runtime.queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith('schedule-'));
+    expect(schedulers).toHaveLength(1);
+
+    await sleep(4_500);
+    h.putFlow(alice, flowId, chain(node('call', 'http.request', { url: `${remote.url}/tick` })));
+    expect((await h.request(SYNC, { id: flowId }, alice)).data?.syncFlowTriggers.schedules).toEqual([]);
+    const fired = await executionsOf(flowId);
+    for (const id of fired) await h.settled(alice, id);
+    expect(fired.length).toBeGreaterThanOrEqual(3);
+    expect(fired.length).toBeLessThanOrEqual(6);
+    expect(remote.count('/tick')).toBe(fired.length);
+    const ticks = await Promise.all(
+      fired.map(async (id) => (await h.request(`query ($id: ID!) { execution(id: $id) { input } }`, { id }, alice)).data!.execution.input.scheduledAt),
+    );
+    expect(new Set(ticks).size).toBe(fired.length); // one run per tick, whichever worker took it
+
+    await sleep(2_000);
+    expect(await executionsOf(flowId)).toHaveLength(fired.length);
+    expect((await h.runtime.queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith('schedule-'))).toHaveLength(0);
+  }, 30_000);
+
+  const postWebhook = (path: string, body: unknown, signingKey = TEST_SIGNING_KEY) =>
+    fetch(`${h.url.replace(/\/graphql$/, '')}/internal/webhooks/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signCaller(signingKey, null) },
+      body: JSON.stringify({ body, headers: { 'x-test': '1' }, query: { q: 'v' } }),
+    });
+
+  it('answers a respond:end webhook with the flow output', async () => {
+    const flowId = 'd0000000-0000-4000-8000-000000000002';
+    h.putFlow(alice, flowId, {
+      nodes: [node('hook', 'trigger.webhook', { path: 'orders/new', respond: 'end' }), node('out', 'output', { expression: '{ "got": $input.body.n, "q": $input.query.q }' })],
+      edges: [edge('hook', 'out')],
+    });
+    expect((await h.request(SYNC, { id: flowId }, alice)).data?.syncFlowTriggers.webhooks).toEqual(['orders/new']);
+    const response = await postWebhook('orders/new', { n: 5 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ got: 5, q: 'v' });
+    expect(await executionsOf(flowId)).toHaveLength(1);
+  });
+
+  it('answers a respond:immediately webhook with 202 and the execution id', async () => {
+    const flowId = 'd0000000-0000-4000-8000-000000000003';
+    h.putFlow(alice, flowId, {
+      nodes: [node('hook', 'trigger.webhook', { path: 'fire-and-forget', respond: 'immediately' }), node('out', 'output')],
+      edges: [edge('hook', 'out')],
+    });
+    await h.request(SYNC, { id: flowId }, alice);
+    const response = await postWebhook('fire-and-forget', { a: 1 });
+    expect(response.status).toBe(202);
+    const { executionId } = (await response.json()) as { executionId: string };
+    const done = await h.settled(alice, executionId);
+    expect(done.output).toEqual({ body: { a: 1 }, headers: { 'x-test': '1' }, query: { q: 'v' } });
+  });
+
+  it('answers 202 when a respond:end run outlasts the wait, and the run continues', async () => {
+    const flowId = 'd0000000-0000-4000-8000-000000000004';
+    h.putFlow(alice, flowId, {
+      nodes: [node('hook', 'trigger.webhook', { path: 'slow', respond: 'end' }), node('wait', 'delay', { ms: 4_000 }), node('out', 'output')],
+      edges: [edge('hook', 'wait'), edge('wait', 'out')],
+    });
+    await h.request(SYNC, { id: flowId }, alice);
+    const response = await postWebhook('slow', {});
+    expect(response.status).toBe(202);
+    const { executionId } = (await response.json()) as { executionId: string };
+    expect((await h.settled(alice, executionId)).status).toBe('SUCCEEDED');
+  }, 20_000);
+
+  it('refuses unknown paths, unsigned calls and a path taken by another flow', async () => {
+    expect((await postWebhook('nope', {})).status).toBe(404);
+    expect((await postWebhook('orders/new', {}, 'wrong-key-wrong-key-wrong-key-wrong-key')).status).toBe(401);
+    const flowId = 'd0000000-0000-4000-8000-000000000005';
+    h.putFlow(alice, flowId, { nodes: [node('hook', 'trigger.webhook', { path: 'orders/new' }), node('out', 'output')], edges: [edge('hook', 'out')] });
+    const result = await h.request(SYNC, { id: flowId }, alice);
+    expect(result.errors?.[0]?.extensions.code).toBe('CONFLICT');
+  });
+
+  it('drops the triggers of a deleted flow', async () => {
+    const flowId = 'd0000000-0000-4000-8000-000000000003';
+    h.flows.remove(flowId);
+    expect((await h.request(SYNC, { id: flowId }, alice)).data?.syncFlowTriggers).toEqual({ webhooks: [], schedules: [] });
+    expect((await postWebhook('fire-and-forget', {})).status).toBe(404);
+  });
+});
