@@ -14,6 +14,7 @@ import { metricsPlugin } from './metrics-plugin';
 import { operationResolutionPlugin } from './operation-resolution-plugin';
 import { SignedDataSource } from './signed-data-source';
 import { createSubscriptionServer, executeThroughApollo, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
+import { webhookRoute } from './webhooks/webhook-route';
 
 export interface GatewayOptions {
   readonly authenticator?: Authenticator;
@@ -89,6 +90,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
         return { caller, clientIp, requestId, log: requestLog };
       },
     }),
+    webhookRoute({ executionsUrl: urls.executions!, signingKey: secrets.internalSigningKey, maxBodyBytes: config.MAX_BODY_BYTES, timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000 }),
     staticFilesRoute(config.STUDIO_DIR),
   ];
   const http = createHttpApp(routes, log);
