@@ -63,7 +63,6 @@ export class EventResolver {
       logger: context.log,
       metrics: {},
       operation: plan.operationContext.operation,
-      schema: planner.apiSchema,
     } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
     const result = await executeQueryPlan(this.plan, services, requestContext, plan.operationContext, planner.supergraphSchema, planner.apiSchemaModel);
     return result as ExecutionResult;

@@ -1,4 +1,4 @@
-import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import type { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { formatError, runInRequestScope } from '@omnitron/server-kit';
 
 /**
@@ -8,12 +8,22 @@ import { formatError, runInRequestScope } from '@omnitron/server-kit';
  */
 export function formatErrors(errors: readonly (GraphQLError | GraphQLFormattedError)[], traceId: string): GraphQLFormattedError[] {
   return runInRequestScope({ requestId: traceId }, () =>
-    errors.map((error) => {
-      if (!(error instanceof GraphQLError)) return formatError(error);
-      const original = error.originalError instanceof GraphQLError ? error.originalError : error;
-      return formatError(original.toJSON());
-    }),
+    errors.map((error) => formatError(plain(error))),
   );
+}
+
+/**
+ * The error as JSON. Duck-typed: errors from `@apollo/gateway` are GraphQLErrors of the CommonJS
+ * `graphql`, which `instanceof` against our ESM import does not recognise.
+ */
+function plain(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
+  const original = 'originalError' in error ? error.originalError : undefined;
+  const source = isGraphQLError(original) ? original : error;
+  return isGraphQLError(source) ? source.toJSON() : source;
+}
+
+function isGraphQLError(value: unknown): value is GraphQLError {
+  return value instanceof Error && 'extensions' in value && typeof (value as GraphQLError).toJSON === 'function';
 }
 
 export function formatResult(result: ExecutionResult | FormattedExecutionResult, traceId: string): FormattedExecutionResult {

@@ -1,7 +1,7 @@
 import { buildOperationContext } from '@apollo/gateway';
-import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
+import { operationFromDocument, printSchema, Supergraph, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
-import { print, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { buildSchema, print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { OmnitronError, ErrorCode } from '@omnitron/schema';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
@@ -27,8 +27,13 @@ const PLAN_CACHE_SIZE = 200;
 export class SubscriptionPlanner {
   /** The public schema, as graphql-js: clients' documents are validated against it. */
   readonly apiSchema: GraphQLSchema;
-  /** The full supergraph schema, as graphql-js (executeQueryPlan needs it to shape entity data). */
+  /**
+   * The full supergraph schema for executeQueryPlan. Like the next one it comes from the
+   * CommonJS `graphql` that `@apollo/*` load, so it is only handed back to `@apollo/*` code;
+   * our ESM code validates against `apiSchema`, rebuilt from SDL in its own `graphql`.
+   */
   readonly supergraphSchema: GraphQLSchema;
+  private readonly gatewayApiSchema: GraphQLSchema;
   /** The public schema, as federation-internals models it. */
   readonly apiSchemaModel: Schema;
   private readonly planner: QueryPlanner;
@@ -37,7 +42,8 @@ export class SubscriptionPlanner {
   constructor(supergraphSdl: string) {
     const supergraph = Supergraph.build(supergraphSdl);
     this.apiSchemaModel = supergraph.apiSchema();
-    this.apiSchema = this.apiSchemaModel.toGraphQLJSSchema();
+    this.gatewayApiSchema = this.apiSchemaModel.toGraphQLJSSchema();
+    this.apiSchema = buildSchema(printSchema(this.apiSchemaModel));
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.planner = new QueryPlanner(supergraph);
   }
@@ -63,7 +69,7 @@ export class SubscriptionPlanner {
       subgraph: node.primary.serviceName,
       primary: node.primary,
       rest: node.rest && !(node.rest.kind === 'Sequence' && node.rest.nodes.length === 0) ? node.rest : undefined,
-      operationContext: buildOperationContext({ schema: this.apiSchema, operationDocument: document, operationName }),
+      operationContext: buildOperationContext({ schema: this.gatewayApiSchema, operationDocument: document, operationName }),
     };
   }
 }
