@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { unauthenticated } from '@omnitron/schema';
-import { AccessTokenVerifier } from './access-tokens';
+import { AccessTokenVerifier, type VerifiedAccessToken } from './access-tokens';
 import {
   ACCESS_TOKEN,
   API_KEY_PREFIX,
@@ -31,6 +31,8 @@ export interface CredentialVerifierOptions {
   readonly negativeCacheTtlMs?: number;
   /** Most API keys cached at once. @default 10_000 */
   readonly maxCachedKeys?: number;
+  /** Most verified access tokens remembered (their signature is not re-checked). @default 10_000 */
+  readonly maxCachedTokens?: number;
   /** @default 5_000 */
   readonly identityTimeoutMs?: number;
 }
@@ -51,6 +53,8 @@ const TOKEN_LIFETIME_MS = ACCESS_TOKEN.ttlSeconds * 1000;
  */
 export class CredentialVerifier {
   private readonly grants = new Map<string, CachedGrant>();
+  /** Tokens whose signature already checked out: a client repeats its token on every request. */
+  private readonly verifiedTokens = new Map<string, VerifiedAccessToken>();
   private readonly inFlight = new Map<string, Promise<Caller | null>>();
   /** session id -> when its last access token expires */
   private readonly endedSessions = new Map<string, number>();
@@ -79,7 +83,7 @@ export class CredentialVerifier {
       if (!caller) throw unauthenticated('Invalid or revoked API key');
       return { caller, expiresAt: null };
     }
-    const { caller, claims, expiresAt } = await this.tokens.verify(credential);
+    const { caller, claims, expiresAt } = await this.verifyToken(credential);
     if (this.endedSessions.has(claims.sid)) throw unauthenticated('Session ended');
     const changedAt = this.membershipChanges.get(`${claims.sub}:${claims.wid}`);
     if (changedAt !== undefined && claims.iat < Math.floor(changedAt / 1000)) throw unauthenticated('Workspace access changed; refresh the session');
@@ -108,6 +112,23 @@ export class CredentialVerifier {
   clearApiKeyCache(): void {
     this.revocations += 1;
     this.grants.clear();
+  }
+
+  /** Signature checks are cached per token string; expiry is re-checked on every use. */
+  private async verifyToken(token: string): Promise<VerifiedAccessToken> {
+    const known = this.verifiedTokens.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known;
+      this.verifiedTokens.delete(token);
+      throw unauthenticated('Access token expired');
+    }
+    const verified = await this.tokens.verify(token);
+    if (this.verifiedTokens.size >= (this.options.maxCachedTokens ?? 10_000)) {
+      const oldest = this.verifiedTokens.keys().next().value;
+      if (oldest !== undefined) this.verifiedTokens.delete(oldest);
+    }
+    this.verifiedTokens.set(token, verified);
+    return verified;
   }
 
   private async verifyApiKey(secret: string): Promise<Caller | null> {
