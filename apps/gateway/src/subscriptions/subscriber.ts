@@ -9,7 +9,11 @@ export interface SubscriberSocket {
 }
 
 export interface SubscriberLimits {
-  /** Events waiting for one client before its socket is closed as too slow. @default 1_000 */
+  /**
+   * Events waiting for one client before its socket is closed as too slow. Queued events are
+   * shared objects (one per event, not per client); keep it above the stream history limit so a
+   * late joiner's replay fits. @default 5_000
+   */
   readonly maxQueuedEvents: number;
   /** Bytes the socket may hold unsent before it is closed as too slow. @default 4_194_304 */
   readonly maxBufferedBytes: number;

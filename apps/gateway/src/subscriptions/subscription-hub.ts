@@ -48,6 +48,13 @@ export class SubscriptionHub {
     return this.streams.size;
   }
 
+  /** Client operations receiving events now, over every stream. */
+  get subscriberCount(): number {
+    let count = 0;
+    for (const stream of this.streams.values()) count += stream.subscriberCount;
+    return count;
+  }
+
   /** Joins (or starts) the shared stream for this request. Throws for an operation that cannot be planned. */
   subscribe(request: SubscribeRequest): void {
     const key = sharingKey(request);

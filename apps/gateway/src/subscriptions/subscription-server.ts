@@ -39,7 +39,7 @@ export interface SubscriptionLimits extends SubscriberLimits {
 }
 
 export const defaultSubscriptionLimits: SubscriptionLimits = {
-  maxQueuedEvents: 1_000,
+  maxQueuedEvents: 5_000,
   maxBufferedBytes: 4 * 1024 * 1024,
   historyLimit: 1_000,
   recheckCredentialsEveryMs: 60_000,
