@@ -18,6 +18,8 @@ export interface Settlement {
   readonly status: TerminalStatus;
   readonly output?: unknown;
   readonly error?: ExecutionErrorValue | null;
+  /** When the run started, if the caller knows (saves a read); the stored value otherwise. */
+  readonly startedAt?: Date | null;
 }
 
 /**
@@ -27,10 +29,14 @@ export interface Settlement {
  */
 export async function settleExecution(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<boolean> {
   const em = runtime.orm.em.fork();
-  const execution = await em.findOne(Execution, { id: executionId });
-  if (!execution || isTerminal(execution.status)) return false;
+  let known = settlement.startedAt;
+  if (known === undefined) {
+    const execution = await em.findOne(Execution, { id: executionId }, { fields: ['status', 'startedAt'] });
+    if (!execution || isTerminal(execution.status)) return false;
+    known = execution.startedAt;
+  }
   const finishedAt = new Date();
-  const startedAt = execution.startedAt ?? finishedAt;
+  const startedAt = known ?? finishedAt;
   const output = fitForStorage(settlement.output ?? null, runtime.settings.NODE_OUTPUT_MAX_BYTES);
   const updated = await em.nativeUpdate(
     Execution,

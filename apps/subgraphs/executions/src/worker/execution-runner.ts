@@ -34,27 +34,27 @@ export class ExecutionRunner {
     this.http = { allowPrivateNetworks: runtime.settings.HTTP_ALLOW_PRIVATE_NETWORKS, allowList: runtime.settings.HTTP_ALLOW_LIST };
   }
 
-  async run(executionId: string, context: RunContext = {}): Promise<Execution | null> {
+  /** Returns how the run ended (null when there is no such execution). */
+  async run(executionId: string, context: RunContext = {}): Promise<Settlement | null> {
     const execution = await this.runtime.orm.em.fork().findOne(Execution, { id: executionId });
-    if (!execution || isTerminal(execution.status)) return execution;
+    if (!execution) return null;
+    if (isTerminal(execution.status)) return { status: execution.status, output: execution.output, error: execution.error };
     const controller = this.cancellations.register(executionId, context.parentSignal);
     try {
       if (await this.cancellations.wasCancelled(executionId)) controller.abort();
-      if (controller.signal.aborted) {
-        await settleExecution(this.runtime, executionId, { status: 'CANCELLED', error: cancelledError });
-      } else {
-        await this.markRunning(execution);
-        const settlement = await this.execute(execution, controller.signal, context);
-        await settleExecution(this.runtime, executionId, settlement);
-      }
+      const settlement: Settlement = controller.signal.aborted
+        ? { status: 'CANCELLED', error: cancelledError }
+        : await this.execute(execution, controller.signal, context);
+      await settleExecution(this.runtime, executionId, settlement);
+      return settlement;
     } finally {
       this.cancellations.release(executionId);
     }
-    return this.runtime.orm.em.fork().findOne(Execution, { id: executionId });
   }
 
-  private async markRunning(execution: Execution): Promise<void> {
-    if (execution.status !== 'QUEUED') return; // resuming: already started
+  /** QUEUED -> RUNNING with EXECUTION_STARTED; a resumed run keeps its start. Returns the start time. */
+  private async markRunning(execution: Execution): Promise<Date> {
+    if (execution.status !== 'QUEUED') return execution.startedAt ?? new Date();
     const startedAt = new Date();
     const updated = await this.runtime.orm.em
       .fork()
@@ -62,15 +62,19 @@ export class ExecutionRunner {
     if (updated > 0) {
       await this.runtime.events.append(execution.id, { type: 'EXECUTION_STARTED', nodeId: null, data: { flowVersion: execution.flowVersion } });
     }
+    return startedAt;
   }
 
   private async execute(execution: Execution, signal: AbortSignal, context: RunContext): Promise<Settlement> {
+    const resuming = execution.status === 'RUNNING';
+    const startedAt = await this.markRunning(execution);
     const events = new EventWriter(this.runtime, execution.id);
     let result: RunResult;
     try {
       result = await runFlow(execution.graph, execution.input, {
         signal,
-        settled: await loadSettledNodes(this.runtime, execution.id),
+        // A fresh run has nothing committed yet: only a resumed one reads its node runs.
+        settled: resuming ? await loadSettledNodes(this.runtime, execution.id) : {},
         onEvent: events.onEngineEvent,
         onSettle: (record) => commitNodeRun(this.runtime, execution.id, record, events.attemptErrors.get(record.nodeId)),
         services: this.services(execution, signal),
@@ -81,7 +85,7 @@ export class ExecutionRunner {
     } finally {
       await events.flush();
     }
-    if (result.status === 'CANCELLED') return { status: 'CANCELLED', error: result.error ?? cancelledError };
-    return { status: result.status, output: result.output, error: result.error ?? null };
+    if (result.status === 'CANCELLED') return { status: 'CANCELLED', error: result.error ?? cancelledError, startedAt };
+    return { status: result.status, output: result.output, error: result.error ?? null, startedAt };
   }
 }

@@ -62,8 +62,7 @@ export class ExecutionsWorker {
   private async processRun(job: Job<RunJobData>): Promise<string | undefined> {
     const { executionId } = job.data;
     try {
-      const execution = await this.runner.run(executionId);
-      return execution?.status;
+      return (await this.runner.run(executionId))?.status;
     } catch (error) {
       this.runtime.log.error({ err: error, executionId, attempt: job.attemptsMade + 1 }, 'run crashed');
       if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw error;
