@@ -7,8 +7,12 @@ const COSMETIC_KEYS = new Set(['label', 'title', 'notes', 'description', 'color'
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const record = value as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of Object.keys(record).sort()) {
+      if (record[key] !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+    }
+    return `{${parts.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -20,9 +24,12 @@ export function canonicalJson(value: unknown): string {
 export function duplicateNodes(graph: FlowGraph): string[][] {
   const groups = new Map<string, string[]>();
   for (const node of graph.nodes) {
-    const config = Object.fromEntries(Object.entries(node.data).filter(([key]) => !COSMETIC_KEYS.has(key)));
+    const config: Record<string, unknown> = {};
+    for (const key of Object.keys(node.data)) if (!COSMETIC_KEYS.has(key)) config[key] = node.data[key];
     const key = `${node.type}\u0000${canonicalJson(config)}`;
-    groups.set(key, [...(groups.get(key) ?? []), node.id]);
+    const group = groups.get(key);
+    if (group) group.push(node.id);
+    else groups.set(key, [node.id]);
   }
   return [...groups.values()].filter((ids) => ids.length > 1);
 }

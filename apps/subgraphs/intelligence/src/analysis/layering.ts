@@ -36,7 +36,9 @@ export function parallelGroups(layering: Layering): string[][] {
   const groups = new Map<number, string[]>();
   for (const id of layering.order) {
     const d = layering.depth.get(id)!;
-    groups.set(d, [...(groups.get(d) ?? []), id]);
+    const group = groups.get(d);
+    if (group) group.push(id);
+    else groups.set(d, [id]);
   }
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, ids]) => ids).filter((ids) => ids.length > 1);
 }

@@ -71,3 +71,22 @@ export function attemptSignal(timeoutMs: number, caller?: AbortSignal): AbortSig
   const timeout = AbortSignal.timeout(timeoutMs);
   return caller ? AbortSignal.any([caller, timeout]) : timeout;
 }
+
+/**
+ * Runs `run` with a signal that aborts after `timeoutMs` (reason: TimeoutError) or when `caller`
+ * aborts. Unlike `AbortSignal.timeout`, the timer is cleared as soon as the attempt settles, so a
+ * busy router does not keep one live timer per finished call.
+ */
+export async function withDeadline<T>(timeoutMs: number, caller: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The provider did not answer in time', 'TimeoutError')), timeoutMs);
+  const follow = () => controller.abort(caller?.reason);
+  if (caller?.aborted) follow();
+  else caller?.addEventListener('abort', follow, { once: true });
+  try {
+    return await run(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    caller?.removeEventListener('abort', follow);
+  }
+}

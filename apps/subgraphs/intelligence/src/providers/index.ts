@@ -12,4 +12,4 @@ export const adapters: Readonly<Record<AiProviderKind, ProviderAdapter>> = {
 export * from './provider-adapter';
 export * from './provider-call-error';
 export { embedTexts } from './embeddings';
-export { attemptSignal } from './http-call';
+export { attemptSignal, withDeadline } from './http-call';

@@ -1,6 +1,6 @@
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { Logger } from 'pino';
-import { adapters, attemptSignal, AttemptOutcome, ProviderCallError, type TokenUsage } from '../providers';
+import { adapters, withDeadline, AttemptOutcome, ProviderCallError, type TokenUsage } from '../providers';
 import type { IntelligenceSettings } from '../settings';
 import { rankTargets } from './adaptive-order';
 import type { AttemptRecorder } from './attempt-recorder';
@@ -58,14 +58,16 @@ export class AiRouter {
   async generate(workspaceId: string, request: GenerateRequest, signal?: AbortSignal): Promise<GenerateResult> {
     const taskType = normaliseTaskType(request.taskType);
     const cacheKey = request.cache === false ? undefined : this.deps.cache.keyOf(workspaceId, { ...request, taskType });
-    const [catalog, cached] = await Promise.all([
-      this.deps.catalog.forWorkspace(workspaceId),
+    const catalog = await this.deps.catalog.forWorkspace(workspaceId);
+    const planned = planRoute(catalog, taskType, request.model);
+    // One round trip: the cache lookup and every target's state go out in the same pipeline.
+    const [cached, states] = await Promise.all([
       cacheKey ? this.deps.cache.get(cacheKey) : undefined,
+      this.deps.state.read(planned.map((t) => ({ providerId: t.provider.id, workspaceId, taskType }))),
     ]);
     if (cached) return { ...cached, cached: true };
-    const planned = planRoute(catalog, taskType, request.model);
     if (planned.length === 0) throw noProvider(taskType, request.model);
-    const ordered = await this.order(workspaceId, taskType, planned);
+    const ordered = this.order(planned.map((target, i) => ({ target, state: states[i]! })));
     const tried: TriedTarget[] = [];
     for (const { target, state } of ordered) {
       const skip = await this.skipReason(target, state);
@@ -79,17 +81,15 @@ export class AiRouter {
         continue;
       }
       const answer = { text: result.text, provider: target.provider.name, model: result.model, usage: result.usage };
-      if (cacheKey) await this.deps.cache.set(cacheKey, answer);
+      if (cacheKey) void this.deps.cache.set(cacheKey, answer).catch((error: unknown) => this.deps.log.error({ err: error }, 'could not cache an AI answer'));
       return { ...answer, cached: false };
     }
     throw exhausted(taskType, tried);
   }
 
-  private async order(workspaceId: string, taskType: string, planned: PlannedTarget[]) {
-    const states = await this.deps.state.read(planned.map((t) => ({ providerId: t.provider.id, workspaceId, taskType })));
-    const withState = planned.map((target, i) => ({ target, state: states[i]! }));
-    if (!this.deps.settings.AI_ADAPTIVE_ROUTING) return withState;
-    return rankTargets(withState, (t) => t.state.samples, Date.now(), this.deps.settings.AI_LEARNING_WINDOW_MS).map((r) => r.target);
+  private order<T extends { state: ProviderState }>(targets: T[]): T[] {
+    if (!this.deps.settings.AI_ADAPTIVE_ROUTING) return targets;
+    return rankTargets(targets, (t) => t.state.samples, Date.now(), this.deps.settings.AI_LEARNING_WINDOW_MS).map((r) => r.target);
   }
 
   private async skipReason(target: PlannedTarget, state: ProviderState): Promise<SkipReason | undefined> {
@@ -106,10 +106,12 @@ export class AiRouter {
     const started = performance.now();
     let outcome: { text: string; model: string; usage: TokenUsage } | { error: TriedTarget; failure: ProviderCallError };
     try {
-      const completion = await adapters[provider.kind].complete(
-        this.deps.catalog.endpointOf(provider),
-        { model, prompt: request.prompt, temperature: request.temperature, maxTokens: request.maxTokens, stream: this.deps.settings.AI_STREAM },
-        attemptSignal(this.deps.settings.AI_PROVIDER_TIMEOUT_MS, signal),
+      const completion = await withDeadline(this.deps.settings.AI_PROVIDER_TIMEOUT_MS, signal, (attempt) =>
+        adapters[provider.kind].complete(
+          this.deps.catalog.endpointOf(provider),
+          { model, prompt: request.prompt, temperature: request.temperature, maxTokens: request.maxTokens, stream: this.deps.settings.AI_STREAM },
+          attempt,
+        ),
       );
       outcome = completion;
     } catch (thrown) {
@@ -125,11 +127,13 @@ export class AiRouter {
     });
     if (failure?.outcome === AttemptOutcome.ABORTED) throw new OmnitronError(ErrorCode.INTERNAL, 'The AI call was cancelled', { reason: 'AI_CALL_CANCELLED' });
     if (failure) this.deps.log.warn({ provider: provider.name, model, taskType, outcome: failure.outcome, errorCode: failure.errorCode, latencyMs }, 'AI provider attempt failed');
-    await this.deps.state.record({
+    // Not awaited: the write goes out on the same connection before any later read, so Redis
+    // applies it first; the caller does not wait a round trip for bookkeeping.
+    void this.deps.state.record({
       providerId: provider.id, workspaceId, taskType, latencyMs, ok: !failure,
       countsAgainstCircuit: failure?.countsAgainstCircuit ?? false,
       rateLimitedForMs: failure?.outcome === AttemptOutcome.RATE_LIMITED ? (failure.retryAfterMs ?? this.deps.settings.AI_RATE_LIMIT_COOLDOWN_MS) : undefined,
-    });
+    }).catch((error: unknown) => this.deps.log.error({ err: error, provider: provider.name }, 'could not record provider state'));
     return outcome;
   }
 }

@@ -31,18 +31,24 @@ export const keyContext = (workspaceId: string, name: string): string => `ai-pro
 
 /**
  * Each workspace's providers and routes, cached in memory. A per-workspace version counter in
- * Redis (`cfgver:{workspace}`) is bumped on every change, so all replicas reload on their next call.
+ * Redis (`cfgver:{workspace}`) is bumped on every change; a replica checks it at most every
+ * `recheckMs`, so other replicas follow a change within that time (this one at once).
  */
 export class ProviderCatalog {
-  private readonly cache = new Map<string, WorkspaceCatalog>();
+  private readonly cache = new Map<string, WorkspaceCatalog & { checkedAt: number }>();
 
-  constructor(private readonly orm: MikroORM, private readonly redis: Redis, private readonly box: SecretBox) {}
+  constructor(private readonly orm: MikroORM, private readonly redis: Redis, private readonly box: SecretBox, private readonly recheckMs = 500) {}
 
   async forWorkspace(workspaceId: string): Promise<WorkspaceCatalog> {
-    const version = (await this.redis.get(`cfgver:${workspaceId}`)) ?? '0';
     const cached = this.cache.get(workspaceId);
-    if (cached?.version === version) return cached;
-    const loaded = await this.load(workspaceId, version);
+    const now = Date.now();
+    if (cached && now - cached.checkedAt < this.recheckMs) return cached;
+    const version = (await this.redis.get(`cfgver:${workspaceId}`)) ?? '0';
+    if (cached?.version === version) {
+      cached.checkedAt = now;
+      return cached;
+    }
+    const loaded = { ...(await this.load(workspaceId, version)), checkedAt: now };
     this.cache.set(workspaceId, loaded);
     return loaded;
   }

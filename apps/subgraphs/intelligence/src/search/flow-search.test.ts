@@ -80,7 +80,7 @@ describe('searchFlows', () => {
     const hits = (await search('invoices overdue customers')).data!.searchFlows;
     expect(hits[0]).toMatchObject({ flow: { id: ids.invoices }, ranking: 'SEMANTIC' });
     expect(hits[0].score).toBeGreaterThan(hits[1]?.score ?? 0);
-    const calls = fake.requests('embedder');
+    const calls = [...fake.requests('embedder')];
     expect(calls[0]!.body).toMatchObject({ model: 'embed-small', input: expect.arrayContaining([expect.stringContaining('Invoice reminders')]) });
     // Documents embedded once are not embedded again.
     await search('slack');

@@ -57,8 +57,9 @@ export class FakeProviderServer {
     this.defaults.set(name, behaviour);
   }
 
+  /** A snapshot of the requests provider `name` received so far. */
   requests(name: string): readonly RecordedRequest[] {
-    return this.recorded.get(name) ?? [];
+    return [...(this.recorded.get(name) ?? [])];
   }
 
   reset(): void {
@@ -79,7 +80,9 @@ export class FakeProviderServer {
     const path = req.url ?? '/';
     const name = /^\/p\/([^/]+)\//.exec(path)?.[1] ?? 'default';
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-    this.recorded.set(name, [...this.requests(name), { path, headers: req.headers, body }]);
+    const recorded = this.recorded.get(name) ?? [];
+    recorded.push({ path, headers: req.headers, body });
+    this.recorded.set(name, recorded);
     const behaviour = this.queues.get(name)?.shift() ?? this.defaults.get(name) ?? { kind: 'ok' };
     const wire = wireOf(path);
     const stream = wire === 'gemini' ? path.includes('streamGenerateContent') : body.stream === true;

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench -w @omnitron/intelligence`: routing overhead per call against the raw HTTP call
+ * to the same local provider in the same run, and analysis time for a 1,000-node flow.
+ * Uses SQLite in a temp dir and a throwaway Redis prefix (REDIS_URL or 127.0.0.1:6379).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { baseConfigSchema, createLogger, openDatabase } from '@omnitron/server-kit';
+import { analyseFlow } from '../src/analysis/analyse-flow';
+import { largeFlow } from '../src/analysis/fixtures';
+import { AiCallAttempt } from '../src/entities/ai-call-attempt.entity';
+import { AiProvider } from '../src/entities/ai-provider.entity';
+import { AiRoute } from '../src/entities/ai-route.entity';
+import { FlowNodeTiming } from '../src/entities/flow-node-timing.entity';
+import { FlowSearchDocument } from '../src/entities/flow-search-document.entity';
+import { migrations } from '../src/migrations';
+import { openIntelligenceServices } from '../src/services/intelligence-services';
+import { FakeProviderServer } from '../src/test-support/fake-provider-server';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
+const WARMUP = 200;
+const ANALYSES = Number(process.env.BENCH_ANALYSES ?? 50);
+
+interface Stats { p50: number; p95: number; mean: number }
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return { p50: at(0.5), p95: at(0.95), mean: sorted.reduce((s, x) => s + x, 0) / sorted.length };
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'omt-bench-intelligence-'));
+const prefix = `omt-bench:intelligence:${randomBytes(4).toString('hex')}`;
+const config = baseConfigSchema.parse({ DATA_DIR: dataDir, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+const log = createLogger('intelligence-bench', 'silent');
+const fake = await new FakeProviderServer().start();
+const orm = await openDatabase({ subgraph: 'intelligence', entities: [AiProvider, AiRoute, AiCallAttempt, FlowSearchDocument, FlowNodeTiming], migrations, dataDir });
+const services = await openIntelligenceServices(orm, { config, signingKey: 'bench', log }, {
+  encryptionKey: randomBytes(32).toString('base64'),
+  settings: { AI_STREAM: false, AI_PROVIDER_TIMEOUT_MS: 5_000 },
+});
+const workspaceId = randomUUID();
+await services.registry.configure(orm.em.fork(), workspaceId, {
+  name: 'local', kind: 'OPENAI_COMPATIBLE', baseUrl: fake.url('local'), apiKey: 'sk-bench', models: ['bench-model'], taskTypes: ['summarisation'], priority: 0,
+});
+fake.always('local', { kind: 'ok', text: 'ok' });
+
+const url = `${fake.url('local')}/chat/completions`;
+const raw = () =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
+    body: JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'hi' }] }),
+  }).then((r) => r.json());
+const routed = () => services.router.generate(workspaceId, { taskType: 'summarisation', prompt: 'hi', cache: false });
+const cached = () => services.router.generate(workspaceId, { taskType: 'summarisation', prompt: 'cached prompt', cache: true });
+
+for (let i = 0; i < WARMUP; i++) {
+  await raw();
+  await routed();
+}
+await cached();
+const rawSamples: number[] = [];
+const routedSamples: number[] = [];
+const cachedSamples: number[] = [];
+// Interleaved, so both see the same machine load.
+for (let i = 0; i < CALLS; i++) {
+  rawSamples.push(await time(raw));
+  routedSamples.push(await time(routed));
+  cachedSamples.push(await time(cached));
+}
+
+const flow = largeFlow(100, 10);
+for (let i = 0; i < 5; i++) analyseFlow(flow);
+const analysisSamples: number[] = [];
+for (let i = 0; i < ANALYSES; i++) analysisSamples.push(await time(async () => analyseFlow(flow)));
+
+const rows: Array<[string, Stats]> = [
+  ['raw HTTP call to local provider', stats(rawSamples)],
+  ['routed call (same provider)', stats(routedSamples)],
+  ['routed call served from cache', stats(cachedSamples)],
+  [`analyseFlow, ${flow.nodes.length} nodes / ${flow.edges.length} edges`, stats(analysisSamples)],
+];
+const r = stats(rawSamples);
+const g = stats(routedSamples);
+const fmt = (x: number) => x.toFixed(3).padStart(9);
+console.log(`\nintelligence bench — ${CALLS} calls each (interleaved), ${ANALYSES} analyses\n`);
+console.log(`${'case'.padEnd(52)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'mean ms'.padStart(9)}`);
+for (const [name, s] of rows) console.log(`${name.padEnd(52)}${fmt(s.p50)}${fmt(s.p95)}${fmt(s.mean)}`);
+console.log(`\nrouting overhead: p50 ${(g.p50 - r.p50).toFixed(3)} ms, p95 ${(g.p95 - r.p95).toFixed(3)} ms, mean ${(g.mean - r.mean).toFixed(3)} ms (goal: < 1 ms at p50)\n`);
+
+await services.close();
+await orm.close();
+await fake.close();
+const redis = new Redis(config.REDIS_URL);
+let cursor = '0';
+do {
+  const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+  if (keys.length) await redis.del(...keys);
+  cursor = next;
+} while (cursor !== '0');
+redis.disconnect();
+rmSync(dataDir, { recursive: true, force: true });
