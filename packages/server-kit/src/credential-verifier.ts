@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { unauthenticated } from '@omnitron/schema';
+import { ErrorCode, OmnitronError, unauthenticated } from '@omnitron/schema';
 import { AccessTokenVerifier, type VerifiedAccessToken } from './access-tokens';
 import {
   ACCESS_TOKEN,
@@ -41,6 +41,9 @@ interface CachedGrant {
   readonly caller: Caller | null;
   readonly until: number;
 }
+
+/** Not the key's fault: say so rather than call a good key invalid. */
+const identityUnavailable = () => new OmnitronError(ErrorCode.INTERNAL, 'API keys cannot be checked right now; try again shortly');
 
 const ANONYMOUS: Authentication = { caller: null, expiresAt: null };
 const TOKEN_LIFETIME_MS = ACCESS_TOKEN.ttlSeconds * 1000;
@@ -155,9 +158,9 @@ export class CredentialVerifier {
         signal: AbortSignal.timeout(this.options.identityTimeoutMs ?? 5_000),
       });
     } catch {
-      throw unauthenticated('API keys cannot be checked right now; try again shortly');
+      throw identityUnavailable();
     }
-    if (!response.ok) throw unauthenticated('API keys cannot be checked right now; try again shortly');
+    if (!response.ok) throw identityUnavailable();
     const { caller } = apiKeyVerifyResponseSchema.parse(await response.json());
     const ttl = caller ? (this.options.apiKeyCacheTtlMs ?? 30_000) : (this.options.negativeCacheTtlMs ?? 5_000);
     if (this.revocations === revocationsBefore) this.remember(hash, { caller, until: asked + ttl });

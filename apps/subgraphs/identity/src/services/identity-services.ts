@@ -32,6 +32,7 @@ export async function openIdentityServices(orm: MikroORM, deps: SubgraphDeps): P
     revocations,
     redis,
   };
+  await services.passwords.prepare();
   servicesByOrm.set(orm, services);
   return services;
 }

@@ -53,9 +53,14 @@ export class PasswordHasher {
 
   /** Runs a full verify that always fails: for unknown emails, so they answer as slowly as wrong passwords. */
   async verifyDummy(password: string): Promise<false> {
-    this.dummyHash ??= this.hash(randomBytes(24).toString('base64'));
-    await this.verify(await this.dummyHash, password);
+    await this.verify(await this.prepare(), password);
     return false;
+  }
+
+  /** Makes the dummy hash now, so even the first unknown email costs no more than a wrong password. */
+  prepare(): Promise<string> {
+    this.dummyHash ??= this.hash(randomBytes(24).toString('base64'));
+    return this.dummyHash;
   }
 
   /** The stored hash was made with other parameters than today's: rehash after a successful sign-in. */
