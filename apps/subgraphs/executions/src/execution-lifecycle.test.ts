@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chain, editorOf, fourNodeFlow, node } from './test-support/flow-fixtures';
 import { ExecutionsHarness } from './test-support/harness';
+import { Execution } from './entities/execution.entity';
+import { NodeRun } from './entities/node-run.entity';
+import { pruneExecutions } from './worker/prune';
 
 describe('executions: start, run, history', () => {
   let h: ExecutionsHarness;
@@ -91,5 +94,21 @@ describe('executions: start, run, history', () => {
     );
     expect(stats.data!._entities[0].stats).toMatchObject({ runs: 3, successRate: 1 });
     expect(stats.data!._entities[0].executions.edges[0].node.id).toBe(ids[2]);
+  });
+
+  it('prunes executions finished before the retention, with their node runs and streams', async () => {
+    const flowId = 'a0000000-0000-4000-8000-000000000007';
+    h.putFlow(alice, flowId, fourNodeFlow());
+    const old = await h.start(alice, flowId, { n: 1 });
+    const recent = await h.start(alice, flowId, { n: 2 });
+    await h.settled(alice, old.id);
+    await h.settled(alice, recent.id);
+    const longAgo = new Date(Date.now() - h.settings.RETENTION_MS - 60_000);
+    await h.runtime.orm.em.fork().nativeUpdate(Execution, { id: old.id }, { finishedAt: longAgo });
+    expect(await pruneExecutions(h.runtime)).toBeGreaterThanOrEqual(1);
+    expect(await h.execution(alice, old.id)).toBeNull();
+    expect(await h.runtime.orm.em.fork().count(NodeRun, { executionId: old.id })).toBe(0);
+    expect(await h.runtime.events.lastSeq(old.id)).toBe(0);
+    expect((await h.execution(alice, recent.id)).status).toBe('SUCCEEDED');
   });
 });

@@ -43,6 +43,7 @@ export class ExecutionsWorker {
       maxStalledCount: settings.WORKER_MAX_STALLED,
     });
     this.worker.on('error', (error) => this.runtime.log.error({ err: error }, 'worker error'));
+    this.worker.on('failed', (job, error) => void this.onRunJobFailed(job, error));
     await this.worker.waitUntilReady();
   }
 
@@ -72,6 +73,19 @@ export class ExecutionsWorker {
       });
       return 'FAILED';
     }
+  }
+
+  /**
+   * A run job that stalled more often than WORKER_MAX_STALLED (its workers keep dying) is failed by
+   * BullMQ without calling us: settle the execution so it does not stay RUNNING.
+   */
+  private async onRunJobFailed(job: Job<ExecutionsJobData> | undefined, error: Error): Promise<void> {
+    if (job?.name !== JobName.run || !/stalled more than allowable limit/i.test(error.message)) return;
+    const { executionId } = job.data as RunJobData;
+    await settleExecution(this.runtime, executionId, {
+      status: 'FAILED',
+      error: { code: 'INTERNAL', message: 'The run was interrupted too many times' },
+    }).catch((settleError: unknown) => this.runtime.log.error({ err: settleError, executionId }, 'settling a stalled run failed'));
   }
 
   /** Stops taking jobs and waits for the runs in progress (SIGTERM). */
