@@ -14,7 +14,7 @@ export interface FlowsContext extends SubgraphContext {
 function createFlowLoader(em: EntityManager, workspaceId: string | undefined): DataLoader<string, Flow | null> {
   return new DataLoader<string, Flow | null>(async (ids) => {
     if (!workspaceId) return ids.map(() => null);
-    const rows = await em.find(Flow, { id: { $in: [...ids] }, workspaceId, deletedAt: null });
+    const rows = (await em.find(Flow, { id: { $in: [...ids] }, workspaceId, deletedAt: null }, { exclude: ['searchText', 'tagIndex'] })) as Flow[];
     const byId = new Map(rows.map((flow) => [flow.id, flow]));
     return ids.map((id) => byId.get(id) ?? null);
   });

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { notFound } from '@omnitron/schema';
 import { requireRole } from '@omnitron/server-kit';
 import type { FlowsContext } from '../context';
@@ -8,10 +9,17 @@ import type { FlowVersion } from '../entities/flow-version.entity';
 import type { Page } from '../services/connection';
 import { findVersion, findVersionOrFail, listDeletedFlows, listFlows } from '../services/flow-queries';
 import { FlowStore } from '../services/flow-store';
+import { selectedFieldsAt } from './selection';
 import { FlowConnection } from '../types/flow-connection.type';
 import { FlowVersionDiffType } from '../types/flow-diff.type';
 import { FlowVersionType } from '../types/flow-version.type';
 import { FlowType } from '../types/flow.type';
+
+/** Whether a connection's nodes select the large JSON fields. */
+function selectsContent(info: GraphQLResolveInfo): boolean {
+  const fields = selectedFieldsAt(info, ['edges', 'node']);
+  return fields.has('nodes') || fields.has('edges') || fields.has('problems');
+}
 
 /** Reads: viewer role and `flows:read`. Another workspace's flow reads exactly like a missing one. */
 @Resolver()
@@ -26,24 +34,26 @@ export class FlowQueryResolver {
   @Query(() => FlowConnection)
   async flows(
     @Ctx() ctx: FlowsContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('search', () => String, { nullable: true }) search?: string | null,
     @Arg('tag', () => String, { nullable: true }) tag?: string | null,
   ): Promise<Page<Flow>> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
-    return listFlows(ctx.em, caller.workspaceId, { first, after, search, tag });
+    return listFlows(ctx.em, caller.workspaceId, { first, after, search, tag, withContent: selectsContent(info) });
   }
 
   /** The trash: flows deleted within the retention period (restorable with `restoreFlow`). */
   @Query(() => FlowConnection)
   async deletedFlows(
     @Ctx() ctx: FlowsContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Page<Flow>> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
-    return listDeletedFlows(ctx.em, caller.workspaceId, new FlowStore(ctx.em, ctx.settings).trashCutoff(), { first, after });
+    return listDeletedFlows(ctx.em, caller.workspaceId, new FlowStore(ctx.em, ctx.settings).trashCutoff(), { first, after, withContent: selectsContent(info) });
   }
 
   /** One exact saved version of a live flow; what the executions subgraph runs. */

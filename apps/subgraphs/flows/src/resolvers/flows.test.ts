@@ -166,6 +166,12 @@ describe('listing flows', () => {
     expect((await kit.ok(LIST, { tag: 'bill' }, owner)).flows.totalCount).toBe(0);
   });
 
+  it('loads nodes and edges in a list only when selected, fragments included', async () => {
+    const withFragment = `fragment Content on Flow { nodes edges } { flows(first: 1) { edges { node { name ...Content } } } }`;
+    const [{ node }] = (await kit.ok(withFragment, {}, owner)).flows.edges;
+    expect(node).toMatchObject(smallFlow());
+  });
+
   it('refuses a cursor it did not issue', async () => {
     expect((await kit.fails(LIST, { after: 'garbage' }, owner)).extensions.code).toBe('VALIDATION_FAILED');
   });

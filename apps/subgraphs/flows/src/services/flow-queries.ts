@@ -8,7 +8,13 @@ import { afterKey, pageSize, toPage, type Page, type PageRequest } from './conne
 export interface FlowListRequest extends PageRequest {
   readonly search?: string | null;
   readonly tag?: string | null;
+  /** Load `nodes`, `edges` and `problems` (large JSON); lists usually need only metadata. @default true */
+  readonly withContent?: boolean;
 }
+
+/** Derived columns no reader needs; content columns lists skip unless selected. */
+const DERIVED_COLUMNS = ['searchText', 'tagIndex'] as const;
+const CONTENT_COLUMNS = ['nodes', 'edges', 'problems'] as const;
 
 type TimeKey = [number, string];
 const isTimeKey = (key: (string | number)[]): key is TimeKey => key.length === 2 && typeof key[0] === 'number' && typeof key[1] === 'string';
@@ -31,10 +37,12 @@ function keysetAfter(field: 'updatedAt' | 'deletedAt', key: TimeKey | undefined)
   return [{ $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: key[1] } }] } as FilterQuery<Flow>];
 }
 
-async function pageOfFlows(em: EntityManager, base: FilterQuery<Flow>[], field: 'updatedAt' | 'deletedAt', request: PageRequest): Promise<Page<Flow>> {
+async function pageOfFlows(em: EntityManager, base: FilterQuery<Flow>[], field: 'updatedAt' | 'deletedAt', request: FlowListRequest): Promise<Page<Flow>> {
   const limit = pageSize(request.first);
   const key = afterKey(request.after, isTimeKey);
-  const rows = await em.find(Flow, { $and: [...base, ...keysetAfter(field, key)] }, { orderBy: { [field]: 'desc', id: 'desc' }, limit: limit + 1 });
+  const exclude = request.withContent === false ? [...DERIVED_COLUMNS, ...CONTENT_COLUMNS] : DERIVED_COLUMNS;
+  // Partial rows: the excluded columns are ones this request does not read.
+  const rows = (await em.find(Flow, { $and: [...base, ...keysetAfter(field, key)] }, { orderBy: { [field]: 'desc', id: 'desc' }, limit: limit + 1, exclude })) as Flow[];
   return toPage(rows, limit, (flow) => [(flow[field] as Date).getTime(), flow.id], () => em.count(Flow, { $and: base }));
 }
 
@@ -44,7 +52,7 @@ export function listFlows(em: EntityManager, workspaceId: string, request: FlowL
 }
 
 /** The workspace's trash: flows deleted after `cutoff`, most recently deleted first. */
-export function listDeletedFlows(em: EntityManager, workspaceId: string, cutoff: Date, request: PageRequest): Promise<Page<Flow>> {
+export function listDeletedFlows(em: EntityManager, workspaceId: string, cutoff: Date, request: FlowListRequest): Promise<Page<Flow>> {
   return pageOfFlows(em, [{ workspaceId, deletedAt: { $gte: cutoff } }], 'deletedAt', request);
 }
 
