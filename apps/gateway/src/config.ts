@@ -14,8 +14,8 @@ export const gatewaySettings = {
   STUDIO_DIR: z.string().default(resolve(repoRoot, 'apps/studio/dist')),
   /** Timeout for one subgraph fetch. @default 30_000 */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-  /** Events waiting for one graphql-ws client before it is closed as too slow (4408). @default 1_000 */
-  SUBSCRIPTION_MAX_QUEUED_EVENTS: z.coerce.number().int().positive().default(1_000),
+  /** Events waiting for one graphql-ws client before it is closed as too slow (4408). @default 5_000 */
+  SUBSCRIPTION_MAX_QUEUED_EVENTS: z.coerce.number().int().positive().default(5_000),
   /** Requests per minute per caller (API key, user, or client IP when anonymous). @default 600 */
   GATEWAY_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How long a verified API key is trusted before asking identity again; revocations apply at once regardless. @default 30_000 */
