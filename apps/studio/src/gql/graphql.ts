@@ -7,11 +7,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AiProviderInput = {
   apiKey?: string | null | undefined;
   baseUrl?: string | null | undefined;
+  dailyQuota?: number | null | undefined;
   kind: AiProviderKind;
   models: Array<string>;
   name: string;
   priority?: number | null | undefined;
-  taskTypes: Array<string>;
+  taskTypes?: Array<string> | null | undefined;
 };
 
 /** Wire format the provider speaks */
@@ -68,6 +69,7 @@ export type ExecutionStatus =
 export type FlowInput = {
   description?: string | null | undefined;
   edges?: unknown;
+  message?: string | null | undefined;
   name: string;
   nodes: unknown;
   tags?: Array<string> | null | undefined;
@@ -91,6 +93,10 @@ export type RegisterInput = {
   name: string;
   password: string;
 };
+
+export type SearchRanking =
+  | 'LEXICAL'
+  | 'SEMANTIC';
 
 /** A member's role: viewers read, editors change flows and run them, owners manage members and keys */
 export type WorkspaceRole =
@@ -349,7 +355,7 @@ export type TestAiProviderMutationVariables = Exact<{
 }>;
 
 
-export type TestAiProviderMutation = { testAiProvider: { ok: boolean, latencyMs: number | null, message: string | null } };
+export type TestAiProviderMutation = { testAiProvider: { ok: boolean, latencyMs: number, message: string | null } };
 
 export type SearchFlowsQueryVariables = Exact<{
   query: string;
@@ -357,7 +363,7 @@ export type SearchFlowsQueryVariables = Exact<{
 }>;
 
 
-export type SearchFlowsQuery = { searchFlows: Array<{ score: number, ranking: string, flow: { id: string, name: string, description: string, tags: Array<string>, version: number, updatedAt: string } }> };
+export type SearchFlowsQuery = { searchFlows: Array<{ score: number, ranking: SearchRanking, flow: { id: string, name: string, description: string, tags: Array<string>, version: number, updatedAt: string } }> };
 
 export const SessionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuthPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"accessTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"workspace"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode<SessionFieldsFragment, unknown>;
 export const ExecutionDetailFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExecutionDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Execution"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"nodeId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"flow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodeRuns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodeId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"handle"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attemptErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}},{"kind":"Field","name":{"kind":"Name","value":"logs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"nodeId"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<ExecutionDetailFragment, unknown>;

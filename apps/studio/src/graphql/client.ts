@@ -6,6 +6,8 @@ import { wsClient } from './ws-client';
 export const graphqlClient = new Client({
   url: '/graphql',
   fetch: authFetch,
+  // POST only: the gateway's CSRF prevention refuses simple GET requests, and queries carry tokens anyway.
+  preferGetMethod: false,
   requestPolicy: 'cache-and-network',
   exchanges: [
     cacheExchange,

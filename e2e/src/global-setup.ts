@@ -1,0 +1,20 @@
+import type { TestProject } from 'vitest/node';
+import { startPlatform } from './platform';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** One platform for the whole run (it takes ~40 s to start on two cores); each test signs up its own user. */
+export default async function setup(project: TestProject) {
+  const existing = process.env.OMNITRON_URL;
+  if (existing) {
+    project.provide('baseUrl', existing);
+    return;
+  }
+  const platform = await startPlatform();
+  project.provide('baseUrl', platform.url);
+  return () => platform.stop();
+}
