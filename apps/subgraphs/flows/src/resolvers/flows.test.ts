@@ -98,6 +98,37 @@ describe('authorization', () => {
     expect((await kit.fails(LIST, {}, runOnlyKey)).extensions.code).toBe('FORBIDDEN');
   });
 
+  it('checks the caller on every query and mutation', async () => {
+    const id = randomUUID();
+    const input = { name: 'x', ...smallFlow() };
+    const reads = [
+      ['query($id: ID!) { flow(id: $id) { id } }', { id }],
+      ['{ flows { totalCount } }', {}],
+      ['{ deletedFlows { totalCount } }', {}],
+      ['query($id: ID!) { flowVersion(flowId: $id, version: 1) { id } }', { id }],
+      ['query($id: ID!) { flowVersionDiff(flowId: $id, from: 1, to: 2) { from } }', { id }],
+      ['query($id: ID!) { exportFlow(id: $id) }', { id }],
+      ['{ flowTemplates { id } }', {}],
+      ['{ nodeTypes { type } }', {}],
+      ['mutation($input: FlowInput!) { validateFlow(input: $input) { valid } }', { input }],
+    ] as const;
+    const writes = [
+      ['mutation($input: FlowInput!) { createFlow(input: $input) { id } }', { input }],
+      ['mutation($id: ID!, $input: FlowInput!) { updateFlow(id: $id, input: $input) { id } }', { id, input }],
+      ['mutation($id: ID!) { deleteFlow(id: $id) }', { id }],
+      ['mutation($id: ID!) { restoreFlow(id: $id) { id } }', { id }],
+      ['mutation($id: ID!) { restoreFlowVersion(id: $id, version: 1) { id } }', { id }],
+      ['mutation($d: JSON!) { importFlow(document: $d) { id } }', { d: { format: 'omnitron.flow', formatVersion: 1, ...input } }],
+      ['mutation { createFlowFromTemplate(templateId: "code-cleanup") { id } }', {}],
+    ] as const;
+    for (const [query, variables] of [...reads, ...writes]) {
+      expect((await kit.fails(query, variables, null)).extensions.code, query).toBe('UNAUTHENTICATED');
+    }
+    for (const [query, variables] of writes) {
+      expect((await kit.fails(query, variables, viewer)).extensions.code, query).toBe('FORBIDDEN');
+    }
+  });
+
   it("answers another workspace's flow exactly like a missing one", async () => {
     const flow = await create({ name: 'Private' });
     expect((await kit.ok(GET, { id: flow.id }, stranger)).flow).toBeNull();
