@@ -104,6 +104,8 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     maxQueryDepth: config.MAX_QUERY_DEPTH,
     maxPayloadBytes: config.MAX_BODY_BYTES,
     executeOperation: (request, context) => executeThroughApollo(apollo, request, context),
+    clientIp: (req) => clientIpOf(req, config.TRUST_PROXY),
+    spendBudget: (caller, clientIp) => auth.budget.spend(caller, clientIp),
     limits: { maxQueuedEvents: config.SUBSCRIPTION_MAX_QUEUED_EVENTS, ...options.subscriptionLimits },
     log,
   });

@@ -13,7 +13,7 @@ export const SubscriptionCloseCode = {
    * clients retry 4408, so a client reconnects and resumes with `afterSeq`.
    */
   SlowConsumer: 4408,
-  /** The gateway is shutting down (WebSocket "going away"). */
-  GoingAway: 1001,
+  /** Connecting while the caller's (or, before sign-in, the address's) request budget is used up. */
+  TooManyRequests: 4429,
 } as const;
 export type SubscriptionCloseCode = (typeof SubscriptionCloseCode)[keyof typeof SubscriptionCloseCode];

@@ -26,6 +26,7 @@ export class SocketSession {
     private readonly socket: SessionSocket,
     readonly credential: string,
     readonly caller: Caller,
+    readonly clientIp: string,
     private readonly log: Logger,
   ) {}
 

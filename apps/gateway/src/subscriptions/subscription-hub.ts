@@ -28,6 +28,7 @@ export interface SubscribeRequest {
   /** Coerced variable values. */
   readonly variables: Readonly<Record<string, unknown>>;
   readonly caller: Caller | null;
+  readonly clientIp?: string;
   readonly subscriber: Subscriber;
 }
 
@@ -69,7 +70,8 @@ export class SubscriptionHub {
     const { planner, signingKey, log } = this.options;
     const plan = planner.plan(request.document, request.operationName);
     const traceId = randomUUID();
-    const context: GatewayContext = { caller: request.caller, requestId: traceId, log: log.child({ traceId, subgraph: plan.subgraph }) };
+    // A shared stream acts for its first subscriber: same workspace, role and scopes as the rest.
+    const context: GatewayContext = { caller: request.caller, clientIp: request.clientIp, requestId: traceId, log: log.child({ traceId, subgraph: plan.subgraph }) };
     const resolver = new EventResolver({
       plan,
       planner,
@@ -84,7 +86,7 @@ export class SubscriptionHub {
         this.upstreamsOpened += 1;
         const variables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, request.variables[name]]));
         return subscribeUpstream(
-          { subgraph: plan.subgraph, url: this.options.subgraphUrl(plan.subgraph), signingKey, caller: request.caller, requestId: traceId, query: plan.primary.operation, variables },
+          { subgraph: plan.subgraph, url: this.options.subgraphUrl(plan.subgraph), signingKey, caller: request.caller, clientIp: request.clientIp, requestId: traceId, query: plan.primary.operation, variables },
           sink,
         );
       },

@@ -18,7 +18,7 @@ import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode, OmnitronError, unauthenticated } from '@omnitron/schema';
-import { depthLimit, type Logger } from '@omnitron/server-kit';
+import { depthLimit, type Caller, type Logger } from '@omnitron/server-kit';
 import type { Authenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../context';
 import { SubscriptionCloseCode } from './close-codes';
@@ -64,6 +64,13 @@ export interface SubscriptionServerOptions {
   readonly signingKey: string;
   readonly maxQueryDepth: number;
   readonly maxPayloadBytes: number;
+  /** The public client's address of an upgrade request. @default the socket's peer address */
+  readonly clientIp?: (request: IncomingMessage) => string;
+  /**
+   * Spends one request of the caller's budget (the HTTP path's rate limit); throws RATE_LIMITED
+   * when it is used up. Called for each connection attempt and each operation.
+   */
+  readonly spendBudget?: (caller: Caller | null, clientIp: string) => Promise<void>;
   /** Runs a query or mutation sent over the socket through the gateway's normal path. */
   readonly executeOperation?: (request: OperationRequest, context: GatewayContext) => Promise<FormattedExecutionResult>;
   readonly limits?: Partial<SubscriptionLimits>;
@@ -83,6 +90,13 @@ interface OperationContext extends GatewayContext {
   readonly socket: WebSocket;
 }
 
+/** How a refused connection is closed, by the error's code. */
+const closeCodeOf: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: SubscriptionCloseCode.Unauthorized,
+  FORBIDDEN: CloseCode.Forbidden,
+  RATE_LIMITED: SubscriptionCloseCode.TooManyRequests,
+};
+
 /** Reasons in close frames are limited to 123 bytes. */
 const closeReason = (text: string): string => (Buffer.byteLength(text) <= 123 ? text : `${text.slice(0, 119)}...`);
 
@@ -100,6 +114,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, historyLimit: limits.historyLimit, log });
   const sessions = new WeakMap<WebSocket, SocketSession>();
   const rules = [...specifiedRules, depthLimit(options.maxQueryDepth)];
+  const spend = async (caller: Caller | null, clientIp: string): Promise<void> => options.spendBudget?.(caller, clientIp);
   const traceIdOf = (ctx: SocketContext, id: string): string => sessions.get(ctx.extra.socket)?.traceIds.get(id) ?? randomUUID();
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
@@ -116,25 +131,44 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const serving = useServer<Record<string, unknown>>(
     {
       onConnect: async (ctx) => {
-        const { socket } = ctx.extra;
+        const { socket, request } = ctx.extra;
+        const clientIp = options.clientIp?.(request) ?? request.socket.remoteAddress ?? 'unknown';
         try {
           const credential = credentialFrom(ctx.connectionParams);
           if (credential === undefined) throw unauthenticated('Send connectionParams { authorization: "Bearer <token>" } to connect');
-          const { caller, expiresAt } = socketAuthentication(await authenticator.authenticate(credential), credential);
+          let authenticated: ReturnType<typeof socketAuthentication>;
+          try {
+            authenticated = socketAuthentication(await authenticator.authenticate(credential), credential);
+          } catch (error) {
+            // Failed credentials spend the client IP's budget, so guessing keys is throttled too.
+            await spend(null, clientIp);
+            throw error;
+          }
+          const { caller, expiresAt } = authenticated;
           if (!caller) throw unauthenticated('Invalid or expired credentials');
-          const session = new SocketSession(socket, credential, caller, log);
+          await spend(caller, clientIp);
+          const session = new SocketSession(socket, credential, caller, clientIp, log);
           sessions.set(socket, session);
           session.watch(authenticator, expiresAt, limits.recheckCredentialsEveryMs);
           return true;
         } catch (error) {
           const known = error instanceof OmnitronError;
           if (!known) log.error({ err: error }, 'authenticating a socket failed');
-          const code = known && error.code === ErrorCode.UNAUTHENTICATED ? SubscriptionCloseCode.Unauthorized : known && error.code === ErrorCode.FORBIDDEN ? CloseCode.Forbidden : CloseCode.InternalServerError;
+          const code = known ? (closeCodeOf[error.code] ?? CloseCode.InternalServerError) : CloseCode.InternalServerError;
           socket.close(code, closeReason(known ? error.message : 'Could not check credentials'));
           return false;
         }
       },
-      onSubscribe: (ctx, id, payload) => prepareOperation(ctx, id, payload),
+      onSubscribe: async (ctx, id, payload) => {
+        const session = sessions.get(ctx.extra.socket);
+        try {
+          await spend(session?.caller ?? null, session?.clientIp ?? 'unknown');
+        } catch (error) {
+          if (error instanceof OmnitronError) return [error];
+          throw error;
+        }
+        return prepareOperation(ctx, id, payload);
+      },
       subscribe: (args) => startSubscription(args),
       execute: (args) => executeOperation(args),
       onNext: (ctx, id, _payload, _args, result) => formatResult(result, traceIdOf(ctx, id)),
@@ -168,7 +202,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     if (!operation) return [new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Name the operation to run')];
     const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
     if (coerced.errors) return coerced.errors.map((e) => new OmnitronError(ErrorCode.VALIDATION_FAILED, e.message));
-    const contextValue: OperationContext = { caller: session.caller, requestId: traceId, log: log.child({ traceId }), socket: ctx.extra.socket };
+    const contextValue: OperationContext = { caller: session.caller, clientIp: session.clientIp, requestId: traceId, log: log.child({ traceId }), socket: ctx.extra.socket };
     return { schema: planner.apiSchema, document, operationName: payload.operationName, variableValues: coerced.coerced, contextValue };
   }
 
@@ -178,7 +212,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     const context = args.contextValue as OperationContext;
     const subscriber = new Subscriber(context.socket, limits);
     try {
-      hub.subscribe({ document: args.document, operationName: args.operationName, variables: args.variableValues ?? {}, caller: context.caller, subscriber });
+      hub.subscribe({ document: args.document, operationName: args.operationName, variables: args.variableValues ?? {}, caller: context.caller, clientIp: context.clientIp, subscriber });
     } catch (error) {
       context.log.error({ err: error }, 'planning a subscription failed');
       return { errors: [error instanceof OmnitronError ? error : new OmnitronError(ErrorCode.INTERNAL, 'Internal error')] };

@@ -12,6 +12,8 @@ export interface UpstreamSubscriptionOptions {
   readonly signingKey: string;
   /** Forwarded in the signed internal header, signed when the socket connects. */
   readonly caller: Caller | null;
+  /** The public client's address, forwarded (signed) like on HTTP. */
+  readonly clientIp?: string;
   readonly requestId: string;
   readonly query: string;
   readonly variables: Readonly<Record<string, unknown>>;
@@ -44,7 +46,7 @@ export function subscribeUpstream(options: UpstreamSubscriptionOptions, sink: Up
     retryAttempts: 0,
     // The signature has a maximum age, so it is made when the socket connects, not before.
     connectionParams: () => ({
-      headers: { ...signCaller(options.signingKey, options.caller), [InternalHeader.requestId]: options.requestId },
+      headers: { ...signCaller(options.signingKey, options.caller, Date.now(), options.clientIp), [InternalHeader.requestId]: options.requestId },
     }),
   });
   const finish = (): void => {

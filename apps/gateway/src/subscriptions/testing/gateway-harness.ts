@@ -73,6 +73,8 @@ export async function startFixtureGateway(limits: Partial<SubscriptionLimits> = 
     JWT_PUBLIC_KEY: jwtKeys.publicKey,
     REDIS_URL: testRedisUrl,
     REDIS_PREFIX: throwawayRedisPrefix('gw-subs'),
+    // Hundreds of sockets for one user connect within a second here; the budget is not under test.
+    GATEWAY_REQUESTS_PER_MINUTE: '1000000',
   });
   const gateway = await createGateway(boot, {
     authenticator: fixtureAuthenticator,
