@@ -30,8 +30,14 @@ describe('rankTargets', () => {
   });
 
   it('breaks ties by latency only when one is at least twice as fast', () => {
-    expect(order({ a: [ok(400)], b: [ok(100)] })).toEqual(['b', 'a']);
-    expect(order({ a: [ok(300)], b: [ok(260)] })).toEqual(['a', 'b']);
+    const three = (ms: number) => [ok(ms), ok(ms), ok(ms)];
+    expect(order({ a: three(400), b: three(100) })).toEqual(['b', 'a']);
+    expect(order({ a: three(300), b: three(260) })).toEqual(['a', 'b']);
+  });
+
+  it('does not let a provider of unknown speed overtake a measured one', () => {
+    expect(order({ a: [ok(900), ok(900), ok(900)], b: [] })).toEqual(['a', 'b']);
+    expect(order({ a: [ok(900)], b: [ok(10), ok(10), ok(10)] })).toEqual(['a', 'b']);
   });
 });
 

@@ -115,7 +115,9 @@ export class AiRouter {
       );
       outcome = completion;
     } catch (thrown) {
-      const failure = thrown instanceof ProviderCallError ? thrown : new ProviderCallError(AttemptOutcome.MALFORMED_RESPONSE, 'ADAPTER_ERROR');
+      // Not a provider answer (e.g. a key sealed with another ENCRYPTION_KEY): log the kind only.
+      if (!(thrown instanceof ProviderCallError)) this.deps.log.error({ provider: provider.name, error: (thrown as Error)?.name }, 'AI attempt failed before reaching the provider');
+      const failure = thrown instanceof ProviderCallError ? thrown : new ProviderCallError(AttemptOutcome.CLIENT_ERROR, 'LOCAL_ERROR');
       outcome = { failure, error: { provider: provider.name, model, outcome: failure.outcome, errorCode: failure.errorCode } };
     }
     const latencyMs = Math.round(performance.now() - started);

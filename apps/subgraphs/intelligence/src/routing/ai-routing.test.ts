@@ -162,6 +162,13 @@ describe('routing', () => {
     expect(unknown.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 
+  it('routes a task type no provider declares to every chat provider, by priority', async () => {
+    const { generate } = await workspaceWith({ name: 'embed', priority: 0, taskTypes: ['embeddings'] }, { name: 'writer', priority: 1, taskTypes: ['content_generation'] });
+    expect((await generate('2 + 2?', { taskType: 'math_reasoning' })).data!.generateText.provider).toBe('writer');
+    expect((await generate('translate', { taskType: 'translation' })).data!.generateText.provider).toBe('writer');
+    expect(hits('embed')).toBe(0);
+  });
+
   it('honours a requested model by choosing a provider that offers it', async () => {
     const { generate } = await workspaceWith({ name: 'a', priority: 1 }, { name: 'b', priority: 2, models: ['b-model', 'special-7'] });
     expect((await generate('m', { model: 'special-7' })).data!.generateText).toMatchObject({ provider: 'b', model: 'special-7' });

@@ -13,6 +13,9 @@ function serves(provider: ProviderRecord, taskType: string): boolean {
   return provider.taskTypes.includes(taskType);
 }
 
+/** Providers configured only for embeddings cannot answer a prompt. */
+const chats = (provider: ProviderRecord): boolean => provider.taskTypes.length === 0 || provider.taskTypes.some((t) => t !== 'embeddings');
+
 function withDefaultModel(providers: readonly ProviderRecord[], taskType: string): PlannedTarget[] {
   return providers.flatMap((provider) => {
     const model = defaultModelFor(taskType, provider.models);
@@ -24,7 +27,7 @@ function withDefaultModel(providers: readonly ProviderRecord[], taskType: string
 export function defaultTargets(catalog: WorkspaceCatalog, taskType: string): PlannedTarget[] {
   const declared = catalog.providers.filter((p) => serves(p, taskType));
   if (declared.length || taskType === 'embeddings') return withDefaultModel(declared, taskType);
-  return withDefaultModel(catalog.providers.filter((p) => serves(p, 'general')), taskType);
+  return withDefaultModel(catalog.providers.filter(chats), taskType);
 }
 
 function fromRoute(catalog: WorkspaceCatalog, route: readonly RouteTarget[]): PlannedTarget[] {
