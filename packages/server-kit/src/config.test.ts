@@ -24,3 +24,22 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('default Redis prefix', () => {
+  it('follows the data, so two installs on one Redis never share queues', () => {
+    const a = loadConfig(baseConfigSchema, { DATA_DIR: '/tmp/install-a' });
+    const a2 = loadConfig(baseConfigSchema, { DATA_DIR: '/tmp/install-a' });
+    const b = loadConfig(baseConfigSchema, { DATA_DIR: '/tmp/install-b' });
+    expect(a.REDIS_PREFIX).toMatch(/^omnitron:[0-9a-f]{10}$/);
+    expect(a.REDIS_PREFIX).toBe(a2.REDIS_PREFIX);
+    expect(a.REDIS_PREFIX).not.toBe(b.REDIS_PREFIX);
+  });
+
+  it('is shared by every replica of one PostgreSQL install, and can be set explicitly', () => {
+    const url = 'postgres://db:5432/omnitron';
+    expect(loadConfig(baseConfigSchema, { DATABASE_URL: url, DATA_DIR: '/x' }).REDIS_PREFIX).toBe(
+      loadConfig(baseConfigSchema, { DATABASE_URL: url, DATA_DIR: '/y' }).REDIS_PREFIX,
+    );
+    expect(loadConfig(baseConfigSchema, { REDIS_PREFIX: 'acme' }).REDIS_PREFIX).toBe('acme');
+  });
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -15,8 +16,12 @@ export const baseConfigSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Redis for queues, event streams and rate limits. @default redis://127.0.0.1:6379 */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
-  /** Prefix for every Redis key, so several installs (or test runs) share one server. @default omnitron */
-  REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default('omnitron'),
+  /**
+   * Prefix for every Redis key, so several installs (or test runs) share one server.
+   * @default `omnitron:<hash>` of DATABASE_URL, or of DATA_DIR in the embedded mode: processes
+   * that share data share queues and streams; two installs on one Redis never take each other's jobs.
+   */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Interface to bind. @default 127.0.0.1 */
   HOST: z.string().default('127.0.0.1'),
@@ -39,8 +44,18 @@ export class ConfigError extends Error {
 /** Parses the environment; every bad or missing setting is named in one error. */
 export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const data = result.data as Record<string, unknown>;
+    if (data.REDIS_PREFIX === '') data.REDIS_PREFIX = defaultRedisPrefix(data.DATABASE_URL as string | undefined, data.DATA_DIR as string);
+    return result.data;
+  }
   throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+}
+
+/** The Redis namespace follows the data: same database (or same data folder) = same queues. */
+export function defaultRedisPrefix(databaseUrl: string | undefined, dataDir: string): string {
+  const identity = databaseUrl ?? `file:${resolve(dataDir)}`;
+  return `omnitron:${createHash('sha256').update(identity).digest('hex').slice(0, 10)}`;
 }
 
 export const portSetting = (fallback: number) => port.default(fallback);
