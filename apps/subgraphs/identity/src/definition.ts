@@ -21,9 +21,14 @@ export const identitySubgraph: SubgraphDefinition<IdentityContext> = {
   extraRoutes: (orm, deps) => [apiKeyVerifyRoute(orm, deps)],
   resources: async (orm, deps) => {
     const services = await openIdentityServices(orm, deps);
+    const prune = () =>
+      services.sessions.pruneExpired(orm.em.fork()).catch((error: unknown) => deps.log.warn({ err: error }, 'pruning expired sessions failed'));
+    await prune();
+    const sweeper = setInterval(() => void prune(), 3_600_000).unref();
     return {
       ready: async () => ({ redis: services.redis.status === 'ready' }),
       close: async () => {
+        clearInterval(sweeper);
         services.redis.disconnect();
       },
     };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { revocationChannel, type RevocationEvent } from '@omnitron/server-kit';
+import { identityServicesOf } from '../services/identity-services';
 import { IdentityHarness, codeOf } from '../test-harness';
 
 const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken workspace { id } } }`;
@@ -100,5 +101,16 @@ describe('switchWorkspace', () => {
     const asKey = { ...account.caller, scopes: ['flows:read' as const], apiKeyId: '00000000-0000-4000-8000-000000000001' };
     expect(codeOf(await h.call(SWITCH, { id: account.caller.workspaceId }, asKey))).toBe('FORBIDDEN');
     expect(codeOf(await h.call(SWITCH, { id: account.caller.workspaceId }, null))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('expired sessions', () => {
+  it('are pruned a day after they expire', async () => {
+    const account = await h.register('prune');
+    const services = identityServicesOf(h.identity.subgraph.orm);
+    expect(await services.sessions.pruneExpired(h.identity.subgraph.orm.em.fork())).toBe(0);
+    const thirtyTwoDaysLater = Date.now() + 32 * 24 * 3600 * 1000;
+    expect(await services.sessions.pruneExpired(h.identity.subgraph.orm.em.fork(), thirtyTwoDaysLater)).toBeGreaterThanOrEqual(1);
+    expect(codeOf(await h.call(REFRESH, { t: account.refreshToken }))).toBe('UNAUTHENTICATED');
   });
 });

@@ -86,6 +86,11 @@ export class SessionService {
     if (row) await this.revokeFamily(em, row.familyId);
   }
 
+  /** Deletes refresh tokens that expired more than a day ago; returns how many. */
+  pruneExpired(em: EntityManager, now = Date.now()): Promise<number> {
+    return em.nativeDelete(RefreshToken, { expiresAt: { $lt: new Date(now - 24 * 3600 * 1000) } });
+  }
+
   async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
     await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
     await this.options.revocations.publish({ kind: 'session', sessionId: familyId });
