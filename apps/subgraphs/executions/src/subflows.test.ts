@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPostgresUrl } from '@omnitron/server-kit/testing';
 import { chain, editorOf, node } from './test-support/flow-fixtures';
-import { ExecutionsHarness } from './test-support/harness';
+import { ExecutionsHarness, nodeRunOf } from './test-support/harness';
 import { waitFor } from './test-support/worker-process';
 
 const flowId = (n: number) => `e0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -36,8 +36,7 @@ describe('executions: subflows and outside services', () => {
     h.putFlow(alice, flowId(4), chain(node('sub', 'subflow', { flowId: flowId(3) }), node('out', 'output')));
     const { id } = await h.start(alice, flowId(4));
     await waitFor(async () => (await childrenOf(id)).some((c) => c.status === 'RUNNING'), 10_000, 'the child to run');
-    const cancelled = await h.request(`mutation ($id: ID!) { cancelExecution(id: $id) { status } }`, { id }, alice);
-    expect(cancelled.data?.cancelExecution.status).toBe('CANCELLED');
+    expect(await h.cancel(alice, id)).toEqual({ status: 'CANCELLED' });
     await waitFor(async () => (await childrenOf(id))[0]!.status === 'CANCELLED', 5_000, 'the child to settle');
   });
 
@@ -53,7 +52,7 @@ describe('executions: subflows and outside services', () => {
     const { id } = await h.start(alice, flowId(6));
     const done = await h.settled(alice, id);
     expect(done.status, JSON.stringify(done.error)).toBe('SUCCEEDED');
-    expect(JSON.stringify(done.nodeRuns.find((r: any) => r.nodeId === 'q').output)).toContain('"answer":42');
+    expect(JSON.stringify(nodeRunOf(done, 'q').output)).toContain('"answer":42');
   });
 
   it('fails ai.generate with a clear error while no AI service is configured', async () => {

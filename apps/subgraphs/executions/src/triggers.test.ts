@@ -6,7 +6,6 @@ import { CountingServer } from './test-support/counting-server';
 import { ExecutionsHarness } from './test-support/harness';
 import { reconcileSchedules } from './triggers/schedules';
 
-const SYNC = `mutation ($id: ID!) { syncFlowTriggers(flowId: $id) { webhooks schedules } }`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('executions: schedule and webhook triggers', () => {
@@ -25,10 +24,7 @@ describe('executions: schedule and webhook triggers', () => {
     await remote?.close();
   }, 30_000);
 
-  const executionsOf = async (flowId: string): Promise<string[]> => {
-    const result = await h.request(`query ($f: ID!) { executions(flowId: $f, first: 100) { edges { node { id } } } }`, { f: flowId }, alice);
-    return result.data!.executions.edges.map((e: any) => e.node.id);
-  };
+  const executionsOf = async (flowId: string): Promise<string[]> => (await h.executionIds(alice, { flowId })).ids;
 
   it('fires a schedule every second without duplicates across two workers, and stops when removed', async () => {
     const flowId = 'd0000000-0000-4000-8000-000000000001';
@@ -37,23 +33,26 @@ describe('executions: schedule and webhook triggers', () => {
       edges: [edge('tick', 'call')],
     };
     h.putFlow(alice, flowId, scheduled);
-    const synced = await h.request(SYNC, { id: flowId }, alice);
+    const synced = await h.sync(alice, flowId);
     expect(synced.data?.syncFlowTriggers).toEqual({ webhooks: [], schedules: ['tick'] });
-    await h.request(SYNC, { id: flowId }, alice); // saving again must not add a scheduler
+    await h.sync(alice, flowId); // saving again must not add a scheduler
     await reconcileSchedules(h.runtime); // nor must a worker restart
     const schedulers = (await h.runtime.queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith('schedule-'));
     expect(schedulers).toHaveLength(1);
 
     await sleep(4_500);
     h.putFlow(alice, flowId, chain(node('call', 'http.request', { url: `${remote.url}/tick` })));
-    expect((await h.request(SYNC, { id: flowId }, alice)).data?.syncFlowTriggers.schedules).toEqual([]);
+    expect((await h.sync(alice, flowId)).data?.syncFlowTriggers.schedules).toEqual([]);
     const fired = await executionsOf(flowId);
     for (const id of fired) await h.settled(alice, id);
     expect(fired.length).toBeGreaterThanOrEqual(3);
     expect(fired.length).toBeLessThanOrEqual(6);
     expect(remote.count('/tick')).toBe(fired.length);
     const ticks = await Promise.all(
-      fired.map(async (id) => (await h.request(`query ($id: ID!) { execution(id: $id) { input } }`, { id }, alice)).data!.execution.input.scheduledAt),
+      fired.map(async (id) => {
+        const result = await h.request<{ execution: { input: { scheduledAt: string } } }>(`query ($id: ID!) { execution(id: $id) { input } }`, { id }, alice);
+        return result.data!.execution.input.scheduledAt;
+      }),
     );
     expect(new Set(ticks).size).toBe(fired.length); // one run per tick, whichever worker took it
 
@@ -75,7 +74,7 @@ describe('executions: schedule and webhook triggers', () => {
       nodes: [node('hook', 'trigger.webhook', { path: 'orders/new', respond: 'end' }), node('out', 'output', { expression: '{ "got": $input.body.n, "q": $input.query.q }' })],
       edges: [edge('hook', 'out')],
     });
-    expect((await h.request(SYNC, { id: flowId }, alice)).data?.syncFlowTriggers.webhooks).toEqual(['orders/new']);
+    expect((await h.sync(alice, flowId)).data?.syncFlowTriggers.webhooks).toEqual(['orders/new']);
     const response = await postWebhook('orders/new', { n: 5 });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ got: 5, q: 'v' });
@@ -88,7 +87,7 @@ describe('executions: schedule and webhook triggers', () => {
       nodes: [node('hook', 'trigger.webhook', { path: 'fire-and-forget', respond: 'immediately' }), node('out', 'output')],
       edges: [edge('hook', 'out')],
     });
-    await h.request(SYNC, { id: flowId }, alice);
+    await h.sync(alice, flowId);
     const response = await postWebhook('fire-and-forget', { a: 1 });
     expect(response.status).toBe(202);
     const { executionId } = (await response.json()) as { executionId: string };
@@ -102,7 +101,7 @@ describe('executions: schedule and webhook triggers', () => {
       nodes: [node('hook', 'trigger.webhook', { path: 'slow', respond: 'end' }), node('wait', 'delay', { ms: 4_000 }), node('out', 'output')],
       edges: [edge('hook', 'wait'), edge('wait', 'out')],
     });
-    await h.request(SYNC, { id: flowId }, alice);
+    await h.sync(alice, flowId);
     const response = await postWebhook('slow', {});
     expect(response.status).toBe(202);
     const { executionId } = (await response.json()) as { executionId: string };
@@ -114,14 +113,14 @@ describe('executions: schedule and webhook triggers', () => {
     expect((await postWebhook('orders/new', {}, 'wrong-key-wrong-key-wrong-key-wrong-key')).status).toBe(401);
     const flowId = 'd0000000-0000-4000-8000-000000000005';
     h.putFlow(alice, flowId, { nodes: [node('hook', 'trigger.webhook', { path: 'orders/new' }), node('out', 'output')], edges: [edge('hook', 'out')] });
-    const result = await h.request(SYNC, { id: flowId }, alice);
+    const result = await h.sync(alice, flowId);
     expect(result.errors?.[0]?.extensions.code).toBe('CONFLICT');
   });
 
   it('drops the triggers of a deleted flow', async () => {
     const flowId = 'd0000000-0000-4000-8000-000000000003';
     h.flows.remove(flowId);
-    expect((await h.request(SYNC, { id: flowId }, alice)).data?.syncFlowTriggers).toEqual({ webhooks: [], schedules: [] });
+    expect((await h.sync(alice, flowId)).data?.syncFlowTriggers).toEqual({ webhooks: [], schedules: [] });
     expect((await postWebhook('fire-and-forget', {})).status).toBe(404);
   });
 });

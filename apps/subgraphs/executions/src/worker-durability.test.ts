@@ -50,7 +50,7 @@ describe('executions: worker processes', () => {
     expect(remote.count('/a')).toBe(1);
     expect(remote.count('/slow')).toBe(2); // the node in flight runs again (at-least-once)
     expect(remote.count('/b')).toBe(1);
-    expect(done.nodeRuns.map((r: any) => r.nodeId).sort()).toEqual(['a', 'b', 'out', 'slow', 'start']);
+    expect(done.nodeRuns.map((r) => r.nodeId).sort()).toEqual(['a', 'b', 'out', 'slow', 'start']);
     const { events } = await h.events(alice, id);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events.filter((e) => e.type === 'NODE_SUCCEEDED' && e.nodeId === 'a')).toHaveLength(1);
@@ -61,10 +61,10 @@ describe('executions: worker processes', () => {
     h.putFlow(alice, flowId, chain(node('wait', 'delay', { ms: 1_000 }), node('out', 'output')));
     const worker = survivor!;
     const { id } = await h.start(alice, flowId, { ok: true });
-    await waitFor(async () => (await h.execution(alice, id)).status === 'RUNNING', 15_000, 'the run to start');
+    await waitFor(async () => (await h.execution(alice, id))?.status === 'RUNNING', 15_000, 'the run to start');
     worker.kill('SIGTERM');
     const exit = await worker.exited;
     expect(exit.code).toBe(0);
-    expect((await h.execution(alice, id)).status).toBe('SUCCEEDED');
+    expect((await h.execution(alice, id))?.status).toBe('SUCCEEDED');
   }, 60_000);
 });

@@ -25,6 +25,42 @@ export function testSettings(flowsUrl: string, overrides: SettingsOverrides = {}
   });
 }
 
+export interface NodeRunView {
+  nodeId: string;
+  status: string;
+  attempts: number;
+  output: unknown;
+  outputTruncated: boolean;
+  error: { code: string; message: string } | null;
+  attemptErrors: Array<{ attempt: number; code: string; message: string }>;
+}
+
+export interface ExecutionView {
+  id: string;
+  status: string;
+  output: unknown;
+  outputTruncated: boolean;
+  error: { code: string; message: string; nodeId: string | null } | null;
+  durationMs: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  nodeRuns: NodeRunView[];
+  logs: Array<{ seq: number; message: string }>;
+}
+
+/** A Relay page of executions as tests read it. */
+export interface ExecutionPageView {
+  edges: Array<{ cursor: string; node: { id: string } }>;
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+/** The run of `nodeId` in an execution (throws when there is none, so tests read plainly). */
+export function nodeRunOf(execution: ExecutionView, nodeId: string): NodeRunView {
+  const run = execution.nodeRuns.find((r) => r.nodeId === nodeId);
+  if (!run) throw new Error(`no node run for ${nodeId}: ${JSON.stringify(execution.nodeRuns.map((r) => r.nodeId))}`);
+  return run;
+}
+
 export interface ExecutionEventMessage {
   seq: number;
   type: string;
@@ -111,7 +147,7 @@ export class ExecutionsHarness {
     this.flows.put(caller.workspaceId, flowId, graph);
   }
 
-  request<T = Record<string, any>>(query: string, variables: Record<string, unknown>, caller: Caller | null) {
+  request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, caller: Caller | null) {
     return this.test.request<T>(query, variables, caller);
   }
 
@@ -125,8 +161,34 @@ export class ExecutionsHarness {
     return result.data.startExecution;
   }
 
-  async execution(caller: Caller, id: string): Promise<any> {
-    const result = await this.request(
+  /** cancelExecution as `caller`: the run's status after cancelling, or the error code. */
+  async cancel(caller: Caller, id: string): Promise<{ status?: string; code?: unknown }> {
+    const result = await this.request<{ cancelExecution: { status: string } }>(`mutation ($id: ID!) { cancelExecution(id: $id) { status } }`, { id }, caller);
+    return result.data ? { status: result.data.cancelExecution.status } : { code: result.errors?.[0]?.extensions.code };
+  }
+
+  /** syncFlowTriggers as `caller`. */
+  sync(caller: Caller, flowId: string) {
+    return this.request<{ syncFlowTriggers: { webhooks: string[]; schedules: string[] } }>(
+      `mutation ($id: ID!) { syncFlowTriggers(flowId: $id) { webhooks schedules } }`,
+      { id: flowId },
+      caller,
+    );
+  }
+
+  /** Execution ids of one page of `executions(...)`. */
+  async executionIds(caller: Caller, filter: { flowId?: string; first?: number; after?: string | null } = {}): Promise<{ ids: string[]; page: ExecutionPageView }> {
+    const result = await this.request<{ executions: ExecutionPageView }>(
+      `query ($flowId: ID, $first: Int, $after: String) { executions(flowId: $flowId, first: $first, after: $after) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }`,
+      { first: 100, ...filter },
+      caller,
+    );
+    if (!result.data) throw new Error(JSON.stringify(result.errors));
+    return { ids: result.data.executions.edges.map((e) => e.node.id), page: result.data.executions };
+  }
+
+  async execution(caller: Caller, id: string): Promise<ExecutionView | null> {
+    const result = await this.request<{ execution: ExecutionView | null }>(
       `query ($id: ID!) { execution(id: $id) { id status output outputTruncated error { code message nodeId } durationMs startedAt finishedAt
          nodeRuns { nodeId status attempts output outputTruncated error { code message } attemptErrors { attempt code message } } logs { seq message } } }`,
       { id },
@@ -136,7 +198,7 @@ export class ExecutionsHarness {
   }
 
   /** Polls until the execution is terminal. */
-  async settled(caller: Caller, id: string, timeoutMs = 15_000): Promise<any> {
+  async settled(caller: Caller, id: string, timeoutMs = 15_000): Promise<ExecutionView> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const execution = await this.execution(caller, id);
