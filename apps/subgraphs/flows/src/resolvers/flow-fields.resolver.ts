@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { requireRole } from '@omnitron/server-kit';
 import type { FlowsContext } from '../context';
 import type { Flow } from '../entities/flow.entity';
 import type { FlowVersion } from '../entities/flow-version.entity';
 import type { Page } from '../services/connection';
 import { listVersions } from '../services/flow-queries';
+import { PageArgs } from '../types/flow-args';
 import { FlowConnection } from '../types/flow-connection.type';
 import { FlowVersionConnection, FlowVersionType } from '../types/flow-version.type';
 import { FlowType } from '../types/flow.type';
@@ -25,12 +26,7 @@ export class FlowFieldsResolver {
 
   /** Every save, newest first. */
   @FieldResolver(() => FlowVersionConnection)
-  versions(
-    @Root() flow: Flow,
-    @Ctx() ctx: FlowsContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ): Promise<Page<FlowVersion>> {
+  versions(@Root() flow: Flow, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: FlowsContext): Promise<Page<FlowVersion>> {
     requireRole(ctx, 'viewer', 'flows:read');
     return listVersions(ctx.em, flow.id, { first, after });
   }

@@ -1,10 +1,10 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import { requireRole } from '@omnitron/server-kit';
 import type { FlowsContext } from '../context';
 import type { Flow } from '../entities/flow.entity';
 import { FlowStore } from '../services/flow-store';
-import { FlowInput } from '../types/flow-input';
+import { CreateFlowArgs, RestoreFlowVersionArgs, UpdateFlowArgs } from '../types/flow-args';
 import { FlowType } from '../types/flow.type';
 
 const MESSAGE_MAX = 1_000;
@@ -24,24 +24,14 @@ function checkMessage(message: string | null | undefined): string | null {
 @Resolver()
 export class FlowMutationResolver {
   @Mutation(() => FlowType)
-  async createFlow(
-    @Arg('input', () => FlowInput) input: FlowInput,
-    @Ctx() ctx: FlowsContext,
-    @Arg('message', () => String, { nullable: true }) message?: string | null,
-  ): Promise<Flow> {
+  async createFlow(@Args(() => CreateFlowArgs) { input, message }: CreateFlowArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
     return new FlowStore(ctx.em, ctx.settings).create(caller, input, checkMessage(message ?? input.message));
   }
 
   /** Replaces the flow's content. A stale `expectedVersion` is CONFLICT (`extensions.currentVersion`); omitted, the last save wins. */
   @Mutation(() => FlowType)
-  async updateFlow(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => FlowInput) input: FlowInput,
-    @Ctx() ctx: FlowsContext,
-    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-    @Arg('message', () => String, { nullable: true }) message?: string | null,
-  ): Promise<Flow> {
+  async updateFlow(@Args(() => UpdateFlowArgs) { id, input, expectedVersion, message }: UpdateFlowArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
     return new FlowStore(ctx.em, ctx.settings).update(caller, id, input, expectedVersion, checkMessage(message ?? input.message));
   }
@@ -62,10 +52,8 @@ export class FlowMutationResolver {
   /** Saves version `version`'s content as a new version (history is never rewritten). */
   @Mutation(() => FlowType)
   async restoreFlowVersion(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
+    @Args(() => RestoreFlowVersionArgs) { id, version, expectedVersion }: RestoreFlowVersionArgs,
     @Ctx() ctx: FlowsContext,
-    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
     return new FlowStore(ctx.em, ctx.settings).restoreVersion(caller, id, version, expectedVersion);

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { notFound } from '@omnitron/schema';
 import { requireRole } from '@omnitron/server-kit';
 import type { FlowsContext } from '../context';
@@ -10,6 +10,7 @@ import type { Page } from '../services/connection';
 import { findVersion, findVersionOrFail, listDeletedFlows, listFlows } from '../services/flow-queries';
 import { FlowStore } from '../services/flow-store';
 import { selectedFieldsAt } from './selection';
+import { FlowsArgs, FlowVersionArgs, FlowVersionDiffArgs, PageArgs } from '../types/flow-args';
 import { FlowConnection } from '../types/flow-connection.type';
 import { FlowVersionDiffType } from '../types/flow-diff.type';
 import { FlowVersionType } from '../types/flow-version.type';
@@ -33,12 +34,9 @@ export class FlowQueryResolver {
   /** Most recently saved first. `search` matches every word in name, description or tags; `tag` is exact (case-insensitive). */
   @Query(() => FlowConnection)
   async flows(
+    @Args(() => FlowsArgs) { first, after, search, tag }: FlowsArgs,
     @Ctx() ctx: FlowsContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('search', () => String, { nullable: true }) search?: string | null,
-    @Arg('tag', () => String, { nullable: true }) tag?: string | null,
   ): Promise<Page<Flow>> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
     return listFlows(ctx.em, caller.workspaceId, { first, after, search, tag, withContent: selectsContent(info) });
@@ -47,10 +45,9 @@ export class FlowQueryResolver {
   /** The trash: flows deleted within the retention period (restorable with `restoreFlow`). */
   @Query(() => FlowConnection)
   async deletedFlows(
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: FlowsContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Page<Flow>> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
     return listDeletedFlows(ctx.em, caller.workspaceId, new FlowStore(ctx.em, ctx.settings).trashCutoff(), { first, after, withContent: selectsContent(info) });
@@ -58,23 +55,14 @@ export class FlowQueryResolver {
 
   /** One exact saved version of a live flow; what the executions subgraph runs. */
   @Query(() => FlowVersionType, { nullable: true })
-  async flowVersion(
-    @Arg('flowId', () => ID) flowId: string,
-    @Arg('version', () => Int) version: number,
-    @Ctx() ctx: FlowsContext,
-  ): Promise<FlowVersion | null> {
+  async flowVersion(@Args(() => FlowVersionArgs) { flowId, version }: FlowVersionArgs, @Ctx() ctx: FlowsContext): Promise<FlowVersion | null> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
     if (!(await ctx.flowLoader.load(flowId))) return null;
     return findVersion(ctx.em, caller.workspaceId, flowId, version);
   }
 
   @Query(() => FlowVersionDiffType)
-  async flowVersionDiff(
-    @Arg('flowId', () => ID) flowId: string,
-    @Arg('from', () => Int) from: number,
-    @Arg('to', () => Int) to: number,
-    @Ctx() ctx: FlowsContext,
-  ): Promise<FlowVersionDiffType> {
+  async flowVersionDiff(@Args(() => FlowVersionDiffArgs) { flowId, from, to }: FlowVersionDiffArgs, @Ctx() ctx: FlowsContext): Promise<FlowVersionDiffType> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
     if (!(await ctx.flowLoader.load(flowId))) throw notFound(`Flow ${flowId}`);
     const [before, after] = await Promise.all([

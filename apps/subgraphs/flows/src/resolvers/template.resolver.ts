@@ -1,10 +1,11 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireRole } from '@omnitron/server-kit';
 import type { FlowsContext } from '../context';
 import type { Flow } from '../entities/flow.entity';
 import { FlowStore } from '../services/flow-store';
 import { createFlowFromTemplate } from '../services/template-instantiation';
 import { FLOW_TEMPLATES } from '../templates';
+import { FlowFromTemplateArgs } from '../types/flow-args';
 import { FlowTemplateType } from '../types/flow-template.type';
 import { FlowType } from '../types/flow.type';
 
@@ -18,11 +19,7 @@ export class TemplateResolver {
 
   /** Creates a flow (and any helper subflow it needs) from a built-in template; `name` defaults to the template's. */
   @Mutation(() => FlowType)
-  async createFlowFromTemplate(
-    @Arg('templateId', () => ID) templateId: string,
-    @Ctx() ctx: FlowsContext,
-    @Arg('name', () => String, { nullable: true }) name?: string | null,
-  ): Promise<Flow> {
+  async createFlowFromTemplate(@Args(() => FlowFromTemplateArgs) { templateId, name }: FlowFromTemplateArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
     return createFlowFromTemplate(new FlowStore(ctx.em, ctx.settings), caller, templateId, name);
   }
