@@ -5,6 +5,7 @@ import {
   ACCESS_TOKEN,
   API_KEY_PREFIX,
   API_KEY_VERIFY_PATH,
+  apiKeyVerifyRequestSchema,
   apiKeyVerifyResponseSchema,
   type RevocationEvent,
 } from './auth-contract';
@@ -135,6 +136,7 @@ export class CredentialVerifier {
   }
 
   private async verifyApiKey(secret: string): Promise<Caller | null> {
+    if (!apiKeyVerifyRequestSchema.safeParse({ secret }).success) return null;
     const hash = createHash('sha256').update(secret).digest('base64url');
     const cached = this.grants.get(hash);
     if (cached && cached.until > Date.now()) return cached.caller;

@@ -178,8 +178,11 @@ describe('API keys', () => {
     expect(identity.calls).toBe(1);
   });
 
-  it('refuses an unknown key', async () => {
+  it('refuses an unknown key, and an absurdly long one without asking identity', async () => {
     expect(await codeOf(authenticate('omk_not-a-key'))).toBe('UNAUTHENTICATED');
+    const calls = identity.calls;
+    expect(await codeOf(authenticate(`omk_${'x'.repeat(5_000)}`))).toBe('UNAUTHENTICATED');
+    expect(identity.calls).toBe(calls);
   });
 
   it('refuses a revoked key immediately, despite the cache', async () => {
