@@ -1,6 +1,6 @@
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { Logger } from 'pino';
-import { adapters, withDeadline, AttemptOutcome, ProviderCallError, type TokenUsage } from '../providers';
+import { adapters, withDeadline, AttemptOutcome, ProviderCallError, type CompletionResult, type TokenUsage } from '../providers';
 import type { IntelligenceSettings } from '../settings';
 import { rankTargets } from './adaptive-order';
 import type { AttemptRecorder } from './attempt-recorder';
@@ -76,8 +76,8 @@ export class AiRouter {
         continue;
       }
       const result = await this.attempt(workspaceId, taskType, target, request, signal);
-      if ('error' in result) {
-        tried.push(result.error);
+      if (result instanceof ProviderCallError) {
+        tried.push({ provider: target.provider.name, model: target.model, outcome: result.outcome, errorCode: result.errorCode });
         continue;
       }
       const answer = { text: result.text, provider: target.provider.name, model: result.model, usage: result.usage };
@@ -101,42 +101,48 @@ export class AiRouter {
     return undefined;
   }
 
-  private async attempt(workspaceId: string, taskType: string, target: PlannedTarget, request: GenerateRequest, signal?: AbortSignal) {
-    const { provider, model } = target;
+  /** One attempt at one target: the provider's answer, or its failure as a value. */
+  private async attempt(workspaceId: string, taskType: string, target: PlannedTarget, request: GenerateRequest, signal?: AbortSignal): Promise<CompletionResult | ProviderCallError> {
     const started = performance.now();
-    let outcome: { text: string; model: string; usage: TokenUsage } | { error: TriedTarget; failure: ProviderCallError };
-    try {
-      const completion = await withDeadline(this.deps.settings.AI_PROVIDER_TIMEOUT_MS, signal, (attempt) =>
-        adapters[provider.kind].complete(
-          this.deps.catalog.endpointOf(provider),
-          { model, prompt: request.prompt, temperature: request.temperature, maxTokens: request.maxTokens, stream: this.deps.settings.AI_STREAM },
-          attempt,
-        ),
-      );
-      outcome = completion;
-    } catch (thrown) {
-      // Not a provider answer (e.g. a key sealed with another ENCRYPTION_KEY): log the kind only.
-      if (!(thrown instanceof ProviderCallError)) this.deps.log.error({ provider: provider.name, error: (thrown as Error)?.name }, 'AI attempt failed before reaching the provider');
-      const failure = thrown instanceof ProviderCallError ? thrown : new ProviderCallError(AttemptOutcome.CLIENT_ERROR, 'LOCAL_ERROR');
-      outcome = { failure, error: { provider: provider.name, model, outcome: failure.outcome, errorCode: failure.errorCode } };
+    const result = await this.call(target, request, signal);
+    this.remember(workspaceId, taskType, target, Math.round(performance.now() - started), result);
+    if (result instanceof ProviderCallError && result.outcome === AttemptOutcome.ABORTED) {
+      throw new OmnitronError(ErrorCode.INTERNAL, 'The AI call was cancelled', { reason: 'AI_CALL_CANCELLED' });
     }
-    const latencyMs = Math.round(performance.now() - started);
-    const failure = 'failure' in outcome ? outcome.failure : undefined;
-    const usage = 'usage' in outcome ? outcome.usage : { inputTokens: 0, outputTokens: 0 };
+    return result;
+  }
+
+  private async call(target: PlannedTarget, request: GenerateRequest, signal?: AbortSignal): Promise<CompletionResult | ProviderCallError> {
+    const { provider, model } = target;
+    const completion = { model, prompt: request.prompt, temperature: request.temperature, maxTokens: request.maxTokens, stream: this.deps.settings.AI_STREAM };
+    try {
+      return await withDeadline(this.deps.settings.AI_PROVIDER_TIMEOUT_MS, signal, (attempt) =>
+        adapters[provider.kind].complete(this.deps.catalog.endpointOf(provider), completion, attempt),
+      );
+    } catch (thrown) {
+      if (thrown instanceof ProviderCallError) return thrown;
+      // Failed before reaching the provider (e.g. a key sealed with another ENCRYPTION_KEY): log the kind only.
+      this.deps.log.error({ provider: provider.name, error: (thrown as Error | undefined)?.name }, 'AI attempt failed before reaching the provider');
+      return new ProviderCallError(AttemptOutcome.CLIENT_ERROR, 'LOCAL_ERROR');
+    }
+  }
+
+  /** Stores the attempt (batched) and updates the shared provider state. */
+  private remember(workspaceId: string, taskType: string, target: PlannedTarget, latencyMs: number, result: CompletionResult | ProviderCallError): void {
+    const { provider, model } = target;
+    const failure = result instanceof ProviderCallError ? result : undefined;
+    const usage = failure ? { inputTokens: 0, outputTokens: 0 } : (result as CompletionResult).usage;
     this.deps.recorder.add({
       workspaceId, provider: provider.name, model, taskType, latencyMs, ...usage,
       outcome: failure?.outcome ?? AttemptOutcome.SUCCEEDED, errorCode: failure?.errorCode ?? null, at: new Date(),
     });
-    if (failure?.outcome === AttemptOutcome.ABORTED) throw new OmnitronError(ErrorCode.INTERNAL, 'The AI call was cancelled', { reason: 'AI_CALL_CANCELLED' });
     if (failure) this.deps.log.warn({ provider: provider.name, model, taskType, outcome: failure.outcome, errorCode: failure.errorCode, latencyMs }, 'AI provider attempt failed');
+    const rateLimitedForMs = failure?.outcome === AttemptOutcome.RATE_LIMITED ? (failure.retryAfterMs ?? this.deps.settings.AI_RATE_LIMIT_COOLDOWN_MS) : undefined;
     // Not awaited: the write goes out on the same connection before any later read, so Redis
-    // applies it first; the caller does not wait a round trip for bookkeeping.
-    void this.deps.state.record({
-      providerId: provider.id, workspaceId, taskType, latencyMs, ok: !failure,
-      countsAgainstCircuit: failure?.countsAgainstCircuit ?? false,
-      rateLimitedForMs: failure?.outcome === AttemptOutcome.RATE_LIMITED ? (failure.retryAfterMs ?? this.deps.settings.AI_RATE_LIMIT_COOLDOWN_MS) : undefined,
-    }).catch((error: unknown) => this.deps.log.error({ err: error, provider: provider.name }, 'could not record provider state'));
-    return outcome;
+    // applies it first, and the caller does not wait a round trip for bookkeeping.
+    void this.deps.state
+      .record({ providerId: provider.id, workspaceId, taskType, latencyMs, ok: !failure, countsAgainstCircuit: failure?.countsAgainstCircuit ?? false, rateLimitedForMs })
+      .catch((error: unknown) => this.deps.log.error({ err: error, provider: provider.name }, 'could not record provider state'));
   }
 }
 
