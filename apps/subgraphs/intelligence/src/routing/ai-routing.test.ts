@@ -80,6 +80,11 @@ describe('configuring providers', () => {
     expect(answer.errors?.[0]?.extensions.code).toBe('VALIDATION_FAILED');
     const fields = (answer.errors?.[0]?.extensions.problems as Array<{ field: string }>).map((p) => p.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'baseUrl', 'models', 'taskTypes.0']));
+    for (const url of ['https://user:pass@api.example.com/v1', 'https://api.example.com/v1?key=AIza-secret']) {
+      const refused = await app.gql(CONFIGURE, { input: { name: 'g', kind: 'GEMINI', baseUrl: url, apiKey: 'k', models: ['m'] } }, owner);
+      expect(refused.errors?.[0]?.extensions.code).toBe('VALIDATION_FAILED');
+      expect(refused.errors?.[0]?.message).not.toContain('secret');
+    }
   });
 
   it('tests a provider with one real call and reports failures by code', async () => {

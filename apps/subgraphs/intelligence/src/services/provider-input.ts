@@ -8,11 +8,17 @@ const taskType = z
   .transform(normaliseTaskType)
   .refine(isTaskType, { message: `must be one of ${TASK_TYPES.join(', ')}` });
 
-/** http(s) only, and no user:password in the URL (keys go in `apiKey`, which is encrypted). */
+/**
+ * http(s) only, with no user:password and no query string: keys go in `apiKey`, which is
+ * encrypted, while the base URL is shown to every viewer.
+ */
 const baseUrl = z
   .url({ protocol: /^https?$/ })
   .max(500)
-  .refine((value) => { const u = new URL(value); return !u.username && !u.password; }, { message: 'must not contain credentials' });
+  .refine((value) => {
+    const url = new URL(value);
+    return !url.username && !url.password && !url.search && !url.hash;
+  }, { message: 'must not contain credentials, a query string or a fragment (put the key in apiKey)' });
 
 /** `configureAiProvider(input)`: the one source of the GraphQL input's rules. */
 export const providerInputSchema = z.object({
