@@ -121,4 +121,16 @@ describe('executions: events, retries and cancellation', () => {
     expect(run.output).toMatchObject({ $truncated: true });
     expect(JSON.stringify(run.output).length).toBeLessThan(5_000);
   });
+
+  it('keeps LOG events with the execution and in the stream', async () => {
+    h.putFlow(alice, flowId(8), chain(node('js', 'code', { code: 'console.log("hello from", input.who); return 1;' })));
+    const { id } = await h.start(alice, flowId(8), { who: 'code' });
+    const done = await h.settled(alice, id);
+    expect(done.status).toBe('SUCCEEDED');
+    const { events } = await h.events(alice, id);
+    const log = events.find((e) => e.type === 'LOG');
+    expect(log).toMatchObject({ nodeId: 'js', data: { level: 'info' } });
+    expect(done.logs).toEqual([{ seq: log!.seq, message: expect.stringContaining('hello from') }]);
+  });
 });
+
