@@ -17,6 +17,8 @@ export const flowDocumentSchema = z.object({
   tags: z.array(z.string()).optional(),
   nodes: z.array(z.unknown()),
   edges: z.array(z.unknown()).optional(),
+  /** Where the export blanked a literal secret (`<nodeId>.headers.<name>`); informational on import. */
+  redacted: z.array(z.string()).optional(),
 });
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;
 
@@ -40,6 +42,27 @@ export function readFlowDocument(document: unknown): FlowContentInput {
   return { name, description: description ?? '', tags: tags ?? [], nodes, edges: edges ?? [] };
 }
 
+/** Headers that carry credentials; a literal value in one is blanked on export. */
+const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token)$/i;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Secrets belong in credentials (`credential: "<name>"`, exported as the reference). A secret typed
+ * straight into a header is blanked, and the document lists where, so an export never leaks one.
+ */
+function redactNode(node: unknown, redacted: string[]): unknown {
+  if (!isRecord(node) || !isRecord(node.data) || !isRecord(node.data.headers)) return node;
+  const headers = { ...node.data.headers };
+  for (const name of Object.keys(headers)) {
+    if (!SECRET_HEADER.test(name) || headers[name] === '') continue;
+    headers[name] = '';
+    redacted.push(`${String(node.id)}.headers.${name}`);
+  }
+  return { ...node, data: { ...node.data, headers } };
+}
+
 export function toFlowDocument(flow: {
   name: string;
   description: string;
@@ -47,13 +70,16 @@ export function toFlowDocument(flow: {
   nodes: readonly unknown[];
   edges: readonly unknown[];
 }): FlowDocument {
+  const redacted: string[] = [];
+  const nodes = flow.nodes.map((node) => redactNode(node, redacted));
   return {
     format: FLOW_DOCUMENT_FORMAT,
     formatVersion: FLOW_DOCUMENT_VERSION,
     name: flow.name,
     description: flow.description,
     tags: [...flow.tags],
-    nodes: [...flow.nodes],
+    nodes,
     edges: [...flow.edges],
+    ...(redacted.length > 0 ? { redacted } : {}),
   };
 }

@@ -245,6 +245,18 @@ describe('import, export and templates', () => {
     expect(imported.id).not.toBe(flow.id);
   });
 
+  it('blanks literal secrets in headers on export and says where', async () => {
+    const nodes = [
+      { id: 'start', type: 'trigger.manual', data: {} },
+      { id: 'call', type: 'http.request', data: { url: 'https://example.com', credential: 'github', headers: { Authorization: 'Bearer s3cret', Accept: 'application/json' } } },
+    ];
+    const flow = await create({ name: 'Secretive', nodes, edges: [{ id: 'e', source: 'start', target: 'call' }] });
+    const { exportFlow } = await kit.ok(`query($id: ID!) { exportFlow(id: $id) }`, { id: flow.id }, viewer);
+    expect(JSON.stringify(exportFlow)).not.toContain('s3cret');
+    expect(exportFlow.nodes[1].data).toMatchObject({ credential: 'github', headers: { Authorization: '', Accept: 'application/json' } });
+    expect(exportFlow.redacted).toEqual(['call.headers.Authorization']);
+  });
+
   it('refuses a document of the wrong shape, naming the field', async () => {
     const error = await kit.fails(`mutation($d: JSON!) { importFlow(document: $d) { id } }`, { d: { format: 'omnitron.flow', formatVersion: 1, name: 'x', nodes: 'no' } }, editor);
     expect(error.extensions.code).toBe('VALIDATION_FAILED');

@@ -11,6 +11,7 @@ import type { FlowsSettings } from '../settings';
 const DAY_MS = 86_400_000;
 /** Saves without `expectedVersion` retry this often when another save lands in between. */
 const LAST_WRITE_WINS_ATTEMPTS = 5;
+const PURGE_BATCH = 500;
 
 function columnsOf(content: CheckedFlowContent) {
   const { name, description, tags, nodes, edges, valid, problems } = content;
@@ -89,15 +90,20 @@ export class FlowStore {
     return this.em.findOneOrFail(Flow, { id }, { refresh: true });
   }
 
-  /** Removes flows (and their history) deleted longer ago than the retention period. */
+  /** Removes flows (and their history) deleted longer ago than the retention period, in batches. */
   async purgeExpired(now = Date.now()): Promise<number> {
-    return this.em.transactional(async (tx) => {
-      const expired = await tx.find(Flow, { deletedAt: { $lt: this.trashCutoff(now) } }, { fields: ['id'], limit: 1_000 });
-      const ids = expired.map((flow) => flow.id);
-      if (ids.length === 0) return 0;
-      await tx.nativeDelete(FlowVersion, { flowId: { $in: ids } });
-      return tx.nativeDelete(Flow, { id: { $in: ids } });
-    });
+    let purged = 0;
+    for (;;) {
+      const batch = await this.em.transactional(async (tx) => {
+        const expired = await tx.find(Flow, { deletedAt: { $lt: this.trashCutoff(now) } }, { fields: ['id'], limit: PURGE_BATCH });
+        const ids = expired.map((flow) => flow.id);
+        if (ids.length === 0) return 0;
+        await tx.nativeDelete(FlowVersion, { flowId: { $in: ids } });
+        return tx.nativeDelete(Flow, { id: { $in: ids } });
+      });
+      purged += batch;
+      if (batch < PURGE_BATCH) return purged;
+    }
   }
 
   private async save(caller: Caller, id: string, content: CheckedFlowContent, expectedVersion: number | null | undefined, message: string | null): Promise<Flow> {
