@@ -1,13 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
-import { notFound } from '@omnitron/schema';
 import { requireRole } from '@omnitron/server-kit';
 import type { FlowsContext } from '../context';
 import { diffFlows } from '../domain/flow-diff';
 import type { Flow } from '../entities/flow.entity';
 import type { FlowVersion } from '../entities/flow-version.entity';
 import type { Page } from '../services/connection';
-import { findVersion, findVersionOrFail, listDeletedFlows, listFlows } from '../services/flow-queries';
+import { findVersion, findVersionPair, listDeletedFlows, listFlows } from '../services/flow-queries';
 import { FlowStore } from '../services/flow-store';
 import { selectedFieldsAt } from './selection';
 import { FlowsArgs, FlowVersionArgs, FlowVersionDiffArgs, PageArgs } from '../types/flow-args';
@@ -57,18 +56,13 @@ export class FlowQueryResolver {
   @Query(() => FlowVersionType, { nullable: true })
   async flowVersion(@Args(() => FlowVersionArgs) { flowId, version }: FlowVersionArgs, @Ctx() ctx: FlowsContext): Promise<FlowVersion | null> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
-    if (!(await ctx.flowLoader.load(flowId))) return null;
     return findVersion(ctx.em, caller.workspaceId, flowId, version);
   }
 
   @Query(() => FlowVersionDiffType)
   async flowVersionDiff(@Args(() => FlowVersionDiffArgs) { flowId, from, to }: FlowVersionDiffArgs, @Ctx() ctx: FlowsContext): Promise<FlowVersionDiffType> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
-    if (!(await ctx.flowLoader.load(flowId))) throw notFound(`Flow ${flowId}`);
-    const [before, after] = await Promise.all([
-      findVersionOrFail(ctx.em, caller.workspaceId, flowId, from),
-      findVersionOrFail(ctx.em, caller.workspaceId, flowId, to),
-    ]);
+    const [before, after] = await findVersionPair(ctx.em, caller.workspaceId, flowId, from, to);
     return { flowId, from, to, ...diffFlows(before, after) };
   }
 }

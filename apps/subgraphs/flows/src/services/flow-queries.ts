@@ -68,16 +68,28 @@ export async function listVersions(em: EntityManager, flowId: string, request: P
   return toPage(rows, limit, (row) => [row.version], () => em.count(FlowVersion, { flowId }));
 }
 
+/** Whether the workspace has this flow, not deleted (a count: large content stays unloaded). */
+export async function isLiveFlow(em: EntityManager, workspaceId: string, flowId: string): Promise<boolean> {
+  return (await em.count(Flow, { id: flowId, workspaceId, deletedAt: null })) > 0;
+}
+
 /**
  * One exact version of a live flow of the workspace (the executions subgraph runs these).
- * Returns null for a missing flow, another workspace's flow, or a version that does not exist.
+ * Returns null for a missing or deleted flow, another workspace's flow, or a version that does not exist.
  */
-export function findVersion(em: EntityManager, workspaceId: string, flowId: string, version: number): Promise<FlowVersion | null> {
+export async function findVersion(em: EntityManager, workspaceId: string, flowId: string, version: number): Promise<FlowVersion | null> {
+  if (!(await isLiveFlow(em, workspaceId, flowId))) return null;
   return em.findOne(FlowVersion, { flowId, workspaceId, version });
 }
 
-export async function findVersionOrFail(em: EntityManager, workspaceId: string, flowId: string, version: number): Promise<FlowVersion> {
-  const found = await findVersion(em, workspaceId, flowId, version);
-  if (!found) throw notFound(`Version ${version} of flow ${flowId}`);
-  return found;
+/** Both versions of a diff, or NOT_FOUND naming what is missing. */
+export async function findVersionPair(em: EntityManager, workspaceId: string, flowId: string, from: number, to: number): Promise<[FlowVersion, FlowVersion]> {
+  if (!(await isLiveFlow(em, workspaceId, flowId))) throw notFound(`Flow ${flowId}`);
+  const rows = await em.find(FlowVersion, { flowId, workspaceId, version: { $in: [from, to] } });
+  const pick = (version: number): FlowVersion => {
+    const found = rows.find((row) => row.version === version);
+    if (!found) throw notFound(`Version ${version} of flow ${flowId}`);
+    return found;
+  };
+  return [pick(from), pick(to)];
 }
