@@ -16,7 +16,7 @@ import { CatalogFixture, composeFixtureSupergraph, RunsFixture } from './run-fix
 export const FIXTURE_SIGNING_KEY = 'fixture-signing-key-0123456789abcdef0123456789abcdef';
 const tokenKey = new TextEncoder().encode('fixture-token-key-0123456789abcdef');
 /** The real authenticator is built too (and then overridden); it needs a well-formed key pair. */
-const jwtKeys = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+export const jwtKeys = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
 /** An access token for the fixture authenticator; `ttlSeconds` may be short to test expiry. */
 export function tokenFor(caller: { userId: string; workspaceId: string; role?: Role }, ttlSeconds = 600): Promise<string> {
@@ -51,21 +51,25 @@ export interface FixtureGateway {
   close(): Promise<void>;
 }
 
-/** Two fixture subgraphs, composed, behind a real gateway listening on a free port. */
-export async function startFixtureGateway(limits: Partial<SubscriptionLimits> = {}): Promise<FixtureGateway> {
-  const runs = new RunsFixture(FIXTURE_SIGNING_KEY);
-  const catalog = new CatalogFixture(FIXTURE_SIGNING_KEY);
-  await runs.subgraph.start();
-  await catalog.subgraph.start();
+export interface TestGateway {
+  readonly gateway: GatewayServer;
+  /** ws:// URL of the gateway's /graphql. */
+  readonly url: string;
+  /** http:// URL of the gateway's /graphql. */
+  readonly httpUrl: string;
+}
+
+/** A real gateway on a free port over `supergraphSdl`, with the fixture authenticator. */
+export async function startGateway(supergraphSdl: string, env: Record<string, string>, limits: Partial<SubscriptionLimits> = {}): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'omt-gw-subs-'));
   const dead = 'http://127.0.0.1:9/graphql';
   const boot = bootGateway({
     DATA_DIR: dir,
     STUDIO_DIR: dir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    EXECUTIONS_URL: runs.subgraph.url,
-    FLOWS_URL: catalog.subgraph.url,
     IDENTITY_URL: dead,
+    FLOWS_URL: dead,
+    EXECUTIONS_URL: dead,
     INTELLIGENCE_URL: dead,
     INTERNAL_SIGNING_KEY: FIXTURE_SIGNING_KEY,
     ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
@@ -75,18 +79,29 @@ export async function startFixtureGateway(limits: Partial<SubscriptionLimits> = 
     REDIS_PREFIX: throwawayRedisPrefix('gw-subs'),
     // Hundreds of sockets for one user connect within a second here; the budget is not under test.
     GATEWAY_REQUESTS_PER_MINUTE: '1000000',
+    ...env,
   });
-  const gateway = await createGateway(boot, {
-    authenticator: fixtureAuthenticator,
-    supergraphSdl: composeFixtureSupergraph(runs, catalog),
-    subscriptionLimits: limits,
-  });
+  const gateway = await createGateway(boot, { authenticator: fixtureAuthenticator, supergraphSdl, subscriptionLimits: limits });
   const port = await gateway.listen(0);
+  return { gateway, url: `ws://127.0.0.1:${port}/graphql`, httpUrl: `http://127.0.0.1:${port}/graphql` };
+}
+
+/** Two fixture subgraphs, composed, behind a real gateway listening on a free port. */
+export async function startFixtureGateway(limits: Partial<SubscriptionLimits> = {}): Promise<FixtureGateway> {
+  const runs = new RunsFixture(FIXTURE_SIGNING_KEY);
+  const catalog = new CatalogFixture(FIXTURE_SIGNING_KEY);
+  await runs.subgraph.start();
+  await catalog.subgraph.start();
+  const { gateway, url } = await startGateway(
+    composeFixtureSupergraph(runs, catalog),
+    { EXECUTIONS_URL: runs.subgraph.url, FLOWS_URL: catalog.subgraph.url },
+    limits,
+  );
   return {
     gateway,
     runs,
     catalog,
-    url: `ws://127.0.0.1:${port}/graphql`,
+    url,
     close: async () => {
       await gateway.close();
       await runs.subgraph.stop();
