@@ -82,7 +82,7 @@ async function clients(total: number, run: (i: number) => Promise<number>): Prom
 
 async function main(): Promise<void> {
   const h = await ExecutionsHarness.start();
-  const worker = new WorkerProcess(h.workerEnv({ WORKER_CONCURRENCY: String(CONCURRENCY) }));
+  const worker = new WorkerProcess(h.workerEnv({ WORKER_CONCURRENCY: String(CONCURRENCY), ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}) }));
   try {
     const raw = await rawBullmq(h.config.REDIS_URL, `${h.config.REDIS_PREFIX}:raw`);
     console.log(`(a) raw BullMQ empty jobs: ${round(raw)} jobs/s (${RAW_JOBS} jobs, concurrency ${CONCURRENCY}, ${CLIENTS} producers)`);

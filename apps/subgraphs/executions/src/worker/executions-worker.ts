@@ -19,6 +19,8 @@ export class ExecutionsWorker {
   private readonly services: EngineServiceProvider;
   private readonly runner: ExecutionRunner;
   private worker: Worker<ExecutionsJobData> | undefined;
+  /** BullMQ leaves a connection it was given open; ours is closed with the worker. */
+  private connection: ReturnType<typeof redisConnection> | undefined;
 
   constructor(private readonly runtime: ExecutionsRuntime) {
     this.cancellations = new CancelRegistry(runtime.redis, runtime.config.REDIS_PREFIX);
@@ -32,10 +34,11 @@ export class ExecutionsWorker {
     await this.cancellations.start();
     await reconcileSchedules(this.runtime);
     await this.runtime.queue.upsertJobScheduler(PRUNE_SCHEDULER_ID, { every: settings.PRUNE_EVERY_MS }, { name: JobName.prune, data: {} });
+    this.connection = redisConnection(config.REDIS_URL);
     this.worker = new Worker<ExecutionsJobData>(EXECUTIONS_QUEUE, (job) => this.process(job), {
       // Shows in job.processedBy and queue.getWorkers(): which machine and process holds a run.
       name: `${hostname()}:${process.pid}`,
-      connection: redisConnection(config.REDIS_URL),
+      connection: this.connection,
       prefix: bullPrefix(config.REDIS_PREFIX),
       concurrency: settings.WORKER_CONCURRENCY,
       lockDuration: settings.WORKER_LOCK_MS,
@@ -91,6 +94,7 @@ export class ExecutionsWorker {
   /** Stops taking jobs and waits for the runs in progress (SIGTERM). */
   async close(): Promise<void> {
     await this.worker?.close();
+    this.connection?.disconnect();
     await this.cancellations.close();
     await this.services.close();
   }
