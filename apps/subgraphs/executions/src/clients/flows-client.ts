@@ -29,10 +29,10 @@ interface FlowFields {
   nodes: FlowGraph['nodes'];
   edges: FlowGraph['edges'];
   valid?: boolean;
-  problems?: Array<{ code: string; message: string; nodeId?: string | null }>;
+  problems?: Array<{ code: string; message: string; nodeId?: string | null; severity?: string }>;
 }
 
-const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id version nodes edges valid problems { code message nodeId } } }`;
+const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id version nodes edges valid problems { code message nodeId severity } } }`;
 const PLAIN = `query ($id: ID!) { flow(id: $id) { id version nodes edges } }`;
 
 /**
@@ -95,6 +95,10 @@ function toPinned(flow: FlowFields | null): PinnedFlow | null {
     ...(flow.valid === undefined ? {} : { valid: flow.valid }),
     ...(flow.problems === undefined
       ? {}
-      : { problems: flow.problems.map((p) => ({ code: p.code, message: p.message, ...(p.nodeId ? { nodeId: p.nodeId } : {}) })) }),
+      : {
+          problems: flow.problems
+            .filter((p) => p.severity !== 'warning')
+            .map((p) => ({ code: p.code, message: p.message, ...(p.nodeId ? { nodeId: p.nodeId } : {}) })),
+        }),
   };
 }

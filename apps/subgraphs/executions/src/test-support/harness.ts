@@ -83,6 +83,7 @@ export class ExecutionsHarness {
   settings!: ExecutionsSettings;
   runtime!: ExecutionsRuntime;
 
+  /** `overrides.FLOWS_URL` points at a real flows subgraph instead of the small stand-in. */
   static async start(overrides: SettingsOverrides = {}): Promise<ExecutionsHarness> {
     const harness = new ExecutionsHarness();
     await harness.flows.start();
