@@ -52,6 +52,15 @@ export type ApiKeyVerifyResponse = { readonly caller: Caller | null };
 /** Redis pub/sub channel on which identity announces revocations; gateways drop cached grants. */
 export const revocationChannel = (redisPrefix: string): string => `${redisPrefix}:identity:revocations`;
 
+/**
+ * Redis sorted set (score = ms) of the revocations of the last `REVOCATION_MEMORY_MS`, so a gateway
+ * that starts or reconnects late still refuses tokens revoked while it was away.
+ */
+export const recentRevocationsKey = (redisPrefix: string): string => `${redisPrefix}:identity:recent-revocations`;
+
+/** Longer than any access token lives: older revocations no longer matter. */
+export const REVOCATION_MEMORY_MS = ACCESS_TOKEN.ttlSeconds * 1000 + 60_000;
+
 /** Ids in revocation events (published only by identity, on a private channel). */
 const id = z.string().min(1).max(64);
 

@@ -9,6 +9,7 @@ import {
   API_KEY_VERIFY_PATH,
   AccessTokenSigner,
   createLogger,
+  recentRevocationsKey,
   revocationChannel,
   verifyCaller,
   type Caller,
@@ -167,6 +168,28 @@ describe('access tokens', () => {
     await publish({ kind: 'membership', userId: bob.userId, workspaceId: bob.workspaceId, at: Date.now() });
     expect(await eventually(async () => (await codeOf(authenticate(token))) === 'UNAUTHENTICATED')).toBe(true);
     expect(await codeOf(authenticate((await signer.sign(bob, Date.now() + 2_000)).token))).toBe('OK');
+  });
+});
+
+describe('a gateway that starts late', () => {
+  it('still refuses tokens of sessions ended before it started', async () => {
+    const ended = { ...session, sessionId: '77777777-7777-4777-8777-777777777777' };
+    const event = JSON.stringify({ kind: 'session', sessionId: ended.sessionId } satisfies RevocationEvent);
+    await publisher.zadd(recentRevocationsKey(prefix), Date.now(), `${Date.now()}:${event}`);
+    const late = await createGatewayAuth({
+      secrets: { jwtPublicKey: platform.publicKey, internalSigningKey: SIGNING_KEY },
+      identityUrl: 'http://127.0.0.1:9/graphql',
+      redisUrl: testRedisUrl,
+      redisPrefix: prefix,
+      log: createLogger('gateway-test', 'silent'),
+    });
+    try {
+      const { token } = await signer.sign(ended);
+      expect(await codeOf(late.authenticator.authenticate(token))).toBe('UNAUTHENTICATED');
+      expect(await codeOf(late.authenticator.authenticate((await signer.sign(session)).token))).toBe('OK');
+    } finally {
+      await late.close();
+    }
   });
 });
 

@@ -1,38 +1,71 @@
 import { Redis } from 'ioredis';
-import { revocationChannel, revocationEventSchema, type CredentialVerifier, type Logger } from '@omnitron/server-kit';
+import {
+  REVOCATION_MEMORY_MS,
+  recentRevocationsKey,
+  revocationChannel,
+  revocationEventSchema,
+  type CredentialVerifier,
+  type Logger,
+} from '@omnitron/server-kit';
 
 export interface RevocationFeed {
   close(): Promise<void>;
 }
 
+function parseEvent(message: string) {
+  try {
+    const parsed = revocationEventSchema.safeParse(JSON.parse(message));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Listens on identity's revocation channel and applies each event to the verifier, so a revoked
- * API key, ended session or changed membership is refused at once on this gateway. After a
- * reconnect, events may have been missed, so every cached API-key grant is dropped.
+ * API key, ended session or changed membership is refused at once on this gateway. On start and
+ * after every reconnect it also replays the recent revocations identity keeps in Redis, and drops
+ * every cached API-key grant, so nothing revoked while it was away slips through.
  */
 export async function followRevocations(verifier: CredentialVerifier, redisUrl: string, redisPrefix: string, log: Logger): Promise<RevocationFeed> {
   const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const reader = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const replay = async () => {
+    const since = Date.now() - REVOCATION_MEMORY_MS;
+    const entries = await reader.zrangebyscore(recentRevocationsKey(redisPrefix), since, '+inf');
+    for (const entry of entries) {
+      const event = parseEvent(entry.slice(entry.indexOf(':') + 1));
+      if (event) verifier.applyRevocation(event);
+    }
+  };
   let readyBefore = false;
   subscriber.on('ready', () => {
-    if (readyBefore) verifier.clearApiKeyCache();
-    readyBefore = true;
+    if (!readyBefore) {
+      readyBefore = true;
+      return;
+    }
+    verifier.clearApiKeyCache();
+    replay().catch((error: unknown) => log.warn({ err: error }, 'revocation feed: replay failed'));
   });
   subscriber.on('error', (error) => log.warn({ err: error }, 'revocation feed: Redis error'));
+  reader.on('error', (error) => log.warn({ err: error }, 'revocation feed: Redis error'));
   subscriber.on('message', (_channel: string, message: string) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(message);
-    } catch {
-      parsed = undefined;
-    }
-    const event = revocationEventSchema.safeParse(parsed);
-    if (event.success) verifier.applyRevocation(event.data);
+    const event = parseEvent(message);
+    if (event) verifier.applyRevocation(event);
     else log.warn('revocation feed: ignored a malformed event');
   });
-  await subscriber.subscribe(revocationChannel(redisPrefix));
+  try {
+    await subscriber.subscribe(revocationChannel(redisPrefix));
+    await replay();
+  } catch (error) {
+    subscriber.disconnect();
+    reader.disconnect();
+    throw error;
+  }
   return {
     close: async () => {
       subscriber.disconnect();
+      reader.disconnect();
     },
   };
 }

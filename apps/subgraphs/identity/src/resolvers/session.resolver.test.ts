@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { revocationChannel, type RevocationEvent } from '@omnitron/server-kit';
+import { recentRevocationsKey, revocationChannel, type RevocationEvent } from '@omnitron/server-kit';
 import { identityServicesOf } from '../services/identity-services';
 import { IdentityHarness, codeOf } from '../test-harness';
 
@@ -19,8 +19,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   subscriber?.disconnect();
+  reader?.disconnect();
   await h?.close();
 });
+
+/** A second connection: the subscriber one cannot run commands. */
+let reader: Redis | undefined;
+const subscriberFree = () => (reader ??= h.subscriber());
 
 const waitFor = async (predicate: () => boolean) => {
   for (let i = 0; i < 50 && !predicate(); i++) await new Promise((r) => setTimeout(r, 20));
@@ -50,6 +55,9 @@ describe('refreshSession', () => {
     expect(codeOf(await h.call(REFRESH, { t: legit.refreshToken }))).toBe('UNAUTHENTICATED');
     const { claims } = await h.verifier.verify(account.accessToken);
     expect(await waitFor(() => events.some((e) => e.kind === 'session' && e.sessionId === claims.sid))).toBe(true);
+    // Kept for gateways that start later.
+    const recent = await subscriberFree().zrange(recentRevocationsKey(h.identity.config.REDIS_PREFIX), 0, -1);
+    expect(recent.some((entry) => entry.includes(claims.sid))).toBe(true);
   });
 
   it('lets only one of two concurrent refreshes with the same token win', async () => {

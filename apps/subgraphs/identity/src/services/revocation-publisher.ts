@@ -1,7 +1,10 @@
 import type { Redis } from 'ioredis';
-import { revocationChannel, type Logger, type RevocationEvent } from '@omnitron/server-kit';
+import { REVOCATION_MEMORY_MS, recentRevocationsKey, revocationChannel, type Logger, type RevocationEvent } from '@omnitron/server-kit';
 
-/** Announces revocations to every gateway (Redis pub/sub) so cached grants die at once. */
+/**
+ * Announces revocations to every gateway (Redis pub/sub) so cached grants die at once, and keeps
+ * the recent ones in a sorted set for gateways that start or reconnect later.
+ */
 export class RevocationPublisher {
   constructor(
     private readonly redis: Redis,
@@ -11,7 +14,16 @@ export class RevocationPublisher {
 
   async publish(event: RevocationEvent): Promise<void> {
     try {
-      await this.redis.publish(revocationChannel(this.redisPrefix), JSON.stringify(event));
+      const message = JSON.stringify(event);
+      const recent = recentRevocationsKey(this.redisPrefix);
+      const now = Date.now();
+      await this.redis
+        .multi()
+        .zadd(recent, now, `${now}:${message}`)
+        .zremrangebyscore(recent, '-inf', now - REVOCATION_MEMORY_MS)
+        .pexpire(recent, REVOCATION_MEMORY_MS)
+        .publish(revocationChannel(this.redisPrefix), message)
+        .exec();
     } catch (error) {
       // The change is committed; gateways still stop trusting it when their short cache expires.
       this.log.error({ err: error, event: event.kind }, 'could not publish revocation');
