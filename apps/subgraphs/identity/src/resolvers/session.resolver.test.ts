@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** A second connection: the subscriber one cannot run commands. */
 let reader: Redis | undefined;
-const subscriberFree = () => (reader ??= h.subscriber());
+const redisReader = () => (reader ??= h.subscriber());
 
 const waitFor = async (predicate: () => boolean) => {
   for (let i = 0; i < 50 && !predicate(); i++) await new Promise((r) => setTimeout(r, 20));
@@ -56,7 +56,7 @@ describe('refreshSession', () => {
     const { claims } = await h.verifier.verify(account.accessToken);
     expect(await waitFor(() => events.some((e) => e.kind === 'session' && e.sessionId === claims.sid))).toBe(true);
     // Kept for gateways that start later.
-    const recent = await subscriberFree().zrange(recentRevocationsKey(h.identity.config.REDIS_PREFIX), 0, -1);
+    const recent = await redisReader().zrange(recentRevocationsKey(h.identity.config.REDIS_PREFIX), 0, -1);
     expect(recent.some((entry) => entry.includes(claims.sid))).toBe(true);
   });
 
