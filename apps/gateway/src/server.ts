@@ -107,6 +107,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     clientIp: (req) => clientIpOf(req, config.TRUST_PROXY),
     spendBudget: (caller, clientIp) => auth.budget.spend(caller, clientIp),
     limits: { maxQueuedEvents: config.SUBSCRIPTION_MAX_QUEUED_EVENTS, ...options.subscriptionLimits },
+    registry: metrics.registry,
     log,
   });
   return {

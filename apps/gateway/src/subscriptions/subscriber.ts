@@ -19,6 +19,11 @@ export interface SubscriberLimits {
   readonly maxBufferedBytes: number;
 }
 
+export interface SubscriberOptions extends SubscriberLimits {
+  /** Told when this subscriber's socket is closed as too slow (metrics). */
+  readonly onSlowConsumer?: () => void;
+}
+
 /**
  * One client operation receiving a shared stream's events. Its queue is bounded: when the client
  * falls `maxQueuedEvents` behind (or its socket holds `maxBufferedBytes` unsent), the socket is
@@ -30,7 +35,7 @@ export class Subscriber {
 
   constructor(
     private readonly socket: SubscriberSocket,
-    private readonly limits: SubscriberLimits,
+    private readonly limits: SubscriberOptions,
   ) {
     this.queue = new BoundedQueue(limits.maxQueuedEvents, () => this.detach());
   }
@@ -57,6 +62,7 @@ export class Subscriber {
   }
 
   private overflow(): void {
+    this.limits.onSlowConsumer?.();
     this.queue.abort();
     this.detach();
     this.socket.close(

@@ -96,6 +96,8 @@ describe('shared subscriptions', () => {
     const { code, reason } = await slow.closed;
     expect(code).toBe(SubscriptionCloseCode.SlowConsumer);
     expect(reason).toMatch(/Slow consumer/);
+    const metrics = await (await fetch(env.url.replace('ws://', 'http://').replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/^omnitron_subscription_slow_consumers_total 1$/m);
     env.runs.publish(id, 'EXECUTION_SUCCEEDED');
     await kept.ended;
     expect(kept.results.map((r) => r.data!.executionEvents.seq)).toEqual(Array.from({ length: 301 }, (_, i) => i + 1));

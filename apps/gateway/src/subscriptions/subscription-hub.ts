@@ -41,6 +41,8 @@ export class SubscriptionHub {
   private readonly streams = new Map<string, SharedSubscription>();
   /** Upstream subscriptions opened since start (tests and metrics read it). */
   upstreamsOpened = 0;
+  /** Upstream events resolved since start. */
+  eventsResolved = 0;
 
   constructor(private readonly options: SubscriptionHubOptions) {}
 
@@ -90,7 +92,10 @@ export class SubscriptionHub {
           sink,
         );
       },
-      resolve: async (payload): Promise<FormattedExecutionResult> => formatResult(await resolver.resolve(payload), traceId),
+      resolve: async (payload): Promise<FormattedExecutionResult> => {
+        this.eventsResolved += 1;
+        return formatResult(await resolver.resolve(payload), traceId);
+      },
       failure: (error) => error,
       historyLimit: this.options.historyLimit,
       onEnd: () => {

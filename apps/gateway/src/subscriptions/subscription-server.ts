@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
+import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode, OmnitronError, unauthenticated } from '@omnitron/schema';
 import { depthLimit, type Caller, type Logger } from '@omnitron/server-kit';
@@ -27,6 +28,7 @@ import { formatErrors, formatResult } from './format-result';
 import { SocketSession } from './socket-session';
 import { Subscriber, type SubscriberLimits } from './subscriber';
 import { SubscriptionHub } from './subscription-hub';
+import { registerSubscriptionMetrics } from './subscription-metrics';
 import { SubscriptionPlanner } from './subscription-planner';
 
 export interface SubscriptionLimits extends SubscriberLimits {
@@ -74,6 +76,8 @@ export interface SubscriptionServerOptions {
   /** Runs a query or mutation sent over the socket through the gateway's normal path. */
   readonly executeOperation?: (request: OperationRequest, context: GatewayContext) => Promise<FormattedExecutionResult>;
   readonly limits?: Partial<SubscriptionLimits>;
+  /** Where the subscription gauges and counters are registered (the gateway's /metrics). */
+  readonly registry?: Registry;
   readonly log: Logger;
 }
 
@@ -88,6 +92,8 @@ type SocketContext = Context<Record<string, unknown>, Extra>;
 /** What each operation on a socket executes with. */
 interface OperationContext extends GatewayContext {
   readonly socket: WebSocket;
+  /** The variables as the client sent them (queries and mutations go to Apollo uncoerced). */
+  readonly rawVariables: Record<string, unknown>;
 }
 
 /** How a refused connection is closed, by the error's code. */
@@ -118,6 +124,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const traceIdOf = (ctx: SocketContext, id: string): string => sessions.get(ctx.extra.socket)?.traceIds.get(id) ?? randomUUID();
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const metrics = options.registry ? registerSubscriptionMetrics(options.registry, hub, wss.clients) : undefined;
+  const subscriberOptions = { ...limits, onSlowConsumer: () => metrics?.slowConsumers.inc() };
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== path) {
       // Another route may take it; refuse only when nobody else listens for upgrades.
@@ -172,7 +180,12 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       subscribe: (args) => startSubscription(args),
       execute: (args) => executeOperation(args),
       onNext: (ctx, id, _payload, _args, result) => formatResult(result, traceIdOf(ctx, id)),
-      onError: (ctx, id, _payload, errors) => formatErrors(errors, traceIdOf(ctx, id)),
+      onError: (ctx, id, _payload, errors) => {
+        // An error ends the operation; onComplete does not always follow (refused operations).
+        const formatted = formatErrors(errors, traceIdOf(ctx, id));
+        sessions.get(ctx.extra.socket)?.traceIds.delete(id);
+        return formatted;
+      },
       onComplete: (ctx, id) => {
         sessions.get(ctx.extra.socket)?.traceIds.delete(id);
       },
@@ -202,7 +215,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     if (!operation) return [new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Name the operation to run')];
     const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
     if (coerced.errors) return coerced.errors.map((e) => new OmnitronError(ErrorCode.VALIDATION_FAILED, e.message));
-    const contextValue: OperationContext = { caller: session.caller, clientIp: session.clientIp, requestId: traceId, log: log.child({ traceId }), socket: ctx.extra.socket };
+    const contextValue: OperationContext = { caller: session.caller, clientIp: session.clientIp, requestId: traceId, log: log.child({ traceId }), socket: ctx.extra.socket, rawVariables: payload.variables ?? {} };
     return { schema: planner.apiSchema, document, operationName: payload.operationName, variableValues: coerced.coerced, contextValue };
   }
 
@@ -210,7 +223,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   // casts to graphql-ws's ExecutionResult type below are only about its declared types.
   function startSubscription(args: ExecutionArgs): AsyncIterable<ExecutionResult> | ExecutionResult {
     const context = args.contextValue as OperationContext;
-    const subscriber = new Subscriber(context.socket, limits);
+    const subscriber = new Subscriber(context.socket, subscriberOptions);
     try {
       hub.subscribe({ document: args.document, operationName: args.operationName, variables: args.variableValues ?? {}, caller: context.caller, clientIp: context.clientIp, subscriber });
     } catch (error) {
@@ -225,8 +238,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     if (!options.executeOperation) {
       return { errors: [new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Send queries and mutations over HTTP')] };
     }
-    const { socket: _socket, ...gatewayContext } = context;
-    const request = { query: args.document.loc?.source.body ?? '', variables: args.variableValues ?? {}, operationName: args.operationName ?? undefined };
+    const { socket: _socket, rawVariables, ...gatewayContext } = context;
+    const request = { query: args.document.loc?.source.body ?? '', variables: rawVariables, operationName: args.operationName ?? undefined };
     return (await options.executeOperation(request, gatewayContext)) as ExecutionResult;
   }
 
