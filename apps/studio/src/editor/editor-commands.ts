@@ -14,7 +14,7 @@ export function createEditorCommands(store: EditorStore) {
   const snapshot = (s: EditorState): GraphSnapshot => ({ nodes: s.nodes, edges: s.edges });
   const checkpoint = () => {
     lastFieldEdit = null;
-    store.set((s) => ({ past: [...s.past.slice(-HISTORY_LIMIT + 1), snapshot(s)], future: [], dirty: true }));
+    store.set((s) => ({ past: [...s.past.slice(-HISTORY_LIMIT + 1), snapshot(s)], future: [], dirty: true, revision: s.revision + 1 }));
   };
   const edit = (change: (s: EditorState) => Partial<EditorState>) => {
     checkpoint();
@@ -48,7 +48,8 @@ export function createEditorCommands(store: EditorStore) {
       const key = field ? `${id}:${field}` : null;
       if (key === null || key !== lastFieldEdit) checkpoint();
       lastFieldEdit = key;
-      store.set((s) => ({ nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)), dirty: true }));
+      // Config can change the handles (switch cases): drop the estimate so the node is measured again.
+      store.set((s) => ({ nodes: s.nodes.map((n) => (n.id === id ? { ...n, data, handles: undefined } : n)), dirty: true, revision: s.revision + 1 }));
     },
     deleteSelected() {
       const s = store.get();
@@ -78,13 +79,13 @@ export function createEditorCommands(store: EditorStore) {
       const s = store.get();
       const previous = s.past.at(-1);
       if (!previous) return;
-      store.set({ nodes: [...previous.nodes], edges: [...previous.edges], past: s.past.slice(0, -1), future: [snapshot(s), ...s.future], dirty: true });
+      store.set({ nodes: [...previous.nodes], edges: [...previous.edges], past: s.past.slice(0, -1), future: [snapshot(s), ...s.future], dirty: true, revision: s.revision + 1 });
     },
     redo() {
       const s = store.get();
       const next = s.future[0];
       if (!next) return;
-      store.set({ nodes: [...next.nodes], edges: [...next.edges], past: [...s.past, snapshot(s)], future: s.future.slice(1), dirty: true });
+      store.set({ nodes: [...next.nodes], edges: [...next.edges], past: [...s.past, snapshot(s)], future: s.future.slice(1), dirty: true, revision: s.revision + 1 });
     },
     replaceGraph(graph: { nodes: FlowNode[]; edges: FlowEdge[] }, { record = true } = {}) {
       if (record) edit(() => graph);

@@ -1,5 +1,6 @@
 import type { RunView } from '../run/run-state';
-import type { FlowEdge, FlowNode, FlowProblemView } from './flow-types';
+import { withEstimatedHandles } from './estimated-handles';
+import type { FlowEdge, FlowNode, FlowProblemView, NodeTypeInfo } from './flow-types';
 import { createStore, type Store } from './store';
 
 export interface GraphSnapshot {
@@ -21,6 +22,8 @@ export interface EditorState {
   readonly edges: FlowEdge[];
   readonly past: readonly GraphSnapshot[];
   readonly future: readonly GraphSnapshot[];
+  /** Bumped by every edit of the flow's content (not by moving nodes): what validation watches. */
+  readonly revision: number;
   /** Changed since the last load or save. */
   readonly dirty: boolean;
   /** Validation problems by node id. */
@@ -40,12 +43,13 @@ export interface EditorSeed {
   readonly edges: FlowEdge[];
 }
 
-export function createEditorStore(graph: EditorSeed): EditorStore {
+export function createEditorStore(graph: EditorSeed, types: ReadonlyMap<string, NodeTypeInfo>): EditorStore {
   return createStore<EditorState>({
     meta: graph.meta,
     version: graph.version,
-    nodes: graph.nodes,
+    nodes: withEstimatedHandles(graph.nodes, types),
     edges: graph.edges,
+    revision: 0,
     past: [],
     future: [],
     dirty: false,

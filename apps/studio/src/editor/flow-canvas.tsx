@@ -1,6 +1,6 @@
 import { Background, Controls, MiniMap, ReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useEditor, useEditorContext } from './editor-context';
 import type { FlowNode } from './flow-types';
 import { NODE_TYPES } from './node-type-registry';
@@ -11,9 +11,23 @@ import { useRunEdges } from './use-run-edges';
 const SNAP_GRID: [number, number] = [16, 16];
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
 const miniMapColor = (node: FlowNode) => (node.selected ? '#6366f1' : '#94a3b8');
+/**
+ * Above this many nodes the canvas opens at a readable zoom on the flow's top-left corner instead
+ * of fitting everything: with `onlyRenderVisibleElements` only what is on screen is rendered, so
+ * opening and panning cost about the same for 2,000 nodes as for 50. "Fit view" still shows it all.
+ */
+const LARGE_FLOW = 150;
+const LARGE_FLOW_ZOOM = 0.8;
 
-/** The React Flow canvas over the editor store. */
-export function FlowCanvas() {
+function initialViewport(nodes: readonly FlowNode[]) {
+  if (nodes.length <= LARGE_FLOW) return undefined;
+  const minX = Math.min(...nodes.map((n) => n.position.x));
+  const minY = Math.min(...nodes.map((n) => n.position.y));
+  return { x: 40 - minX * LARGE_FLOW_ZOOM, y: 40 - minY * LARGE_FLOW_ZOOM, zoom: LARGE_FLOW_ZOOM };
+}
+
+/** The React Flow canvas over the editor store; `fitAll` fits even a large flow on open. */
+export function FlowCanvas({ fitAll = false }: { fitAll?: boolean }) {
   const { commands, readOnly } = useEditorContext();
   const nodes = useEditor((s) => s.nodes);
   const edges = useRunEdges(useEditor((s) => s.edges), useEditor((s) => s.run));
@@ -21,6 +35,7 @@ export function FlowCanvas() {
   const { onDragOver, onDrop } = useDropNode();
   const onNodeClick: NodeMouseHandler<FlowNode> = useCallback((_, node) => commands.focusNode(node.id), [commands]);
   const onPaneClick = useCallback(() => commands.focusNode(null), [commands]);
+  const [viewport] = useState(() => (fitAll ? undefined : initialViewport(nodes)));
   return (
     <div className="flow-canvas" data-testid="flow-canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<FlowNode>
@@ -40,13 +55,16 @@ export function FlowCanvas() {
         snapToGrid
         snapGrid={SNAP_GRID}
         onlyRenderVisibleElements
-        fitView
+        fitView={!viewport}
+        defaultViewport={viewport}
         fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.05}
       >
-        <Background gap={16} />
+        {/* The dot pattern is repainted on every pan frame; on a large flow that frame budget goes to nodes. */}
+        {nodes.length <= LARGE_FLOW && <Background gap={16} />}
         <Controls />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColor} />
+        {/* Repainting thousands of minimap shapes on every pan frame costs more than the canvas itself. */}
+        {nodes.length <= LARGE_FLOW && <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColor} />}
       </ReactFlow>
     </div>
   );

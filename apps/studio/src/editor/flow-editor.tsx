@@ -28,9 +28,10 @@ interface FlowEditorProps {
 /** The editor for one flow: owns its store for as long as the flow is open. */
 export function FlowEditor({ flowId, seed, problems, nodeTypes, reload }: FlowEditorProps) {
   const context = useMemo<EditorContextValue>(() => {
-    const store = createEditorStore(seed);
+    const types = new Map(nodeTypes.map((t) => [t.type, t]));
+    const store = createEditorStore(seed, types);
     store.set({ problems: problemsByNode(problems) });
-    return { store, commands: createEditorCommands(store), nodeTypes: new Map(nodeTypes.map((t) => [t.type, t])), readOnly: false };
+    return { store, commands: createEditorCommands(store), nodeTypes: types, readOnly: false };
   }, [seed, problems, nodeTypes]);
   return (
     <EditorContext value={context}>

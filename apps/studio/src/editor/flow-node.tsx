@@ -1,4 +1,4 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import { nodeView } from '../run/run-state';
 import { useEditor, useEditorContext } from './editor-context';
@@ -8,6 +8,9 @@ import { iconFor } from './node-icons';
 import { NodeRunBadge } from './node-run-badge';
 
 const NO_PROBLEMS: readonly never[] = [];
+/** Below this zoom text is unreadable anyway: nodes drop it, which keeps zoomed-out 2,000-node views light. */
+const DETAIL_ZOOM = 0.4;
+const isZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
 /**
  * A flow node on the canvas. Memoised, and subscribed only to its own run view and problems,
@@ -21,6 +24,7 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const inputs = info?.inputs ?? ['in'];
   const label = typeof data.label === 'string' && data.label ? data.label : (info?.title ?? type);
   const hasError = problems.some((p) => p.severity !== 'warning');
+  const zoomedOut = useStore(isZoomedOut);
   return (
     <div
       className={`flow-node${selected ? ' selected' : ''}${run ? ` run-${run.state.toLowerCase()}` : ''}${hasError ? ' has-problem' : ''}`}
@@ -31,13 +35,16 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
       {inputs.map((handle, i) => (
         <Handle key={handle} id={handle} type="target" position={Position.Left} style={{ top: `${((i + 1) * 100) / (inputs.length + 1)}%` }} data-testid={`handle-${id}-in-${handle}`} />
       ))}
-      <div className="flow-node-title">
-        <span aria-hidden="true" className="flow-node-icon">{iconFor(info?.icon)}</span>
-        <span>{label}</span>
-      </div>
-      <div className="flow-node-type muted">{type}</div>
-      {run && <NodeRunBadge run={run} nodeId={id} />}
-      {problems.length > 0 && (
+      {!zoomedOut && (
+        <>
+          <div className="flow-node-title">
+            <span aria-hidden="true" className="flow-node-icon">{iconFor(info?.icon)}</span>
+            <span>{label}</span>
+          </div>
+          {run ? <NodeRunBadge run={run} nodeId={id} /> : <div className="flow-node-type muted">{type}</div>}
+        </>
+      )}
+      {problems.length > 0 && !zoomedOut && (
         <div className="flow-node-problems" data-testid={`node-problems-${id}`} role="note">
           ⚠ {problems[0]!.message}{problems.length > 1 ? ` (+${problems.length - 1})` : ''}
         </div>

@@ -19,8 +19,9 @@ interface ExecutionCanvasProps {
 /** A run on a read-only canvas: live while it runs, then replayable event by event. */
 export function ExecutionCanvas({ executionId, flow, nodeTypes }: ExecutionCanvasProps) {
   const context = useMemo<EditorContextValue>(() => {
-    const store = createEditorStore({ meta: { name: flow.name, description: '', tags: [] }, version: 0, ...fromWireGraph(flow.nodes, flow.edges) });
-    return { store, commands: createEditorCommands(store), nodeTypes: new Map(nodeTypes.map((t) => [t.type, t])), readOnly: true };
+    const types = new Map(nodeTypes.map((t) => [t.type, t]));
+    const store = createEditorStore({ meta: { name: flow.name, description: '', tags: [] }, version: 0, ...fromWireGraph(flow.nodes, flow.edges) }, types);
+    return { store, commands: createEditorCommands(store), nodeTypes: types, readOnly: true };
   }, [flow, nodeTypes]);
   return (
     <EditorContext value={context}>
