@@ -1,23 +1,16 @@
-/** Why a queue refused an item: it already holds `limit` undelivered ones. */
-export class QueueOverflowError extends Error {
-  constructor(readonly limit: number) {
-    super(`More than ${limit} events waiting to be delivered`);
-    this.name = 'QueueOverflowError';
-  }
-}
-
-type Settled<T> = { kind: 'item'; item: T } | { kind: 'end' } | { kind: 'error'; error: unknown };
+type Ending = { kind: 'end' } | { kind: 'error'; error: unknown };
 
 /**
  * A push-to-pull queue: a producer `push`es, one consumer pulls with `for await`. It never holds
  * more than `limit` undelivered items, so a consumer that reads slowly cannot grow memory without
- * bound: the push that would exceed the limit ends the queue and returns false.
+ * bound: the push that would exceed the limit is refused (false), and the owner decides what
+ * that means (the Subscriber closes the client's socket).
  */
 export class BoundedQueue<T> implements AsyncIterableIterator<T> {
   private readonly items: T[] = [];
   private readonly waiting: Array<(result: IteratorResult<T>) => void> = [];
   private readonly failures: Array<(error: unknown) => void> = [];
-  private ending: Settled<T> | undefined;
+  private ending: Ending | undefined;
   private done = false;
 
   constructor(
@@ -65,23 +58,20 @@ export class BoundedQueue<T> implements AsyncIterableIterator<T> {
     this.settle({ kind: 'end' });
   }
 
-  private settle(ending: Settled<T>): void {
+  private settle(ending: Ending): void {
     if (this.closed) return;
     this.ending = ending;
     if (this.items.length === 0) this.flushWaiting();
   }
 
+  /** Settles consumers waiting on an empty queue once it has ended. */
   private flushWaiting(): void {
     while (this.waiting.length > 0) {
       const resolve = this.waiting.shift()!;
       const reject = this.failures.shift()!;
-      if (this.ending?.kind === 'error') {
-        this.done = true;
-        reject(this.ending.error);
-      } else {
-        this.done = true;
-        resolve({ value: undefined, done: true });
-      }
+      if (this.ending?.kind === 'error' && !this.done) reject(this.ending.error);
+      else resolve({ value: undefined, done: true });
+      this.done = true;
     }
   }
 
