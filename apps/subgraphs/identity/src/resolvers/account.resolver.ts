@@ -64,7 +64,7 @@ export class AccountResolver {
       await em.flush();
       throw badCredentials();
     }
-    await services.throttle.succeeded(email);
+    await services.throttle.succeeded(email, ip);
     if (services.passwords.needsRehash(user.passwordHash)) user.passwordHash = await services.passwords.hash(password);
     recordAudit(em, { action: AuditAction.signedIn, workspaceId: home.workspaceId, actorId: user.id, target: email, ip });
     const session = await services.sessions.issue(em, home);

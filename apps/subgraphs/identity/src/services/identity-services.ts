@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Redis } from 'ioredis';
-import { AccessTokenSigner, resolveSecrets, type SubgraphDeps } from '@omnitron/server-kit';
+import { z } from 'zod';
+import { AccessTokenSigner, loadConfig, resolveSecrets, type SubgraphDeps } from '@omnitron/server-kit';
 import { ApiKeyService } from './api-key-service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -17,10 +18,21 @@ export interface IdentityServices {
   readonly redis: Redis;
 }
 
+/** Identity's own settings. */
+const identitySettings = z.object({
+  /** Sign-in attempts per email and per client IP per window (successes are not counted). @default 10 */
+  LOGIN_ATTEMPTS_PER_WINDOW: z.coerce.number().int().positive().default(10),
+  /** @default 900 (15 minutes) */
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Sign-ups per client IP per hour. @default 30 */
+  REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(30),
+});
+
 /** Services by the ORM they were opened with, so `extendContext(base, orm)` finds them without globals. */
 const servicesByOrm = new WeakMap<MikroORM, IdentityServices>();
 
-export async function openIdentityServices(orm: MikroORM, deps: SubgraphDeps): Promise<IdentityServices> {
+export async function openIdentityServices(orm: MikroORM, deps: SubgraphDeps, env: NodeJS.ProcessEnv = process.env): Promise<IdentityServices> {
+  const settings = loadConfig(identitySettings, env);
   const secrets = resolveSecrets(deps.config.DATA_DIR);
   const redis = new Redis(deps.config.REDIS_URL, { maxRetriesPerRequest: 2 });
   const revocations = new RevocationPublisher(redis, deps.config.REDIS_PREFIX, deps.log);
@@ -28,7 +40,13 @@ export async function openIdentityServices(orm: MikroORM, deps: SubgraphDeps): P
     passwords: new PasswordHasher(),
     sessions: new SessionService({ signer: await AccessTokenSigner.fromPem(secrets.jwtPrivateKey), revocations }),
     apiKeys: new ApiKeyService(revocations),
-    throttle: new LoginThrottle({ redis, redisPrefix: deps.config.REDIS_PREFIX }),
+    throttle: new LoginThrottle({
+      redis,
+      redisPrefix: deps.config.REDIS_PREFIX,
+      attempts: settings.LOGIN_ATTEMPTS_PER_WINDOW,
+      windowSeconds: settings.LOGIN_WINDOW_SECONDS,
+      registrationsPerHour: settings.REGISTRATIONS_PER_HOUR,
+    }),
     revocations,
     redis,
   };

@@ -9,7 +9,7 @@ export interface LoginThrottleOptions {
   readonly attempts?: number;
   /** @default 900 (15 minutes) */
   readonly windowSeconds?: number;
-  /** Sign-ups per client IP per hour. @default 20 */
+  /** Sign-ups per client IP per hour. @default 30 */
   readonly registrationsPerHour?: number;
 }
 
@@ -37,7 +37,7 @@ export class LoginThrottle {
       });
     this.byEmail = limiter('login-email', points, duration);
     this.byIp = limiter('login-ip', points, duration);
-    this.registrations = limiter('register-ip', options.registrationsPerHour ?? 20, 3600);
+    this.registrations = limiter('register-ip', options.registrationsPerHour ?? 30, 3600);
   }
 
   /** Counts one attempt; RATE_LIMITED with retryAfterSeconds when over either limit. */
@@ -49,9 +49,12 @@ export class LoginThrottle {
     }
   }
 
-  /** A successful sign-in clears the email's count (the IP's keeps counting). */
-  async succeeded(email: string): Promise<void> {
-    await this.byEmail.delete(email);
+  /**
+   * A successful sign-in clears the email's count and gives the IP its point back, so only
+   * failures add up (a shared office IP is not locked out by its own users signing in).
+   */
+  async succeeded(email: string, ip: string | null): Promise<void> {
+    await Promise.all([this.byEmail.delete(email), ip ? this.byIp.reward(ip, 1) : undefined]);
   }
 
   async registration(ip: string | null): Promise<void> {
