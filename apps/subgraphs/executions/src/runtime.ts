@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { BaseConfig, Logger } from '@omnitron/server-kit';
 import { HttpFlowsClient, type FlowsClient } from './clients/flows-client';
 import { ExecutionEventStream } from './events/event-stream';
+import { SettledNotifier } from './events/settled-notifier';
 import { createExecutionsQueue, type ExecutionsJobData } from './queue/run-queue';
 import type { ExecutionsSettings } from './settings';
 
@@ -19,6 +20,8 @@ export interface ExecutionsRuntime {
   readonly queue: Queue<ExecutionsJobData>;
   readonly events: ExecutionEventStream;
   readonly flows: FlowsClient;
+  /** Waits for runs to settle over one shared subscription. */
+  readonly settled: SettledNotifier;
   close(): Promise<void>;
 }
 
@@ -40,23 +43,21 @@ export function redisConnection(url: string): Redis {
 export function createRuntime(init: RuntimeInit): ExecutionsRuntime {
   const redis = redisConnection(init.config.REDIS_URL);
   const queue = createExecutionsQueue(redis, init.config.REDIS_PREFIX);
-  return {
+  const runtime: ExecutionsRuntime = {
     ...init,
     redis,
     queue,
     events: new ExecutionEventStream(redis, init.config.REDIS_PREFIX, init.settings.EVENT_STREAM_TTL_SECONDS),
     flows: init.flows ?? new HttpFlowsClient(init.settings.FLOWS_URL, init.signingKey),
+    get settled() {
+      return settled;
+    },
     close: async () => {
+      settled.close();
       await queue.close();
       redis.disconnect();
     },
   };
+  const settled = new SettledNotifier(runtime);
+  return runtime;
 }
-
-/** Keys outside the event streams, all under REDIS_PREFIX. */
-export const runtimeKeys = {
-  /** Pub/sub channel: message = execution id to cancel. */
-  cancelChannel: (prefix: string) => `${prefix}:exec:cancel`,
-  /** Set when a cancel is requested, so a worker picking the run up later still sees it. */
-  cancelFlag: (prefix: string, executionId: string) => `${prefix}:exec:{${executionId}}:cancel`,
-};

@@ -1,8 +1,8 @@
 import { parseJsonBody, readBody, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
-import { ErrorCode, OmnitronError, TERMINAL_EVENT_TYPES } from '@omnitron/schema';
+import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
-import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
+import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
 
 /** The internal route the gateway forwards `POST /webhooks/<path>` to (signed, anonymous caller). */
@@ -38,19 +38,10 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
         triggerNodeId: registration.nodeId,
       });
       if (registration.respond === 'immediately') return sendJson(res, 202, { executionId: execution.id });
-      const finished = await awaitTerminal(runtime, execution.id, runtime.settings.WEBHOOK_WAIT_MS);
-      if (!finished) return sendJson(res, 202, { executionId: execution.id });
+      const finished = await runtime.settled.waitForSettled(execution.id, runtime.settings.WEBHOOK_WAIT_MS);
+      if (!finished || !isTerminal(finished.status)) return sendJson(res, 202, { executionId: execution.id });
       if (finished.status === 'SUCCEEDED') return sendJson(res, 200, finished.output ?? null, { 'x-omnitron-execution-id': execution.id });
       sendJson(res, 500, { executionId: execution.id, status: finished.status, error: finished.error }, { 'x-omnitron-execution-id': execution.id });
     },
   };
-}
-
-/** Follows the run's event stream until its terminal event, then reads the final row (null on timeout). */
-async function awaitTerminal(runtime: ExecutionsRuntime, executionId: string, timeoutMs: number): Promise<Execution | null> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  for await (const event of runtime.events.follow(executionId, 0, signal)) {
-    if (TERMINAL_EVENT_TYPES.has(event.type)) return runtime.orm.em.fork().findOne(Execution, { id: executionId });
-  }
-  return null;
 }

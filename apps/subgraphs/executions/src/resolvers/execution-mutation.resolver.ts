@@ -3,7 +3,7 @@ import { requireRole } from '@omnitron/server-kit';
 import { JSONScalar } from '@omnitron/schema';
 import type { ExecutionsContext } from '../context';
 import { Execution } from '../entities/execution.entity';
-import { awaitSettled, requestCancel } from '../services/cancel-execution';
+import { requestCancel } from '../services/cancel-execution';
 import { executionNotFound, flowNotFound } from '../services/execution-errors';
 import { startExecution } from '../services/start-execution';
 import { syncFlowTriggers, type TriggerSyncResult } from '../triggers/sync-flow-triggers';
@@ -42,7 +42,7 @@ export class ExecutionMutationResolver {
     const execution = await ctx.em.findOne(Execution, { id, workspaceId: caller.workspaceId });
     if (!execution) throw executionNotFound();
     await requestCancel(ctx.runtime, execution);
-    return (await awaitSettled(ctx.runtime, id, CANCEL_WAIT_MS)) ?? execution;
+    return (await ctx.runtime.settled.waitForSettled(id, CANCEL_WAIT_MS)) ?? execution;
   }
 
   /**

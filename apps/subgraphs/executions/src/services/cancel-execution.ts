@@ -1,6 +1,7 @@
 import { Execution } from '../entities/execution.entity';
 import { runJobId } from '../queue/run-queue';
-import { runtimeKeys, type ExecutionsRuntime } from '../runtime';
+import { runtimeKeys } from '../redis-keys';
+import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal, settleExecution } from './settle-execution';
 
 const CANCEL_FLAG_SECONDS = 86_400;
@@ -37,15 +38,5 @@ async function removeQueuedJob(runtime: ExecutionsRuntime, executionId: string):
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Waits until the run is terminal or `timeoutMs` passes, and returns its latest state. */
-export async function awaitSettled(runtime: ExecutionsRuntime, executionId: string, timeoutMs: number): Promise<Execution | null> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const execution = await runtime.orm.em.fork().findOne(Execution, { id: executionId });
-    if (!execution || isTerminal(execution.status) || Date.now() >= deadline) return execution;
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

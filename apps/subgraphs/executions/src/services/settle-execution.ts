@@ -1,5 +1,6 @@
 import type { ExecutionStatus } from '@omnitron/schema';
 import { Execution, type ExecutionErrorValue } from '../entities/execution.entity';
+import { runtimeKeys } from '../redis-keys';
 import type { ExecutionsRuntime } from '../runtime';
 import { fitForStorage } from './truncate';
 
@@ -57,5 +58,6 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
     nodeId: settlement.error?.nodeId ?? null,
     data: { status: settlement.status, error: settlement.error ?? null },
   });
+  await runtime.redis.publish(runtimeKeys.settledChannel(runtime.config.REDIS_PREFIX), executionId);
   return true;
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { runtimeKeys } from '../runtime';
+import { runtimeKeys } from '../redis-keys';
 
 /**
  * The runs this worker process holds, by execution id, each with the AbortController that

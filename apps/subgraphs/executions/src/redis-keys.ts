@@ -1,0 +1,9 @@
+/** Keys outside the event streams, all under REDIS_PREFIX. */
+export const runtimeKeys = {
+  /** Pub/sub channel: message = execution id to cancel. */
+  cancelChannel: (prefix: string) => `${prefix}:exec:cancel`,
+  /** Set when a cancel is requested, so a worker picking the run up later still sees it. */
+  cancelFlag: (prefix: string, executionId: string) => `${prefix}:exec:{${executionId}}:cancel`,
+  /** Pub/sub channel: message = id of an execution that just settled. */
+  settledChannel: (prefix: string) => `${prefix}:exec:settled`,
+};
