@@ -97,7 +97,7 @@ export class AiRouter {
     const limit = target.provider.quotaLimit;
     if (limit !== null && state.quotaUsed >= limit) return 'QUOTA_EXCEEDED';
     if (state.circuit === CircuitState.OPEN) return 'CIRCUIT_OPEN';
-    if (state.circuit === CircuitState.HALF_OPEN && !(await this.deps.state.claimProbe(target.provider.id))) return 'CIRCUIT_OPEN';
+    if (state.circuit === CircuitState.HALF_OPEN && !(await this.deps.state.claimProbe({ workspaceId: target.provider.workspaceId, providerId: target.provider.id }))) return 'CIRCUIT_OPEN';
     return undefined;
   }
 

@@ -26,7 +26,7 @@ export class AttemptRecorder {
   private flushing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly orm: MikroORM, private readonly log: Logger, private readonly batchSize = 200, intervalMs = 250) {
+  constructor(private readonly orm: MikroORM, private readonly log: Logger, private readonly batchSize = 500, intervalMs = 1_000) {
     this.timer = setInterval(() => void this.flush(), intervalMs);
     this.timer.unref();
   }

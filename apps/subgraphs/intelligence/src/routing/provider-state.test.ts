@@ -37,7 +37,7 @@ describe('ProviderStateStore across replicas', () => {
     await replicaA.record(failure(k));
     await new Promise((resolve) => setTimeout(resolve, 220));
     expect((await replicaB.read([k]))[0]!.circuit).toBe('HALF_OPEN');
-    const claims = await Promise.all([replicaA.claimProbe(k.providerId), replicaB.claimProbe(k.providerId)]);
+    const claims = await Promise.all([replicaA.claimProbe(k), replicaB.claimProbe(k)]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     await replicaA.record({ ...k, ok: true, latencyMs: 3, countsAgainstCircuit: false });
     expect((await replicaB.read([k]))[0]).toMatchObject({ circuit: 'CLOSED', consecutiveFailures: 0 });

@@ -1,12 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { IntelligenceSettings } from '../settings';
 import type { AttemptSample } from './adaptive-order';
-import { RECORD_FAILURE_LUA, type BreakerTransition } from './breaker-scripts';
+import { READ_STATE_LUA, RECORD_ATTEMPT_LUA, type BreakerTransition } from './breaker-scripts';
 
 export const CircuitState = { CLOSED: 'CLOSED', OPEN: 'OPEN', HALF_OPEN: 'HALF_OPEN' } as const;
 export type CircuitState = (typeof CircuitState)[keyof typeof CircuitState];
 
-/** What all replicas agree about one provider right now (read in one pipelined round trip). */
+/** What all replicas agree about one provider right now (read in one round trip). */
 export interface ProviderState {
   readonly circuit: CircuitState;
   readonly consecutiveFailures: number;
@@ -38,92 +38,89 @@ export interface AttemptReport extends StateKey {
 const DAY_MS = 86_400_000;
 const utcDay = (now: number): string => new Date(now).toISOString().slice(0, 10);
 
-interface BreakerRedis extends Redis {
-  omtBreakerFailure(breaker: string, probe: string, threshold: number, now: number, cooldownMs: number, ttlMs: number): Promise<BreakerTransition>;
+/** Keys of one provider; `{workspace}` is the Redis Cluster hash tag. */
+export function stateKeys(key: Pick<StateKey, 'workspaceId' | 'providerId'> & { taskType?: string }, now = Date.now()) {
+  const tag = `{${key.workspaceId}}`;
+  return {
+    breaker: `${tag}:cb:${key.providerId}`,
+    probe: `${tag}:probe:${key.providerId}`,
+    cool: `${tag}:cool:${key.providerId}`,
+    quota: `${tag}:quota:${key.providerId}:${utcDay(now)}`,
+    stats: `${tag}:stats:${key.taskType ?? '-'}:${key.providerId}`,
+  };
+}
+
+interface StateRedis extends Redis {
+  omtReadState(...args: Array<string | number>): Promise<unknown[]>;
+  omtRecordAttempt(...args: Array<string | number>): Promise<BreakerTransition>;
 }
 
 /**
- * Circuit breakers, 429 cool-downs, daily quotas and the learning window, all in Redis so every
- * replica routes alike. Keys (under the client's prefix): `cb:{provider}`, `probe:{provider}`,
- * `cool:{provider}`, `quota:{provider}:{day}`, `stats:{workspace}:{task}:{provider}`.
+ * Circuit breakers, 429 cool-downs, daily quotas and the learning samples, all in Redis so every
+ * replica routes alike. One script call to read every target of a route, one to record an attempt.
  */
 export class ProviderStateStore {
-  private readonly redis: BreakerRedis;
+  private readonly redis: StateRedis;
 
   constructor(redis: Redis, private readonly settings: IntelligenceSettings) {
-    if (!('omtBreakerFailure' in redis)) redis.defineCommand('omtBreakerFailure', { numberOfKeys: 2, lua: RECORD_FAILURE_LUA });
-    this.redis = redis as BreakerRedis;
+    if (!('omtReadState' in redis)) {
+      redis.defineCommand('omtReadState', { lua: READ_STATE_LUA });
+      redis.defineCommand('omtRecordAttempt', { numberOfKeys: 5, lua: RECORD_ATTEMPT_LUA });
+    }
+    this.redis = redis as StateRedis;
   }
 
+  /** Keys must all belong to one workspace (one hash slot). */
   async read(keys: readonly StateKey[], now = Date.now()): Promise<ProviderState[]> {
     if (keys.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) {
-      pipeline.hmget(`cb:${key.providerId}`, 'failures', 'openUntil');
-      pipeline.pttl(`cool:${key.providerId}`);
-      pipeline.get(`quota:${key.providerId}:${utcDay(now)}`);
-      pipeline.lrange(statsKey(key), 0, this.settings.AI_LEARNING_SAMPLE - 1);
-    }
-    const replies = (await pipeline.exec()) ?? [];
+    const redisKeys = keys.flatMap((key) => {
+      const k = stateKeys(key, now);
+      return [k.breaker, k.cool, k.quota, k.stats];
+    });
+    const reply = await this.redis.omtReadState(redisKeys.length, ...redisKeys, this.settings.AI_LEARNING_SAMPLE);
     return keys.map((_, i) => {
-      const [failures, openUntilText] = (replies[i * 4]?.[1] as [string | null, string | null] | undefined) ?? [null, null];
-      const coolTtl = Number(replies[i * 4 + 1]?.[1] ?? -2);
-      const openUntil = Number(openUntilText ?? 0);
+      const [failures, openUntilText, coolTtl, quotaUsed, samples] = reply.slice(i * 5, i * 5 + 5) as [string, string, number, string, string[]];
+      const openUntil = Number(openUntilText);
       return {
         circuit: openUntil === 0 ? CircuitState.CLOSED : now < openUntil ? CircuitState.OPEN : CircuitState.HALF_OPEN,
-        consecutiveFailures: Number(failures ?? 0),
+        consecutiveFailures: Number(failures),
         openUntil,
         coolingDownMs: coolTtl > 0 ? coolTtl : 0,
-        quotaUsed: Number(replies[i * 4 + 2]?.[1] ?? 0),
-        samples: ((replies[i * 4 + 3]?.[1] as string[] | undefined) ?? []).map(parseSample).filter((s) => s !== undefined),
+        quotaUsed: Number(quotaUsed),
+        samples: samples.map(parseSample).filter((s) => s !== undefined),
       };
     });
   }
 
   /** A half-open circuit lets one caller (across replicas) probe; the others keep skipping. */
-  async claimProbe(providerId: string): Promise<boolean> {
-    const reply = await this.redis.set(`probe:${providerId}`, '1', 'PX', this.settings.AI_PROVIDER_TIMEOUT_MS + 1_000, 'NX');
+  async claimProbe(key: Pick<StateKey, 'workspaceId' | 'providerId'>): Promise<boolean> {
+    const reply = await this.redis.set(stateKeys(key).probe, '1', 'PX', this.settings.AI_PROVIDER_TIMEOUT_MS + 1_000, 'NX');
     return reply === 'OK';
   }
 
-  async record(report: AttemptReport, now = Date.now()): Promise<void> {
-    const { providerId } = report;
-    const pipeline = this.redis.pipeline();
-    const quota = `quota:${providerId}:${utcDay(now)}`;
-    pipeline.incr(quota).pexpire(quota, 2 * DAY_MS);
-    const stats = statsKey(report);
-    pipeline
-      .lpush(stats, `${now}:${report.ok ? 1 : 0}:${Math.round(report.latencyMs)}`)
-      .ltrim(stats, 0, this.settings.AI_LEARNING_SAMPLE - 1)
-      .pexpire(stats, this.settings.AI_LEARNING_WINDOW_MS);
-    if (report.ok) {
-      pipeline.hset(`cb:${providerId}`, 'failures', 0, 'openUntil', 0).del(`probe:${providerId}`);
-    } else if (report.countsAgainstCircuit) {
-      (pipeline as unknown as { omtBreakerFailure: (...args: unknown[]) => void }).omtBreakerFailure(
-        `cb:${providerId}`,
-        `probe:${providerId}`,
-        this.settings.AI_BREAKER_THRESHOLD,
-        now,
-        this.settings.AI_BREAKER_COOLDOWN_MS,
-        DAY_MS,
-      );
-    } else {
-      pipeline.del(`probe:${providerId}`);
-    }
-    if (report.rateLimitedForMs !== undefined && report.rateLimitedForMs > 0) {
-      pipeline.set(`cool:${providerId}`, String(now + report.rateLimitedForMs), 'PX', Math.ceil(report.rateLimitedForMs));
-    }
-    await pipeline.exec();
+  async record(report: AttemptReport, now = Date.now()): Promise<BreakerTransition> {
+    const k = stateKeys(report, now);
+    return this.redis.omtRecordAttempt(
+      k.breaker, k.probe, k.cool, k.quota, k.stats,
+      report.ok ? 1 : 0,
+      report.countsAgainstCircuit ? 1 : 0,
+      this.settings.AI_BREAKER_THRESHOLD,
+      now,
+      this.settings.AI_BREAKER_COOLDOWN_MS,
+      DAY_MS,
+      `${now}:${report.ok ? 1 : 0}:${Math.round(report.latencyMs)}`,
+      this.settings.AI_LEARNING_SAMPLE,
+      this.settings.AI_LEARNING_WINDOW_MS,
+      Math.ceil(report.rateLimitedForMs ?? 0),
+      2 * DAY_MS,
+    );
   }
 
-  /** Forgets everything about a removed provider. */
-  async forget(providerId: string): Promise<void> {
-    await this.redis.del(`cb:${providerId}`, `probe:${providerId}`, `cool:${providerId}`);
+  /** Forgets the breaker and cool-down of a removed provider (quota and samples expire). */
+  async forget(key: Pick<StateKey, 'workspaceId' | 'providerId'>): Promise<void> {
+    const k = stateKeys(key);
+    await this.redis.del(k.breaker, k.probe, k.cool);
   }
-}
-
-function statsKey(key: StateKey): string {
-  return `stats:${key.workspaceId}:${key.taskType}:${key.providerId}`;
 }
 
 function parseSample(entry: string): AttemptSample | undefined {

@@ -30,8 +30,21 @@ export interface IntelligenceOptions {
   readonly encryptionKey?: string;
 }
 
+/**
+ * Embedded SQLite: write-ahead log with `synchronous = NORMAL`, so the batched attempt inserts do
+ * not block the event loop on an fsync per batch (durable across process crashes; a power loss
+ * may drop the last batches of attempt records, which are statistics).
+ */
+async function tuneSqlite(orm: MikroORM): Promise<void> {
+  if (!orm.em.getPlatform().constructor.name.toLowerCase().includes('sqlite')) return;
+  const connection = orm.em.fork().getConnection();
+  await connection.execute('pragma journal_mode = wal');
+  await connection.execute('pragma synchronous = normal');
+}
+
 export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps, options: IntelligenceOptions = {}): Promise<IntelligenceServices & { close(): Promise<void> }> {
   const settings = loadIntelligenceSettings(process.env, options.settings);
+  await tuneSqlite(orm);
   const box = new SecretBox(options.encryptionKey ?? resolveSecrets(deps.config.DATA_DIR).encryptionKey);
   const redis = new Redis(deps.config.REDIS_URL, {
     keyPrefix: `${deps.config.REDIS_PREFIX}:intelligence:`,
@@ -42,7 +55,7 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
   const log = deps.log.child({ component: 'ai' });
   const catalog = new ProviderCatalog(orm, redis, box);
   const state = new ProviderStateStore(redis, settings);
-  const recorder = new AttemptRecorder(orm, log);
+  const recorder = new AttemptRecorder(orm, log, 500, 1_000);
   const cache = new ResponseCache(redis, settings.AI_CACHE_TTL_SECONDS);
   return {
     settings,

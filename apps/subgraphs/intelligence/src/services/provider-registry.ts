@@ -34,7 +34,7 @@ export class ProviderRegistry {
   async remove(em: EntityManager, workspaceId: string, name: string): Promise<void> {
     const provider = await this.find(em, workspaceId, name);
     await em.remove(provider).flush();
-    await this.state.forget(provider.id);
+    await this.state.forget({ workspaceId, providerId: provider.id });
     await this.catalog.changed(workspaceId);
   }
 
