@@ -12,9 +12,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/core';
@@ -37,6 +37,18 @@ interface Row {
   p50Ms: number;
   p99Ms: number;
   reqPerSec: number;
+  /** CPU the subgraph process spent per request: less sensitive to a busy machine than latency. */
+  serverCpuMsPerReq: number | string;
+}
+
+/** User + system CPU of a process in ms, from /proc (Linux); undefined elsewhere. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -74,9 +86,12 @@ async function seed(orm: MikroORM, caller: Caller): Promise<void> {
   }
 }
 
+let serverPid: number | undefined;
+
 /** `total` requests spread over `clients` concurrent loops; latency per request. */
 async function load(scenario: string, total: number, clients: number, request: () => Promise<void>): Promise<Row> {
   const latencies: number[] = [];
+  const cpuBefore = cpuMsOf(serverPid);
   let next = 0;
   const began = performance.now();
   await Promise.all(
@@ -90,7 +105,9 @@ async function load(scenario: string, total: number, clients: number, request: (
   );
   const seconds = (performance.now() - began) / 1_000;
   latencies.sort((a, b) => a - b);
-  return { scenario, requests: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), reqPerSec: round(latencies.length / seconds) };
+  const cpuAfter = cpuMsOf(serverPid);
+  const serverCpuMsPerReq = cpuBefore === undefined || cpuAfter === undefined ? 'n/a' : round((cpuAfter - cpuBefore) / latencies.length);
+  return { scenario, requests: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), reqPerSec: round(latencies.length / seconds), serverCpuMsPerReq };
 }
 
 function expectData(result: { data?: unknown; errors?: unknown }): void {
@@ -134,6 +151,7 @@ async function main(): Promise<void> {
     console.log(`seeded ${STORED_FLOWS} flows in ${Math.round(performance.now() - seeding)} ms`);
     const port = await freePort();
     child = await startSubgraphProcess({ DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, port);
+    serverPid = child.pid;
     const url = `http://127.0.0.1:${port}/graphql`;
     const request = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: unknown }> => {
       const response = await fetch(url, {
@@ -163,7 +181,9 @@ async function main(): Promise<void> {
     const read = `query($id: ID!) { flow(id: $id) { id version nodes edges valid problems { code } } }`;
     rows.push(await load(`load ${BIG_FLOW_NODES}-node flow (sequential)`, BIG_FLOW_ROUNDS, 1, async () => expectData(await request(read, { id }))));
 
+    const load1m = loadavg()[0]!.toFixed(1);
     console.log(`\nflows subgraph (own process) on PostgreSQL, ${STORED_FLOWS} stored flows, ${CLIENTS} concurrent clients for lists`);
+    console.log(`machine: load average ${load1m} over the last minute (latency and req/s degrade with it; server CPU per request much less)`);
     console.table(rows);
   } finally {
     child?.kill('SIGTERM');
