@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import WebSocket, { WebSocketServer } from 'ws';
 import { testRedisUrl, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
-import { clientFor, eventually, startFixtureGateway, tokenFor, type FixtureGateway } from '../src/subscriptions/testing/gateway-harness';
+import { eventually, startFixtureGateway, tokenFor, type FixtureGateway } from '../src/subscriptions/testing/gateway-harness';
 
 /** `BENCH_SUBSCRIBERS=1000` runs one size only. */
 const SUBSCRIBER_COUNTS = process.env.BENCH_SUBSCRIBERS ? [Number(process.env.BENCH_SUBSCRIBERS)] : [1, 100, 1_000];
@@ -88,6 +88,23 @@ async function baseline(subscribers: number, events: number): Promise<Row> {
   return { subscribers, path: 'Redis pub/sub -> ws (baseline)', events, samples: rounds.samples };
 }
 
+/**
+ * A minimal graphql-transport-ws client on a plain `ws` socket, so both paths pay the same
+ * client-side cost (a JSON.parse per message) and the difference is the gateway's.
+ */
+async function rawSubscriber(url: string, token: string, variables: Record<string, unknown>, onEvent: (sentAt: number) => void): Promise<WebSocket> {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  await new Promise((resolve) => socket.once('open', resolve));
+  socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+  await new Promise((resolve) => socket.once('message', resolve));
+  socket.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as { type: string; payload?: { data?: { executionEvents: { data: { sentAt: number } } } } };
+    if (message.type === 'next') onEvent(message.payload!.data!.executionEvents.data.sentAt);
+  });
+  socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: QUERY, variables } }));
+  return socket;
+}
+
 async function throughGateway(env: FixtureGateway, subscribers: number, events: number): Promise<Row> {
   const user = { userId: randomUUID(), workspaceId: randomUUID() };
   const flowId = randomUUID();
@@ -96,16 +113,13 @@ async function throughGateway(env: FixtureGateway, subscribers: number, events: 
   env.runs.createExecution(executionId, user.workspaceId, flowId);
   const token = await tokenFor(user);
   const rounds = new Rounds();
-  const clients = Array.from({ length: subscribers }, () => clientFor(env.url, token));
-  for (const client of clients) {
-    client.subscribe<{ executionEvents: { data: { sentAt: number } } }>(
-      { query: QUERY, variables: { id: executionId } },
-      { next: (result) => rounds.received(result.data!.executionEvents.data.sentAt), error: (error) => console.error(error), complete: () => {} },
-    );
-  }
+  const sockets = await Promise.all(
+    Array.from({ length: subscribers }, () => rawSubscriber(env.url, token, { id: executionId }, (sentAt) => rounds.received(sentAt))),
+  );
   await eventually(() => env.gateway.subscriptions.hub.subscriberCount === subscribers, 60_000);
   await runRounds(rounds, subscribers, events, () => void env.runs.publish(executionId, 'LOG', { sentAt: performance.now() }));
-  await Promise.all(clients.map((client) => client.dispose()));
+  for (const socket of sockets) socket.terminate();
+  await eventually(() => env.gateway.subscriptions.hub.subscriberCount === 0, 60_000);
   return { subscribers, path: 'gateway (graphql-ws, federated)', events, samples: rounds.samples };
 }
 
