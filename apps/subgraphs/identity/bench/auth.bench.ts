@@ -80,7 +80,7 @@ try {
   const cold = await measure('API key, no cache (signed call to identity)', COLD_KEY_CHECKS, () => uncached.authenticate(createApiKey.secret));
 
   for (const { label, us } of [noop, firstUse, jwt, warm, cold]) {
-    rows.push([label, `${us.toFixed(2)} µs/op`, label.startsWith('baseline') ? '' : `+${(us - noop.us).toFixed(2)} µs over baseline`]);
+    rows.push([label, `${us.toFixed(2)} µs/op`, label.startsWith('baseline') ? '' : `${us >= noop.us ? '+' : ''}${(us - noop.us).toFixed(2)} µs vs baseline`]);
   }
 } finally {
   await identity.close();
