@@ -87,14 +87,14 @@ export async function startGateway(supergraphSdl: string, env: Record<string, st
 }
 
 /** Two fixture subgraphs, composed, behind a real gateway listening on a free port. */
-export async function startFixtureGateway(limits: Partial<SubscriptionLimits> = {}): Promise<FixtureGateway> {
+export async function startFixtureGateway(limits: Partial<SubscriptionLimits> = {}, env: Record<string, string> = {}): Promise<FixtureGateway> {
   const runs = new RunsFixture(FIXTURE_SIGNING_KEY);
   const catalog = new CatalogFixture(FIXTURE_SIGNING_KEY);
   await runs.subgraph.start();
   await catalog.subgraph.start();
   const { gateway, url } = await startGateway(
     composeFixtureSupergraph(runs, catalog),
-    { EXECUTIONS_URL: runs.subgraph.url, FLOWS_URL: catalog.subgraph.url },
+    { EXECUTIONS_URL: runs.subgraph.url, FLOWS_URL: catalog.subgraph.url, ...env },
     limits,
   );
   return {
