@@ -57,6 +57,35 @@ describe('building a flow in the editor and running it live', () => {
     expect(await studio.testId('node-run-output').textContent()).toContain('took yes');
   });
 
+  it('replays a finished run from its execution page', async () => {
+    await studio.testId('run-details-link').click();
+    await studio.page.waitForURL(/\/executions\//);
+    const slider = studio.testId('replay-slider');
+    await slider.waitFor();
+    await studio.page.locator('[data-testid^="node-status-"][data-status="succeeded"]').first().waitFor();
+    await slider.fill('0');
+    await studio.page.locator('[data-testid^="node-status-"][data-status="succeeded"]').first().waitFor({ state: 'detached' });
+    expect(await studio.page.locator('[data-testid^="node-status-"][data-status="queued"]').count()).toBeGreaterThan(0);
+  });
+
+  it('offers reload or overwrite when someone else saved first', async () => {
+    const flowId = await studio.createEmptyFlow();
+    const other = new Studio(await browser.newPage(), inject('baseUrl'));
+    await other.page.goto(`${inject('baseUrl')}/flows/${flowId}`);
+    await other.testId('node-start').waitFor();
+    await other.dragNode('transform', 420, 250);
+    await other.save('theirs');
+    await studio.dragNode('delay', 420, 250);
+    await studio.testId('save-button').click();
+    await studio.testId('save-message').fill('mine');
+    await studio.testId('save-confirm').click();
+    await studio.testId('save-conflict').waitFor();
+    await studio.testId('conflict-overwrite').click();
+    await studio.testId('save-button').filter({ hasText: /^Saved$/ }).waitFor();
+    expect(await studio.testId('versions-button').textContent()).toBe('v3');
+    await other.page.close();
+  });
+
   it('cancels a long run', async () => {
     await studio.createEmptyFlow();
     const wait = await studio.dragNode('delay', 420, 250);

@@ -5,7 +5,7 @@ graphql(`
     id status input output durationMs startedAt finishedAt createdAt
     error { code message nodeId }
     flow { id name }
-    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt durationMs }
+    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }
     logs { seq nodeId level message at }
   }
 `);

@@ -27,7 +27,7 @@ export function outputHandles(node: Pick<FlowNode, 'data'>, info: NodeTypeInfo |
   if (!info) return [];
   const handles = [...info.outputs];
   const cases = node.data.cases;
-  if (info.type === 'switch' && Array.isArray(cases)) handles.unshift(...cases.map((_, i) => `case-${i}`));
+  if (info.dynamicOutputs && Array.isArray(cases)) handles.unshift(...cases.map((_, i) => `case-${i}`));
   if (node.data.onError === 'errorBranch') handles.push('error');
   return handles;
 }

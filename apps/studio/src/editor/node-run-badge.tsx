@@ -1,6 +1,6 @@
 import type { NodeRunView } from '../run/run-state';
 
-const formatMs = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
+const formatMs = (ms: number) => (ms < 10 ? `${ms.toFixed(1)} ms` : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
 
 /** The node's live state: status, attempt while retrying, and how long it took. */
 export function NodeRunBadge({ run, nodeId }: { run: NodeRunView; nodeId: string }) {

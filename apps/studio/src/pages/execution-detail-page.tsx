@@ -15,8 +15,8 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
   const [{ data, error }] = useQuery({ query: ExecutionQuery, variables: { id }, requestPolicy: 'network-only' });
   const [types] = useQuery({ query: NodeTypesQuery });
   const [, cancel] = useMutation(CancelExecutionMutation);
-  if (error) return <p role="alert" className="error">{errorMessage(error)}</p>;
   const run = data?.execution;
+  if (error && !run) return <p role="alert" className="error">{errorMessage(error)}</p>;
   if (data && !run) return <p role="alert">No such execution.</p>;
   if (!run || !types.data) return <p className="loading">Loading…</p>;
   return (
@@ -27,6 +27,7 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
         {run.durationMs != null && <span className="muted">{run.durationMs} ms</span>}
         {!isTerminal(run.status) && <button type="button" onClick={() => void cancel({ id })} data-testid="cancel-execution">Cancel</button>}
       </header>
+      {error && <p role="alert" className="error">Part of this run could not be loaded: {errorMessage(error)}</p>}
       {run.error && <p role="alert" className="error" data-testid="execution-error">{run.error.code}: {run.error.message}{run.error.nodeId ? ` (node ${run.error.nodeId})` : ''}</p>}
       <ExecutionCanvas executionId={id} flow={run.flow} nodeTypes={types.data.nodeTypes} />
       <div className="columns">
