@@ -36,6 +36,7 @@ export const keyContext = (workspaceId: string, name: string): string => `ai-pro
  */
 export class ProviderCatalog {
   private readonly cache = new Map<string, WorkspaceCatalog & { checkedAt: number }>();
+  private readonly endpoints = new Map<string, { sealed: string; endpoint: ProviderEndpoint }>();
 
   constructor(private readonly orm: MikroORM, private readonly redis: Redis, private readonly box: SecretBox, private readonly recheckMs = 500) {}
 
@@ -55,12 +56,22 @@ export class ProviderCatalog {
 
   /** Call after any change to a workspace's providers or routes. */
   async changed(workspaceId: string): Promise<void> {
+    for (const provider of this.cache.get(workspaceId)?.providers ?? []) this.endpoints.delete(provider.id);
     this.cache.delete(workspaceId);
     await this.redis.incr(`cfgver:${workspaceId}`);
   }
 
+  /**
+   * The provider's URL and key. Opening a sealed key costs more than the rest of routing, so the
+   * opened endpoint is kept in memory (this process needs the key for every call anyway) until
+   * the sealed value changes or the provider is reloaded.
+   */
   endpointOf(provider: ProviderRecord): ProviderEndpoint {
-    return { baseUrl: provider.baseUrl, apiKey: this.box.open(provider.apiKeyCiphertext, keyContext(provider.workspaceId, provider.name)) };
+    const known = this.endpoints.get(provider.id);
+    if (known?.sealed === provider.apiKeyCiphertext && known.endpoint.baseUrl === provider.baseUrl) return known.endpoint;
+    const endpoint = { baseUrl: provider.baseUrl, apiKey: this.box.open(provider.apiKeyCiphertext, keyContext(provider.workspaceId, provider.name)) };
+    this.endpoints.set(provider.id, { sealed: provider.apiKeyCiphertext, endpoint });
+    return endpoint;
   }
 
   private async load(workspaceId: string, version: string): Promise<WorkspaceCatalog> {
