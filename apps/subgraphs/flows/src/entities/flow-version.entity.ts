@@ -5,6 +5,7 @@ import type { FlowProblem } from '@omnitron/nodes';
 export const FlowVersionSchema = defineEntity({
   name: 'FlowVersion',
   tableName: 'flow_versions',
+  uniques: [{ name: 'flow_versions_flow_version_unique', properties: ['flowId', 'version'] }],
   properties: {
     id: p.string().length(36).primary(),
     flowId: p.string().length(36),

@@ -9,6 +9,11 @@ import type { FlowProblem } from '@omnitron/nodes';
 export const FlowSchema = defineEntity({
   name: 'Flow',
   tableName: 'flows',
+  // Partial keyset indexes for `flows` and `deletedFlows`; the DDL lives in migration 0001.
+  indexes: [
+    { name: 'flows_live_by_update', expression: 'create index "flows_live_by_update" on "flows" ("workspace_id", "updated_at" desc, "id" desc) where "deleted_at" is null' },
+    { name: 'flows_deleted_by_time', expression: 'create index "flows_deleted_by_time" on "flows" ("workspace_id", "deleted_at" desc, "id" desc) where "deleted_at" is not null' },
+  ],
   properties: {
     id: p.string().length(36).primary(),
     workspaceId: p.string().length(36),
