@@ -248,8 +248,10 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     sockets: wss.clients,
     close: async () => {
       options.server.off('upgrade', onUpgrade);
-      hub.close();
+      // Sockets first, with 1001 "Going away": clients must not read the end of the gateway as
+      // the end of their streams (a `complete`); graphql-ws clients reconnect on 1001.
       await serving.dispose();
+      hub.close();
     },
   };
 }

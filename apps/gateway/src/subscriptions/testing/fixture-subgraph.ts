@@ -44,6 +44,11 @@ export class FixtureSubgraph {
     private readonly signingKey: string,
   ) {}
 
+  /** graphql-ws sockets open now. */
+  get openSockets(): number {
+    return this.wss?.clients.size ?? 0;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}/graphql`;
   }
