@@ -27,7 +27,13 @@ function parseEvent(message: string) {
  * after every reconnect it also replays the recent revocations identity keeps in Redis, and drops
  * every cached API-key grant, so nothing revoked while it was away slips through.
  */
-export async function followRevocations(verifier: CredentialVerifier, redisUrl: string, redisPrefix: string, log: Logger): Promise<RevocationFeed> {
+export async function followRevocations(
+  verifier: CredentialVerifier,
+  redisUrl: string,
+  redisPrefix: string,
+  log: Logger,
+  startTimeoutMs = 10_000,
+): Promise<RevocationFeed> {
   const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const reader = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   const replay = async () => {
@@ -55,8 +61,11 @@ export async function followRevocations(verifier: CredentialVerifier, redisUrl: 
     else log.warn('revocation feed: ignored a malformed event');
   });
   try {
-    await subscriber.subscribe(revocationChannel(redisPrefix));
-    await replay();
+    const timeout = AbortSignal.timeout(startTimeoutMs);
+    const stalled = new Promise<never>((_, reject) =>
+      timeout.addEventListener('abort', () => reject(new Error(`Redis at ${redisUrl} did not answer within ${startTimeoutMs} ms`))),
+    );
+    await Promise.race([subscriber.subscribe(revocationChannel(redisPrefix)).then(replay), stalled]);
   } catch (error) {
     subscriber.disconnect();
     reader.disconnect();
