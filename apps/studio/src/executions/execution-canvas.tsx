@@ -1,23 +1,27 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ConfigPanel } from '../editor/config-panel';
 import { createEditorCommands } from '../editor/editor-commands';
-import { EditorContext, type EditorContextValue } from '../editor/editor-context';
+import { EditorContext, useEditorContext, type EditorContextValue } from '../editor/editor-context';
 import { createEditorStore } from '../editor/editor-state';
 import { FlowCanvas } from '../editor/flow-canvas';
 import { fromWireGraph, type NodeTypeInfo } from '../editor/flow-types';
+import type { ExecutionStatus } from '../gql/graphql';
+import { runFromNodeRuns } from '../run/run-state';
 import { useCanvasRun } from '../run/use-canvas-run';
 import { useExecutionEvents } from '../run/use-execution-events';
 import { ReplaySlider } from './replay-slider';
 
 interface ExecutionCanvasProps {
   readonly executionId: string;
+  /** The stored outcome, shown until (or if no longer) the event stream can replay the run. */
+  readonly stored: { status: ExecutionStatus; nodeRuns: Parameters<typeof runFromNodeRuns>[2] };
   readonly flow: { name: string; nodes: unknown; edges: unknown };
   readonly nodeTypes: readonly NodeTypeInfo[];
 }
 
 /** A run on a read-only canvas: live while it runs, then replayable event by event. */
-export function ExecutionCanvas({ executionId, flow, nodeTypes }: ExecutionCanvasProps) {
+export function ExecutionCanvas({ executionId, stored, flow, nodeTypes }: ExecutionCanvasProps) {
   const context = useMemo<EditorContextValue>(() => {
     const types = new Map(nodeTypes.map((t) => [t.type, t]));
     const store = createEditorStore({ meta: { name: flow.name, description: '', tags: [] }, version: 0, ...fromWireGraph(flow.nodes, flow.edges) }, types);
@@ -26,16 +30,21 @@ export function ExecutionCanvas({ executionId, flow, nodeTypes }: ExecutionCanva
   return (
     <EditorContext value={context}>
       <ReactFlowProvider>
-        <ExecutionReplay executionId={executionId} />
+        <ExecutionReplay executionId={executionId} {...stored} />
       </ReactFlowProvider>
     </EditorContext>
   );
 }
 
-function ExecutionReplay({ executionId }: { executionId: string }) {
+function ExecutionReplay({ executionId, status, nodeRuns }: { executionId: string } & ExecutionCanvasProps['stored']) {
   const { events, error } = useExecutionEvents(executionId);
   const [position, setPosition] = useState<number>();
   useCanvasRun(executionId, events, position);
+  const { store } = useEditorContext();
+  const replayable = events.length > 0;
+  useEffect(() => {
+    if (!replayable) store.set({ run: runFromNodeRuns(executionId, status, nodeRuns) });
+  }, [executionId, nodeRuns, replayable, status, store]);
   return (
     <div className="execution-canvas">
       {error && <p role="alert" className="error">{error}</p>}

@@ -29,7 +29,7 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
       </header>
       {error && <p role="alert" className="error">Part of this run could not be loaded: {errorMessage(error)}</p>}
       {run.error && <p role="alert" className="error" data-testid="execution-error">{run.error.code}: {run.error.message}{run.error.nodeId ? ` (node ${run.error.nodeId})` : ''}</p>}
-      <ExecutionCanvas executionId={id} flow={run.flow} nodeTypes={types.data.nodeTypes} />
+      <ExecutionCanvas executionId={id} stored={{ status: run.status, nodeRuns: run.nodeRuns }} flow={run.flow} nodeTypes={types.data.nodeTypes} />
       <div className="columns">
         <details open><summary>Input</summary><pre data-testid="execution-input">{pretty(run.input)}</pre></details>
         <details open><summary>Output</summary><pre data-testid="execution-output">{pretty(run.output)}</pre></details>

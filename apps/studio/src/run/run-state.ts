@@ -112,3 +112,37 @@ export function foldEvents(executionId: string, events: readonly ExecutionEvent[
 }
 
 export const isTerminal = (status: ExecutionStatus) => status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
+
+interface StoredNodeRun {
+  readonly nodeId: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly input?: unknown;
+  readonly output?: unknown;
+  readonly handle?: string | null;
+  readonly error?: { code: string; message: string } | null;
+  readonly startedAt?: string | null;
+  readonly finishedAt?: string | null;
+}
+
+const STORED_STATE: Record<string, NodeRunState> = { PENDING: 'QUEUED', RUNNING: 'RUNNING', SUCCEEDED: 'SUCCEEDED', FAILED: 'FAILED', SKIPPED: 'SKIPPED', CANCELLED: 'CANCELLED' };
+
+/** A run rebuilt from its stored node runs, for when its event stream has expired. */
+export function runFromNodeRuns(executionId: string, status: ExecutionStatus, nodeRuns: readonly StoredNodeRun[]): RunView {
+  const nodes: Record<string, NodeRunView> = {};
+  for (const run of nodeRuns) {
+    const took = run.startedAt && run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : undefined;
+    nodes[run.nodeId] = {
+      state: STORED_STATE[run.status] ?? 'QUEUED',
+      attempt: run.attempts,
+      startedAt: run.startedAt ?? undefined,
+      durationMs: took,
+      input: run.input,
+      output: run.output,
+      error: run.error ?? undefined,
+      handle: run.handle ?? undefined,
+      logs: [],
+    };
+  }
+  return { executionId, status, lastSeq: 0, nodes };
+}
