@@ -21,9 +21,15 @@ export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings(
           (purged) => purged > 0 && log.info({ purged }, 'purged flows past their trash retention'),
           (error: unknown) => log.error({ err: error }, 'purging deleted flows failed'),
         );
-      const timer = setInterval(purge, settings.purgeEveryMs);
+      let running = purge();
+      const timer = setInterval(() => (running = purge()), settings.purgeEveryMs);
       timer.unref();
-      return { close: async () => clearInterval(timer) };
+      return {
+        close: async () => {
+          clearInterval(timer);
+          await running;
+        },
+      };
     },
   };
 }
