@@ -1,21 +1,10 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { z } from 'zod';
 import { parseJsonBody, readBody, sendJson, type HttpRequestInfo, type Route, type SubgraphDeps } from '@omnitron/server-kit';
 import type { IntelligenceServices } from '../services/intelligence-services';
-import { parseInput } from '../services/provider-input';
+import { generateRequestSchema, parseInput } from '../services/provider-input';
 import { indexRequestSchema } from '../search/flow-document';
 import { recordNodeTimings, nodeTimingsSchema } from '../analysis/node-timings';
 import { internalCaller, type InternalAuth } from './internal-caller';
-
-/** Body of `POST /internal/ai/generate`; the same rules as `GenerateTextInput`. */
-export const generateRequestSchema = z.object({
-  taskType: z.string().min(1).max(64),
-  prompt: z.string().min(1).max(500_000),
-  model: z.string().min(1).max(200).optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  maxTokens: z.number().int().positive().max(200_000).optional(),
-  cache: z.boolean().optional(),
-});
 
 async function jsonBody(request: HttpRequestInfo, limit: number): Promise<unknown> {
   return parseJsonBody(await readBody(request.req, limit));

@@ -2,8 +2,7 @@ import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireRole } from '@omnitron/server-kit';
 import type { IntelligenceContext } from '../context';
 import { AiCallAttempt } from '../entities/ai-call-attempt.entity';
-import { generateRequestSchema } from '../internal/internal-routes';
-import { parseInput } from '../services/provider-input';
+import { generateRequestSchema, parseInput } from '../services/provider-input';
 import { AiCallAttemptType, GeneratedTextType, GenerateTextInput } from '../types/generate.type';
 
 const MAX_ATTEMPTS_PAGE = 200;

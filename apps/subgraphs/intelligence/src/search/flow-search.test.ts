@@ -87,6 +87,19 @@ describe('searchFlows', () => {
     expect(fake.requests('embedder').length).toBe(calls.length + 1);
   });
 
+  it('embeds a flow in the background when it is indexed after an embeddings provider exists', async () => {
+    const workspaceId = newWorkspace();
+    await app.gql(CONFIGURE, { input: { name: 'early', kind: 'OPENAI_COMPATIBLE', baseUrl: fake.url('early'), apiKey: '', models: ['e-1'], taskTypes: ['embeddings'] } }, callerFor(workspaceId, 'owner'));
+    const flowId = randomUUID();
+    expect((await app.internal('/internal/search/index', { flowId, ...flows.news }, callerFor(workspaceId, 'editor'))).status).toBe(200);
+    await app.services.search.settled();
+    expect(fake.requests('early')).toHaveLength(1);
+    const hits = (await app.gql(SEARCH, { q: 'morning headlines' }, callerFor(workspaceId, 'viewer'))).data!.searchFlows;
+    expect(hits).toEqual([{ flow: { id: flowId }, score: expect.any(Number), ranking: 'SEMANTIC' }]);
+    // Only the query was embedded: the document already had its vector.
+    expect(fake.requests('early')).toHaveLength(2);
+  });
+
   it('falls back to BM25 when the embeddings provider fails', async () => {
     const { workspaceId, ids, search } = await indexedWorkspace();
     await app.gql(CONFIGURE, { input: { name: 'broken', kind: 'OPENAI_COMPATIBLE', baseUrl: fake.url('broken'), apiKey: '', models: ['e'], taskTypes: ['embeddings'] } }, callerFor(workspaceId, 'owner'));

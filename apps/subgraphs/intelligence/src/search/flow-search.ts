@@ -26,7 +26,20 @@ export interface FlowSearchOptions {
  * write is scoped to one workspace.
  */
 export class FlowSearch {
-  constructor(private readonly catalog: ProviderCatalog, private readonly log: Logger, private readonly options: FlowSearchOptions) {}
+  private pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly catalog: ProviderCatalog,
+    private readonly log: Logger,
+    private readonly options: FlowSearchOptions,
+    /** A fresh unit of work for background embedding (outlives the request that indexed). */
+    private readonly fork: () => EntityManager,
+  ) {}
+
+  /** Resolves when background embeddings started so far have finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
 
   async index(em: EntityManager, workspaceId: string, raw: IndexRequest): Promise<void> {
     if (raw.workspaceId && raw.workspaceId !== workspaceId) throw forbidden('A flow can only be indexed for the caller\'s workspace');
@@ -38,10 +51,29 @@ export class FlowSearch {
     }
     const request = withDerivedFields(raw);
     const fields = { name: request.name, description: request.description, tags: request.tags, nodeTypes: request.nodeTypes, configText: request.configText, embedding: null, embeddingModel: null };
-    const doc = existing ? em.assign(existing, fields) : em.create(FlowSearchDocument, { flowId: request.flowId, workspaceId, ...fields });
-    const embedder = await this.embedderFor(workspaceId);
-    if (embedder) await this.embed(embedder, [doc]).catch((error: unknown) => this.log.warn({ err: errorName(error) }, 'flow embedding failed; lexical search still works'));
+    if (existing) em.assign(existing, fields);
+    else em.create(FlowSearchDocument, { flowId: request.flowId, workspaceId, ...fields });
     await em.flush();
+    // The flows subgraph should not wait for an embeddings provider: embed after answering.
+    const embedder = await this.embedderFor(workspaceId);
+    if (embedder) this.track(this.embedStored(embedder, request.flowId));
+  }
+
+  private track(work: Promise<void>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  private async embedStored(embedder: PlannedTarget, flowId: string): Promise<void> {
+    try {
+      const em = this.fork();
+      const doc = await em.findOne(FlowSearchDocument, { flowId });
+      if (!doc) return;
+      await this.embed(embedder, [doc]);
+      await em.flush();
+    } catch (error) {
+      this.log.warn({ err: errorName(error) }, 'flow embedding failed; it is retried on search, and lexical search still works');
+    }
   }
 
   async search(em: EntityManager, workspaceId: string, query: string, first: number): Promise<FlowSearchHit[]> {

@@ -57,6 +57,7 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
   const state = new ProviderStateStore(redis, settings);
   const recorder = new AttemptRecorder(orm, log, 500, 1_000);
   const cache = new ResponseCache(redis, settings.AI_CACHE_TTL_SECONDS);
+  const search = new FlowSearch(catalog, log, { timeoutMs: settings.AI_PROVIDER_TIMEOUT_MS, backfill: settings.SEARCH_EMBEDDING_BACKFILL }, () => orm.em.fork());
   return {
     settings,
     redis,
@@ -65,8 +66,9 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
     registry: new ProviderRegistry(box, catalog, state),
     recorder,
     router: new AiRouter({ catalog, state, cache, recorder, settings, log }),
-    search: new FlowSearch(catalog, log, { timeoutMs: settings.AI_PROVIDER_TIMEOUT_MS, backfill: settings.SEARCH_EMBEDDING_BACKFILL }),
+    search,
     close: async () => {
+      await search.settled();
       await recorder.close();
       redis.disconnect();
     },

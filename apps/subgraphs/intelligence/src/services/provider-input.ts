@@ -39,6 +39,16 @@ export const routeInputSchema = z.object({
   targets: z.array(z.object({ provider: z.string().min(1).max(100), model: z.string().min(1).max(200) })).max(20),
 });
 
+/** `generateText(input)` and `POST /internal/ai/generate` bodies. */
+export const generateRequestSchema = z.object({
+  taskType: z.string().min(1).max(64),
+  prompt: z.string().min(1).max(500_000),
+  model: z.string().min(1).max(200).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  maxTokens: z.number().int().positive().max(200_000).optional(),
+  cache: z.boolean().optional(),
+});
+
 /** Parses with a schema, or VALIDATION_FAILED naming each bad field (never echoing values). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
