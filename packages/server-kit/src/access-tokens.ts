@@ -32,7 +32,7 @@ export class AccessTokenSigner {
     const iat = Math.floor(now / 1000);
     const exp = iat + this.ttlSeconds;
     const token = await new SignJWT({ wid: subject.workspaceId, role: subject.role, sid: subject.sessionId })
-      .setProtectedHeader({ alg: ACCESS_TOKEN.algorithm, typ: 'at+jwt' })
+      .setProtectedHeader({ alg: ACCESS_TOKEN.algorithm, typ: ACCESS_TOKEN.type })
       .setSubject(subject.userId)
       .setIssuer(ACCESS_TOKEN.issuer)
       .setAudience(ACCESS_TOKEN.audience)
@@ -52,7 +52,7 @@ export interface VerifiedAccessToken {
 }
 
 /**
- * Verifies access tokens locally with the public key: algorithm, issuer and audience are pinned,
+ * Verifies access tokens locally with the public key: algorithm, type, issuer and audience are pinned,
  * expiry enforced (no clock tolerance beyond 5 s). Any failure is the same UNAUTHENTICATED.
  */
 export class AccessTokenVerifier {
@@ -66,6 +66,7 @@ export class AccessTokenVerifier {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: [ACCESS_TOKEN.algorithm],
+        typ: ACCESS_TOKEN.type,
         issuer: ACCESS_TOKEN.issuer,
         audience: ACCESS_TOKEN.audience,
         requiredClaims: ['sub', 'exp', 'iat'],

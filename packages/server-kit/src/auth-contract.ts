@@ -9,6 +9,8 @@ import { ROLES, SCOPES, type Caller } from './caller';
 export const ACCESS_TOKEN = {
   /** Only EdDSA (Ed25519) is accepted when verifying; `alg: none` and HMAC tricks fail. */
   algorithm: 'EdDSA',
+  /** JWT `typ` header (RFC 9068), pinned too, so no other kind of token signed with the key passes. */
+  type: 'at+jwt',
   issuer: 'omnitron-identity',
   audience: 'omnitron-api',
   /** @default 900 (15 minutes) */

@@ -85,15 +85,15 @@ async function eventually(check: () => Promise<boolean>): Promise<boolean> {
   return false;
 }
 
-async function forge(claims: Record<string, unknown>, options: { key?: string; audience?: string; issuer?: string; exp?: number } = {}) {
+async function forge(claims: Record<string, unknown>, options: { key?: string; audience?: string; issuer?: string; typ?: string } = {}) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ wid: alice.workspaceId, role: alice.role, sid: session.sessionId, ...claims })
-    .setProtectedHeader({ alg: 'EdDSA' })
+    .setProtectedHeader({ alg: 'EdDSA', typ: options.typ ?? ACCESS_TOKEN.type })
     .setSubject(alice.userId)
     .setIssuer(options.issuer ?? ACCESS_TOKEN.issuer)
     .setAudience(options.audience ?? ACCESS_TOKEN.audience)
     .setIssuedAt(now)
-    .setExpirationTime(options.exp ?? now + 60)
+    .setExpirationTime(now + 60)
     .sign(await importPKCS8(options.key ?? platform.privateKey, 'EdDSA'));
 }
 
@@ -141,8 +141,9 @@ describe('access tokens', () => {
     expect(await codeOf(authenticate(token))).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses a wrong audience, a wrong issuer and another key', async () => {
+  it('refuses a wrong audience, a wrong issuer, a wrong token type and another key', async () => {
     expect(await codeOf(authenticate(await forge({})))).toBe('OK');
+    expect(await codeOf(authenticate(await forge({}, { typ: 'JWT' })))).toBe('UNAUTHENTICATED');
     expect(await codeOf(authenticate(await forge({}, { audience: 'some-other-api' })))).toBe('UNAUTHENTICATED');
     expect(await codeOf(authenticate(await forge({}, { issuer: 'someone-else' })))).toBe('UNAUTHENTICATED');
     expect(await codeOf(authenticate(await forge({}, { key: stranger.privateKey })))).toBe('UNAUTHENTICATED');
