@@ -11,8 +11,6 @@ const MAX_ENTRIES = 256;
  */
 export class CachedDataSource implements GraphQLDataSource {
   private readonly answers = new Map<string, Promise<GatewayGraphQLResponse>>();
-  /** Fetches that actually reached the subgraph (tests and metrics read it). */
-  misses = 0;
 
   constructor(private readonly source: GraphQLDataSource) {}
 
@@ -20,7 +18,6 @@ export class CachedDataSource implements GraphQLDataSource {
     const key = `${options.request.query ?? ''}\n${JSON.stringify(options.request.variables ?? {})}`;
     const known = this.answers.get(key);
     if (known) return known.then(copyOf);
-    this.misses += 1;
     const answer = this.source.process(options);
     if (this.answers.size >= MAX_ENTRIES) this.answers.delete(this.answers.keys().next().value!);
     this.answers.set(key, answer);

@@ -29,7 +29,6 @@ export interface EventResolverOptions {
 export class EventResolver {
   private readonly plan: QueryPlan;
   private readonly services: ServiceMap;
-  private readonly cached: CachedDataSource[] = [];
 
   constructor(private readonly options: EventResolverOptions) {
     const source: FetchNode = { ...options.plan.primary, serviceName: EVENT_SOURCE };
@@ -40,17 +39,9 @@ export class EventResolver {
     this.services = Object.fromEntries([...subgraphsOf(options.plan.rest)].map((name) => [name, this.sourceFor(name)]));
   }
 
-  /** Fetches that reached a cached subgraph (the rest are answered from the cache). */
-  get cacheMisses(): number {
-    return this.cached.reduce((sum, source) => sum + source.misses, 0);
-  }
-
   private sourceFor(subgraph: string): GraphQLDataSource {
     const source = this.options.dataSource(subgraph);
-    if (!this.options.cacheable(subgraph)) return source;
-    const cached = new CachedDataSource(source);
-    this.cached.push(cached);
-    return cached;
+    return this.options.cacheable(subgraph) ? new CachedDataSource(source) : source;
   }
 
   async resolve(upstream: FormattedExecutionResult): Promise<ExecutionResult> {

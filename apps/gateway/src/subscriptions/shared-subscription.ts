@@ -9,8 +9,6 @@ export interface SharedSubscriptionOptions {
   readonly start: (sink: UpstreamSink) => () => void;
   /** Turns one upstream payload into the client's result (other subgraphs' fields, errors formatted). */
   readonly resolve: (upstream: FormattedExecutionResult) => Promise<FormattedExecutionResult>;
-  /** Turns a stream failure into what subscribers receive. */
-  readonly failure: (error: OmnitronError) => unknown;
   /** Events kept so late joiners get the whole stream; past it, late joiners get their own upstream. */
   readonly historyLimit: number;
   /** Called once when the stream ends (completed, failed, or nobody listening). */
@@ -48,7 +46,7 @@ export class SharedSubscription {
     for (const result of this.history) if (!subscriber.push(result)) return true;
     this.unsubscribe ??= this.options.start({
       next: (payload) => this.enqueue(payload),
-      error: (error) => this.finish(() => this.options.failure(error)),
+      error: (error) => this.finish(error),
       complete: () => this.finish(),
     });
     return true;
@@ -77,7 +75,7 @@ export class SharedSubscription {
       const code = first?.extensions?.code;
       const error = new OmnitronError(isErrorCode(code) ? code : ErrorCode.INTERNAL, first?.message ?? 'Subscription failed');
       this.unsubscribe?.();
-      this.finish(() => this.options.failure(error));
+      this.finish(error);
       return;
     }
     const resolved = this.options.resolve(payload);
@@ -103,14 +101,13 @@ export class SharedSubscription {
     for (const subscriber of this.subscribers) subscriber.push(result);
   }
 
-  /** Ends every subscriber after the events still being resolved are delivered. */
-  private finish(failure?: () => unknown): void {
+  /** Ends (or, with an error, fails) every subscriber after the events still being resolved are delivered. */
+  private finish(error?: OmnitronError): void {
     this.delivered = this.delivered.then(() => {
       if (this.ended) return;
       this.ended = true;
-      const error = failure?.();
       for (const subscriber of this.subscribers) {
-        if (failure) subscriber.fail(error);
+        if (error) subscriber.fail(error);
         else subscriber.end();
       }
       this.subscribers.clear();

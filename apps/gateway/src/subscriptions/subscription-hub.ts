@@ -96,7 +96,6 @@ export class SubscriptionHub {
         this.eventsResolved += 1;
         return formatResult(await resolver.resolve(payload), traceId);
       },
-      failure: (error) => error,
       historyLimit: this.options.historyLimit,
       onEnd: () => {
         if (this.streams.get(key) === stream) this.streams.delete(key);
