@@ -76,7 +76,12 @@ export class ExecutionRunner {
         // A fresh run has nothing committed yet: only a resumed one reads its node runs.
         settled: resuming ? await loadSettledNodes(this.runtime, execution.id) : {},
         onEvent: events.onEngineEvent,
-        onSettle: (record) => commitNodeRun(this.runtime, execution.id, record, events.attemptErrors.get(record.nodeId)),
+        // The node's event is in the stream before its commit: a crash in between re-runs the node
+        // (at-least-once) rather than leaving a committed node whose event never appears.
+        onSettle: async (record) => {
+          await events.flush();
+          await commitNodeRun(this.runtime, execution.id, record, events.attemptErrors.get(record.nodeId));
+        },
         services: this.services(execution, signal),
         http: this.http,
         ...(execution.triggerNodeId ? { triggerId: execution.triggerNodeId } : {}),
