@@ -26,7 +26,7 @@ export interface FlowSearchOptions {
  * write is scoped to one workspace.
  */
 export class FlowSearch {
-  private pending = new Set<Promise<void>>();
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly catalog: ProviderCatalog,
