@@ -111,4 +111,13 @@ describe('executions: start, run, history', () => {
     expect(await h.runtime.events.lastSeq(old.id)).toBe(0);
     expect((await h.execution(alice, recent.id))?.status).toBe('SUCCEEDED');
   });
+
+  it('refuses a graphql-ws connection without a valid gateway signature', async () => {
+    const client = h.wsClient(alice, 'not-the-gateway-key-not-the-gateway-key');
+    const closed = await new Promise<unknown>((resolve) => {
+      client.subscribe({ query: `subscription { executionEvents(executionId: "x") { seq } }` }, { next: () => undefined, error: resolve, complete: () => resolve('completed') });
+    });
+    expect((closed as { code?: number }).code).toBe(4403);
+  });
 });
+
