@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Flows } from './0001-flows';
+import { Migration0002VersionsValidationSearch } from './0002-versions-validation-search';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
-export const migrations: MigrationObject[] = [{ name: '0001-flows', class: Migration0001Flows }];
+export const migrations: MigrationObject[] = [
+  { name: '0001-flows', class: Migration0001Flows },
+  { name: '0002-versions-validation-search', class: Migration0002VersionsValidationSearch },
+];
