@@ -14,6 +14,17 @@ const apolloCodes: Readonly<Record<string, ErrorCode>> = {
 };
 
 /**
+ * graphql-js echoes a whole invalid variable (`Variable "$input" got invalid value { ..., password:
+ * "..." }; Field "x" ... was not provided.`). Secrets sent in inputs (passwords, API keys) must not
+ * come back in messages (or land in logs), so the value is cut and the path and reason kept.
+ */
+const ECHOED_VARIABLE = /^(Variable "\$[^"]+" got invalid value) [\s\S]*?((?: at "[^"]*")?; (?:Field "|Value "|Expected |[A-Z]\w* cannot represent|Did you mean|Invalid )[\s\S]*)$/;
+
+export function withoutEchoedValues(message: string): string {
+  return message.replace(ECHOED_VARIABLE, '$1$2');
+}
+
+/**
  * Every error leaves with a code from the shared list, a human message and the trace id.
  * Unknown errors become INTERNAL with a generic message: no stack, no SQL, no paths.
  */
@@ -22,6 +33,6 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
   const mapped = isErrorCode(raw) ? raw : typeof raw === 'string' ? apolloCodes[raw] : undefined;
   const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
   const base = { ...extensions, code: mapped ?? ErrorCode.INTERNAL, traceId: currentRequestId() };
-  if (mapped) return { ...formatted, extensions: base };
+  if (mapped) return { ...formatted, message: withoutEchoedValues(formatted.message), extensions: base };
   return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: base };
 }

@@ -292,6 +292,13 @@ describe('secrets', () => {
     await app.gql(`mutation { testAiProvider(name: "leaky") { ok error } }`, {}, owner);
     await app.gql(ATTEMPTS, {}, owner);
     await app.gql(PROVIDERS, {}, owner);
+    // graphql-js would echo the whole invalid variable, key included; the formatter cuts the value.
+    const echoed = `sk-echo-${Math.random().toString(36).slice(2)}`;
+    KEYS.push(echoed);
+    const invalid = await app.gql(CONFIGURE, { input: { name: 'x', kind: 'GEMINI', apiKey: echoed } }, owner);
+    expect(invalid.errors?.[0]?.message).toBe('Variable "$input" got invalid value; Field "models" of required type "[String!]!" was not provided.');
+    const badEnum = await app.gql(CONFIGURE, { input: { name: 'x', kind: 'NOPE', apiKey: echoed, models: ['m'] } }, owner);
+    expect(badEnum.errors?.[0]?.message).toBe('Variable "$input" got invalid value at "input.kind"; Value "NOPE" does not exist in "AiProviderKind" enum.');
     const rows = await app.subgraph.subgraph.orm.em.fork().getConnection().execute('select api_key_ciphertext from ai_providers');
     expect(rows.length).toBeGreaterThan(0);
     const stored = JSON.stringify(rows);
