@@ -41,7 +41,8 @@ export async function startPlatform({ timeoutMs = 180_000 } = {}): Promise<Platf
   const dataDir = await mkdtemp(join(tmpdir(), 'omnitron-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/launcher/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    // Every spec signs up its own user from 127.0.0.1: lift the per-address sign-up limit.
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, REGISTRATIONS_PER_HOUR: '10000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForUrl(child, timeoutMs).catch(async (error: unknown) => {

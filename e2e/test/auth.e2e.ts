@@ -28,4 +28,24 @@ describe('signing up, out and in', () => {
     await page.goto(`${inject('baseUrl')}/executions`);
     await page.waitForURL(/\/sign-in\?next=%2Fexecutions/);
   });
+
+  it('refreshes the session without the user noticing when the access token is rejected or expiring', async () => {
+    const studio = new Studio(await browser.newPage(), inject('baseUrl'));
+    await studio.signUp();
+    const tamper = (change: 'revoked' | 'expiring') =>
+      studio.page.evaluate((how) => {
+        const session = JSON.parse(localStorage.getItem('omnitron.session')!);
+        if (how === 'revoked') session.accessToken = 'not-a-valid-token';
+        else session.accessTokenExpiresAt = new Date(Date.now() - 1000).toISOString();
+        localStorage.setItem('omnitron.session', JSON.stringify(session));
+      }, change);
+    for (const change of ['revoked', 'expiring'] as const) {
+      await tamper(change);
+      await studio.page.goto(`${inject('baseUrl')}/flows`);
+      await studio.testId('new-flow').click();
+      await studio.testId('node-start').waitFor();
+      const token = await studio.page.evaluate(() => JSON.parse(localStorage.getItem('omnitron.session')!).accessToken as string);
+      expect(token).not.toBe('not-a-valid-token');
+    }
+  });
 });
