@@ -5,7 +5,11 @@
  *      clients over signed HTTP, each waiting for its run to finish: runs/s and start -> SUCCEEDED p50/p99
  *  (c) webhook-triggered `respond: end` runs from 50 concurrent clients (internal route, signed)
  * Workers: one worker process (WORKER_CONCURRENCY) for (b) and (c); the same concurrency in-process for (a).
+ * CPU per run (user + system of the worker process, and of this process: subgraph, flows stand-in,
+ * clients) is reported too: unlike runs/s it barely depends on how busy the machine is.
+ * BENCH_WORKER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
  */
+import { readFileSync } from 'node:fs';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { signCaller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
@@ -20,6 +24,16 @@ const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 5_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1_000);
 const WEBHOOK_RUNS = Number(process.env.BENCH_WEBHOOK_RUNS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 32);
+
+/** CPU ms (user + system) a process has used so far: machine-load-independent cost per run. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
+}
+const ownCpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -94,7 +108,8 @@ async function main(): Promise<void> {
     const events = new QueueEvents('executions', { connection: redisConnection(h.config.REDIS_URL), prefix: bullPrefix(h.config.REDIS_PREFIX) });
     await events.waitUntilReady();
     const completed = completions(events);
-    await h.start(alice, flowId, { n: 1 }); // warm up
+    for (let i = 0; i < 50; i++) await h.start(alice, flowId, { n: 1 }); // warm up
+    const cpuBefore = { worker: processCpuMs(worker.pid), own: ownCpuMs() };
     const runs = await clients(RUNS, async (i) => {
       const t0 = performance.now();
       const { id } = await h.start(alice, flowId, { n: i });
@@ -105,6 +120,9 @@ async function main(): Promise<void> {
       `(b) startExecution 4-node flow: ${round(runs.perSecond)} runs/s; start -> SUCCEEDED p50 ${round(percentile(runs.latencies, 50))} ms, p99 ${round(percentile(runs.latencies, 99))} ms (${RUNS} runs, ${CLIENTS} clients)`,
     );
     console.log(`    (b)/(a) = ${round((runs.perSecond / raw) * 100)} %`);
+    const workerCpu = (processCpuMs(worker.pid) - cpuBefore.worker) / RUNS;
+    const ownCpu = (ownCpuMs() - cpuBefore.own) / RUNS;
+    console.log(`    CPU per run: worker ${round(workerCpu)} ms, subgraph + flows stand-in + clients ${round(ownCpu)} ms`);
 
     const hookFlow = 'f0000000-0000-4000-8000-000000000002';
     h.putFlow(alice, hookFlow, {

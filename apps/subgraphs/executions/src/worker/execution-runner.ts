@@ -80,7 +80,7 @@ export class ExecutionRunner {
         // (at-least-once) rather than leaving a committed node whose event never appears.
         onSettle: async (record) => {
           await events.flush();
-          await commitNodeRun(this.runtime, execution.id, record, events.attemptErrors.get(record.nodeId));
+          await commitNodeRun(this.runtime, execution.id, record, { resuming, attemptErrors: events.attemptErrors.get(record.nodeId) });
         },
         services: this.services(execution, signal),
         http: this.http,

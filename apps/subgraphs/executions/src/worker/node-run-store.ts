@@ -5,17 +5,21 @@ import { fitForStorage } from '../services/truncate';
 
 const RESUMABLE = new Set(['SUCCEEDED', 'FAILED', 'SKIPPED']);
 
-/** Commits a settled node (upsert: a node re-run after a crash overwrites its earlier row). */
+/**
+ * Commits a settled node. A fresh run inserts (no row can exist yet); a resumed one upserts, since
+ * the node that was in flight may have left a row.
+ */
 export async function commitNodeRun(
   runtime: ExecutionsRuntime,
   executionId: string,
   record: NodeRunRecord,
-  attemptErrors: Array<{ attempt: number; code: string; message: string }> = [],
+  options: { resuming: boolean; attemptErrors?: Array<{ attempt: number; code: string; message: string }> },
 ): Promise<void> {
+  const attemptErrors = options.attemptErrors ?? [];
   const max = runtime.settings.NODE_OUTPUT_MAX_BYTES;
   const output = fitForStorage(record.output, max);
   const errors = record.error ? [...attemptErrors, { attempt: record.attempts, ...record.error }] : attemptErrors;
-  await runtime.orm.em.fork().upsert(NodeRun, {
+  const row = {
     executionId,
     nodeId: record.nodeId,
     status: record.status,
@@ -29,7 +33,10 @@ export async function commitNodeRun(
     startedAt: record.startedAt ? new Date(record.startedAt) : null,
     finishedAt: record.finishedAt ? new Date(record.finishedAt) : null,
     durationMs: record.durationMs ?? null,
-  });
+  };
+  const em = runtime.orm.em.fork();
+  if (options.resuming) await em.upsert(NodeRun, row);
+  else await em.insert(NodeRun, row);
 }
 
 /** The committed nodes a resumed run must not run again, as the engine's `settled`. */
