@@ -150,6 +150,23 @@ describe('subscriptions through the gateway', () => {
     await client.dispose();
   });
 
+  it('ends the subscription with an error event when the subgraph hangs (no pong to the ping)', async () => {
+    const hung = await startFixtureGateway({ recheckCredentialsEveryMs: 0, upstreamKeepAliveMs: 200 });
+    try {
+      const id = randomUUID();
+      hung.runs.createExecution(id, alice.workspaceId, flowId);
+      const client = clientFor(hung.url, await tokenFor(alice));
+      const events = collect<EventResult>(client, EVENTS, { id });
+      await eventually(() => hung.runs.subgraph.openSockets === 1);
+      hung.runs.subgraph.freeze();
+      const { error } = await events.ended;
+      expect(error).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'INTERNAL', retryable: true }) })]);
+      await client.dispose();
+    } finally {
+      await hung.close();
+    }
+  });
+
   it('runs queries over the socket through the normal gateway path', async () => {
     const id = newExecution();
     const client = clientFor(env.url, await tokenFor(alice));

@@ -19,6 +19,8 @@ export interface SubscriptionHubOptions {
   readonly signingKey: string;
   /** Events a shared stream keeps for late joiners. @default 1_000 */
   readonly historyLimit: number;
+  /** Ping interval to subgraphs. @default 10_000 */
+  readonly upstreamKeepAliveMs?: number;
   readonly log: Logger;
 }
 
@@ -88,7 +90,7 @@ export class SubscriptionHub {
         this.upstreamsOpened += 1;
         const variables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, request.variables[name]]));
         return subscribeUpstream(
-          { subgraph: plan.subgraph, url: this.options.subgraphUrl(plan.subgraph), signingKey, caller: request.caller, clientIp: request.clientIp, requestId: traceId, query: plan.primary.operation, variables },
+          { subgraph: plan.subgraph, url: this.options.subgraphUrl(plan.subgraph), signingKey, caller: request.caller, clientIp: request.clientIp, requestId: traceId, query: plan.primary.operation, variables, keepAliveMs: this.options.upstreamKeepAliveMs },
           sink,
         );
       },

@@ -38,6 +38,8 @@ export interface SubscriptionLimits extends SubscriberLimits {
   readonly recheckCredentialsEveryMs: number;
   /** Server pings; a client that misses a pong for this long is dropped. @default 12_000 */
   readonly keepAliveMs: number;
+  /** Pings to subgraphs; a subgraph silent for half of it ends its streams. @default 10_000 */
+  readonly upstreamKeepAliveMs: number;
 }
 
 export const defaultSubscriptionLimits: SubscriptionLimits = {
@@ -46,6 +48,7 @@ export const defaultSubscriptionLimits: SubscriptionLimits = {
   historyLimit: 1_000,
   recheckCredentialsEveryMs: 60_000,
   keepAliveMs: 12_000,
+  upstreamKeepAliveMs: 10_000,
 };
 
 export interface OperationRequest {
@@ -117,7 +120,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const { log, authenticator } = options;
   const path = options.path ?? '/graphql';
   const planner = new SubscriptionPlanner(options.supergraphSdl);
-  const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, historyLimit: limits.historyLimit, log });
+  const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, historyLimit: limits.historyLimit, upstreamKeepAliveMs: limits.upstreamKeepAliveMs, log });
   const sessions = new WeakMap<WebSocket, SocketSession>();
   const rules = [...specifiedRules, depthLimit(options.maxQueryDepth)];
   const spend = async (caller: Caller | null, clientIp: string): Promise<void> => options.spendBudget?.(caller, clientIp);

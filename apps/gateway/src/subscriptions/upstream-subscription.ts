@@ -17,6 +17,12 @@ export interface UpstreamSubscriptionOptions {
   readonly requestId: string;
   readonly query: string;
   readonly variables: Readonly<Record<string, unknown>>;
+  /**
+   * Pings the subgraph this often and drops the socket when a pong does not come back within
+   * half of it, so a subgraph host that vanished (no FIN) ends the stream instead of hanging it.
+   * @default 10_000
+   */
+  readonly keepAliveMs?: number;
 }
 
 export interface UpstreamSink {
@@ -39,11 +45,27 @@ export function webSocketUrl(url: string): string {
  */
 export function subscribeUpstream(options: UpstreamSubscriptionOptions, sink: UpstreamSink): () => void {
   let ended = false;
+  let socket: WebSocket | undefined;
+  let pongDue: NodeJS.Timeout | undefined;
+  const keepAliveMs = options.keepAliveMs ?? 10_000;
   const client: Client = createClient({
     url: webSocketUrl(options.url),
     webSocketImpl: WebSocket,
     lazy: true,
     retryAttempts: 0,
+    keepAlive: keepAliveMs,
+    on: {
+      connected: (connected) => (socket = connected as WebSocket),
+      ping: (received) => {
+        if (received) return;
+        // terminate, not close: a hung peer would never complete the closing handshake.
+        pongDue = setTimeout(() => socket?.terminate(), keepAliveMs / 2);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongDue);
+      },
+      closed: () => clearTimeout(pongDue),
+    },
     // The signature has a maximum age, so it is made when the socket connects, not before.
     connectionParams: () => ({
       headers: { ...signCaller(options.signingKey, options.caller, Date.now(), options.clientIp), [InternalHeader.requestId]: options.requestId },

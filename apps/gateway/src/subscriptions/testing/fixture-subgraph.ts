@@ -83,6 +83,11 @@ export class FixtureSubgraph {
     return this.url;
   }
 
+  /** Stops reading from its graphql-ws sockets, like a hung host: nothing is answered, nothing closes. */
+  freeze(): void {
+    for (const socket of this.wss?.clients ?? []) (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+  }
+
   /** Stops abruptly, as a crashed or redeployed subgraph would: open sockets are cut. */
   async stop(): Promise<void> {
     for (const socket of this.wss?.clients ?? []) socket.terminate();
