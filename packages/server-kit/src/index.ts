@@ -21,3 +21,5 @@ export * from './graphql/print-sdl';
 export * from './auth-contract';
 export * from './access-tokens';
 export * from './credential-verifier';
+export * from './flow-change-contract';
+export * from './flow-change-consumer';

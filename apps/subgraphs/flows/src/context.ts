@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SubgraphContext } from '@omnitron/server-kit';
 import { Flow } from './entities/flow.entity';
+import { silentFlowChanges, type FlowChangeSink } from './services/flow-change-feed';
 import type { FlowsSettings } from './settings';
 
 /** What every flows resolver gets: the base context plus settings and per-request loaders. */
@@ -9,6 +10,8 @@ export interface FlowsContext extends SubgraphContext {
   readonly settings: FlowsSettings;
   /** Live flows of the caller's workspace by id; one query per batch (federated fetches batch here). */
   readonly flowLoader: DataLoader<string, Flow | null>;
+  /** Where FlowStore announces committed changes (the flow-change stream). */
+  readonly flowChanges: FlowChangeSink;
 }
 
 function createFlowLoader(em: EntityManager, workspaceId: string | undefined): DataLoader<string, Flow | null> {
@@ -20,6 +23,6 @@ function createFlowLoader(em: EntityManager, workspaceId: string | undefined): D
   });
 }
 
-export function createFlowsContext(base: SubgraphContext, settings: FlowsSettings): FlowsContext {
-  return { ...base, settings, flowLoader: createFlowLoader(base.em, base.caller?.workspaceId) };
+export function createFlowsContext(base: SubgraphContext, settings: FlowsSettings, flowChanges: FlowChangeSink = silentFlowChanges): FlowsContext {
+  return { ...base, settings, flowChanges, flowLoader: createFlowLoader(base.em, base.caller?.workspaceId) };
 }

@@ -4,18 +4,21 @@ import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
 import { migrations } from './migrations';
 import { buildFlowsSchema } from './schema';
+import { FlowChangeFeed } from './services/flow-change-feed';
 import { FlowStore } from './services/flow-store';
 import { loadFlowsSettings, type FlowsSettings } from './settings';
 
 /** The flows subgraph: flows, versions, import/export, templates, validation. */
 export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings()): SubgraphDefinition<FlowsContext> {
+  let flowChanges: FlowChangeFeed | undefined;
   return {
     name: 'flows',
     entities: [Flow, FlowVersion],
     migrations,
     buildSchema: buildFlowsSchema,
-    extendContext: (base) => createFlowsContext(base, settings),
-    resources: async (orm, { log }) => {
+    extendContext: (base) => createFlowsContext(base, settings, flowChanges),
+    resources: async (orm, { config, log }) => {
+      const feed = (flowChanges = new FlowChangeFeed(config.REDIS_URL, config.REDIS_PREFIX, log));
       const purge = () =>
         new FlowStore(orm.em.fork(), settings).purgeExpired().then(
           (purged) => purged > 0 && log.info({ purged }, 'purged flows past their trash retention'),
@@ -28,6 +31,7 @@ export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings(
         close: async () => {
           clearInterval(timer);
           await running;
+          feed.close();
         },
       };
     },

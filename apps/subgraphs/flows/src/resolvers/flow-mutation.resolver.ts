@@ -26,27 +26,27 @@ export class FlowMutationResolver {
   @Mutation(() => FlowType)
   async createFlow(@Args(() => CreateFlowArgs) { input, message }: CreateFlowArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings).create(caller, input, checkMessage(message ?? input.message));
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).create(caller, input, checkMessage(message ?? input.message));
   }
 
   /** Replaces the flow's content. A stale `expectedVersion` is CONFLICT (`extensions.currentVersion`); omitted, the last save wins. */
   @Mutation(() => FlowType)
   async updateFlow(@Args(() => UpdateFlowArgs) { id, input, expectedVersion, message }: UpdateFlowArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings).update(caller, id, input, expectedVersion, checkMessage(message ?? input.message));
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).update(caller, id, input, expectedVersion, checkMessage(message ?? input.message));
   }
 
   /** Moves the flow to the trash; `restoreFlow` brings it back within the retention period. */
   @Mutation(() => Boolean)
   async deleteFlow(@Arg('id', () => ID) id: string, @Ctx() ctx: FlowsContext): Promise<boolean> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings).remove(caller, id);
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).remove(caller, id);
   }
 
   @Mutation(() => FlowType)
   async restoreFlow(@Arg('id', () => ID) id: string, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings).restore(caller, id);
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).restore(caller, id);
   }
 
   /** Saves version `version`'s content as a new version (history is never rewritten). */
@@ -56,6 +56,6 @@ export class FlowMutationResolver {
     @Ctx() ctx: FlowsContext,
   ): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings).restoreVersion(caller, id, version, expectedVersion);
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).restoreVersion(caller, id, version, expectedVersion);
   }
 }

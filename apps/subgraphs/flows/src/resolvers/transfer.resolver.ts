@@ -23,6 +23,6 @@ export class TransferResolver {
   @Mutation(() => FlowType)
   async importFlow(@Arg('document', () => JSONScalar) document: unknown, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings).create(caller, readFlowDocument(document), 'Imported');
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).create(caller, readFlowDocument(document), 'Imported');
   }
 }

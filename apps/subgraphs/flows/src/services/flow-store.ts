@@ -7,6 +7,7 @@ import { searchTextOf, tagIndexOf } from '../domain/flow-search';
 import { Flow } from '../entities/flow.entity';
 import { FlowVersion } from '../entities/flow-version.entity';
 import type { FlowsSettings } from '../settings';
+import { silentFlowChanges, type FlowChangeSink } from './flow-change-feed';
 
 const DAY_MS = 86_400_000;
 /** Saves without `expectedVersion` retry this often when another save lands in between. */
@@ -34,6 +35,8 @@ export class FlowStore {
   constructor(
     private readonly em: EntityManager,
     private readonly settings: FlowsSettings,
+    /** Told about every committed change (executions and intelligence follow it). */
+    private readonly changes: FlowChangeSink = silentFlowChanges,
   ) {}
 
   /** Trash cut-off: flows deleted before it are gone for good. */
@@ -56,6 +59,7 @@ export class FlowStore {
     });
     this.em.create(FlowVersion, this.versionRow(flow.id, caller, 1, content, message ?? 'Created', now));
     await this.em.flush();
+    await this.announce(caller, flow, 'saved');
     return flow;
   }
 
@@ -77,6 +81,8 @@ export class FlowStore {
   async remove(caller: Caller, id: string): Promise<boolean> {
     const affected = await this.em.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { deletedAt: new Date() });
     if (affected === 0) throw notFound(`Flow ${id}`);
+    const { version } = await this.em.findOneOrFail(Flow, { id }, { fields: ['version'], refresh: true });
+    await this.announce(caller, { id, version }, 'deleted');
     return true;
   }
 
@@ -87,7 +93,9 @@ export class FlowStore {
       { deletedAt: null },
     );
     if (affected === 0) throw notFound(`Deleted flow ${id}`);
-    return this.em.findOneOrFail(Flow, { id }, { refresh: true });
+    const flow = await this.em.findOneOrFail(Flow, { id }, { refresh: true });
+    await this.announce(caller, flow, 'saved');
+    return flow;
   }
 
   /** Removes flows (and their history) deleted longer ago than the retention period, in batches. */
@@ -111,7 +119,9 @@ export class FlowStore {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const expected = expectedVersion ?? (await this.liveVersion(caller, id));
       if (await this.compareAndSet(caller, id, content, expected, message)) {
-        return this.em.findOneOrFail(Flow, { id }, { refresh: true });
+        const flow = await this.em.findOneOrFail(Flow, { id }, { refresh: true });
+        await this.announce(caller, flow, 'saved');
+        return flow;
       }
       const current = await this.liveVersion(caller, id);
       if (expectedVersion != null) throw conflict(id, expected, current);
@@ -131,6 +141,10 @@ export class FlowStore {
       tx.create(FlowVersion, this.versionRow(id, caller, expected + 1, content, message, now));
       return true;
     });
+  }
+
+  private announce(caller: Caller, flow: Pick<Flow, 'id' | 'version'>, change: 'saved' | 'deleted'): Promise<void> {
+    return this.changes.announce({ flowId: flow.id, workspaceId: caller.workspaceId, version: flow.version, change, actorId: caller.userId });
   }
 
   /** The live flow's version, or NOT_FOUND (also for another workspace's flow). */

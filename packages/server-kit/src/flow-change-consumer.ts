@@ -1,0 +1,138 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { decodeFlowChange, flowChangesKey, type FlowChange } from './flow-change-contract';
+import type { Logger } from './logger';
+
+export interface FlowChangeConsumerOptions {
+  readonly redisUrl: string;
+  readonly redisPrefix: string;
+  /** Consumer group (one per reading subgraph, see `FlowChangeGroup`). */
+  readonly group: string;
+  /**
+   * Handles one change. Resolving acknowledges it (XACK). Throwing leaves it pending: it is
+   * claimed again after `claimIdleMs`, by this or another replica. Must be idempotent.
+   */
+  readonly handle: (change: FlowChange) => Promise<void>;
+  readonly log: Logger;
+  /** A change pending this long (its consumer died or its handler failed) is claimed again. @default 60_000 */
+  readonly claimIdleMs?: number;
+  /** Longest single XREADGROUP block (bounds how late a pending claim runs). @default 5_000 */
+  readonly blockMs?: number;
+  /** Entries read per call. @default 50 */
+  readonly batch?: number;
+}
+
+type StreamEntry = [id: string, fields: string[]];
+
+/**
+ * Reads the flow-change stream as one consumer of a Redis consumer group: new entries with
+ * `XREADGROUP ... BLOCK`, entries left pending by a dead consumer (or a failed handler) with
+ * `XAUTOCLAIM`, and `XACK` after each handled change. At-least-once: handlers are idempotent.
+ */
+export class FlowChangeConsumer {
+  /** Unique per process start, so a restarted replica never inherits a dead one's name by chance. */
+  readonly consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly redis: Redis;
+  private readonly key: string;
+  private readonly claimIdleMs: number;
+  private readonly blockMs: number;
+  private readonly batch: number;
+  private stopping = false;
+  private blocked = false;
+  private loop: Promise<void> | undefined;
+  private lastClaim = 0;
+
+  constructor(private readonly options: FlowChangeConsumerOptions) {
+    // A connection of its own: XREADGROUP BLOCK holds it.
+    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    this.redis.on('error', () => undefined); // reconnects by itself; the loop logs failed reads
+    this.key = flowChangesKey(options.redisPrefix);
+    this.claimIdleMs = options.claimIdleMs ?? 60_000;
+    this.blockMs = Math.min(options.blockMs ?? 5_000, this.claimIdleMs);
+    this.batch = options.batch ?? 50;
+  }
+
+  /** Creates the group if needed (reading the stream from its start) and starts reading. */
+  async start(): Promise<void> {
+    await this.redis.connect();
+    await this.ensureGroup();
+    this.loop = this.run();
+  }
+
+  /** Stops reading; a change being handled finishes first (an unacknowledged one is claimed later). */
+  async close(): Promise<void> {
+    this.stopping = true;
+    if (this.blocked) this.redis.disconnect();
+    await this.loop;
+    this.redis.disconnect();
+  }
+
+  private async ensureGroup(): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', this.key, this.options.group, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!String(error).includes('BUSYGROUP')) throw error;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        if (Date.now() - this.lastClaim >= this.claimIdleMs / 2) await this.claimAbandoned();
+        await this.handleAll(await this.readNew());
+      } catch (error) {
+        if (this.stopping) return;
+        if (String(error).includes('NOGROUP')) await this.ensureGroup().catch(() => undefined);
+        else this.options.log.warn({ err: error, group: this.options.group }, 'reading flow changes failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+
+  private async readNew(): Promise<StreamEntry[]> {
+    this.blocked = true;
+    try {
+      const answer = (await this.redis.xreadgroup(
+        'GROUP', this.options.group, this.consumer, 'COUNT', this.batch, 'BLOCK', this.blockMs, 'STREAMS', this.key, '>',
+      )) as Array<[string, StreamEntry[]]> | null;
+      return answer?.[0]?.[1] ?? [];
+    } finally {
+      this.blocked = false;
+    }
+  }
+
+  /** Takes over entries idle for `claimIdleMs`: their consumer died or their handler failed. */
+  private async claimAbandoned(): Promise<void> {
+    this.lastClaim = Date.now();
+    let cursor = '0-0';
+    do {
+      const [next, entries] = (await this.redis.xautoclaim(this.key, this.options.group, this.consumer, this.claimIdleMs, cursor, 'COUNT', this.batch)) as [string, Array<StreamEntry | null>];
+      // Entries trimmed away since they were read come back as null (Redis 6.2) or not at all (7+).
+      await this.handleAll(entries.filter((e): e is StreamEntry => Array.isArray(e) && Array.isArray(e[1])));
+      cursor = next;
+    } while (cursor !== '0-0' && !this.stopping);
+  }
+
+  private async handleAll(entries: readonly StreamEntry[]): Promise<void> {
+    for (const [id, fields] of entries) {
+      if (this.stopping) return;
+      let change: FlowChange;
+      try {
+        change = decodeFlowChange(fields);
+      } catch (error) {
+        // Never valid, never will be: acknowledge so it is not claimed forever.
+        this.options.log.error({ err: error, entryId: id }, 'dropping a malformed flow change');
+        await this.redis.xack(this.key, this.options.group, id);
+        continue;
+      }
+      try {
+        await this.options.handle(change);
+      } catch (error) {
+        this.options.log.warn({ err: error, entryId: id, flowId: change.flowId, group: this.options.group }, 'handling a flow change failed; it is retried');
+        continue;
+      }
+      await this.redis.xack(this.key, this.options.group, id);
+    }
+  }
+}
