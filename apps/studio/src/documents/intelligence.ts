@@ -11,7 +11,7 @@ export const ConfigureAiProviderMutation = graphql(`
 `);
 
 export const TestAiProviderMutation = graphql(`
-  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs message } }
+  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }
 `);
 
 export const SearchFlowsQuery = graphql(`

@@ -50,7 +50,7 @@ type Documents = {
     "\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n": typeof types.FlowAnalysisDocument,
     "\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n": typeof types.AiProvidersDocument,
     "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": typeof types.ConfigureAiProviderDocument,
-    "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs message } }\n": typeof types.TestAiProviderDocument,
+    "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n": typeof types.TestAiProviderDocument,
     "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": typeof types.SearchFlowsDocument,
 };
 const documents: Documents = {
@@ -90,7 +90,7 @@ const documents: Documents = {
     "\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n": types.FlowAnalysisDocument,
     "\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n": types.AiProvidersDocument,
     "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": types.ConfigureAiProviderDocument,
-    "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs message } }\n": types.TestAiProviderDocument,
+    "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n": types.TestAiProviderDocument,
     "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": types.SearchFlowsDocument,
 };
 
@@ -255,7 +255,7 @@ export function graphql(source: "\n  mutation ConfigureAiProvider($input: AiProv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs message } }\n"): (typeof documents)["\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs message } }\n"];
+export function graphql(source: "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n"): (typeof documents)["\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -14,7 +14,7 @@ export default function AiProvidersPage() {
   const onTest = async (name: string) => {
     const result = await testProvider({ name });
     const test = result.data?.testAiProvider;
-    setTests((t) => ({ ...t, [name]: test ? `${test.ok ? 'ok' : 'failed'}${test.latencyMs != null ? ` in ${Math.round(test.latencyMs)} ms` : ''}${test.message ? `: ${test.message}` : ''}` : (errorMessage(result.error) ?? 'failed') }));
+    setTests((t) => ({ ...t, [name]: test ? `${test.ok ? 'ok' : 'failed'}${test.latencyMs != null ? ` in ${Math.round(test.latencyMs)} ms` : ''}${test.error ? `: ${test.error}` : ` (${test.model})`}` : (errorMessage(result.error) ?? 'failed') }));
   };
   return (
     <section className="page" aria-labelledby="ai-title">
