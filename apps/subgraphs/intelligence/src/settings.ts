@@ -21,6 +21,10 @@ export const intelligenceSettingsSchema = z.object({
   AI_ADAPTIVE_ROUTING: z.stringbool().default(true),
   /** Ask providers to stream (SSE) and aggregate the stream. @default true */
   AI_STREAM: z.stringbool().default(true),
+  /** The flows subgraph, read (signed) to index saved flows. @default http://127.0.0.1:4002/graphql */
+  FLOWS_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+  /** Follow the flows subgraph's change stream (consumer group `intelligence-search`) to keep the search index current. @default true */
+  SEARCH_FOLLOW_FLOW_CHANGES: z.stringbool().default(true),
   /** Documents embedded per search when an embeddings provider was configured after they were indexed. @default 64 */
   SEARCH_EMBEDDING_BACKFILL: z.coerce.number().int().min(0).default(64),
 });

@@ -7,6 +7,7 @@ import { AttemptRecorder } from '../routing/attempt-recorder';
 import { ProviderCatalog } from '../routing/provider-catalog';
 import { ProviderStateStore } from '../routing/provider-state';
 import { ResponseCache } from '../routing/response-cache';
+import { startFlowChangeIndexer } from '../search/flow-change-indexer';
 import { FlowSearch } from '../search/flow-search';
 import { loadIntelligenceSettings, type IntelligenceSettings } from '../settings';
 import { ProviderRegistry } from './provider-registry';
@@ -58,6 +59,12 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
   const recorder = new AttemptRecorder(orm, log, 500, 1_000);
   const cache = new ResponseCache(redis, settings.AI_CACHE_TTL_SECONDS);
   const search = new FlowSearch(catalog, log, { timeoutMs: settings.AI_PROVIDER_TIMEOUT_MS, backfill: settings.SEARCH_EMBEDDING_BACKFILL }, () => orm.em.fork());
+  const changes = settings.SEARCH_FOLLOW_FLOW_CHANGES
+    ? startFlowChangeIndexer({
+        flowsUrl: settings.FLOWS_URL, signingKey: deps.signingKey, search, fork: () => orm.em.fork(),
+        redisUrl: deps.config.REDIS_URL, redisPrefix: deps.config.REDIS_PREFIX, log: deps.log.child({ component: 'search' }),
+      })
+    : undefined;
   return {
     settings,
     redis,
@@ -68,6 +75,7 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
     router: new AiRouter({ catalog, state, cache, recorder, settings, log }),
     search,
     close: async () => {
+      await changes?.close();
       await search.settled();
       await recorder.close();
       redis.disconnect();

@@ -37,6 +37,8 @@ export const testSettings: Partial<IntelligenceSettings> = {
   AI_BREAKER_COOLDOWN_MS: 400,
   AI_RATE_LIMIT_COOLDOWN_MS: 5_000,
   AI_STREAM: true,
+  // The change-stream test turns it on with its own flows server.
+  SEARCH_FOLLOW_FLOW_CHANGES: false,
 };
 
 export async function startIntelligence(settings: Partial<IntelligenceSettings> = testSettings): Promise<IntelligenceHarness> {
