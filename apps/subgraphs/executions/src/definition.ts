@@ -9,6 +9,7 @@ import { createRuntime, type ExecutionsRuntime } from './runtime';
 import { buildExecutionsSchema } from './schema';
 import { loadExecutionsSettings, type ExecutionsSettings } from './settings';
 import { attachEventsSocket } from './subscriptions/events-socket';
+import { startFlowChangeTriggerSync } from './triggers/flow-change-trigger-sync';
 
 export interface ExecutionsSubgraphOptions {
   /** @default read from the environment */
@@ -42,9 +43,14 @@ export function createExecutionsSubgraph(options: ExecutionsSubgraphOptions = {}
       const settings = options.settings ?? loadExecutionsSettings();
       runtime = createRuntime({ orm, config: deps.config, settings, signingKey: deps.signingKey, log: deps.log, flows: options.flows });
       const opened = runtime;
+      // Here and not in the workers: one consumer per subgraph replica keeps triggers in step with saves.
+      const triggerSync = await startFlowChangeTriggerSync(opened);
       return {
         ready: async () => ({ redis: (await opened.redis.ping().catch(() => '')) === 'PONG' }),
-        close: () => opened.close(),
+        close: async () => {
+          await triggerSync.close();
+          await opened.close();
+        },
       };
     },
     extendContext: (base) => executionsContext(base, current()),

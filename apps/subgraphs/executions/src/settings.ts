@@ -35,6 +35,11 @@ export const executionsSettingsSchema = z.object({
   EVENT_STREAM_TTL_SECONDS: positiveInt.default(86_400),
   /** A `respond: end` webhook waits this long for the run, then answers 202 and the run continues. @default 30_000 */
   WEBHOOK_WAIT_MS: positiveInt.default(30_000),
+  /**
+   * A flow change left unacknowledged this long (its replica died, or syncing its triggers failed)
+   * is taken over and handled again. @default 60_000
+   */
+  FLOW_CHANGES_CLAIM_IDLE_MS: positiveInt.default(60_000),
   /** Let http.request nodes reach private networks (loopback included). @default false */
   HTTP_ALLOW_PRIVATE_NETWORKS: flag.default(false),
   /** Comma-separated hosts/IPs/CIDRs http.request may reach despite the private-network rule. */

@@ -43,10 +43,11 @@ describe('executions: schedule and webhook triggers', () => {
     await sleep(4_500);
     h.putFlow(alice, flowId, chain(node('call', 'http.request', { url: `${remote.url}/tick` })));
     expect((await h.sync(alice, flowId)).data?.syncFlowTriggers.schedules).toEqual([]);
+    await sleep(1_200); // a tick already being processed when the schedule is removed may still start its run
     const fired = await executionsOf(flowId);
     for (const id of fired) await h.settled(alice, id);
     expect(fired.length).toBeGreaterThanOrEqual(3);
-    expect(fired.length).toBeLessThanOrEqual(6);
+    expect(fired.length).toBeLessThanOrEqual(7);
     expect(remote.count('/tick')).toBe(fired.length);
     const ticks = await Promise.all(
       fired.map(async (id) => {
