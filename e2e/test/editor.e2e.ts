@@ -34,6 +34,29 @@ describe('building a flow in the editor and running it live', () => {
     await studio.screenshot('editor');
   });
 
+  it('shows validation problems on the node, copies, pastes, undoes and lays out', async () => {
+    await studio.createEmptyFlow();
+    const lonely = await studio.dragNode('transform', 420, 250);
+    await studio.testId(`node-problems-${lonely}`).waitFor();
+    await studio.selectNode(lonely);
+    await studio.page.keyboard.press('Control+c');
+    await studio.page.keyboard.press('Control+v');
+    await studio.page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 3);
+    await studio.page.keyboard.press('Control+z');
+    await studio.page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 2);
+    await studio.page.keyboard.press('Control+Shift+z');
+    await studio.page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 3);
+    const before = await studio.testId(`node-${lonely}`).boundingBox();
+    await studio.testId('auto-layout').click();
+    await studio.page.waitForFunction(
+      ([id, x, y]) => {
+        const box = document.querySelector(`[data-testid="node-${id}"]`)?.getBoundingClientRect();
+        return box !== undefined && (Math.abs(box.x - Number(x)) > 2 || Math.abs(box.y - Number(y)) > 2);
+      },
+      [lonely, before!.x, before!.y] as const,
+    );
+  });
+
   it('refuses a connection that would close a cycle', async () => {
     await studio.createEmptyFlow();
     const a = await studio.dragNode('transform', 420, 250);

@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
+import { Link } from '../router/link';
 import { RunControls } from '../run/run-controls';
 import { autoLayout } from './auto-layout';
 import { useEditor, useEditorContext } from './editor-context';
@@ -42,6 +43,7 @@ export function EditorToolbar({ flowId, onSave, onVersions }: EditorToolbarProps
       <button type="button" onClick={commands.redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)" data-testid="redo">↷</button>
       <button type="button" onClick={() => void layout()} data-testid="auto-layout">Auto-layout</button>
       <button type="button" onClick={onVersions} data-testid="versions-button">v{version}</button>
+      <Link href={`/executions?flowId=${flowId}`} data-testid="flow-runs-link">Runs</Link>
       <button type="button" onClick={onSave} className={dirty ? 'primary' : ''} data-testid="save-button" title="Save (Ctrl+S)">
         {dirty ? 'Save*' : 'Saved'}
       </button>
