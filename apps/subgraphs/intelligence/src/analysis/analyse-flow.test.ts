@@ -83,6 +83,20 @@ describe('analyseFlow edge cases', () => {
     expect(analysis.suggestions.find((s) => s.code === 'SEQUENTIAL_INDEPENDENT_HTTP')?.nodeIds).toEqual(['me', 'news']);
   });
 
+  it('flags $nodes reads of nodes that do not run before the reader, or do not exist', () => {
+    const analysis = analyseFlow({
+      nodes: [
+        n('s', 'trigger.manual'),
+        n('a', 'transform', { expression: '$input' }),
+        n('b', 'transform', { expression: '$nodes.a.x + $nodes.`c`.y' }),
+        n('c', 'transform', { expression: '$lookup($nodes, "ghost")' }),
+        n('o', 'output', { expression: '$nodes["b"]' }),
+      ],
+      edges: [e('s', 'a'), e('a', 'b'), e('s', 'c'), e('b', 'o'), e('c', 'o')],
+    });
+    expect(analysis.suggestions.filter((x) => x.code === 'REFERENCE_NOT_UPSTREAM').map((x) => x.nodeIds)).toEqual([['b', 'c'], ['c']]);
+  });
+
   it('uses recorded run times for the critical path and expensive nodes', () => {
     const analysis = analyseFlow({
       ...branchyFlow,

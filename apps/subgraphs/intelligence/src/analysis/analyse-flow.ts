@@ -8,6 +8,7 @@ import { referencesByNode } from './references';
 import { sequentialIndependentHttp } from './sequential-http';
 import { suggestionsFor, type Suggestion } from './suggestions';
 import { unusedOutputs } from './unused-outputs';
+import { referencesNotUpstream } from './upstream-references';
 
 export interface FlowAnalysis {
   readonly nodeCount: number;
@@ -46,6 +47,7 @@ export function analyseFlow(input: AnalyseInput): FlowAnalysis {
     unused: unusedOutputs(graph, references),
     sequentialHttp: sequentialIndependentHttp(graph, references),
     expensive: expensiveNodes(timings, new Set(graph.byId.keys())),
+    badReferences: referencesNotUpstream(graph, layering, references),
   };
   return {
     nodeCount: graph.nodes.length,

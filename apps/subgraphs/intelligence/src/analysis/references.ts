@@ -1,7 +1,10 @@
 import type { FlowGraph } from './flow-graph';
 
-/** `$nodes.fetch`, `$nodes["fetch"]`, `$nodes['fetch']` in expressions and `{{ }}` templates. */
-const REFERENCE = /\$nodes(?:\.([A-Za-z_][\w-]*)|\[\s*["']([^"']+)["']\s*\])/g;
+/**
+ * How JSONata expressions and `{{ }}` templates read another node's output: `$nodes.fetch`,
+ * `` $nodes.`node-1` `` (ids that are not plain names), `$nodes["fetch"]` and `$lookup($nodes, "fetch")`.
+ */
+const REFERENCE = /\$nodes(?:\.([A-Za-z_]\w*)|\.`([^`]+)`|\[\s*["']([^"']+)["']\s*\])|\$lookup\(\s*\$nodes\s*,\s*["']([^"']+)["']\s*\)/g;
 
 function collectStrings(value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
@@ -16,7 +19,7 @@ export function referencedNodeIds(data: unknown): Set<string> {
   const ids = new Set<string>();
   for (const text of strings) {
     if (!text.includes('$nodes')) continue;
-    for (const match of text.matchAll(REFERENCE)) ids.add((match[1] ?? match[2])!);
+    for (const match of text.matchAll(REFERENCE)) ids.add((match[1] ?? match[2] ?? match[3] ?? match[4])!);
   }
   return ids;
 }

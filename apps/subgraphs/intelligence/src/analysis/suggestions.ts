@@ -1,5 +1,6 @@
 import { isTriggerType, type FlowGraph } from './flow-graph';
 import type { NodeTimingSummary } from './expensive-nodes';
+import type { ReferenceProblem } from './upstream-references';
 
 export const SuggestionCode = {
   SEQUENTIAL_INDEPENDENT_HTTP: 'SEQUENTIAL_INDEPENDENT_HTTP',
@@ -11,6 +12,7 @@ export const SuggestionCode = {
   NO_RETRY_ON_HTTP: 'NO_RETRY_ON_HTTP',
   EXPENSIVE_NODE: 'EXPENSIVE_NODE',
   CYCLE: 'CYCLE',
+  REFERENCE_NOT_UPSTREAM: 'REFERENCE_NOT_UPSTREAM',
 } as const;
 export type SuggestionCode = (typeof SuggestionCode)[keyof typeof SuggestionCode];
 
@@ -28,6 +30,7 @@ export interface Findings {
   readonly unused: readonly string[];
   readonly sequentialHttp: readonly string[][];
   readonly expensive: readonly NodeTimingSummary[];
+  readonly badReferences: readonly ReferenceProblem[];
 }
 
 const list = (ids: readonly string[]): string => ids.map((id) => `"${id}"`).join(', ');
@@ -50,6 +53,11 @@ export function suggestionsFor(graph: FlowGraph, findings: Findings): Suggestion
   const add = (code: SuggestionCode, nodeIds: readonly string[], message: string) => out.push({ code, message, nodeIds: [...nodeIds] });
   if (graph.nodes.length === 0) return out;
   if (findings.cyclic.length) add('CYCLE', findings.cyclic, `Nodes ${list(findings.cyclic)} are on or behind a cycle and can never run; remove an edge of the loop.`);
+  for (const { reader, target, missing } of findings.badReferences) {
+    add('REFERENCE_NOT_UPSTREAM', missing ? [reader] : [reader, target], missing
+      ? `"${reader}" reads $nodes.${target}, but no node has the id "${target}".`
+      : `"${reader}" reads $nodes.${target}, but "${target}" does not run before it (no path from it), so the value may be missing; connect "${target}" upstream of "${reader}".`);
+  }
   for (const chain of findings.sequentialHttp) {
     add('SEQUENTIAL_INDEPENDENT_HTTP', chain, `These ${countWord(chain.length)} HTTP calls (${list(chain)}) are sequential but independent: run them in parallel from the same upstream node and join them with a merge.`);
   }
