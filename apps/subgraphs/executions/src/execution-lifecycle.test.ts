@@ -4,6 +4,7 @@ import { ExecutionsHarness } from './test-support/harness';
 import { Execution } from './entities/execution.entity';
 import { NodeRun } from './entities/node-run.entity';
 import { pruneExecutions } from './worker/prune';
+import { recoverOrphanedRuns } from './worker/recover-orphans';
 
 describe('executions: start, run, history', () => {
   let h: ExecutionsHarness;
@@ -118,6 +119,23 @@ describe('executions: start, run, history', () => {
       client.subscribe({ query: `subscription { executionEvents(executionId: "x") { seq } }` }, { next: () => undefined, error: resolve, complete: () => resolve('completed') });
     });
     expect((closed as { code?: number }).code).toBe(4403);
+  });
+
+  it('re-queues a run left QUEUED without its job', async () => {
+    const flowId = 'a0000000-0000-4000-8000-000000000008';
+    h.putFlow(alice, flowId, fourNodeFlow());
+    await h.runtime.queue.pause();
+    let id = '';
+    try {
+      id = (await h.start(alice, flowId, { n: 7 })).id;
+      await (await h.runtime.queue.getJob(`run-${id}`))!.remove(); // as if the API died before queuing
+      await h.runtime.orm.em.fork().nativeUpdate(Execution, { id }, { createdAt: new Date(Date.now() - 60_000) });
+      expect(await recoverOrphanedRuns(h.runtime)).toBe(1);
+      expect(await recoverOrphanedRuns(h.runtime)).toBe(0);
+    } finally {
+      await h.runtime.queue.resume();
+    }
+    expect(await h.settled(alice, id)).toMatchObject({ status: 'SUCCEEDED', output: { n: 14 } });
   });
 });
 

@@ -10,6 +10,8 @@ export const JobName = {
   scheduleTick: 'schedule-tick',
   /** Delete executions older than the retention. */
   prune: 'prune',
+  /** Re-queue runs left QUEUED without a job. */
+  recover: 'recover',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -34,6 +36,9 @@ export const runJobId = (executionId: string): string => `run-${executionId}`;
 export const SCHEDULER_PREFIX = 'schedule-';
 export const schedulerId = (flowId: string, nodeId: string): string => `${SCHEDULER_PREFIX}${flowId}-${nodeId}`;
 export const PRUNE_SCHEDULER_ID = 'prune-executions';
+export const RECOVER_SCHEDULER_ID = 'recover-orphaned-runs';
+/** How often orphaned queued runs are looked for. */
+export const RECOVER_EVERY_MS = 60_000;
 
 /** BullMQ keys live under the install's prefix, so installs and test runs never collide. */
 export const bullPrefix = (redisPrefix: string): string => `${redisPrefix}:bull`;

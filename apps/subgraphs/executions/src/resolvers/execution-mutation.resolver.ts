@@ -46,8 +46,9 @@ export class ExecutionMutationResolver {
   }
 
   /**
-   * Reconciles the flow's webhook and schedule triggers with its saved state (call on save and
-   * delete; the flows subgraph or the studio does). Idempotent.
+   * Reconciles the flow's webhook and schedule triggers with its saved state. Saves and deletes
+   * already do this through the flow-change stream (triggers/flow-change-trigger-sync.ts); this is
+   * the manual resync. Idempotent.
    */
   @Mutation(() => TriggerSyncType)
   async syncFlowTriggers(@Arg('flowId', () => ID) flowId: string, @Ctx() ctx: ExecutionsContext): Promise<TriggerSyncResult> {

@@ -2,10 +2,11 @@ import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { ExecutionsRuntime } from '../runtime';
 import { redisConnection } from '../runtime';
-import { bullPrefix, EXECUTIONS_QUEUE, JobName, PRUNE_SCHEDULER_ID, type ExecutionsJobData, type RunJobData, type ScheduleTickJobData } from '../queue/run-queue';
+import { bullPrefix, EXECUTIONS_QUEUE, JobName, PRUNE_SCHEDULER_ID, RECOVER_EVERY_MS, RECOVER_SCHEDULER_ID, type ExecutionsJobData, type RunJobData, type ScheduleTickJobData } from '../queue/run-queue';
 import { settleExecution } from '../services/settle-execution';
 import { fireSchedule, reconcileSchedules } from '../triggers/schedules';
 import { pruneExecutions } from './prune';
+import { recoverOrphanedRuns } from './recover-orphans';
 import { CancelRegistry } from './cancel-registry';
 import { EngineServiceProvider } from './engine-services';
 import { ExecutionRunner } from './execution-runner';
@@ -34,6 +35,7 @@ export class ExecutionsWorker {
     await this.cancellations.start();
     await reconcileSchedules(this.runtime);
     await this.runtime.queue.upsertJobScheduler(PRUNE_SCHEDULER_ID, { every: settings.PRUNE_EVERY_MS }, { name: JobName.prune, data: {} });
+    await this.runtime.queue.upsertJobScheduler(RECOVER_SCHEDULER_ID, { every: RECOVER_EVERY_MS }, { name: JobName.recover, data: {} });
     this.connection = redisConnection(config.REDIS_URL);
     this.worker = new Worker<ExecutionsJobData>(EXECUTIONS_QUEUE, (job) => this.process(job), {
       // Shows in job.processedBy and queue.getWorkers(): which machine and process holds a run.
@@ -58,6 +60,8 @@ export class ExecutionsWorker {
         return fireSchedule(this.runtime, job.data as ScheduleTickJobData, job.id ?? String(job.timestamp), scheduledAt(job));
       case JobName.prune:
         return pruneExecutions(this.runtime);
+      case JobName.recover:
+        return recoverOrphanedRuns(this.runtime);
       default:
         throw new Error(`Unknown job ${job.name}`);
     }
