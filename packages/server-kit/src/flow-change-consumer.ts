@@ -42,6 +42,8 @@ export class FlowChangeConsumer {
   private blocked = false;
   private loop: Promise<void> | undefined;
   private lastClaim = 0;
+  /** Ends the pause after a failed read early (close). */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: FlowChangeConsumerOptions) {
     // A connection of its own: XREADGROUP BLOCK holds it.
@@ -63,6 +65,7 @@ export class FlowChangeConsumer {
   /** Stops reading; a change being handled finishes first (an unacknowledged one is claimed later). */
   async close(): Promise<void> {
     this.stopping = true;
+    this.wake?.();
     if (this.blocked) this.redis.disconnect();
     await this.loop;
     this.redis.disconnect();
@@ -85,7 +88,14 @@ export class FlowChangeConsumer {
         if (this.stopping) return;
         if (String(error).includes('NOGROUP')) await this.ensureGroup().catch(() => undefined);
         else this.options.log.warn({ err: error, group: this.options.group }, 'reading flow changes failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 1_000);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
       }
     }
   }
