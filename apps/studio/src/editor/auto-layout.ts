@@ -2,11 +2,20 @@ import type { FlowEdge, FlowNode } from './flow-types';
 
 const DEFAULT_SIZE = { width: 200, height: 80 };
 
-/** Left-to-right layered layout with elkjs, loaded on first use so it stays out of the editor chunk. */
+let elk: Promise<import('elkjs/lib/elk-api').ELK> | undefined;
+
+/** elkjs in a Web Worker, started on first use: the layout never blocks the canvas, nor weighs on the editor chunk. */
+function layoutEngine() {
+  elk ??= Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]).then(
+    ([{ default: ELK }, { default: workerUrl }]) => new ELK({ workerUrl }),
+  );
+  return elk;
+}
+
+/** Left-to-right layered layout of the flow. */
 export async function autoLayout(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): Promise<FlowNode[]> {
-  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
-  const elk = new ELK();
-  const graph = await elk.layout({
+  const engine = await layoutEngine();
+  const graph = await engine.layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
