@@ -37,6 +37,8 @@ describe('executions: events, retries and cancellation', () => {
     expect(nodeEvents).toEqual(['start', 'double', 'big', 'out']);
     const replay = await h.events(alice, id, 3);
     expect(replay.events.map((e) => e.seq)).toEqual(events.slice(3).map((e) => e.seq));
+    const caughtUp = await h.events(alice, id, events.length);
+    expect(caughtUp).toEqual({ events: [], errors: [] }); // completes at once
   });
 
   it('streams live events without gaps or duplicates to a subscriber who joins before the run', async () => {

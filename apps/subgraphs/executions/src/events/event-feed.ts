@@ -1,3 +1,4 @@
+import { TERMINAL_EVENT_TYPES } from '@omnitron/schema';
 import type { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal } from '../services/settle-execution';
@@ -27,6 +28,9 @@ export async function* executionEventFeed(
     };
     return;
   }
+  // A client resuming after the terminal event has seen everything: complete instead of waiting.
+  const last = await runtime.events.lastEvent(execution.id);
+  if (last && last.seq <= afterSeq && TERMINAL_EVENT_TYPES.has(last.type)) return;
   yield* runtime.events.follow(execution.id, afterSeq, signal);
 }
 

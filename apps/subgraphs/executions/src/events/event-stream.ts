@@ -52,6 +52,13 @@ export class ExecutionEventStream {
     return entries.map((entry) => decode(executionId, entry));
   }
 
+  /** The most recent event, if the stream exists. */
+  async lastEvent(executionId: string): Promise<ExecutionEventRecord | undefined> {
+    const { stream } = this.keys(executionId);
+    const [entry] = (await this.redis.xrevrange(stream, '+', '-', 'COUNT', 1)) as StreamEntry[];
+    return entry ? decode(executionId, entry) : undefined;
+  }
+
   /** The highest seq appended so far (0 when none, or once the stream expired). */
   async lastSeq(executionId: string): Promise<number> {
     return Number((await this.redis.get(this.keys(executionId).counter)) ?? 0);
