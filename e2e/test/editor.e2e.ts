@@ -57,6 +57,16 @@ describe('building a flow in the editor and running it live', () => {
     );
   });
 
+  it('connects a switch case handle that its config just added', async () => {
+    await studio.createEmptyFlow();
+    const router = await studio.dragNode('switch', 420, 250);
+    const target = await studio.dragNode('transform', 760, 250);
+    await studio.configure(router, 'cases', '["order", "refund"]');
+    await studio.testId(`handle-${router}-out-case-1`).waitFor();
+    await studio.connect(router, 'case-1', target);
+    expect(await studio.edgeCount()).toBe(1);
+  });
+
   it('refuses a connection that would close a cycle', async () => {
     await studio.createEmptyFlow();
     const a = await studio.dragNode('transform', 420, 250);

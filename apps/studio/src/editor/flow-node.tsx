@@ -6,6 +6,7 @@ import type { FlowNode } from './flow-types';
 import { outputHandles } from './graph-rules';
 import { iconFor } from './node-icons';
 import { NodeRunBadge } from './node-run-badge';
+import { useHandlesRefresh } from './use-handles-refresh';
 
 const NO_PROBLEMS: readonly never[] = [];
 /** Below this zoom text is unreadable anyway: nodes drop it, which keeps zoomed-out 2,000-node views light. */
@@ -21,6 +22,7 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const run = useEditor((s) => (s.run ? nodeView(s.run, id) : undefined));
   const problems = useEditor((s) => s.problems[id] ?? NO_PROBLEMS);
   const outputs = outputHandles({ data }, info);
+  useHandlesRefresh(id, outputs);
   const inputs = info?.inputs ?? ['in'];
   const label = typeof data.label === 'string' && data.label ? data.label : (info?.title ?? type);
   const hasError = problems.some((p) => p.severity !== 'warning');
