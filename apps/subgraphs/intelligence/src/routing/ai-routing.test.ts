@@ -52,6 +52,15 @@ describe('configuring providers', () => {
     ]);
   });
 
+  it('updates a provider by name, keeping its key and the fields left out', async () => {
+    const { owner, generate } = await workspaceWith({ name: 'alpha', priority: 5, taskTypes: ['summarisation'], dailyQuota: 9 });
+    const keyBefore = KEYS.at(-1);
+    const update = await app.gql(CONFIGURE, { input: { name: 'alpha', kind: 'OPENAI_COMPATIBLE', baseUrl: fake.url('alpha'), models: ['alpha-2'] } }, owner);
+    expect(update.data!.configureAiProvider).toMatchObject({ models: ['alpha-2'], taskTypes: ['summarisation'], priority: 5, quotaLimit: 9 });
+    expect((await generate('after update')).data!.generateText).toMatchObject({ provider: 'alpha', model: 'alpha-2' });
+    expect(String(fake.requests('alpha')[0]!.headers.authorization)).toBe(`Bearer ${keyBefore}`);
+  });
+
   it('lets only owners configure, test or remove providers', async () => {
     const { owner } = await workspaceWith({ name: 'alpha', priority: 1 });
     const editor = callerFor(owner.workspaceId, 'editor');

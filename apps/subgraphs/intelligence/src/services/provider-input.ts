@@ -28,8 +28,10 @@ export const providerInputSchema = z.object({
   /** Omitted on an update: keep the stored key. Empty: a keyless local server (Ollama, vLLM). */
   apiKey: z.string().max(1_000).optional(),
   models: z.array(z.string().min(1).max(200)).min(1).max(50),
-  taskTypes: z.array(taskType).max(TASK_TYPES.length).default([]),
-  priority: z.number().int().min(-1_000).max(1_000).default(0),
+  /** Omitted on an update: keep. On create: [] (every chat task). */
+  taskTypes: z.array(taskType).max(TASK_TYPES.length).optional(),
+  /** Omitted on an update: keep. On create: 0. */
+  priority: z.number().int().min(-1_000).max(1_000).optional(),
   dailyQuota: z.number().int().positive().nullable().optional(),
 });
 export type ProviderInput = z.infer<typeof providerInputSchema>;

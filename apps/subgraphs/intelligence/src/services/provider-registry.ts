@@ -19,13 +19,16 @@ export class ProviderRegistry {
     let provider = await em.findOne(AiProvider, { workspaceId, name: input.name });
     if (!provider && input.apiKey === undefined) throw invalid('apiKey', 'is required for a new provider (use "" for a keyless local server)');
     const sealedKey = input.apiKey === undefined ? undefined : this.box.seal(input.apiKey, keyContext(workspaceId, input.name));
+    // Fields left out of an update keep their stored values.
     const fields = {
-      kind: input.kind, baseUrl, models: input.models, taskTypes: input.taskTypes, priority: input.priority,
+      kind: input.kind, baseUrl, models: input.models,
+      ...(input.taskTypes === undefined ? {} : { taskTypes: input.taskTypes }),
+      ...(input.priority === undefined ? {} : { priority: input.priority }),
       ...(input.dailyQuota === undefined ? {} : { quotaLimit: input.dailyQuota }),
       ...(sealedKey ? { apiKeyCiphertext: sealedKey } : {}),
     };
     if (provider) em.assign(provider, fields);
-    else provider = em.create(AiProvider, { id: randomUUID(), workspaceId, name: input.name, apiKeyCiphertext: sealedKey!, quotaLimit: null, ...fields });
+    else provider = em.create(AiProvider, { id: randomUUID(), workspaceId, name: input.name, apiKeyCiphertext: sealedKey!, quotaLimit: null, taskTypes: [], priority: 0, ...fields });
     await em.flush();
     await this.catalog.changed(workspaceId);
     return provider;
