@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chain, editorOf, fourNodeFlow, node } from './test-support/flow-fixtures';
 import { CountingServer } from './test-support/counting-server';
 import { ExecutionsHarness, nodeRunOf } from './test-support/harness';
+import { Execution } from './entities/execution.entity';
+import { waitFor } from './test-support/worker-process';
 
 const flowId = (n: number) => `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -133,6 +135,21 @@ describe('executions: events, retries and cancellation', () => {
     const log = events.find((e) => e.type === 'LOG');
     expect(log).toMatchObject({ nodeId: 'js', data: { level: 'info' } });
     expect(done.logs).toEqual([{ seq: log!.seq, message: expect.stringContaining('hello from') }]);
+  });
+
+  it('appends a missing terminal event when a resumed job finds its run already settled', async () => {
+    await h.runtime.queue.pause();
+    let id = '';
+    try {
+      h.putFlow(alice, flowId(9), fourNodeFlow());
+      id = (await h.start(alice, flowId(9), { n: 1 })).id;
+      // As if a worker wrote the final row and died before appending the event.
+      await h.runtime.orm.em.fork().nativeUpdate(Execution, { id }, { status: 'SUCCEEDED', finishedAt: new Date() });
+    } finally {
+      await h.runtime.queue.resume();
+    }
+    await waitFor(async () => (await h.runtime.events.lastSeq(id)) > 0, 10_000, 'the worker to take the job');
+    expect((await h.runtime.events.read(id, 0)).map((e) => e.type)).toEqual(['EXECUTION_SUCCEEDED']);
   });
 });
 

@@ -53,11 +53,26 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
     },
   );
   if (updated === 0) return false;
+  await announceSettled(runtime, executionId, settlement);
+  return true;
+}
+
+async function announceSettled(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<void> {
   await runtime.events.append(executionId, {
     type: terminalEvent[settlement.status],
     nodeId: settlement.error?.nodeId ?? null,
     data: { status: settlement.status, error: settlement.error ?? null },
   });
   await runtime.redis.publish(runtimeKeys.settledChannel(runtime.config.REDIS_PREFIX), executionId);
-  return true;
+}
+
+/**
+ * For a run found already settled when its job is resumed: if the worker died between writing the
+ * final row and appending the terminal event, append it now, so subscribers complete.
+ */
+export async function ensureTerminalEvent(runtime: ExecutionsRuntime, execution: Execution): Promise<void> {
+  if (!isTerminal(execution.status)) return;
+  const last = await runtime.events.lastEvent(execution.id);
+  if (last && last.type === terminalEvent[execution.status]) return;
+  await announceSettled(runtime, execution.id, { status: execution.status, error: execution.error });
 }

@@ -1,7 +1,7 @@
 import { runFlow, type EngineServices, type HttpPolicy, type RunResult } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
-import { isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
+import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
 import type { CancelRegistry } from './cancel-registry';
 import { EventWriter } from './event-writer';
 import { commitNodeRun, loadSettledNodes } from './node-run-store';
@@ -38,7 +38,10 @@ export class ExecutionRunner {
   async run(executionId: string, context: RunContext = {}): Promise<Settlement | null> {
     const execution = await this.runtime.orm.em.fork().findOne(Execution, { id: executionId });
     if (!execution) return null;
-    if (isTerminal(execution.status)) return { status: execution.status, output: execution.output, error: execution.error };
+    if (isTerminal(execution.status)) {
+      await ensureTerminalEvent(this.runtime, execution);
+      return { status: execution.status, output: execution.output, error: execution.error };
+    }
     const controller = this.cancellations.register(executionId, context.parentSignal);
     try {
       if (await this.cancellations.wasCancelled(executionId)) controller.abort();
