@@ -25,6 +25,16 @@ export interface FlowChangeConsumerOptions {
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** How long `start` waits for Redis before letting the process go on starting. */
+const START_WAIT_MS = 2_000;
+
+/** Waits for `work`, or `ms` at most (the work goes on). */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))))]);
+  clearTimeout(timer);
+}
+
 /**
  * Reads the flow-change stream as one consumer of a Redis consumer group: new entries with
  * `XREADGROUP ... BLOCK`, entries left pending by a dead consumer (or a failed handler) with
@@ -39,7 +49,12 @@ export class FlowChangeConsumer {
   private readonly blockMs: number;
   private readonly batch: number;
   private stopping = false;
-  private blocked = false;
+  /** A handler (and its XACK) is running: close lets it finish instead of cutting the connection. */
+  private handling = false;
+  private hasGroup = false;
+  private failing = false;
+  private groupReady!: () => void;
+  private readonly grouped = new Promise<void>((resolve) => (this.groupReady = resolve));
   private loop: Promise<void> | undefined;
   private lastClaim = 0;
   /** Ends the pause after a failed read early (close). */
@@ -47,7 +62,9 @@ export class FlowChangeConsumer {
 
   constructor(private readonly options: FlowChangeConsumerOptions) {
     // A connection of its own: XREADGROUP BLOCK holds it.
-    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    // Commands fail at once while Redis is away (no offline queue, no resend), so the loop, not
+    // ioredis, decides when to try again, and close never waits on a queued command.
+    this.redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, autoResendUnfulfilledCommands: false, maxRetriesPerRequest: null });
     this.redis.on('error', () => undefined); // reconnects by itself; the loop logs failed reads
     this.key = flowChangesKey(options.redisPrefix);
     this.claimIdleMs = options.claimIdleMs ?? 60_000;
@@ -55,18 +72,24 @@ export class FlowChangeConsumer {
     this.batch = options.batch ?? 50;
   }
 
-  /** Creates the group if needed (reading the stream from its start) and starts reading. */
+  /**
+   * Starts reading. Resolves once the group exists (created reading the stream from its start), or
+   * after `START_WAIT_MS` when Redis does not answer yet: the loop keeps trying, so a Redis outage
+   * never stops the process from starting, and nothing is missed once it answers.
+   */
   async start(): Promise<void> {
-    await this.redis.connect();
-    await this.ensureGroup();
+    const deadline = Date.now() + START_WAIT_MS;
+    await within(this.redis.connect().catch(() => undefined), START_WAIT_MS);
     this.loop = this.run();
+    await within(this.grouped, deadline - Date.now());
   }
 
   /** Stops reading; a change being handled finishes first (an unacknowledged one is claimed later). */
   async close(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    if (this.blocked) this.redis.disconnect();
+    // Cuts a blocked read (or one queued while Redis is away); a running handler finishes first.
+    if (!this.handling) this.redis.disconnect();
     await this.loop;
     this.redis.disconnect();
   }
@@ -77,17 +100,24 @@ export class FlowChangeConsumer {
     } catch (error) {
       if (!String(error).includes('BUSYGROUP')) throw error;
     }
+    this.hasGroup = true;
+    this.groupReady();
   }
 
   private async run(): Promise<void> {
     while (!this.stopping) {
       try {
+        if (!this.hasGroup) await this.ensureGroup();
         if (Date.now() - this.lastClaim >= this.claimIdleMs / 2) await this.claimAbandoned();
         await this.handleAll(await this.readNew());
+        if (this.failing) this.options.log.info({ group: this.options.group }, 'reading flow changes again');
+        this.failing = false;
       } catch (error) {
         if (this.stopping) return;
-        if (String(error).includes('NOGROUP')) await this.ensureGroup().catch(() => undefined);
-        else this.options.log.warn({ err: error, group: this.options.group }, 'reading flow changes failed; retrying');
+        if (String(error).includes('NOGROUP')) this.hasGroup = false;
+        // Once per outage, not once per second.
+        else if (!this.failing) this.options.log.warn({ err: error, group: this.options.group }, 'reading flow changes failed; retrying every second');
+        this.failing = true;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 1_000);
           this.wake = () => {
@@ -101,15 +131,10 @@ export class FlowChangeConsumer {
   }
 
   private async readNew(): Promise<StreamEntry[]> {
-    this.blocked = true;
-    try {
-      const answer = (await this.redis.xreadgroup(
-        'GROUP', this.options.group, this.consumer, 'COUNT', this.batch, 'BLOCK', this.blockMs, 'STREAMS', this.key, '>',
-      )) as Array<[string, StreamEntry[]]> | null;
-      return answer?.[0]?.[1] ?? [];
-    } finally {
-      this.blocked = false;
-    }
+    const answer = (await this.redis.xreadgroup(
+      'GROUP', this.options.group, this.consumer, 'COUNT', this.batch, 'BLOCK', this.blockMs, 'STREAMS', this.key, '>',
+    )) as Array<[string, StreamEntry[]]> | null;
+    return answer?.[0]?.[1] ?? [];
   }
 
   /** Takes over entries idle for `claimIdleMs`: their consumer died or their handler failed. */
@@ -127,22 +152,31 @@ export class FlowChangeConsumer {
   private async handleAll(entries: readonly StreamEntry[]): Promise<void> {
     for (const [id, fields] of entries) {
       if (this.stopping) return;
-      let change: FlowChange;
+      this.handling = true;
       try {
-        change = decodeFlowChange(fields);
-      } catch (error) {
-        // Never valid, never will be: acknowledge so it is not claimed forever.
-        this.options.log.error({ err: error, entryId: id }, 'dropping a malformed flow change');
-        await this.redis.xack(this.key, this.options.group, id);
-        continue;
+        await this.handleOne(id, fields);
+      } finally {
+        this.handling = false;
       }
-      try {
-        await this.options.handle(change);
-      } catch (error) {
-        this.options.log.warn({ err: error, entryId: id, flowId: change.flowId, group: this.options.group }, 'handling a flow change failed; it is retried');
-        continue;
-      }
-      await this.redis.xack(this.key, this.options.group, id);
     }
+  }
+
+  private async handleOne(id: string, fields: string[]): Promise<void> {
+    let change: FlowChange;
+    try {
+      change = decodeFlowChange(fields);
+    } catch (error) {
+      // Never valid, never will be: acknowledge so it is not claimed forever.
+      this.options.log.error({ err: error, entryId: id }, 'dropping a malformed flow change');
+      await this.redis.xack(this.key, this.options.group, id);
+      return;
+    }
+    try {
+      await this.options.handle(change);
+    } catch (error) {
+      this.options.log.warn({ err: error, entryId: id, flowId: change.flowId, group: this.options.group }, 'handling a flow change failed; it is retried');
+      return;
+    }
+    await this.redis.xack(this.key, this.options.group, id);
   }
 }
