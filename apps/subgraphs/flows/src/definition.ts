@@ -31,7 +31,7 @@ export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings(
         close: async () => {
           clearInterval(timer);
           await running;
-          feed.close();
+          await feed.close();
         },
       };
     },

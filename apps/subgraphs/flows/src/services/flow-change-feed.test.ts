@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFlowChange, flowChangesKey, type FlowChange } from '@omnitron/server-kit';
-import { testRedisUrl } from '@omnitron/server-kit/testing';
+import { createLogger, decodeFlowChange, flowChangesKey, type FlowChange } from '@omnitron/server-kit';
+import { testRedisUrl, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
+import { FlowChangeFeed } from './flow-change-feed';
 import { callerOf, smallFlow, startFlows, type FlowsTestKit } from '../test-support/flows-test-kit';
 
 const CREATE = `mutation ($input: FlowInput!) { createFlow(input: $input) { id version } }`;
@@ -60,6 +61,28 @@ describe('flows: FlowChange events on the flow-change stream', () => {
     expect(flows.edges).toHaveLength(2);
     for (const { node } of flows.edges) {
       expect(await changesOf(node.id)).toEqual([expect.objectContaining({ change: 'saved', version: 1, workspaceId: bob.workspaceId })]);
+    }
+  });
+
+  it('keeps a change Redis refused and announces it once Redis takes it again (latest per flow)', async () => {
+    const prefix = throwawayRedisPrefix('feed');
+    const key = flowChangesKey(prefix);
+    const feed = new FlowChangeFeed(testRedisUrl, prefix, createLogger('flows', 'silent'), { retryEveryMs: 100 });
+    try {
+      await redis.set(key, 'not a stream'); // every XADD fails with WRONGTYPE
+      const flowId = randomUUID();
+      const change = { flowId, workspaceId: alice.workspaceId, change: 'saved' as const, actorId: alice.userId };
+      await feed.announce({ ...change, version: 1 });
+      await feed.announce({ ...change, version: 2 });
+      expect(feed.waiting).toBe(1);
+      await redis.del(key);
+      const deadline = Date.now() + 10_000;
+      while (feed.waiting > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      const entries = (await redis.xrange(key, '-', '+')).map(([, fields]) => decodeFlowChange(fields));
+      expect(entries).toEqual([expect.objectContaining({ flowId, version: 2, change: 'saved' })]);
+    } finally {
+      await feed.close();
+      await redis.del(key);
     }
   });
 
