@@ -4,6 +4,7 @@
  *  (b) startExecution for a 4-node flow (trigger, transform, condition, output) from 50 concurrent
  *      clients over signed HTTP, each waiting for its run to finish: runs/s and start -> SUCCEEDED p50/p99
  *  (c) webhook-triggered `respond: end` runs from 50 concurrent clients (internal route, signed)
+ *  (d) hand-over: kill -9 the worker holding a run mid-node; time until another worker restarts that node
  * Workers: one worker process (WORKER_CONCURRENCY) for (b) and (c); the same concurrency in-process for (a).
  * CPU per run (user + system of the worker process, and of this process: subgraph, flows stand-in,
  * clients) is reported too: unlike runs/s it barely depends on how busy the machine is.
@@ -94,8 +95,41 @@ async function clients(total: number, run: (i: number) => Promise<number>): Prom
   return { perSecond: total / ((performance.now() - started) / 1000), latencies: latencies.sort((a, b) => a - b) };
 }
 
+/** (d): two more worker processes; the one holding the run dies; the other resumes it. */
+async function handOver(h: ExecutionsHarness, caller: ReturnType<typeof editorOf>): Promise<void> {
+  const samples: number[] = [];
+  const pair = [new WorkerProcess(h.workerEnv()), new WorkerProcess(h.workerEnv())];
+  try {
+    await waitFor(async () => (await h.runtime.queue.getWorkersCount()) >= 3, 30_000, 'two more workers');
+    const flowId = 'f0000000-0000-4000-8000-000000000003';
+    h.putFlow(caller, flowId, { nodes: [node('start', 'trigger.manual'), node('wait', 'delay', { ms: 30_000 })], edges: [edge('start', 'wait')] });
+    for (let round = 0; round < 3; round++) {
+      const { id } = await h.start(caller, flowId);
+      await waitFor(async () => (await h.runtime.events.read(id, 0)).some((e) => e.type === 'NODE_STARTED' && e.nodeId === 'wait'), 30_000, 'the run to start');
+      const holder = (await h.runtime.queue.getJob(`run-${id}`))?.processedBy ?? '';
+      const victim = [...pair].find((w) => holder.endsWith(`:${w.pid}`) && !w.dead);
+      if (!victim) continue; // taken by the (b)/(c) worker: nothing to kill in this round
+      const killedAt = performance.now();
+      victim.kill('SIGKILL');
+      await victim.exited;
+      victim.dead = true;
+      await waitFor(async () => (await h.runtime.events.read(id, 0)).filter((e) => e.type === 'NODE_STARTED' && e.nodeId === 'wait').length >= 2, 60_000, 'the hand-over');
+      samples.push(performance.now() - killedAt);
+      await h.cancel(caller, id);
+    }
+  } finally {
+    for (const worker of pair) if (!worker.dead) worker.kill('SIGKILL');
+  }
+  const s = h.settings;
+  console.log(
+    `(d) dead worker hand-over: ${samples.map((ms) => `${round(ms)} ms`).join(', ') || 'no sample (run taken by another worker)'} ` +
+      `(WORKER_LOCK_MS ${s.WORKER_LOCK_MS}, WORKER_STALLED_INTERVAL_MS ${s.WORKER_STALLED_INTERVAL_MS})`,
+  );
+}
+
 async function main(): Promise<void> {
-  const h = await ExecutionsHarness.start();
+  // The shipped lock tuning (tests use shorter locks), so (d) measures what production gets.
+  const h = await ExecutionsHarness.start({ WORKER_LOCK_MS: '5000', WORKER_STALLED_INTERVAL_MS: '2000' });
   const worker = new WorkerProcess(h.workerEnv({ WORKER_CONCURRENCY: String(CONCURRENCY), ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}) }));
   try {
     const raw = await rawBullmq(h.config.REDIS_URL, `${h.config.REDIS_PREFIX}:raw`);
@@ -146,6 +180,7 @@ async function main(): Promise<void> {
       `(c) webhook respond:end runs: ${round(hooks.perSecond)} runs/s; p50 ${round(percentile(hooks.latencies, 50))} ms, p99 ${round(percentile(hooks.latencies, 99))} ms (${WEBHOOK_RUNS} runs, ${CLIENTS} clients)`,
     );
     await events.close();
+    await handOver(h, alice);
   } finally {
     worker.kill('SIGTERM');
     await worker.exited;

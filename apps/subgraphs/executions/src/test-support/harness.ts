@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { signCaller, type Caller } from '@omnitron/server-kit';
+import { signCaller, type BaseConfig, type Caller } from '@omnitron/server-kit';
 import { startTestSubgraph, TEST_SIGNING_KEY, type TestSubgraph } from '@omnitron/server-kit/testing';
 import type { FlowGraph } from '@omnitron/nodes';
 import { HttpFlowsClient } from '../clients/flows-client';
@@ -83,13 +83,16 @@ export class ExecutionsHarness {
   settings!: ExecutionsSettings;
   runtime!: ExecutionsRuntime;
 
-  /** `overrides.FLOWS_URL` points at a real flows subgraph instead of the small stand-in. */
-  static async start(overrides: SettingsOverrides = {}): Promise<ExecutionsHarness> {
+  /**
+   * `overrides.FLOWS_URL` points at a real flows subgraph instead of the small stand-in;
+   * `config.REDIS_PREFIX` shares its Redis keys (its flow-change stream) with that subgraph.
+   */
+  static async start(overrides: SettingsOverrides = {}, config: Partial<BaseConfig> = {}): Promise<ExecutionsHarness> {
     const harness = new ExecutionsHarness();
     await harness.flows.start();
     harness.settings = testSettings(harness.flows.url, overrides);
     const executions = createExecutionsSubgraph({ settings: harness.settings });
-    harness.test = await startTestSubgraph(executions.definition);
+    harness.test = await startTestSubgraph(executions.definition, { config });
     harness.runtime = executions.runtime();
     harness.socket = executions.attachSubscriptions(harness.test.subgraph);
     return harness;

@@ -8,6 +8,8 @@ export class WorkerProcess {
   private readonly child: ChildProcess;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output = '';
+  /** Set by callers once they killed it. */
+  dead = false;
 
   constructor(env: NodeJS.ProcessEnv) {
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/worker-main.ts'], { cwd: workspaceDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
