@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { basename } from 'node:path';
+
+/** Linux reports process times in clock ticks; USER_HZ is 100 on every mainstream kernel. */
+const TICKS_PER_SECOND = 100;
+
+/** CPU ms used so far, by role: gateway, identity, flows, executions, intelligence, worker, bench. */
+export type CpuSnapshot = ReadonlyMap<string, number>;
+
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND; // utime + stime
+}
+
+function childrenOf(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+    readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+  );
+}
+
+/** A platform process is named by its workspace folder; workers share the executions folder. */
+function roleOf(pid: number): string {
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  return cmdline.includes('worker-main') ? 'worker' : basename(readlinkSync(`/proc/${pid}/cwd`));
+}
+
+/**
+ * CPU time of the launcher's children and of this process: a machine-load-independent cost per
+ * request, which matters when other jobs share the cores (wall-clock figures then mostly measure them).
+ */
+export class CpuMeter {
+  private readonly processes: ReadonlyArray<{ pid: number; role: string }>;
+
+  constructor(launcherPid: number) {
+    this.processes = childrenOf(launcherPid).map((pid) => ({ pid, role: roleOf(pid) }));
+  }
+
+  snapshot(): CpuSnapshot {
+    const byRole = new Map<string, number>();
+    for (const { pid, role } of this.processes) {
+      try {
+        byRole.set(role, (byRole.get(role) ?? 0) + cpuMsOf(pid));
+      } catch {
+        // the process is gone; the bench notices through failed requests
+      }
+    }
+    const own = process.cpuUsage();
+    byRole.set('bench', (own.user + own.system) / 1000);
+    return byRole;
+  }
+}
+
+/** CPU ms per operation by role, between two snapshots; roles below 0.05 ms/op are left out. */
+export function cpuPerOperation(before: CpuSnapshot, after: CpuSnapshot, operations: number): Array<[string, number]> {
+  if (operations === 0) return [];
+  return [...after]
+    .map(([role, ms]): [string, number] => [role, (ms - (before.get(role) ?? 0)) / operations])
+    .filter(([, ms]) => ms >= 0.05)
+    .sort((a, b) => b[1] - a[1]);
+}

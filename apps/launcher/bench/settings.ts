@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const count = z.coerce.number().int().positive();
+
+/** Sizes and bounds of one bench run; every loop stops at its count or its time, whichever first. */
+export const benchSettingsSchema = z.object({
+  /** Flows seeded for the list benchmark (issue 5). @default 10_000 */
+  BENCH_FLOWS: count.default(10_000),
+  /** createFlow mutations per seeding request (aliases in one document). @default 25 */
+  BENCH_SEED_BATCH: count.default(25),
+  /** Concurrent clients for the flows list and its baseline. @default 20 */
+  BENCH_LIST_CLIENTS: count.default(20),
+  /** Requests for the flows list and for its baseline each. @default 2_000 */
+  BENCH_LIST_REQUESTS: count.default(2_000),
+  /** Nodes of the big flow saved and loaded. @default 1_000 */
+  BENCH_BIG_FLOW_NODES: count.default(1_000),
+  /** Save + load rounds per flow size. @default 20 */
+  BENCH_SAVE_ROUNDS: count.default(20),
+  /** Empty BullMQ jobs for the raw baseline. @default 3_000 */
+  BENCH_RAW_JOBS: count.default(3_000),
+  /** Concurrent clients for executions (issue 6). @default 50 */
+  BENCH_RUN_CLIENTS: count.default(50),
+  /** Executions started through the gateway. @default 1_000 */
+  BENCH_RUNS: count.default(1_000),
+  /** Webhook posts. @default 500 */
+  BENCH_WEBHOOK_RUNS: count.default(500),
+  /** Concurrent webhook clients. @default 20 */
+  BENCH_WEBHOOK_CLIENTS: count.default(20),
+  /** Longest any one measurement may issue load. @default 120_000 */
+  BENCH_MAX_MS: count.default(120_000),
+  /** Worker processes the launcher starts (WORKERS). @default 2 */
+  WORKERS: count.default(2),
+  /** Runs per worker process; also the raw baseline's per-worker concurrency. @default 8 (the executions default) */
+  WORKER_CONCURRENCY: count.default(8),
+  /** Server used to create and drop the throwaway databases. */
+  BENCH_POSTGRES_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  /** Redis the platform and the raw baseline use (the launcher's own default when unset). */
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+});
+export type BenchSettings = z.infer<typeof benchSettingsSchema>;
