@@ -88,13 +88,16 @@ describe('building a flow in the editor and running it live', () => {
     await studio.screenshot('live-run');
     await studio.selectNode(yes);
     expect(await studio.testId('node-run-output').textContent()).toContain('took yes');
+    await studio.testId('analyse-button').click();
+    expect(await studio.testId('analysis-node-count').textContent()).toBe('4');
+    await studio.page.keyboard.press('Escape');
   });
 
   it('replays a finished run from its execution page', async () => {
     await studio.testId('run-details-link').click();
     await studio.page.waitForURL(/\/executions\//);
     const slider = studio.testId('replay-slider');
-    await slider.waitFor();
+    await studio.testId('replay-position').filter({ hasText: /^[1-9]\d*\/[1-9]/ }).waitFor();
     await studio.page.locator('[data-testid^="node-status-"][data-status="succeeded"]').first().waitFor();
     await slider.fill('0');
     await studio.page.locator('[data-testid^="node-status-"][data-status="succeeded"]').first().waitFor({ state: 'detached' });

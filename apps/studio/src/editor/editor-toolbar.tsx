@@ -9,10 +9,11 @@ interface EditorToolbarProps {
   readonly flowId: string;
   readonly onSave: () => void;
   readonly onVersions: () => void;
+  readonly onAnalyse: () => void;
 }
 
 /** Name and tags, history, layout, save, versions and run. */
-export function EditorToolbar({ flowId, onSave, onVersions }: EditorToolbarProps) {
+export function EditorToolbar({ flowId, onSave, onVersions, onAnalyse }: EditorToolbarProps) {
   const { store, commands } = useEditorContext();
   const { fitView } = useReactFlow();
   const meta = useEditor((s) => s.meta);
@@ -43,6 +44,7 @@ export function EditorToolbar({ flowId, onSave, onVersions }: EditorToolbarProps
       <button type="button" onClick={commands.redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)" data-testid="redo">↷</button>
       <button type="button" onClick={() => void layout()} data-testid="auto-layout">Auto-layout</button>
       <button type="button" onClick={onVersions} data-testid="versions-button">v{version}</button>
+      <button type="button" onClick={onAnalyse} data-testid="analyse-button">Analyse</button>
       <Link href={`/executions?flowId=${flowId}`} data-testid="flow-runs-link">Runs</Link>
       <button type="button" onClick={onSave} className={dirty ? 'primary' : ''} data-testid="save-button" title="Save (Ctrl+S)">
         {dirty ? 'Save*' : 'Saved'}

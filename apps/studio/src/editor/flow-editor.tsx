@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { AnalysisDialog } from './analysis-dialog';
 import { ConfigPanel } from './config-panel';
 import { createEditorCommands } from './editor-commands';
 import { EditorContext, type EditorContextValue } from './editor-context';
@@ -43,7 +44,7 @@ export function FlowEditor({ flowId, seed, problems, nodeTypes, reload }: FlowEd
 }
 
 function EditorLayout({ flowId, reload }: { flowId: string; reload: () => void }) {
-  const [dialog, setDialog] = useState<'save' | 'versions' | null>(null);
+  const [dialog, setDialog] = useState<'save' | 'versions' | 'analysis' | null>(null);
   const canvas = useRef<HTMLDivElement>(null);
   const { save, overwrite } = useSaveFlow(flowId);
   const openSave = useCallback(() => setDialog('save'), []);
@@ -53,7 +54,7 @@ function EditorLayout({ flowId, reload }: { flowId: string; reload: () => void }
   useLiveValidation();
   return (
     <div className="editor">
-      <EditorToolbar flowId={flowId} onSave={openSave} onVersions={() => setDialog('versions')} />
+      <EditorToolbar flowId={flowId} onSave={openSave} onVersions={() => setDialog('versions')} onAnalyse={() => setDialog('analysis')} />
       <div className="editor-body">
         <Palette onAdd={addAtCenter} />
         <div ref={canvas} className="editor-canvas">
@@ -62,6 +63,7 @@ function EditorLayout({ flowId, reload }: { flowId: string; reload: () => void }
         <ConfigPanel />
       </div>
       {dialog === 'save' && <SaveDialog save={save} overwrite={overwrite} reload={reload} onClose={() => setDialog(null)} />}
+      {dialog === 'analysis' && <AnalysisDialog flowId={flowId} onClose={() => setDialog(null)} />}
       {dialog === 'versions' && <VersionsDialog flowId={flowId} onRestored={reload} onClose={() => setDialog(null)} />}
     </div>
   );

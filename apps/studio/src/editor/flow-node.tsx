@@ -32,6 +32,7 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
       className={`flow-node${selected ? ' selected' : ''}${run ? ` run-${run.state.toLowerCase()}` : ''}${hasError ? ' has-problem' : ''}`}
       data-testid={`node-${id}`}
       data-status={run?.state.toLowerCase()}
+      aria-label={`${label} (${type})${run ? `, ${run.state.toLowerCase()}` : ''}${problems.length ? `, ${problems.length} problem(s)` : ''}`}
       title={problems.map((p) => p.message).join('\n') || undefined}
     >
       {inputs.map((handle, i) => (

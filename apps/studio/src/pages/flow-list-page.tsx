@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { FlowsQuery } from '../documents/flows';
 import { DeletedFlows } from '../flows/deleted-flows';
 import { FlowRow } from '../flows/flow-row';
+import { FlowSearchResults } from '../flows/flow-search-results';
 import { ImportFlowButton } from '../flows/import-flow-button';
 import { NewFlowButton } from '../flows/new-flow-button';
 import { TemplatePicker } from '../flows/template-picker';
@@ -14,6 +15,7 @@ const PAGE = 50;
 export default function FlowListPage() {
   const [search, setSearch] = useState('');
   const [tag, setTag] = useState<string>();
+  const [byMeaning, setByMeaning] = useState(false);
   const [after, setAfter] = useState<string>();
   const deferredSearch = useDeferredValue(search);
   const [{ data, error, fetching }, refetch] = useQuery({
@@ -33,9 +35,11 @@ export default function FlowListPage() {
       </header>
       <div className="filters">
         <input type="search" placeholder="Search flows" aria-label="Search flows" value={search} onChange={(e) => { setSearch(e.target.value); setAfter(undefined); }} data-testid="flow-search" />
+        <label className="check"><input type="checkbox" checked={byMeaning} onChange={(e) => setByMeaning(e.target.checked)} data-testid="search-by-meaning" /> by meaning</label>
         {tag && <button type="button" className="chip" onClick={() => setTag(undefined)} data-testid="clear-tag">tag: {tag} ✕</button>}
       </div>
       {error && <p role="alert" className="error">{errorMessage(error)}</p>}
+      {byMeaning && deferredSearch && <FlowSearchResults query={deferredSearch} />}
       <table className="table" data-testid="flow-list" aria-busy={fetching}>
         <thead><tr><th>Name</th><th>Tags</th><th>Version</th><th>Updated</th><th><span className="sr-only">Actions</span></th></tr></thead>
         <tbody>
