@@ -53,6 +53,33 @@ describe('FlowChangeConsumer', () => {
     }
   });
 
+  it('gives up on a change after maxDeliveries failed attempts', async () => {
+    const prefix = throwawayRedisPrefix('fcc');
+    prefixes.push(prefix);
+    let attempts = 0;
+    const consumer = new FlowChangeConsumer({
+      redisUrl: testRedisUrl,
+      redisPrefix: prefix,
+      group: 'test-group',
+      claimIdleMs: 200,
+      maxDeliveries: 3,
+      log,
+      handle: async () => {
+        attempts++;
+        throw new Error('never works');
+      },
+    });
+    await consumer.start();
+    try {
+      await redis.xadd(flowChangesKey(prefix), '*', ...encodeFlowChange(change()));
+      const pending = async () => ((await redis.xpending(flowChangesKey(prefix), 'test-group')) as [number])[0];
+      await until('the change to be given up on', async () => attempts > 0 && (await pending()) === 0);
+      expect(attempts).toBe(3);
+    } finally {
+      await consumer.close();
+    }
+  });
+
   it('lets its process start and stop while Redis does not answer', async () => {
     const consumer = new FlowChangeConsumer({ redisUrl: 'redis://127.0.0.1:1', redisPrefix: throwawayRedisPrefix('fcc'), group: 'g', log, handle: async () => undefined });
     await consumer.start();

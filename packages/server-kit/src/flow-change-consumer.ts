@@ -21,6 +21,11 @@ export interface FlowChangeConsumerOptions {
   readonly blockMs?: number;
   /** Entries read per call. @default 50 */
   readonly batch?: number;
+  /**
+   * A change delivered this often without being handled is given up on: acknowledged and logged
+   * as an error, so one change that can never be handled is not retried forever. @default 20
+   */
+  readonly maxDeliveries?: number;
 }
 
 type StreamEntry = [id: string, fields: string[]];
@@ -144,9 +149,25 @@ export class FlowChangeConsumer {
     do {
       const [next, entries] = (await this.redis.xautoclaim(this.key, this.options.group, this.consumer, this.claimIdleMs, cursor, 'COUNT', this.batch)) as [string, Array<StreamEntry | null>];
       // Entries trimmed away since they were read come back as null (Redis 6.2) or not at all (7+).
-      await this.handleAll(entries.filter((e): e is StreamEntry => Array.isArray(e) && Array.isArray(e[1])));
+      const claimed = entries.filter((e): e is StreamEntry => Array.isArray(e) && Array.isArray(e[1]));
+      await this.handleAll(await this.withoutExhausted(claimed));
       cursor = next;
     } while (cursor !== '0-0' && !this.stopping);
+  }
+
+  /** Acknowledges (and logs) claimed entries delivered `maxDeliveries` times; returns the rest. */
+  private async withoutExhausted(claimed: StreamEntry[]): Promise<StreamEntry[]> {
+    if (claimed.length === 0) return claimed;
+    const max = this.options.maxDeliveries ?? 20;
+    // [id, consumer, idle ms, deliveries] of the claimed range, now owned by this consumer.
+    const pending = (await this.redis.xpending(this.key, this.options.group, claimed[0]![0], claimed.at(-1)![0], claimed.length, this.consumer)) as Array<[string, string, number, number]>;
+    const exhausted = new Set(pending.filter(([, , , deliveries]) => deliveries > max).map(([id]) => id));
+    for (const [id, fields] of claimed) {
+      if (!exhausted.has(id)) continue;
+      this.options.log.error({ entryId: id, fields, group: this.options.group, attempts: max }, 'giving up on a flow change that failed every time');
+      await this.redis.xack(this.key, this.options.group, id);
+    }
+    return claimed.filter(([id]) => !exhausted.has(id));
   }
 
   private async handleAll(entries: readonly StreamEntry[]): Promise<void> {
