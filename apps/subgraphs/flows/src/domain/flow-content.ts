@@ -66,7 +66,7 @@ export function normalizeTags(raw: readonly string[] | null | undefined): string
     const tag = value.trim();
     if (tag.length === 0 || seen.has(tag.toLowerCase())) continue;
     // Tags end up in a U+001F separated index, so control characters are refused.
-    if (tag.length > TAG_MAX || /[\u0000-\u001f]/.test(tag)) {
+    if (tag.length > TAG_MAX || /\p{Cc}/u.test(tag)) {
       throw validationFailed(`tag "${tag.slice(0, TAG_MAX)}" must be at most ${TAG_MAX} printable characters`, { field: 'tags' });
     }
     seen.add(tag.toLowerCase());
