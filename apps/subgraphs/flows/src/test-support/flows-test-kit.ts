@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { BaseConfig, Caller, Role, Scope } from '@omnitron/server-kit';
-import { startTestSubgraph, type TestSubgraph } from '@omnitron/server-kit/testing';
+import { Redis } from 'ioredis';
+import { flowChangesKey, type BaseConfig, type Caller, type Role, type Scope } from '@omnitron/server-kit';
+import { startTestSubgraph, testRedisUrl, type TestSubgraph } from '@omnitron/server-kit/testing';
 import { createFlowsSubgraph } from '../definition';
 import { loadFlowsSettings, type FlowsSettings } from '../settings';
 
@@ -23,7 +24,9 @@ export async function startFlows(options: {
   onQuery?: (sql: string) => void;
 } = {}): Promise<FlowsTestKit> {
   const settings = { ...loadFlowsSettings({}), ...options.settings };
-  const flows = await startTestSubgraph(createFlowsSubgraph(settings), { config: options.config, onQuery: options.onQuery });
+  const started = await startTestSubgraph(createFlowsSubgraph(settings), { config: options.config, onQuery: options.onQuery });
+  // Closing also drops this run's flow-change stream (the only Redis key the subgraph writes).
+  const flows: TestSubgraph = { ...started, close: () => started.close().then(() => dropFlowChanges(started.config.REDIS_PREFIX)) };
   return {
     flows,
     ok: async (query, variables, caller = null) => {
@@ -37,6 +40,15 @@ export async function startFlows(options: {
       return result.errors[0] as never;
     },
   };
+}
+
+async function dropFlowChanges(redisPrefix: string): Promise<void> {
+  const redis = new Redis(testRedisUrl);
+  try {
+    await redis.del(flowChangesKey(redisPrefix));
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** trigger → transform → output, valid against the catalog. */
