@@ -93,7 +93,7 @@ export class FlowChangeConsumer {
   async close(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    // Cuts a blocked read (or one queued while Redis is away); a running handler finishes first.
+    // Cuts a blocked read; a running handler finishes first (its XACK needs the connection).
     if (!this.handling) this.redis.disconnect();
     await this.loop;
     this.redis.disconnect();
