@@ -11,6 +11,9 @@ export const newId = (prefix: string) => `${prefix}_${Date.now().toString(36)}${
 
 /** Every edit of the graph: each records an undo step (drags record one when they start). */
 export function createEditorCommands(store: EditorStore) {
+  let clipboard: GraphSnapshot | null = null;
+  /** `<node>:<field>` of the last config edit, so typing in one field is one undo step. */
+  let lastFieldEdit: string | null = null;
   const snapshot = (s: EditorState): GraphSnapshot => ({ nodes: s.nodes, edges: s.edges });
   const checkpoint = () => {
     lastFieldEdit = null;
@@ -20,8 +23,6 @@ export function createEditorCommands(store: EditorStore) {
     checkpoint();
     store.set(change);
   };
-  let clipboard: GraphSnapshot | null = null;
-  let lastFieldEdit: string | null = null;
 
   return {
     checkpoint,

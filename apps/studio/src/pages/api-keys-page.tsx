@@ -45,7 +45,8 @@ export default function ApiKeysPage() {
         <div className="card secret" role="status" data-testid="api-key-secret-box">
           <p>Copy this secret now: it is not shown again.</p>
           <code data-testid="api-key-secret">{secret}</code>{' '}
-          <button type="button" onClick={() => void navigator.clipboard.writeText(secret).then(() => setCopied(true))} data-testid="copy-api-key">{copied ? 'Copied' : 'Copy'}</button>{' '}
+          {/* The clipboard API exists only on HTTPS or localhost; elsewhere the secret is selectable text. */}
+          {navigator.clipboard && <button type="button" onClick={() => void navigator.clipboard.writeText(secret).then(() => setCopied(true))} data-testid="copy-api-key">{copied ? 'Copied' : 'Copy'}</button>}{' '}
           <button type="button" onClick={() => setSecret(undefined)}>Done</button>
         </div>
       )}

@@ -4,6 +4,7 @@ import { CancelExecutionMutation, StartExecutionMutation } from '../documents/ex
 import { useEditor } from '../editor/editor-context';
 import { errorMessage } from '../graphql/errors';
 import { Link } from '../router/link';
+import { randomId } from '../ui/random-id';
 import { RunDialog } from './run-dialog';
 import { isTerminal } from './run-state';
 import { useCanvasRun } from './use-canvas-run';
@@ -23,7 +24,7 @@ export function RunControls({ flowId, canRun }: { flowId: string; canRun: boolea
 
   const onRun = async (input: unknown) => {
     setError(undefined);
-    const result = await start({ flowId, input, idempotencyKey: crypto.randomUUID() });
+    const result = await start({ flowId, input, idempotencyKey: randomId() });
     if (result.data) setExecutionId(result.data.startExecution.id);
     else setError(errorMessage(result.error));
   };
