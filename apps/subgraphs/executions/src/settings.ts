@@ -10,7 +10,7 @@ const flag = z
 export const executionsSettingsSchema = z.object({
   /** The flows subgraph, asked (signed, as the caller) for the flow to run. @default http://127.0.0.1:4002/graphql */
   FLOWS_URL: z.url().default('http://127.0.0.1:4002/graphql'),
-  /** The intelligence subgraph for `ai.generate`; unset leaves the AI service out (the node fails clearly). */
+  /** The intelligence subgraph (its /graphql URL) for `ai.generate` and node timings; unset leaves the AI service out (the node fails clearly). */
   INTELLIGENCE_URL: z.url().optional(),
   /** Runs one worker process executes at once. @default 8 */
   WORKER_CONCURRENCY: positiveInt.default(8),

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { NodeError, type EngineServices, type SubflowRequest } from '@omnitron/nodes';
 import type { Caller } from '@omnitron/server-kit';
+import { IntelligenceClient } from '../clients/intelligence-client';
 import type { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { startExecution } from '../services/start-execution';
@@ -12,19 +13,27 @@ export function callerOf(execution: Execution): Caller {
 }
 
 /**
- * The engine's outside world, supplied by the worker. `ai` is left out until the intelligence
- * subgraph offers generation, so `ai.generate` fails with the engine's clear SERVICE_UNAVAILABLE.
+ * The engine's outside world, supplied by the worker. Without INTELLIGENCE_URL `ai` is left out,
+ * so `ai.generate` fails with the engine's clear SERVICE_UNAVAILABLE.
  */
 export class EngineServiceProvider {
   private readonly pools = new Map<string, pg.Pool>();
+  readonly intelligence: IntelligenceClient | undefined;
   runner: ExecutionRunner | undefined;
 
-  constructor(private readonly runtime: ExecutionsRuntime) {}
+  constructor(private readonly runtime: ExecutionsRuntime) {
+    const url = runtime.settings.INTELLIGENCE_URL;
+    this.intelligence = url ? new IntelligenceClient(url, runtime.signingKey) : undefined;
+  }
 
-  forExecution = (execution: Execution, signal: AbortSignal): EngineServices => ({
-    flows: { runSubflow: (request) => this.runSubflow(execution, request, signal) },
-    database: { query: (request) => this.query(request.connection, request.sql, request.params) },
-  });
+  forExecution = (execution: Execution, signal: AbortSignal): EngineServices => {
+    const intelligence = this.intelligence;
+    return {
+      flows: { runSubflow: (request) => this.runSubflow(execution, request, signal) },
+      database: { query: (request) => this.query(request.connection, request.sql, request.params) },
+      ...(intelligence ? { ai: { generate: (request, aiSignal) => intelligence.generate(callerOf(execution), request, aiSignal) } } : {}),
+    };
+  };
 
   /**
    * Runs a child execution inline, linked to its parent. Its idempotency key is derived from the

@@ -1,4 +1,4 @@
-import { runFlow, type EngineServices, type HttpPolicy, type RunResult } from '@omnitron/nodes';
+import { runFlow, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunResult } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
@@ -16,6 +16,9 @@ export interface RunContext {
 /** The outside world for one run (subflows, databases, AI), bound to that run. */
 export type ServicesFactory = (execution: Execution, signal: AbortSignal) => EngineServices;
 
+/** Told about each finished engine pass (timings for flow analysis); must not throw. */
+export type RunObserver = (execution: Execution, nodeRuns: readonly NodeRunRecord[]) => void;
+
 const cancelledError = { code: 'CANCELLED', message: 'Cancelled on request' };
 
 /**
@@ -30,6 +33,7 @@ export class ExecutionRunner {
     private readonly runtime: ExecutionsRuntime,
     private readonly cancellations: CancelRegistry,
     private readonly services: ServicesFactory,
+    private readonly observe: RunObserver = () => undefined,
   ) {
     this.http = { allowPrivateNetworks: runtime.settings.HTTP_ALLOW_PRIVATE_NETWORKS, allowList: runtime.settings.HTTP_ALLOW_LIST };
   }
@@ -93,6 +97,7 @@ export class ExecutionRunner {
     } finally {
       await events.flush();
     }
+    this.observe(execution, Object.values(result.nodeRuns));
     if (result.status === 'CANCELLED') return { status: 'CANCELLED', error: result.error ?? cancelledError, startedAt };
     return { status: result.status, output: result.output, error: result.error ?? null, startedAt };
   }

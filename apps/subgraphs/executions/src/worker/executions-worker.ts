@@ -8,7 +8,9 @@ import { fireSchedule, reconcileSchedules } from '../triggers/schedules';
 import { pruneExecutions } from './prune';
 import { recoverOrphanedRuns } from './recover-orphans';
 import { CancelRegistry } from './cancel-registry';
-import { EngineServiceProvider } from './engine-services';
+import { callerOf, EngineServiceProvider } from './engine-services';
+import type { NodeRunRecord } from '@omnitron/nodes';
+import type { Execution } from '../entities/execution.entity';
 import { ExecutionRunner } from './execution-runner';
 
 /**
@@ -26,7 +28,9 @@ export class ExecutionsWorker {
   constructor(private readonly runtime: ExecutionsRuntime) {
     this.cancellations = new CancelRegistry(runtime.redis, runtime.config.REDIS_PREFIX);
     this.services = new EngineServiceProvider(runtime);
-    this.runner = new ExecutionRunner(runtime, this.cancellations, this.services.forExecution);
+    this.runner = new ExecutionRunner(runtime, this.cancellations, this.services.forExecution, (execution, nodeRuns) =>
+      this.reportTimings(execution, nodeRuns),
+    );
     this.services.runner = this.runner;
   }
 
@@ -93,6 +97,16 @@ export class ExecutionsWorker {
       status: 'FAILED',
       error: { code: 'INTERNAL', message: 'The run was interrupted too many times' },
     }).catch((settleError: unknown) => this.runtime.log.error({ err: settleError, executionId }, 'settling a stalled run failed'));
+  }
+
+  /** Node durations feed the intelligence subgraph's flow analysis (best effort, never awaited by the run). */
+  private reportTimings(execution: Execution, nodeRuns: readonly NodeRunRecord[]): void {
+    const intelligence = this.services.intelligence;
+    if (!intelligence) return;
+    const timings = nodeRuns.flatMap((r) => (r.status === 'SUCCEEDED' && r.durationMs !== undefined ? [{ nodeId: r.nodeId, durationMs: r.durationMs }] : []));
+    intelligence
+      .reportNodeTimings(callerOf(execution), execution.flowId, timings)
+      .catch((error: unknown) => this.runtime.log.warn({ err: error, executionId: execution.id }, 'reporting node timings failed'));
   }
 
   /** Stops taking jobs and waits for the runs in progress (SIGTERM). */
