@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useQuery } from 'urql';
 import { ExecutionsQuery } from '../documents/executions';
 import { StatusBadge } from '../executions/status-badge';
+import { usePollWhile } from '../executions/use-poll-while';
 import type { ExecutionStatus } from '../gql/graphql';
 import { errorMessage } from '../graphql/errors';
 import { Link } from '../router/link';
@@ -14,8 +15,10 @@ export default function ExecutionsPage() {
   const flowId = useLocation().searchParams.get('flowId') ?? undefined;
   const [status, setStatus] = useState<ExecutionStatus>();
   const [after, setAfter] = useState<string>();
-  const [{ data, error, fetching }] = useQuery({ query: ExecutionsQuery, variables: { flowId, status, first: 50, after }, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }, refetch] = useQuery({ query: ExecutionsQuery, variables: { flowId, status, first: 50, after }, requestPolicy: 'cache-and-network' });
   const runs = data?.executions.edges.map((e) => e.node) ?? [];
+  const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
+  usePollWhile(runs.some((run) => run.status === 'QUEUED' || run.status === 'RUNNING'), refresh);
   return (
     <section className="page" aria-labelledby="executions-title">
       <header className="page-header">

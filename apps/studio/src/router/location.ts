@@ -3,20 +3,30 @@ import { useSyncExternalStore } from 'react';
 /** A guard may veto leaving the current page (the editor's unsaved-changes prompt). */
 type LeaveGuard = () => boolean;
 
+const currentHref = () => window.location.pathname + window.location.search;
 const listeners = new Set<() => void>();
 let leaveGuard: LeaveGuard | null = null;
+/** The URL on screen: where Back returns to when the leave guard keeps the user on the page. */
+let shownHref = currentHref();
 
 function notify(): void {
+  shownHref = currentHref();
   for (const listener of listeners) listener();
 }
-window.addEventListener('popstate', notify);
+
+window.addEventListener('popstate', () => {
+  if (leaveGuard && !leaveGuard()) {
+    history.pushState(null, '', shownHref); // Back/Forward already moved the URL: put it back
+    return;
+  }
+  leaveGuard = null;
+  notify();
+});
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
-
-const currentHref = () => window.location.pathname + window.location.search;
 
 /** The current path and query; re-renders on navigation. */
 export function useLocation(): URL {
