@@ -4,6 +4,7 @@ import { useEditor, useEditorContext } from './editor-context';
 import { upstreamOf } from './graph-rules';
 import { asSchema } from './schema-form/json-schema';
 import { SchemaFields } from './schema-form/schema-fields';
+import { WebhookUrl } from './webhook-url';
 
 /** The focused node's config form, generated from its type's JSON Schema, and its run details. */
 export function ConfigPanel() {
@@ -26,6 +27,7 @@ export function ConfigPanel() {
       {problems?.map((p) => (
         <p key={`${p.code}-${p.message}`} role="alert" className="error">{p.message}</p>
       ))}
+      {node.type === 'trigger.webhook' && <WebhookUrl path={node.data.path} />}
       {hasRun && <NodeRunDetails nodeId={node.id} />}
       <fieldset disabled={readOnly} className="config-form">
         <SchemaFields
