@@ -58,3 +58,34 @@ export function cpuPerOperation(before: CpuSnapshot, after: CpuSnapshot, operati
     .filter(([, ms]) => ms >= 0.05)
     .sort((a, b) => b[1] - a[1]);
 }
+
+/** Platform CPU (every role but the bench itself) between two snapshots. */
+function platformCpuMs(before: CpuSnapshot, after: CpuSnapshot): number {
+  let total = 0;
+  for (const [role, ms] of after) if (role !== 'bench') total += ms - (before.get(role) ?? 0);
+  return total;
+}
+
+export interface Quiet {
+  /** How long the platform took to settle. */
+  readonly waitedMs: number;
+  /** Platform CPU in the last window, ms per second (1000 = one core busy). */
+  readonly backgroundMsPerSecond: number;
+  readonly settled: boolean;
+}
+
+/**
+ * Waits until the platform's own background work (search indexing of new flows, trigger sync,
+ * prune jobs) uses less than `thresholdMsPerSecond` of CPU over a `windowMs` window, at most
+ * `maxMs`, so one measurement does not pay for the previous one's aftermath.
+ */
+export async function waitForQuiet(meter: CpuMeter, { thresholdMsPerSecond = 100, windowMs = 2_000, maxMs = 120_000 } = {}): Promise<Quiet> {
+  const started = performance.now();
+  for (;;) {
+    const before = meter.snapshot();
+    await new Promise((r) => setTimeout(r, windowMs));
+    const rate = (platformCpuMs(before, meter.snapshot()) * 1000) / windowMs;
+    const waitedMs = performance.now() - started;
+    if (rate < thresholdMsPerSecond || waitedMs >= maxMs) return { waitedMs, backgroundMsPerSecond: rate, settled: rate < thresholdMsPerSecond };
+  }
+}

@@ -26,10 +26,15 @@ export function loadRange(load: readonly [number, number]): string {
   return `${round(load[0], 2)} -> ${round(load[1], 2)}`;
 }
 
+/** CPU ms per operation over every process (platform and bench client). */
+export function cpuTotal(cpu: ReadonlyArray<readonly [string, number]>): number {
+  return cpu.reduce((sum, [, ms]) => sum + ms, 0);
+}
+
 /** "total 3.1 = gateway 1.2 + flows 0.9 + ...". */
 export function cpuSummary(cpu: ReadonlyArray<readonly [string, number]> | undefined): string {
   if (!cpu || cpu.length === 0) return '';
-  const total = cpu.reduce((sum, [, ms]) => sum + ms, 0);
+  const total = cpuTotal(cpu);
   return `${round(total)} = ${cpu.map(([role, ms]) => `${role} ${round(ms)}`).join(' + ')}`;
 }
 
