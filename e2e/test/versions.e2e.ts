@@ -42,4 +42,22 @@ describe('versions and templates', () => {
     await studio.waitForNodeStatus('clean', 'succeeded');
     await studio.waitForRunStatus('succeeded');
   });
+
+  it('exports a flow to a file, imports it back, and deletes and restores it', async () => {
+    const flowId = await studio.createEmptyFlow();
+    await studio.page.goto(`${inject('baseUrl')}/flows`);
+    const row = studio.testId(`flow-row-${flowId}`);
+    const [download] = await Promise.all([studio.page.waitForEvent('download'), row.locator('[data-testid="export-flow"]').click()]);
+    const file = await download.path();
+    await studio.testId('import-flow-file').setInputFiles(file);
+    await studio.page.waitForURL((url) => /\/flows\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith(flowId));
+    await studio.testId('node-start').waitFor();
+    await studio.page.goto(`${inject('baseUrl')}/flows`);
+    studio.page.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('[data-testid="delete-flow"]').click();
+    await row.waitFor({ state: 'detached' });
+    await studio.testId('deleted-flows').locator('summary').click();
+    await studio.testId(`restore-flow-${flowId}`).click();
+    await row.waitFor();
+  });
 });

@@ -16,6 +16,8 @@ export default function FlowListPage() {
   const [search, setSearch] = useState('');
   const [tag, setTag] = useState<string>();
   const [byMeaning, setByMeaning] = useState(false);
+  /** Bumped by each delete so the deleted-flows list (remounted by key) reads the server again. */
+  const [deletions, setDeletions] = useState(0);
   const [after, setAfter] = useState<string>();
   const deferredSearch = useDeferredValue(search);
   const [{ data, error, fetching }, refetch] = useQuery({
@@ -43,12 +45,12 @@ export default function FlowListPage() {
       <table className="table" data-testid="flow-list" aria-busy={fetching}>
         <thead><tr><th>Name</th><th>Tags</th><th>Version</th><th>Updated</th><th><span className="sr-only">Actions</span></th></tr></thead>
         <tbody>
-          {flows.map((flow) => <FlowRow key={flow.id} flow={flow} onTag={(t) => { setTag(t); setAfter(undefined); }} onDeleted={reload} />)}
+          {flows.map((flow) => <FlowRow key={flow.id} flow={flow} onTag={(t) => { setTag(t); setAfter(undefined); }} onDeleted={() => { reload(); setDeletions((n) => n + 1); }} />)}
         </tbody>
       </table>
       {!fetching && flows.length === 0 && <p className="muted">No flows yet: create one, or start from a template.</p>}
       {data?.flows.pageInfo.hasNextPage && <button type="button" onClick={() => setAfter(data.flows.pageInfo.endCursor ?? undefined)}>Next page</button>}
-      <DeletedFlows onRestored={reload} />
+      <DeletedFlows key={deletions} onRestored={reload} />
     </section>
   );
 }
