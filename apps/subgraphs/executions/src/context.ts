@@ -22,7 +22,7 @@ export function executionsContext(base: SubgraphContext, runtime: ExecutionsRunt
     ...base,
     runtime,
     nodeRuns: new DataLoader(async (ids) =>
-      groupBy(ids, await base.em.find(NodeRun, { executionId: { $in: [...ids] } }, { orderBy: { startedAt: 'asc', nodeId: 'asc' } })),
+      groupBy(ids, await base.em.find(NodeRun, { executionId: { $in: [...ids] } }, { orderBy: { startedAt: 'asc nulls last', nodeId: 'asc' } })),
     ),
     logs: new DataLoader(async (ids) =>
       groupBy(ids, await base.em.find(ExecutionLog, { executionId: { $in: [...ids] } }, { orderBy: { seq: 'asc' } })),
