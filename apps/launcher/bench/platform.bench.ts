@@ -19,7 +19,7 @@ import { cpuTotal, latencySummary, ms, perSecond, printTable, printVerdicts, typ
 import { benchSettingsSchema, type BenchSettings } from './settings';
 import { measureExecutions } from './scenarios/executions';
 import { measureSaveLoad } from './scenarios/flow-save-load';
-import { checkFlowsPage, FLOWS_PAGE_QUERY, measureQuery, seedFlows, TYPENAME_QUERY } from './scenarios/flows-list';
+import { checkFlowsPage, FLOWS_PAGE_QUERY, FLOWS_PAGE_WITHOUT_OWNER_QUERY, measureQuery, seedFlows, TYPENAME_QUERY } from './scenarios/flows-list';
 import { measureRawBullmq } from './scenarios/raw-bullmq';
 import { measureWebhooks, registerWebhook } from './scenarios/webhooks';
 import { countOwnedFlows } from './flow-rows';
@@ -67,9 +67,17 @@ async function benchFlowsList(run: Run, client: GatewayClient, databaseName: str
   progress('flows list and its { __typename } baseline');
   await measureQuery(client, FLOWS_PAGE_QUERY, { ...bounds, total: 100 }); // warm caches and connections
   const baseline = await measureQuery(client, TYPENAME_QUERY, bounds);
+  const withoutOwner = await measureQuery(client, FLOWS_PAGE_WITHOUT_OWNER_QUERY, bounds, checkFlowsPage());
   const list = await measureQuery(client, FLOWS_PAGE_QUERY, bounds, checkFlowsPage(email));
   rows.push(
     { measure: `1. baseline { __typename }, ${bounds.clients} clients`, figure: perSecond(baseline.perSecond), detail: latencySummary(baseline), load: baseline.load, cpu: baseline.cpuPerOp },
+    {
+      measure: `1. flows(first: 50) { id name } (no identity hop), ${bounds.clients} clients`,
+      figure: perSecond(withoutOwner.perSecond),
+      detail: latencySummary(withoutOwner),
+      load: withoutOwner.load,
+      cpu: withoutOwner.cpuPerOp,
+    },
     { measure: `1. flows(first: 50) + owner email, ${bounds.clients} clients`, figure: perSecond(list.perSecond), detail: latencySummary(list), load: list.load, cpu: list.cpuPerOp },
   );
   const p99 = percentile(list.latencies, 99);
@@ -197,7 +205,7 @@ async function main(): Promise<void> {
       const dropped = await dropDatabases(settings.BENCH_POSTGRES_URL, databaseName).catch((e: unknown) => [`drop failed: ${String(e)}`]);
       const keys = await deleteRedisKeys(settings.REDIS_URL, redisPrefix).catch(() => -1);
       // Process logs explain failed requests and resumed streams: keep them when there were any.
-      const keep = failed || process.env.BENCH_KEEP_DATA === '1' || rows.some((r) => / failed|resumed/.test(r.detail));
+      const keep = failed || settings.BENCH_KEEP_DATA === '1' || rows.some((r) => / failed|resumed/.test(r.detail));
       if (keep) console.log(`process logs kept in ${dataDir}/logs`);
       else rmSync(dataDir, { recursive: true, force: true });
       console.log(`launcher exited with ${code}; dropped ${dropped.join(', ') || 'no databases'}; deleted ${keys} Redis keys under ${redisPrefix}`);

@@ -32,6 +32,8 @@ export const benchSettingsSchema = z.object({
   WORKERS: count.default(2),
   /** Runs per worker process; also the raw baseline's per-worker concurrency. @default 8 (the executions default) */
   WORKER_CONCURRENCY: count.default(8),
+  /** Keep DATA_DIR (process logs) even after a clean run: '1'. Kept anyway when a request failed. */
+  BENCH_KEEP_DATA: z.enum(['0', '1']).default('0'),
   /** Server used to create and drop the throwaway databases. */
   BENCH_POSTGRES_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   /** Redis the platform and the raw baseline use (the launcher's own default when unset). */
