@@ -122,6 +122,25 @@ describe('building a flow in the editor and running it live', () => {
     await other.page.close();
   });
 
+  it('shows a node retrying with its attempt count, then failed with its error', async () => {
+    await studio.createEmptyFlow();
+    // A delay that outlives its timeout fails with TIMEOUT, which the engine retries.
+    const flaky = await studio.dragNode('delay', 420, 250);
+    await studio.connect('start', 'out', flaky);
+    await studio.configure(flaky, 'ms', '5000');
+    await studio.testId('field-timeoutMs').fill('300');
+    await studio.testId('field-retry-maxAttempts').fill('3');
+    await studio.testId('field-retry-delayMs').fill('1500');
+    await studio.save('flaky');
+    await studio.run({});
+    await studio.waitForNodeStatus(flaky, 'retrying');
+    expect(await studio.testId(`node-status-${flaky}`).textContent()).toMatch(/attempt \d/);
+    await studio.waitForNodeStatus(flaky, 'failed');
+    await studio.waitForRunStatus('failed');
+    await studio.selectNode(flaky);
+    expect(await studio.testId('node-run-error').textContent()).toContain('TIMEOUT');
+  });
+
   it('cancels a long run', async () => {
     await studio.createEmptyFlow();
     const wait = await studio.dragNode('delay', 420, 250);

@@ -10,9 +10,10 @@ export interface JsonSchema {
   description?: string;
   minimum?: number;
   maximum?: number;
+  maxLength?: number;
 }
 
-export type FieldKind = 'enum' | 'boolean' | 'number' | 'expression' | 'text' | 'string-list' | 'object' | 'json';
+export type FieldKind = 'enum' | 'boolean' | 'number' | 'expression' | 'code' | 'text' | 'string-list' | 'object' | 'json';
 
 /** Fields evaluated as JSONata or `{{ }}` templates get the expression editor with path hints. */
 const EXPRESSION_HINT = /jsonata|template|\{\{/i;
@@ -26,7 +27,9 @@ export function fieldKind(name: string, schema: JsonSchema): FieldKind {
     case 'number':
       return 'number';
     case 'string':
-      return EXPRESSION_HINT.test(schema.description ?? '') || name === 'expression' ? 'expression' : 'text';
+      if (EXPRESSION_HINT.test(schema.description ?? '') || name === 'expression') return 'expression';
+      // Source text (a code node's body, SQL): long strings get a multi-line editor.
+      return (schema.maxLength ?? 0) > 1000 ? 'code' : 'text';
     case 'array':
       return schema.items?.type === 'string' && !schema.items.enum ? 'string-list' : 'json';
     case 'object':

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { BooleanField } from './boolean-field';
+import { CodeField } from './code-field';
 import { EnumField } from './enum-field';
 import { ExpressionField } from './expression-field';
 import type { FieldProps } from './field-props';
@@ -15,6 +16,7 @@ const FIELDS = {
   boolean: BooleanField,
   number: NumberField,
   expression: ExpressionField,
+  code: CodeField,
   text: TextField,
   'string-list': StringListField,
   json: JsonField,
