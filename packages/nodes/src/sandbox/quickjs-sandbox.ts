@@ -146,7 +146,9 @@ function classify(error: unknown, state: { timedOut: boolean; run: SandboxRun })
       { retryable: false },
     );
   }
-  return new NodeError(ErrorCode.CODE_ERROR, `code threw ${error.message}`, { retryable: false });
+  // What the user's code throws is retried when the node asks for retries, as n8n's "retry on fail" does;
+  // hitting the sandbox's own limits is not, since the next attempt would hit them again.
+  return new NodeError(ErrorCode.CODE_ERROR, `code threw ${error.message}`, { retryable: true });
 }
 
 function installGlobals(vm: QuickJSContext, run: SandboxRun): void {

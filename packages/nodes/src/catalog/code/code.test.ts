@@ -38,6 +38,24 @@ describe('code', () => {
     expect(result.error?.message).toContain('TypeError: nope');
   });
 
+  it('retries an exception thrown by the code when the node asks for retries', async () => {
+    const flow = flowOf(
+      [trigger(), node('js', 'code', { code: 'throw new Error("flaky")', retry: { maxAttempts: 3, backoff: 'fixed', delayMs: 1 } })],
+      [edge('start', 'js')],
+    );
+    const result = await runFlow(flow, {}, { limits });
+    expect(result.nodeRuns.js).toMatchObject({ status: 'FAILED', attempts: 3 });
+  });
+
+  it('does not retry code that hit the time limit: the next attempt would hit it again', async () => {
+    const flow = flowOf(
+      [trigger(), node('js', 'code', { code: 'while (true) {}', retry: { maxAttempts: 3, backoff: 'fixed', delayMs: 1 } })],
+      [edge('start', 'js')],
+    );
+    const result = await runFlow(flow, {}, { limits });
+    expect(result.nodeRuns.js).toMatchObject({ status: 'FAILED', attempts: 1, error: { code: 'CODE_TIMEOUT' } });
+  });
+
   it('has no require, process, fetch or other Node APIs', async () => {
     const probe = `return [typeof require, typeof process, typeof globalThis.fetch, typeof setTimeout,
       typeof XMLHttpRequest, typeof Deno, typeof Bun, typeof module, typeof globalThis.__omnitronInput];`;
