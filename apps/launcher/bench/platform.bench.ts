@@ -56,7 +56,7 @@ async function benchFlowsList(run: Run, client: GatewayClient, databaseName: str
   const seeded = await seedFlows(client, settings.BENCH_FLOWS, settings.BENCH_SEED_BATCH, 4, 600_000);
   const owned = await countOwnedFlows(settings.BENCH_POSTGRES_URL, `${databaseName}_flows`);
   rows.push({
-    measure: '1. seed flows (createFlow x25 per request, 4 at a time)',
+    measure: `1. seed flows (createFlow x${settings.BENCH_SEED_BATCH} per request, 4 at a time)`,
     figure: perSecond(seeded.created / (seeded.elapsedMs / 1000)),
     detail: `${seeded.created} created in ${(seeded.elapsedMs / 1000).toFixed(1)} s; rows in ${databaseName}_flows: ${owned.rows} (${owned.owners} owner)`,
     load: seeded.load,
