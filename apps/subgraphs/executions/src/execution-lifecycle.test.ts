@@ -27,6 +27,9 @@ describe('executions: start, run, history', () => {
     const byNode = Object.fromEntries(done.nodeRuns.map((r: { nodeId: string }) => [r.nodeId, r]));
     expect(Object.keys(byNode).sort()).toEqual(['big', 'double', 'out', 'start']);
     expect(byNode.double).toMatchObject({ status: 'SUCCEEDED', attempts: 1, output: { n: 14 } });
+    // Sub-millisecond timings survive the database and GraphQL (a transform takes microseconds).
+    expect(typeof byNode.double.durationMs).toBe('number');
+    expect(byNode.double.durationMs).toBeGreaterThan(0);
   });
 
   it('returns the same execution for the same idempotency key', async () => {

@@ -20,7 +20,8 @@ export const NodeRunSchema = defineEntity({
     handle: p.string().length(200).nullable(),
     startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
-    durationMs: p.integer().nullable(),
+    /** Milliseconds, with the engine's sub-millisecond precision. */
+    durationMs: p.float().nullable(),
   },
 });
 

@@ -194,7 +194,7 @@ export class ExecutionsHarness {
   async execution(caller: Caller, id: string): Promise<ExecutionView | null> {
     const result = await this.request<{ execution: ExecutionView | null }>(
       `query ($id: ID!) { execution(id: $id) { id status output outputTruncated error { code message nodeId } durationMs startedAt finishedAt
-         nodeRuns { nodeId status attempts output outputTruncated error { code message } attemptErrors { attempt code message } } logs { seq message } } }`,
+         nodeRuns { nodeId status attempts output outputTruncated error { code message } attemptErrors { attempt code message } startedAt finishedAt durationMs } logs { seq message } } }`,
       { id },
       caller,
     );

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { JSONScalar, type NodeRunStatus } from '@omnitron/schema';
 import { NodeRunStatusEnum } from './enums';
 
@@ -60,6 +60,7 @@ export class NodeRunType {
   @Field(() => Date, { nullable: true })
   finishedAt?: Date | null;
 
-  @Field(() => Int, { nullable: true })
+  /** Milliseconds, with sub-millisecond precision. */
+  @Field(() => Float, { nullable: true })
   durationMs?: number | null;
 }
