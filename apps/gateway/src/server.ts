@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
-import { createHttpApp, depthLimit, formatError, graphqlRoute, healthRoutes, type HttpApp, type Route } from '@omnitron/server-kit';
+import { createHttpApp, depthLimit, formatError, graphqlRoute, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '@omnitron/server-kit';
 import { authenticationOf, bearerOf, clientIpOf, type Authenticator } from './auth/authenticate';
 import { createGatewayAuth } from './auth/gateway-auth';
 import { subgraphUrl, type GatewayBoot } from './config';
@@ -29,6 +29,17 @@ export interface GatewayServer {
   readonly subscriptions: SubscriptionServer;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
+}
+
+/** `route`, after `spend` has charged the request to a budget (it throws RATE_LIMITED when none is left). */
+function budgeted(route: Route, spend: (request: HttpRequestInfo) => Promise<void>): Route {
+  return {
+    ...route,
+    handler: async (request) => {
+      await spend(request);
+      await route.handler(request);
+    },
+  };
 }
 
 /** The public door: authenticates, plans over the supergraph, signs subgraph calls, serves the studio. */
@@ -90,7 +101,11 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
         return { caller, clientIp, requestId, log: requestLog };
       },
     }),
-    webhookRoute({ executionsUrl: urls.executions!, signingKey: secrets.internalSigningKey, maxBodyBytes: config.MAX_BODY_BYTES, timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000 }),
+    budgeted(
+      webhookRoute({ executionsUrl: urls.executions!, signingKey: secrets.internalSigningKey, maxBodyBytes: config.MAX_BODY_BYTES, timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000 }),
+      // Webhook senders are anonymous: each client address spends its own budget.
+      ({ req, res }) => auth.budget.spendHttp(null, clientIpOf(req, config.TRUST_PROXY), res),
+    ),
     staticFilesRoute(config.STUDIO_DIR),
   ];
   const http = createHttpApp(routes, log);
