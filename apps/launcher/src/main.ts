@@ -31,11 +31,20 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   const subgraphs = processes.filter((p) => p.cwd.includes('subgraphs') && p.readyUrl);
-  subgraphs.forEach((p) => supervisor.start(p));
-  await supervisor.waitReady(subgraphs);
   const rest = processes.filter((p) => !subgraphs.includes(p));
-  rest.forEach((p) => supervisor.start(p));
-  await supervisor.waitReady(rest);
+  try {
+    subgraphs.forEach((p) => supervisor.start(p));
+    await supervisor.waitReady(subgraphs);
+    rest.forEach((p) => supervisor.start(p));
+    await supervisor.waitReady(rest);
+  } catch (error) {
+    // A process died (shutdown already under way) or never became ready: stop the rest, no orphans.
+    if (!shuttingDown) {
+      console.error(error instanceof Error ? error.message : error);
+      await shutdown(1);
+    }
+    return;
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Omnitron is running at http://${config.HOST}:${config.PORT} (ready in ${seconds}s; logs in ${join(config.DATA_DIR, 'logs')})`);
 }

@@ -22,8 +22,9 @@ async function waitForLine(pattern: RegExp, timeoutMs: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  // PORT .. PORT+4 must be free: take a free port and step clear of the well-known ones.
-  const port = 20_000 + ((await freePort()) % 20_000);
+  // PORT .. PORT+4 must be free: derive a base from a free port, below the kernel's ephemeral
+  // range (32768+) so ports other tests are handed at random cannot land on ours.
+  const port = 10_000 + ((await freePort()) % 20_000);
   dataDir = mkdtempSync(join(tmpdir(), 'omt-platform-'));
   base = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _embeddedDefaultsOnly, ...env } = process.env;
@@ -42,8 +43,17 @@ afterAll(async () => {
   }
 });
 
+/** Any failure to reach the platform carries what the launcher printed, so a dead process is named. */
+async function reach(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    throw new Error(`${String(error)} (launcher exit code ${launcher.exitCode}); launcher output:\n${output}`, { cause: error });
+  }
+}
+
 const query = async (q: string, headers: Record<string, string> = {}) => {
-  const response = await fetch(`${base}/graphql`, {
+  const response = await reach(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: q }),
@@ -75,18 +85,40 @@ describe('npm start', () => {
   });
 
   it('serves health, metrics and the studio from the gateway', async () => {
-    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
-    expect(await (await fetch(`${base}/metrics`)).text()).toContain('omnitron_graphql_requests_total');
-    const studio = await fetch(`${base}/`);
+    expect((await reach(`${base}/health/ready`)).status).toBe(200);
+    expect(await (await reach(`${base}/metrics`)).text()).toContain('omnitron_graphql_requests_total');
+    const studio = await reach(`${base}/`);
     expect(studio.status).toBe(200);
     expect(await studio.text()).toContain('<div id="root">');
   });
 
   it('stops every process cleanly on Ctrl-C', async () => {
+    expect(launcher.exitCode, `the launcher had already stopped:\n${output}`).toBeNull();
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
     launcher.kill('SIGINT');
     expect(await exited).toBe(0);
     const stillUp = await fetch(`${base}/health/live`).then(() => true, () => false);
     expect(stillUp).toBe(false);
   }, 20_000);
+});
+
+describe('npm start when a process cannot start', () => {
+  it('names the process, stops the others and exits non-zero without claiming to run', async () => {
+    const port = 10_000 + ((await freePort()) % 20_000);
+    const dir = mkdtempSync(join(tmpdir(), 'omt-platform-bad-'));
+    const { DATABASE_URL: _embeddedDefaultsOnly, ...env } = process.env;
+    // A malformed setting every subgraph validates at start.
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
+      env: { ...env, PORT: String(port), DATA_DIR: dir, MAX_BODY_BYTES: 'lots' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(text).toMatch(/stopped unexpectedly/);
+    expect(text).toContain('MAX_BODY_BYTES');
+    expect(text).not.toContain('Omnitron is running');
+  }, 60_000);
 });

@@ -47,7 +47,8 @@ export class Supervisor {
       specs
         .filter((s) => s.readyUrl)
         .map(async (spec) => {
-          while (!this.stopping) {
+          for (;;) {
+            if (this.stopping) throw new Error(`stopped while waiting for ${spec.name} to be ready`);
             const ok = await fetch(spec.readyUrl!, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
             if (ok) return;
             if (Date.now() > deadline) throw new Error(`${spec.name} was not ready within ${timeoutMs} ms (see ${this.logDir}/${spec.name}.log)`);
