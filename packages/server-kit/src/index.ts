@@ -23,3 +23,4 @@ export * from './access-tokens';
 export * from './credential-verifier';
 export * from './flow-change-contract';
 export * from './flow-change-consumer';
+export * from './graphql/page-info.type';

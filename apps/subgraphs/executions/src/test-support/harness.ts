@@ -33,6 +33,9 @@ export interface NodeRunView {
   outputTruncated: boolean;
   error: { code: string; message: string } | null;
   attemptErrors: Array<{ attempt: number; code: string; message: string }>;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
 }
 
 export interface ExecutionView {

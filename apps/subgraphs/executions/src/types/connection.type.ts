@@ -1,15 +1,6 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { PageInfo as PageInfoType } from '@omnitron/server-kit';
 import { ExecutionType } from './execution.type';
-
-@ObjectType('PageInfo')
-@Directive('@shareable')
-export class PageInfoType {
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-}
 
 @ObjectType('ExecutionEdge')
 export class ExecutionEdgeType {

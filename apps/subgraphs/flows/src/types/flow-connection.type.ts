@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { FlowType } from './flow.type';
-import { PageInfo } from './page-info.type';
+import { PageInfo } from '@omnitron/server-kit';
 
 @ObjectType('FlowEdge')
 export class FlowEdge {

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { JSONScalar } from '@omnitron/schema';
 import { FlowProblemType } from './flow-problem.type';
-import { PageInfo } from './page-info.type';
+import { PageInfo } from '@omnitron/server-kit';
 
 /** One immutable save of a flow. `author` is a field resolver. */
 @ObjectType('FlowVersion')

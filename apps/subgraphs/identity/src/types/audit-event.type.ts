@@ -1,5 +1,6 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { JSONScalar } from '@omnitron/schema';
+import { PageInfo as PageInfoType } from '@omnitron/server-kit';
 import { UserType } from './user.type';
 
 @ObjectType('AuditEvent')
@@ -27,17 +28,6 @@ export class AuditEventType {
 
   @Field(() => Date)
   createdAt!: Date;
-}
-
-/** Relay page info; shareable so every subgraph's connections use the same type. */
-@ObjectType('PageInfo')
-@Directive('@shareable')
-export class PageInfoType {
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
 }
 
 @ObjectType('AuditEventEdge')

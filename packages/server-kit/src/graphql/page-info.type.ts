@@ -1,6 +1,6 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 
-/** Relay page info; shareable so every subgraph's connections use the same type. */
+/** Relay page info, one definition for every subgraph's connections (shareable in the supergraph). */
 @ObjectType('PageInfo')
 @Directive('@shareable')
 export class PageInfo {
