@@ -2,11 +2,11 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /** Typed documents from the API schema that `scripts/api-schema.ts` derives from the supergraph. */
 const config: CodegenConfig = {
-  schema: 'src/gql/schema.graphql',
-  documents: ['src/**/*.{ts,tsx}', '!src/gql/**/*'],
+  schema: 'src/generated/schema.graphql',
+  documents: ['src/**/*.{ts,tsx}', '!src/generated/**/*'],
   ignoreNoDocuments: true,
   generates: {
-    './src/gql/': {
+    './src/generated/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config: {

@@ -1,9 +1,9 @@
 /**
- * Writes src/gql/schema.graphql, the client-facing API schema codegen types the studio against.
+ * Writes src/generated/schema.graphql, the client-facing API schema codegen types the studio against.
  *
  * It is the supergraph's API schema (federation `join__`/`link__` machinery removed) plus, for
  * any type or field DESIGN.md promises that no subgraph serves yet, the definition from
- * schema/contract.graphql. Those stand-ins are listed in src/gql/pending-api.txt so nobody
+ * schema/contract.graphql. Those stand-ins are listed in src/generated/pending-api.txt so nobody
  * mistakes them for served API; `--strict` fails instead of filling them in.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -70,9 +70,9 @@ if (pending.length > 0 && process.argv.includes('--strict')) {
   process.exit(1);
 }
 const schema = additions.length > 0 ? extendSchema(api, { kind: Kind.DOCUMENT, definitions: additions }) : api;
-writeFileSync(here('src/gql/schema.graphql'), `${printSchema(schema)}\n`);
+writeFileSync(here('src/generated/schema.graphql'), `${printSchema(schema)}\n`);
 writeFileSync(
-  here('src/gql/pending-api.txt'),
+  here('src/generated/pending-api.txt'),
   pending.length === 0 ? '' : `# Contract definitions no subgraph serves yet (typed from schema/contract.graphql)\n${pending.join('\n')}\n`,
 );
 console.log(`api schema written; ${pending.length} contract definitions pending in the supergraph`);

@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ConfigureAiProviderMutation } from '../documents/intelligence';
-import type { AiProviderKind } from '../gql/graphql';
+import type { AiProviderKind } from '../generated/graphql';
 import { errorMessage } from '../graphql/errors';
 
 const KINDS: AiProviderKind[] = ['OPENAI_COMPATIBLE', 'ANTHROPIC', 'GEMINI'];

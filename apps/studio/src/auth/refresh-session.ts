@@ -1,5 +1,5 @@
 import { print } from 'graphql';
-import { RefreshSessionDocument } from '../gql/graphql';
+import { RefreshSessionDocument } from '../generated/graphql';
 import { accessTokenExpiry, sessionStore, type Session } from './session-store';
 
 /** Refresh this long before the access token expires, so requests never carry a stale one. */

@@ -1,4 +1,4 @@
-import type { SessionFieldsFragment } from '../gql/graphql';
+import type { SessionFieldsFragment } from '../generated/graphql';
 
 /** The signed-in session (tokens, user, workspace), kept in localStorage so a reload stays signed in. */
 export type Session = SessionFieldsFragment;

@@ -1,4 +1,4 @@
-import type { DashboardQuery } from '../gql/graphql';
+import type { DashboardQuery } from '../generated/graphql';
 import { Link } from '../router/link';
 
 type FlowWithStats = DashboardQuery['flows']['edges'][number]['node'];

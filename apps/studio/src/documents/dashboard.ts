@@ -1,4 +1,4 @@
-import { graphql } from '../gql';
+import { graphql } from '../generated';
 
 export const DashboardQuery = graphql(`
   query Dashboard($from: DateTime) {

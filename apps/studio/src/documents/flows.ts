@@ -1,4 +1,4 @@
-import { graphql } from '../gql';
+import { graphql } from '../generated';
 
 export const FlowsQuery = graphql(`
   query Flows($first: Int, $after: String, $search: String, $tag: String) {

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { NodeTypesQuery } from '../gql/graphql';
+import type { NodeTypesQuery } from '../generated/graphql';
 
 /** A node as the studio draws and saves it: React Flow's shape, `data` is the node's config. */
 export type FlowNode = Node<Record<string, unknown>, string>;

@@ -6,7 +6,7 @@ import { EditorContext, useEditorContext, type EditorContextValue } from '../edi
 import { createEditorStore } from '../editor/editor-state';
 import { FlowCanvas } from '../editor/flow-canvas';
 import { fromWireGraph, type NodeTypeInfo } from '../editor/flow-types';
-import type { ExecutionStatus } from '../gql/graphql';
+import type { ExecutionStatus } from '../generated/graphql';
 import { runFromNodeRuns } from '../run/run-state';
 import { useCanvasRun } from '../run/use-canvas-run';
 import { useExecutionEvents } from '../run/use-execution-events';

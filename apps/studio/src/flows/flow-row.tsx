@@ -1,6 +1,6 @@
 import { useClient, useMutation } from 'urql';
 import { DeleteFlowMutation, ExportFlowQuery } from '../documents/flows';
-import type { FlowsQuery } from '../gql/graphql';
+import type { FlowsQuery } from '../generated/graphql';
 import { Link } from '../router/link';
 import { downloadJson } from '../ui/download';
 

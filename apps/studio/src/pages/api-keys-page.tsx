@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from '../documents/auth';
-import type { ApiKeyScope } from '../gql/graphql';
+import type { ApiKeyScope } from '../generated/graphql';
 import { errorMessage } from '../graphql/errors';
 
 const SCOPES: ApiKeyScope[] = ['FLOWS_READ', 'FLOWS_WRITE', 'EXECUTIONS_RUN', 'EXECUTIONS_READ', 'AI_READ', 'AI_WRITE'];

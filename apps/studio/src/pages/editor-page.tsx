@@ -3,7 +3,7 @@ import { useClient, useQuery } from 'urql';
 import { FlowQuery, NodeTypesQuery } from '../documents/flows';
 import { FlowEditor } from '../editor/flow-editor';
 import { fromWireGraph } from '../editor/flow-types';
-import type { FlowQuery as FlowQueryResult } from '../gql/graphql';
+import type { FlowQuery as FlowQueryResult } from '../generated/graphql';
 import { errorMessage } from '../graphql/errors';
 import { setLeaveGuard } from '../router/location';
 

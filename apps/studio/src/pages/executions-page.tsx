@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { ExecutionsQuery } from '../documents/executions';
 import { StatusBadge } from '../executions/status-badge';
 import { usePollWhile } from '../executions/use-poll-while';
-import type { ExecutionStatus } from '../gql/graphql';
+import type { ExecutionStatus } from '../generated/graphql';
 import { errorMessage } from '../graphql/errors';
 import { Link } from '../router/link';
 import { useLocation } from '../router/location';

@@ -1,4 +1,4 @@
-import type { ExecutionEventsSubscription, ExecutionStatus } from '../gql/graphql';
+import type { ExecutionEventsSubscription, ExecutionStatus } from '../generated/graphql';
 
 export type ExecutionEvent = ExecutionEventsSubscription['executionEvents'];
 
