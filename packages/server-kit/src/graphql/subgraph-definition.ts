@@ -37,6 +37,8 @@ export async function createSubgraph<TContext extends SubgraphContext>(
   definition: SubgraphDefinition<TContext>,
   deps: SubgraphDeps,
 ): Promise<RunningSubgraph> {
+  // An empty prefix would put this install's queues and streams at the root of the Redis keyspace.
+  if (!deps.config.REDIS_PREFIX) throw new Error('REDIS_PREFIX is empty: build the config with loadConfig(), which derives it');
   const orm = await openDatabase({
     subgraph: definition.name,
     entities: definition.entities,

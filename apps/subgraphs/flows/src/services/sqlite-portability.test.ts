@@ -3,23 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseConfigSchema, createLogger, createSubgraph, signCaller, type RunningSubgraph } from '@omnitron/server-kit';
-import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
+import { baseConfigSchema, createLogger, createSubgraph, loadConfig, signCaller, type RunningSubgraph } from '@omnitron/server-kit';
+import { TEST_SIGNING_KEY, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
 import { createFlowsSubgraph } from '../definition';
 import { loadFlowsSettings } from '../settings';
-import { callerOf, smallFlow } from '../test-support/flows-test-kit';
+import { callerOf, dropFlowChanges, smallFlow } from '../test-support/flows-test-kit';
 
 // The embedded default runs on SQLite: the same migration, search, tag filter and keyset must hold there.
 const dataDir = mkdtempSync(join(tmpdir(), 'omt-flows-sqlite-'));
+const redisPrefix = throwawayRedisPrefix('flows-sqlite');
 let subgraph: RunningSubgraph;
 let url: string;
 beforeAll(async () => {
-  const config = baseConfigSchema.parse({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig(baseConfigSchema, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', REDIS_PREFIX: redisPrefix });
   subgraph = await createSubgraph(createFlowsSubgraph(loadFlowsSettings({})), { config, signingKey: TEST_SIGNING_KEY, log: createLogger('flows', 'silent') });
   url = `http://127.0.0.1:${await subgraph.listen(0)}/graphql`;
 });
 afterAll(async () => {
   await subgraph?.close();
+  await dropFlowChanges(redisPrefix);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

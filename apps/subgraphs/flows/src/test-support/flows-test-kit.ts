@@ -42,7 +42,8 @@ export async function startFlows(options: {
   };
 }
 
-async function dropFlowChanges(redisPrefix: string): Promise<void> {
+/** Deletes the flow-change stream a test run wrote under its own prefix. */
+export async function dropFlowChanges(redisPrefix: string): Promise<void> {
   const redis = new Redis(testRedisUrl);
   try {
     await redis.del(flowChangesKey(redisPrefix));
