@@ -2,8 +2,10 @@ import { Redis } from 'ioredis';
 import {
   AccessTokenVerifier,
   resolveSecrets,
+  revocationChannel,
   signCaller,
   type Caller,
+  type RevocationEvent,
 } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY, startTestSubgraph, type TestSubgraph } from '@omnitron/server-kit/testing';
 import { identitySubgraph } from './definition';
@@ -26,6 +28,10 @@ export interface Account {
 
 /** A real identity subgraph (PostgreSQL + Redis) plus helpers that sign requests like the gateway. */
 export class IdentityHarness {
+  /** Every revocation this subgraph announced, once `recordRevocations()` has started listening. */
+  readonly revocations: RevocationEvent[] = [];
+  private readonly connections: Redis[] = [];
+
   private constructor(
     readonly identity: TestSubgraph,
     readonly verifier: AccessTokenVerifier,
@@ -69,13 +75,29 @@ export class IdentityHarness {
     return { email, password, accessToken, refreshToken, caller: await this.callerOf(accessToken) };
   }
 
-  /** A Redis subscriber on this subgraph's revocation channel. */
-  subscriber(): Redis {
-    return new Redis(this.identity.config.REDIS_URL);
+  /** A Redis connection to the subgraph's server, closed with the harness. */
+  redis(): Redis {
+    const connection = new Redis(this.identity.config.REDIS_URL);
+    this.connections.push(connection);
+    return connection;
   }
 
-  close(): Promise<void> {
-    return this.identity.close();
+  /** Starts collecting the subgraph's revocation announcements into `revocations`. */
+  async recordRevocations(): Promise<void> {
+    const subscriber = this.redis();
+    await subscriber.subscribe(revocationChannel(this.identity.config.REDIS_PREFIX));
+    subscriber.on('message', (_channel, message) => this.revocations.push(JSON.parse(message) as RevocationEvent));
+  }
+
+  /** Waits (up to a second) until a recorded revocation matches. */
+  async untilRevocation(matches: (event: RevocationEvent) => boolean): Promise<boolean> {
+    for (let i = 0; i < 50 && !this.revocations.some(matches); i++) await new Promise((r) => setTimeout(r, 20));
+    return this.revocations.some(matches);
+  }
+
+  async close(): Promise<void> {
+    for (const connection of this.connections) connection.disconnect();
+    await this.identity.close();
   }
 }
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { API_KEY_VERIFY_PATH, revocationChannel, signCaller, type RevocationEvent } from '@omnitron/server-kit';
+import { API_KEY_VERIFY_PATH, signCaller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 import { IdentityHarness, codeOf, type Account } from '../test-harness';
 
@@ -9,18 +8,11 @@ const LIST = `{ apiKeys { id name scopes lastUsedAt } }`;
 const REVOKE = `mutation($id: ID!) { revokeApiKey(id: $id) }`;
 
 let h: IdentityHarness;
-let subscriber: Redis;
-const events: RevocationEvent[] = [];
 beforeAll(async () => {
   h = await IdentityHarness.start();
-  subscriber = h.subscriber();
-  await subscriber.subscribe(revocationChannel(h.identity.config.REDIS_PREFIX));
-  subscriber.on('message', (_channel, message) => events.push(JSON.parse(message) as RevocationEvent));
+  await h.recordRevocations();
 });
-afterAll(async () => {
-  subscriber?.disconnect();
-  await h?.close();
-});
+afterAll(() => h?.close());
 
 async function verify(secret: string, signed = true): Promise<Response> {
   return fetch(`${h.baseUrl}${API_KEY_VERIFY_PATH}`, {
@@ -71,8 +63,8 @@ describe('API keys', () => {
     const { secret, apiKey } = await createKey(account);
     expect((await h.call(REVOKE, { id: apiKey.id }, account.caller)).data).toEqual({ revokeApiKey: true });
     expect(await (await verify(secret)).json()).toEqual({ caller: null });
-    for (let i = 0; i < 50 && !events.some((e) => e.kind === 'apiKey' && e.apiKeyId === apiKey.id); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(events).toContainEqual({ kind: 'apiKey', apiKeyId: apiKey.id });
+    await h.untilRevocation((e) => e.kind === 'apiKey' && e.apiKeyId === apiKey.id);
+    expect(h.revocations).toContainEqual({ kind: 'apiKey', apiKeyId: apiKey.id });
     expect((await h.call(LIST, {}, account.caller)).data!.apiKeys).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { recentRevocationsKey, revocationChannel, type RevocationEvent } from '@omnitron/server-kit';
+import { recentRevocationsKey } from '@omnitron/server-kit';
 import { identityServicesOf } from '../services/identity-services';
 import { IdentityHarness, codeOf } from '../test-harness';
 
@@ -9,28 +9,16 @@ const LOGOUT = `mutation($t: String!) { logout(refreshToken: $t) }`;
 const SWITCH = `mutation($id: ID!) { switchWorkspace(workspaceId: $id) { accessToken role workspace { id name } } }`;
 
 let h: IdentityHarness;
-let subscriber: Redis;
-const events: RevocationEvent[] = [];
 beforeAll(async () => {
   h = await IdentityHarness.start();
-  subscriber = h.subscriber();
-  await subscriber.subscribe(revocationChannel(h.identity.config.REDIS_PREFIX));
-  subscriber.on('message', (_channel, message) => events.push(JSON.parse(message) as RevocationEvent));
+  await h.recordRevocations();
 });
-afterAll(async () => {
-  subscriber?.disconnect();
-  reader?.disconnect();
-  await h?.close();
-});
+afterAll(() => h?.close());
 
 /** A second connection: the subscriber one cannot run commands. */
 let reader: Redis | undefined;
-const redisReader = () => (reader ??= h.subscriber());
+const redisReader = () => (reader ??= h.redis());
 
-const waitFor = async (predicate: () => boolean) => {
-  for (let i = 0; i < 50 && !predicate(); i++) await new Promise((r) => setTimeout(r, 20));
-  return predicate();
-};
 
 describe('refreshSession', () => {
   it('rotates: the new pair works and belongs to the same session', async () => {
@@ -54,7 +42,7 @@ describe('refreshSession', () => {
     // The legitimate holder's newest token is dead too: the family is revoked.
     expect(codeOf(await h.call(REFRESH, { t: legit.refreshToken }))).toBe('UNAUTHENTICATED');
     const { claims } = await h.verifier.verify(account.accessToken);
-    expect(await waitFor(() => events.some((e) => e.kind === 'session' && e.sessionId === claims.sid))).toBe(true);
+    expect(await h.untilRevocation((e) => e.kind === 'session' && e.sessionId === claims.sid)).toBe(true);
     // Kept for gateways that start later.
     const recent = await redisReader().zrange(recentRevocationsKey(h.identity.config.REDIS_PREFIX), 0, -1);
     expect(recent.some((entry) => entry.includes(claims.sid))).toBe(true);

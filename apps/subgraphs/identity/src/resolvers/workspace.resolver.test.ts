@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { revocationChannel, type RevocationEvent } from '@omnitron/server-kit';
 import { IdentityHarness, codeOf, type Account } from '../test-harness';
 
 const INVITE = `mutation($w: ID!, $e: String!, $r: WorkspaceRole!) { inviteMember(workspaceId: $w, email: $e, role: $r) { role user { id email } } }`;
@@ -9,18 +7,11 @@ const REMOVE = `mutation($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userI
 const AUDIT = `query($first: Int, $after: String) { auditLog(first: $first, after: $after) { edges { cursor node { action target actor { id } ip } } pageInfo { endCursor hasNextPage } } }`;
 
 let h: IdentityHarness;
-let subscriber: Redis;
-const events: RevocationEvent[] = [];
 beforeAll(async () => {
   h = await IdentityHarness.start();
-  subscriber = h.subscriber();
-  await subscriber.subscribe(revocationChannel(h.identity.config.REDIS_PREFIX));
-  subscriber.on('message', (_channel, message) => events.push(JSON.parse(message) as RevocationEvent));
+  await h.recordRevocations();
 });
-afterAll(async () => {
-  subscriber?.disconnect();
-  await h?.close();
-});
+afterAll(() => h?.close());
 
 /** `member` joins `owner`'s personal workspace with `role`; returns the member's caller there. */
 async function join(owner: Account, member: Account, role: 'EDITOR' | 'VIEWER' | 'OWNER') {
@@ -75,8 +66,8 @@ describe('workspaces', () => {
     await join(owner, member, 'EDITOR');
     const answer = await h.call(CHANGE, { w: owner.caller.workspaceId, u: member.caller.userId, r: 'VIEWER' }, owner.caller);
     expect(answer.data).toEqual({ changeMemberRole: { role: 'VIEWER' } });
-    for (let i = 0; i < 50 && !events.some((e) => e.kind === 'membership' && e.userId === member.caller.userId); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(events).toContainEqual(expect.objectContaining({ kind: 'membership', userId: member.caller.userId, workspaceId: owner.caller.workspaceId }));
+    await h.untilRevocation((e) => e.kind === 'membership' && e.userId === member.caller.userId);
+    expect(h.revocations).toContainEqual(expect.objectContaining({ kind: 'membership', userId: member.caller.userId, workspaceId: owner.caller.workspaceId }));
   });
 
   it('keeps at least one owner', async () => {
