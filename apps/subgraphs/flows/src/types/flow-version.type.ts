@@ -1,11 +1,11 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { JSONScalar } from '@omnitron/schema';
+import { FlowContentFields } from './flow-content.type';
 import { FlowProblemType } from './flow-problem.type';
 import { PageInfo } from '@omnitron/server-kit';
 
 /** One immutable save of a flow. `author` is a field resolver. */
 @ObjectType('FlowVersion')
-export class FlowVersionType {
+export class FlowVersionType extends FlowContentFields {
   @Field(() => ID)
   id!: string;
 
@@ -14,21 +14,6 @@ export class FlowVersionType {
 
   @Field(() => Int)
   version!: number;
-
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => String)
-  description!: string;
-
-  @Field(() => [String])
-  tags!: string[];
-
-  @Field(() => JSONScalar)
-  nodes!: unknown[];
-
-  @Field(() => JSONScalar)
-  edges!: unknown[];
 
   /** Validity as of this save (the catalog may have changed since; executions re-validate). */
   @Field(() => Boolean)

@@ -1,30 +1,13 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { JSONScalar } from '@omnitron/schema';
+import { FlowContentFields } from './flow-content.type';
 import { FlowProblemType } from './flow-problem.type';
 
 /** A flow: React Flow's nodes and edges plus metadata. `owner`, `workspace`, `versions` are field resolvers. */
 @ObjectType('Flow')
 @Directive('@key(fields: "id")')
-export class FlowType {
+export class FlowType extends FlowContentFields {
   @Field(() => ID)
   id!: string;
-
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => String)
-  description!: string;
-
-  @Field(() => [String])
-  tags!: string[];
-
-  /** React Flow nodes: `[{ id, type, position, data }]`. */
-  @Field(() => JSONScalar)
-  nodes!: unknown[];
-
-  /** React Flow edges: `[{ id, source, target, sourceHandle?, targetHandle? }]`. */
-  @Field(() => JSONScalar)
-  edges!: unknown[];
 
   /** Bumped by every save; pass it back as `expectedVersion` to detect concurrent edits. */
   @Field(() => Int)
