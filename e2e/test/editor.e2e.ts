@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type Browser } from '../src/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { withSignedInStudio } from '../src/signed-in-studio';
 import { Studio } from '../src/studio';
 
 /** trigger -> condition -> (true) yes / (false) no, built by dragging and connecting. */
@@ -17,14 +17,8 @@ async function buildBranchingFlow(studio: Studio) {
 }
 
 describe('building a flow in the editor and running it live', () => {
-  let browser: Browser;
   let studio: Studio;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    studio = new Studio(await browser.newPage(), inject('baseUrl'));
-    await studio.signUp();
-  });
-  afterAll(() => browser?.close());
+  withSignedInStudio((signedIn) => (studio = signedIn));
 
   it('builds a flow from the palette by dragging nodes and connecting them', async () => {
     await studio.createEmptyFlow();
@@ -106,7 +100,8 @@ describe('building a flow in the editor and running it live', () => {
 
   it('offers reload or overwrite when someone else saved first', async () => {
     const flowId = await studio.createEmptyFlow();
-    const other = new Studio(await browser.newPage(), inject('baseUrl'));
+    // A second tab of the same signed-in browser.
+    const other = new Studio(await studio.page.context().newPage(), studio.baseUrl);
     await other.page.goto(`${inject('baseUrl')}/flows/${flowId}`);
     await other.testId('node-start').waitFor();
     await other.dragNode('transform', 420, 250);

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type Browser } from '../src/browser';
-import { Studio } from '../src/studio';
+import { describe, expect, inject, it } from 'vitest';
+import { withSignedInStudio } from '../src/signed-in-studio';
+import type { Studio } from '../src/studio';
 
 describe('versions and templates', () => {
-  let browser: Browser;
   let studio: Studio;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    studio = new Studio(await browser.newPage(), inject('baseUrl'));
-    await studio.signUp();
-  });
-  afterAll(() => browser?.close());
+  withSignedInStudio((signedIn) => (studio = signedIn));
 
   it('restores an older version of a flow', async () => {
     await studio.createEmptyFlow();
