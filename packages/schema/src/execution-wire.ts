@@ -24,3 +24,15 @@ export const TERMINAL_EVENT_TYPES: ReadonlySet<ExecutionEventType> = new Set([
   'EXECUTION_FAILED',
   'EXECUTION_CANCELLED',
 ]);
+
+/** One state change of an execution, as the executions subgraph stores and streams it. */
+export interface ExecutionEventRecord {
+  readonly executionId: string;
+  /** Gapless per execution, starting at 1. */
+  readonly seq: number;
+  readonly type: ExecutionEventType;
+  readonly nodeId: string | null;
+  /** ISO timestamp. */
+  readonly at: string;
+  readonly data: unknown;
+}

@@ -1,18 +1,11 @@
 import { buildSubgraphSchema, printSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { composeSupergraph, FEDERATION_LINK, JSONScalar, notFound, TERMINAL_EVENT_TYPES, type ExecutionEventType } from '@omnitron/schema';
+import { composeSupergraph, FEDERATION_LINK, JSONScalar, notFound, TERMINAL_EVENT_TYPES, type ExecutionEventRecord, type ExecutionEventType } from '@omnitron/schema';
 import { BoundedQueue } from '../bounded-queue';
 import { FixtureSubgraph, type FixtureContext } from './fixture-subgraph';
 
-/** One event as the fixture's executions subgraph stores and streams it. */
-export interface FixtureEvent {
-  readonly executionId: string;
-  readonly seq: number;
-  readonly type: ExecutionEventType;
-  readonly nodeId: string | null;
-  readonly at: string;
-  readonly data: unknown;
-}
+/** One event as the fixture's executions subgraph stores and streams it: the shared wire shape. */
+export type FixtureEvent = ExecutionEventRecord;
 
 interface FixtureExecution {
   readonly id: string;
