@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { GatewayClient } from './gateway-client';
 import { bareTsxStartMs, LauncherProcess } from './launcher-process';
 import { percentile } from './load';
-import { freePortBase } from './ports';
+import { freePortBase } from '../src/ports';
 import { CpuMeter, waitForQuiet } from './process-cpu';
 import { cpuTotal, latencySummary, ms, perSecond, printTable, printVerdicts, type ReportRow } from './report';
 import { benchSettingsSchema, type BenchSettings } from './settings';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './redis';
+import { freePortBase } from './ports';
 
 // The whole platform, started exactly as `npm start` starts it (embedded SQLite, local Redis).
 let launcher: ChildProcess;
@@ -22,9 +22,7 @@ async function waitForLine(pattern: RegExp, timeoutMs: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  // PORT .. PORT+4 must be free: derive a base from a free port, below the kernel's ephemeral
-  // range (32768+) so ports other tests are handed at random cannot land on ours.
-  const port = 10_000 + ((await freePort()) % 20_000);
+  const port = await freePortBase();
   dataDir = mkdtempSync(join(tmpdir(), 'omt-platform-'));
   base = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _embeddedDefaultsOnly, ...env } = process.env;
@@ -104,7 +102,7 @@ describe('npm start', () => {
 
 describe('npm start when a process cannot start', () => {
   it('names the process, stops the others and exits non-zero without claiming to run', async () => {
-    const port = 10_000 + ((await freePort()) % 20_000);
+    const port = await freePortBase();
     const dir = mkdtempSync(join(tmpdir(), 'omt-platform-bad-'));
     const { DATABASE_URL: _embeddedDefaultsOnly, ...env } = process.env;
     // A malformed setting every subgraph validates at start.

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SUBGRAPHS } from '@omnitron/schema';
 import type { LauncherConfig } from './config';
 
 /** One process of the platform, run from its own workspace folder. */
@@ -11,14 +12,13 @@ export interface PlatformProcess {
   readonly readyUrl?: string;
 }
 
-const SUBGRAPHS = ['identity', 'flows', 'executions', 'intelligence'] as const;
 
 /** The whole platform on one machine: four subgraphs, the gateway, and the workers. */
 export function platformProcesses(config: LauncherConfig, repoRoot: string): PlatformProcess[] {
   const url = (port: number) => `http://${config.HOST}:${port}`;
-  const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name, i) => [`${name.toUpperCase()}_URL`, `${url(config.PORT + 1 + i)}/graphql`]));
+  const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }, i) => [`${name.toUpperCase()}_URL`, `${url(config.PORT + 1 + i)}/graphql`]));
   const shared = { ...subgraphUrls, HOST: config.HOST };
-  const subgraphs = SUBGRAPHS.map((name, i) => ({
+  const subgraphs = SUBGRAPHS.map(({ name }, i) => ({
     name,
     cwd: join(repoRoot, 'apps/subgraphs', name),
     entry: 'src/main.ts',
