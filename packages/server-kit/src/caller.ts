@@ -7,6 +7,25 @@ export type Role = (typeof ROLES)[number];
 export const SCOPES = ['flows:read', 'flows:write', 'executions:run', 'executions:read', 'ai:read', 'ai:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/**
+ * The least role that may use each scope; the resolvers that check a scope require this role too
+ * (`requireRole(ctx, 'editor', 'flows:write')`), so an API key never holds a scope its maker's role
+ * could not use.
+ */
+export const SCOPE_MIN_ROLE: Readonly<Record<Scope, Role>> = {
+  'flows:read': 'viewer',
+  'flows:write': 'editor',
+  'executions:run': 'editor',
+  'executions:read': 'viewer',
+  'ai:read': 'viewer',
+  'ai:write': 'editor',
+};
+
+/** The scopes of `scopes` that `role` may not use. */
+export function scopesBeyondRole(scopes: readonly Scope[], role: Role): Scope[] {
+  return scopes.filter((scope) => ROLES.indexOf(role) < ROLES.indexOf(SCOPE_MIN_ROLE[scope]));
+}
+
 /** Who is calling, as established by the gateway. A subgraph reads it only from the signed header. */
 export interface Caller {
   readonly userId: string;

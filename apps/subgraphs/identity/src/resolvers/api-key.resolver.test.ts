@@ -50,6 +50,17 @@ describe('API keys', () => {
     expect((await h.call(LIST, {}, account.caller)).data!.apiKeys[0].lastUsedAt).toBe(used);
   });
 
+  it("refuses scopes beyond the maker's role and creates nothing", async () => {
+    const account = await h.register('viewer-key');
+    const viewer = { ...account.caller, role: 'viewer' as const };
+    const refused = await h.call(CREATE, { input: { name: 'too much', scopes: ['FLOWS_READ', 'FLOWS_WRITE', 'EXECUTIONS_RUN'] } }, viewer);
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(refused.errors![0]!.message).toBe('Your viewer role cannot grant flows:write, executions:run to a key');
+    expect((await h.call(LIST, {}, viewer)).data!.apiKeys).toEqual([]);
+    const readOnly = await h.call(CREATE, { input: { name: 'reader', scopes: ['FLOWS_READ', 'EXECUTIONS_READ', 'AI_READ'] } }, viewer);
+    expect(readOnly.errors).toBeUndefined();
+  });
+
   it('answers the internal route only with a gateway signature', async () => {
     const account = await h.register('unsigned');
     const { secret } = await createKey(account);

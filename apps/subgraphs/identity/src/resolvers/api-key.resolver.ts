@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { notFound } from '@omnitron/schema';
-import { requireRole } from '@omnitron/server-kit';
+import { forbidden, notFound } from '@omnitron/schema';
+import { requireRole, scopesBeyondRole } from '@omnitron/server-kit';
 import type { IdentityContext } from '../context';
 import type { ApiKey } from '../entities/api-key.entity';
 import { createApiKeyRules, validate } from '../services/input-rules';
@@ -18,11 +18,17 @@ export class ApiKeyResolver {
     return ctx.services.apiKeys.list(ctx.em, caller);
   }
 
-  /** A key acting as the caller, within `scopes`, in the active workspace. The secret is returned only here. */
+  /**
+   * A key acting as the caller, within `scopes`, in the active workspace. The secret is returned only
+   * here. Scopes beyond the caller's role (a viewer asking for flows:write) are FORBIDDEN.
+   */
   @Mutation(() => CreatedApiKeyType)
   async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: IdentityContext): Promise<CreatedApiKeyType> {
     const caller = requireSession(requireRole(ctx, 'viewer'));
-    return ctx.services.apiKeys.create(ctx.em, caller, validate(createApiKeyRules, input), ctx.clientIp ?? null);
+    const valid = validate(createApiKeyRules, input);
+    const beyond = scopesBeyondRole(valid.scopes, caller.role);
+    if (beyond.length > 0) throw forbidden(`Your ${caller.role} role cannot grant ${beyond.join(', ')} to a key`);
+    return ctx.services.apiKeys.create(ctx.em, caller, valid, ctx.clientIp ?? null);
   }
 
   /** Revokes at once (gateways drop their cached grant). Another workspace's key answers NOT_FOUND. */

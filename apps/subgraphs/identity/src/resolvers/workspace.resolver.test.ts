@@ -76,6 +76,33 @@ describe('workspaces', () => {
     expect(codeOf(await h.call(REMOVE, { w: owner.caller.workspaceId, u: owner.caller.userId }, owner.caller))).toBe('CONFLICT');
   });
 
+  it('keeps one owner when two owners step down at the same moment', async () => {
+    const owner = await h.register('owner-race');
+    const second = await h.register('second-race');
+    const asSecond = await join(owner, second, 'OWNER');
+    const workspaceId = owner.caller.workspaceId;
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all([
+        h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'EDITOR' }, owner.caller),
+        h.call(REMOVE, { w: workspaceId, u: second.caller.userId }, asSecond),
+      ]);
+      const members = await h.call(`query($id: ID!) { workspace(id: $id) { members { role user { id } } } }`, { id: workspaceId }, owner.caller);
+      const owners = (members.data!.workspace.members as Array<{ role: string }>).filter((m) => m.role === 'OWNER');
+      expect(owners).toHaveLength(1);
+      expect(answers.map(codeOf).filter((c) => c === 'CONFLICT')).toHaveLength(1);
+      // Put both owners back for the next round.
+      const remaining = members.data!.workspace.members as Array<{ role: string; user: { id: string } }>;
+      const stillOwner = remaining.find((m) => m.role === 'OWNER')!.user.id;
+      const asOwner = stillOwner === owner.caller.userId ? owner.caller : asSecond;
+      if (remaining.some((m) => m.user.id === second.caller.userId)) {
+        await h.call(CHANGE, { w: workspaceId, u: second.caller.userId, r: 'OWNER' }, asOwner);
+      } else {
+        await join(owner, second, 'OWNER');
+      }
+      await h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'OWNER' }, asOwner);
+    }
+  });
+
   it('removes members; members may leave; the removed lose access', async () => {
     const owner = await h.register('owner6');
     const a = await h.register('a6');

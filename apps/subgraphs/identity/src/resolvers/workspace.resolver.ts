@@ -80,16 +80,19 @@ export class WorkspaceResolver {
     @Ctx() ctx: IdentityContext,
   ): Promise<WorkspaceMemberType> {
     const caller = requireSession(await requireWorkspaceRole(ctx, workspaceId, 'owner'));
-    const membership = await ctx.em.findOne(Membership, { workspaceId, userId });
-    const user = membership && (await ctx.loaders.users.load(userId));
-    if (!membership || !user) throw notFound('Member');
-    if (membership.role === 'owner' && role !== 'owner' && (await otherOwners(ctx.em, workspaceId, userId)) === 0) throw lastOwner();
-    const from = membership.role;
-    membership.role = validate(roleRules, role);
-    recordAudit(ctx.em, { action: AuditAction.memberRoleChanged, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null, details: { from, to: role } });
-    await ctx.em.flush();
+    const newRole = validate(roleRules, role);
+    const user = await ctx.loaders.users.load(userId);
+    const membership = await ctx.em.transactional(async (em) => {
+      const found = await em.findOne(Membership, { workspaceId, userId });
+      if (!found || !user) throw notFound('Member');
+      if (found.role === 'owner' && newRole !== 'owner' && (await otherOwners(em, workspaceId, userId)) === 0) throw lastOwner();
+      const from = found.role;
+      found.role = newRole;
+      recordAudit(em, { action: AuditAction.memberRoleChanged, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null, details: { from, to: role } });
+      return found;
+    });
     await ctx.services.revocations.publish({ kind: 'membership', userId, workspaceId, at: Date.now() });
-    return { user, role: membership.role, joinedAt: membership.createdAt };
+    return { user: user!, role: membership.role, joinedAt: membership.createdAt };
   }
 
   /** Owners remove anyone; any member may remove themselves (leave). The last owner cannot go. */
@@ -101,12 +104,13 @@ export class WorkspaceResolver {
   ): Promise<boolean> {
     const self = requireSession(requireRole(ctx, 'viewer'));
     const caller = await requireWorkspaceRole(ctx, workspaceId, userId === self.userId ? 'viewer' : 'owner');
-    const membership = await ctx.em.findOne(Membership, { workspaceId, userId });
-    if (!membership) throw notFound('Member');
-    if (membership.role === 'owner' && (await otherOwners(ctx.em, workspaceId, userId)) === 0) throw lastOwner();
-    ctx.em.remove(membership);
-    recordAudit(ctx.em, { action: AuditAction.memberRemoved, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null });
-    await ctx.em.flush();
+    await ctx.em.transactional(async (em) => {
+      const membership = await em.findOne(Membership, { workspaceId, userId });
+      if (!membership) throw notFound('Member');
+      if (membership.role === 'owner' && (await otherOwners(em, workspaceId, userId)) === 0) throw lastOwner();
+      em.remove(membership);
+      recordAudit(em, { action: AuditAction.memberRemoved, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null });
+    });
     await ctx.services.revocations.publish({ kind: 'membership', userId, workspaceId, at: Date.now() });
     return true;
   }

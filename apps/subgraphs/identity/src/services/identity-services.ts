@@ -26,6 +26,11 @@ const identitySettings = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** Sign-ups per client IP per hour. @default 30 */
   REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  /**
+   * Seconds a rotated refresh token may be exchanged again (two tabs refreshing at once, a retry
+   * after a lost response) before reuse counts as theft and ends the session. 0 = strict. @default 10
+   */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
 });
 
 /** Services by the ORM they were opened with, so `extendContext(base, orm)` finds them without globals. */
@@ -38,7 +43,11 @@ export async function openIdentityServices(orm: MikroORM, deps: SubgraphDeps, en
   const revocations = new RevocationPublisher(redis, deps.config.REDIS_PREFIX, deps.log);
   const services: IdentityServices = {
     passwords: new PasswordHasher(),
-    sessions: new SessionService({ signer: await AccessTokenSigner.fromPem(secrets.jwtPrivateKey), revocations }),
+    sessions: new SessionService({
+      signer: await AccessTokenSigner.fromPem(secrets.jwtPrivateKey),
+      revocations,
+      reuseGraceMs: settings.REFRESH_REUSE_GRACE_SECONDS * 1000,
+    }),
     apiKeys: new ApiKeyService(revocations),
     throttle: new LoginThrottle({
       redis,

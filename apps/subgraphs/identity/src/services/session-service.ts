@@ -23,19 +23,29 @@ export interface SessionServiceOptions {
   readonly revocations: RevocationPublisher;
   /** @default 30 days */
   readonly refreshTokenTtlMs?: number;
+  /**
+   * How long a rotated token may still be exchanged once more without counting as theft: two tabs
+   * or a retried request that refresh with the same token at once each get a token of the same
+   * session. After this window, presenting a rotated token revokes the session. @default 10 s
+   */
+  readonly reuseGraceMs?: number;
 }
 
 const invalidSession = () => unauthenticated('Session expired or revoked; sign in again');
 
 /**
  * Sessions are refresh-token families. Each refresh rotates the token; presenting a token that
- * was already rotated means someone kept a copy, so the whole family is revoked (theft detection).
+ * was rotated longer ago than the grace window means someone kept a copy, so the whole family is
+ * revoked (theft detection). Within the window (concurrent refreshes from two tabs, a retry after
+ * a lost response) the token is exchanged again for a sibling in the same family.
  */
 export class SessionService {
   private readonly refreshTtlMs: number;
+  private readonly reuseGraceMs: number;
 
   constructor(private readonly options: SessionServiceOptions) {
     this.refreshTtlMs = options.refreshTokenTtlMs ?? 30 * 24 * 3600 * 1000;
+    this.reuseGraceMs = options.reuseGraceMs ?? 10_000;
   }
 
   /** Starts a session (new family) or continues `familyId`; the caller flushes `em`. */
@@ -57,7 +67,7 @@ export class SessionService {
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, ...membership };
   }
 
-  /** Rotates `refreshToken`; reuse of a rotated one revokes the family and fails. */
+  /** Rotates `refreshToken`; reuse of a rotated one after the grace window revokes the family and fails. */
   async refresh(em: EntityManager, refreshToken: string, ip: string | null): Promise<IssuedSession> {
     const row = await em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) });
     const now = new Date();
@@ -65,7 +75,12 @@ export class SessionService {
     const claimed = row.rotatedAt
       ? 0
       : await em.nativeUpdate(RefreshToken, { id: row.id, rotatedAt: null, revokedAt: null }, { rotatedAt: now });
-    if (claimed === 0) {
+    // Lost the claim: another refresh rotated it (or a logout revoked it) since we read it. A fresh
+    // fork reads the row as committed now, not from this request's identity map.
+    const current = claimed === 0 && !row.rotatedAt ? await em.fork().findOne(RefreshToken, { id: row.id }) : row;
+    if (!current || current.revokedAt) throw invalidSession();
+    const withinGrace = current.rotatedAt !== null && now.getTime() - current.rotatedAt.getTime() <= this.reuseGraceMs;
+    if (claimed === 0 && !withinGrace) {
       await this.revokeFamily(em, row.familyId);
       recordAudit(em, { action: AuditAction.refreshReuse, workspaceId: row.workspaceId, actorId: row.userId, ip, details: { sessionId: row.familyId } });
       await em.flush();

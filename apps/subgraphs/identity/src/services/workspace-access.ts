@@ -1,7 +1,8 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { forbidden, notFound } from '@omnitron/schema';
 import { requireRole, type Caller, type CallerContext, type Role } from '@omnitron/server-kit';
 import { Membership } from '../entities/membership.entity';
+import { Workspace } from '../entities/workspace.entity';
 
 /** The caller's membership in `workspaceId`, or null. */
 export function findMembership(em: EntityManager, userId: string, workspaceId: string): Promise<Membership | null> {
@@ -26,7 +27,12 @@ export function requireSession(caller: Caller): Caller {
   return caller;
 }
 
-/** Owners left after removing or demoting `userId`: a workspace must keep at least one. */
+/**
+ * Owners left after removing or demoting `userId`: a workspace must keep at least one. Call it in
+ * a transaction: it locks the workspace row first (PostgreSQL `FOR UPDATE`; SQLite serialises
+ * writers anyway), so two owners demoting each other at once cannot both see the other remain.
+ */
 export async function otherOwners(em: EntityManager, workspaceId: string, userId: string): Promise<number> {
+  await em.findOne(Workspace, { id: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   return em.count(Membership, { workspaceId, role: 'owner', userId: { $ne: userId } });
 }
