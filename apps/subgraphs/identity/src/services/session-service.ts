@@ -79,7 +79,7 @@ export class SessionService {
     // fork reads the row as committed now, not from this request's identity map.
     const current = claimed === 0 && !row.rotatedAt ? await em.fork().findOne(RefreshToken, { id: row.id }) : row;
     if (!current || current.revokedAt) throw invalidSession();
-    const withinGrace = current.rotatedAt !== null && now.getTime() - current.rotatedAt.getTime() <= this.reuseGraceMs;
+    const withinGrace = current.rotatedAt != null && now.getTime() - current.rotatedAt.getTime() <= this.reuseGraceMs;
     if (claimed === 0 && !withinGrace) {
       await this.revokeFamily(em, row.familyId);
       recordAudit(em, { action: AuditAction.refreshReuse, workspaceId: row.workspaceId, actorId: row.userId, ip, details: { sessionId: row.familyId } });
