@@ -98,6 +98,21 @@ describe('building a flow in the editor and running it live', () => {
     expect(await studio.page.locator('[data-testid^="node-status-"][data-status="queued"]').count()).toBeGreaterThan(0);
   });
 
+  it('shows a run on the graph of the version it ran, not the flow as edited since', async () => {
+    await studio.createEmptyFlow();
+    const { yes } = await buildBranchingFlow(studio);
+    await studio.save('before the edit');
+    await studio.run({ go: true });
+    await studio.waitForRunStatus('succeeded');
+    const runUrl = await studio.testId('run-details-link').getAttribute('href');
+    const added = await studio.dragNode('transform', 420, 450);
+    await studio.save('after the run');
+    await studio.page.goto(new URL(runUrl!, studio.page.url()).toString());
+    await studio.testId('ran-version').filter({ hasText: /^version \d+ \(the flow is now at version \d+\)$/ }).waitFor();
+    await studio.testId(`node-${yes}`).waitFor();
+    expect(await studio.testId(`node-${added}`).count()).toBe(0);
+  });
+
   it('offers reload or overwrite when someone else saved first', async () => {
     const flowId = await studio.createEmptyFlow();
     // A second tab of the same signed-in browser.

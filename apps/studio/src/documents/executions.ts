@@ -21,7 +21,12 @@ export const CancelExecutionMutation = graphql(`
 `);
 
 export const ExecutionQuery = graphql(`
-  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flow { id name nodes edges } } }
+  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flow { id name version } } }
+`);
+
+/** The graph as it was when the run started: a run pins its flow version, the flow moves on. */
+export const RanFlowVersionQuery = graphql(`
+  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }
 `);
 
 export const ExecutionsQuery = graphql(`

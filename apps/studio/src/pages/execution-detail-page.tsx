@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from 'urql';
-import { CancelExecutionMutation, ExecutionQuery } from '../documents/executions';
+import { CancelExecutionMutation, ExecutionQuery, RanFlowVersionQuery } from '../documents/executions';
 import { NodeTypesQuery } from '../documents/flows';
 import { ExecutionCanvas } from '../executions/execution-canvas';
 import { StatusBadge } from '../executions/status-badge';
@@ -9,27 +9,41 @@ import { isTerminal } from '../run/run-state';
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** `/executions/:id`: the run on its flow's canvas (live or replayed), input, output and error. */
+/**
+ * `/executions/:id`: the run on the canvas of the flow version it ran (live or replayed), input,
+ * output and error. The flow may have been edited since; the canvas shows what actually ran.
+ */
 export default function ExecutionDetailPage({ params }: { params: Record<string, string> }) {
   const id = params.id!;
   const [{ data, error }] = useQuery({ query: ExecutionQuery, variables: { id }, requestPolicy: 'network-only' });
   const [types] = useQuery({ query: NodeTypesQuery });
   const [, cancel] = useMutation(CancelExecutionMutation);
   const run = data?.execution;
+  const [ran] = useQuery({
+    query: RanFlowVersionQuery,
+    variables: { flowId: run?.flow.id ?? '', version: run?.flowVersion ?? 0 },
+    pause: !run,
+  });
   if (error && !run) return <p role="alert" className="error">{errorMessage(error)}</p>;
   if (data && !run) return <p role="alert">No such execution.</p>;
-  if (!run || !types.data) return <p className="loading">Loading…</p>;
+  if (ran.error && !ran.data) return <p role="alert" className="error">{errorMessage(ran.error)}</p>;
+  if (!run || !types.data || !ran.data) return <p className="loading">Loading…</p>;
+  const graph = ran.data.flowVersion;
+  if (!graph) return <p role="alert">Version {run.flowVersion} of this flow is no longer available.</p>;
   return (
     <section className="page execution-detail" aria-labelledby="execution-title">
       <header className="page-header">
         <h1 id="execution-title">Run of <Link href={`/flows/${run.flow.id}`}>{run.flow.name}</Link></h1>
         <StatusBadge status={run.status} />
         {run.durationMs != null && <span className="muted">{run.durationMs} ms</span>}
+        <span className="muted" data-testid="ran-version">
+          version {run.flowVersion}{run.flow.version !== run.flowVersion ? ` (the flow is now at version ${run.flow.version})` : ''}
+        </span>
         {!isTerminal(run.status) && <button type="button" onClick={() => void cancel({ id })} data-testid="cancel-execution">Cancel</button>}
       </header>
       {error && <p role="alert" className="error">Part of this run could not be loaded: {errorMessage(error)}</p>}
       {run.error && <p role="alert" className="error" data-testid="execution-error">{run.error.code}: {run.error.message}{run.error.nodeId ? ` (node ${run.error.nodeId})` : ''}</p>}
-      <ExecutionCanvas executionId={id} stored={{ status: run.status, nodeRuns: run.nodeRuns }} flow={run.flow} nodeTypes={types.data.nodeTypes} />
+      <ExecutionCanvas executionId={id} stored={{ status: run.status, nodeRuns: run.nodeRuns }} flow={graph} nodeTypes={types.data.nodeTypes} />
       <div className="columns">
         <details open><summary>Input</summary><pre data-testid="execution-input">{pretty(run.input)}</pre></details>
         <details open><summary>Output</summary><pre data-testid="execution-output">{pretty(run.output)}</pre></details>
