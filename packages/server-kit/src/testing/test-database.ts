@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 /** PostgreSQL the tests use: real, local, trust auth. TEST_DATABASE_URL overrides. */
@@ -33,3 +34,25 @@ export function throwawayRedisPrefix(label = 'test'): string {
 }
 
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Deletes every key under `prefix:` (SCAN + UNLINK, never FLUSHALL), so a test run leaves nothing
+ * behind on a Redis it shares with a running platform. Returns how many keys went.
+ */
+export async function deleteRedisKeysUnder(prefix: string, url = testRedisUrl): Promise<number> {
+  if (!prefix.startsWith('omt-test:')) throw new Error(`refusing to delete keys outside a throwaway test prefix: ${prefix}`);
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  let deleted = 0;
+  try {
+    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

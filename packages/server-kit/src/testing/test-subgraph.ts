@@ -6,7 +6,7 @@ import { signCaller, type Caller } from '../caller';
 import { createLogger, type Logger } from '../logger';
 import { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../graphql/subgraph-definition';
 import type { SubgraphContext } from '../graphql/subgraph-server';
-import { testRedisUrl, throwawayDatabase, throwawayRedisPrefix } from './test-database';
+import { deleteRedisKeysUnder, testRedisUrl, throwawayDatabase, throwawayRedisPrefix } from './test-database';
 
 export const TEST_SIGNING_KEY = 'test-signing-key-0123456789abcdef0123456789abcdef';
 
@@ -62,6 +62,8 @@ export async function startTestSubgraph<T extends SubgraphContext>(
     close: async () => {
       await subgraph.close();
       await drop();
+      // Its own throwaway prefix only: a prefix passed in may be shared with processes still running.
+      if (!options.config?.REDIS_PREFIX) await deleteRedisKeysUnder(config.REDIS_PREFIX, config.REDIS_URL);
     },
   };
 }
