@@ -12,6 +12,7 @@ import { callerOf, EngineServiceProvider } from './engine-services';
 import type { NodeRunRecord } from '@omnitron/nodes';
 import type { Execution } from '../entities/execution.entity';
 import { ExecutionRunner } from './execution-runner';
+import { TimingReporter } from './timing-reporter';
 
 /**
  * One worker process's share of the executions queue: runs, schedule ticks and pruning.
@@ -21,6 +22,7 @@ export class ExecutionsWorker {
   private readonly cancellations: CancelRegistry;
   private readonly services: EngineServiceProvider;
   private readonly runner: ExecutionRunner;
+  private readonly timings: TimingReporter | undefined;
   private worker: Worker<ExecutionsJobData> | undefined;
   /** BullMQ leaves a connection it was given open; ours is closed with the worker. */
   private connection: ReturnType<typeof redisConnection> | undefined;
@@ -28,6 +30,7 @@ export class ExecutionsWorker {
   constructor(private readonly runtime: ExecutionsRuntime) {
     this.cancellations = new CancelRegistry(runtime.redis, runtime.config.REDIS_PREFIX);
     this.services = new EngineServiceProvider(runtime);
+    this.timings = this.services.intelligence ? new TimingReporter(this.services.intelligence, runtime.log) : undefined;
     this.runner = new ExecutionRunner(runtime, this.cancellations, this.services.forExecution, (execution, nodeRuns) =>
       this.reportTimings(execution, nodeRuns),
     );
@@ -99,14 +102,10 @@ export class ExecutionsWorker {
     }).catch((settleError: unknown) => this.runtime.log.error({ err: settleError, executionId }, 'settling a stalled run failed'));
   }
 
-  /** Node durations feed the intelligence subgraph's flow analysis (best effort, never awaited by the run). */
+  /** Node durations feed the intelligence subgraph's flow analysis (batched, never awaited by the run). */
   private reportTimings(execution: Execution, nodeRuns: readonly NodeRunRecord[]): void {
-    const intelligence = this.services.intelligence;
-    if (!intelligence) return;
     const timings = nodeRuns.flatMap((r) => (r.status === 'SUCCEEDED' && r.durationMs !== undefined ? [{ nodeId: r.nodeId, durationMs: r.durationMs }] : []));
-    intelligence
-      .reportNodeTimings(callerOf(execution), execution.flowId, timings)
-      .catch((error: unknown) => this.runtime.log.warn({ err: error, executionId: execution.id }, 'reporting node timings failed'));
+    this.timings?.report(callerOf(execution), execution.flowId, timings);
   }
 
   /** Stops taking jobs and waits for the runs in progress (SIGTERM). */
@@ -114,6 +113,7 @@ export class ExecutionsWorker {
     await this.worker?.close();
     this.connection?.disconnect();
     await this.cancellations.close();
+    await this.timings?.close();
     await this.services.close();
   }
 }
