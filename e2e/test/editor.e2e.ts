@@ -70,6 +70,38 @@ describe('building a flow in the editor and running it live', () => {
     expect(await studio.edgeCount()).toBe(edges);
   });
 
+  it('connects and disconnects nodes with the keyboard alone', async () => {
+    await studio.createEmptyFlow();
+    await studio.testId('palette-item-condition').focus();
+    await studio.page.keyboard.press('Enter');
+    const condition = await studio.testId('config-node-id').textContent();
+    await studio.testId('palette-item-transform').focus();
+    await studio.page.keyboard.press('Enter');
+    const transform = (await studio.testId('config-node-id').filter({ hasNotText: condition! }).textContent())!;
+    // The new transform is focused: its choices are start -> it, condition.true/false -> it, it -> condition.
+    const choice = studio.testId('connect-choice');
+    await choice.focus();
+    const options = await choice.locator('option').allTextContents();
+    expect(options).toEqual([`to Condition (${condition})`, 'from Manual trigger (start)', `from Condition (${condition}) [true]`, `from Condition (${condition}) [false]`]);
+    await studio.page.keyboard.press('ArrowDown'); // -> from start
+    await studio.testId('connect-submit').focus();
+    await studio.page.keyboard.press('Enter');
+    await studio.page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 1);
+    expect(await choice.locator('option').allTextContents()).not.toContain('from Manual trigger (start)');
+    await studio.testId('connect-submit').focus(); // the first choice again: -> condition
+    await studio.page.keyboard.press('Enter');
+    await studio.page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
+    // Connected pairs are not offered again, and condition -> transform would now close a cycle.
+    expect(await choice.locator('option').allTextContents()).toEqual(['no connection possible']);
+    expect(await studio.testId('connections').textContent()).toContain(`from Manual trigger (start)`);
+    for (const remaining of [1, 0]) {
+      await studio.page.locator('[data-testid^="remove-edge-"]').first().focus();
+      await studio.page.keyboard.press('Enter');
+      await studio.page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length === n, remaining);
+    }
+    expect(transform).toMatch(/^transform_/);
+  });
+
   it('saves, runs, and shows nodes turn succeeded and skipped live, with a node output', async () => {
     await studio.createEmptyFlow();
     const { condition, yes, no } = await buildBranchingFlow(studio);

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { NodeRunDetails } from '../run/node-run-details';
+import { ConnectionsForm } from './connections-form';
 import { useEditor, useEditorContext } from './editor-context';
 import { upstreamOf } from './graph-rules';
 import { asSchema } from './schema-form/json-schema';
@@ -29,6 +30,7 @@ export function ConfigPanel() {
       ))}
       {node.type === 'trigger.webhook' && <WebhookUrl path={node.data.path} />}
       {hasRun && <NodeRunDetails nodeId={node.id} />}
+      {!readOnly && <ConnectionsForm nodeId={node.id} />}
       <fieldset disabled={readOnly} className="config-form">
         <SchemaFields
           schema={asSchema(info?.configSchema)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowEdge, FlowNode, NodeTypeInfo } from './flow-types';
-import { connectionProblem, createsCycle, outputHandles, upstreamOf } from './graph-rules';
+import { candidateConnections, connectionProblem, createsCycle, outputHandles, upstreamOf } from './graph-rules';
 
 const type = (name: string, inputs: string[], outputs: string[], dynamicOutputs = false): NodeTypeInfo => ({
   type: name, title: name, description: '', category: 'test', icon: '', inputs, outputs, dynamicOutputs, configSchema: {},
@@ -43,5 +43,27 @@ describe('graph rules', () => {
   it('lists every node upstream of a node for its expression paths', () => {
     expect(upstreamOf(edges, 'b').sort()).toEqual(['a', 't']);
     expect(upstreamOf(edges, 't')).toEqual([]);
+  });
+
+  it('offers exactly the connections to and from a node that the drag rules accept', () => {
+    const more = new Map([...nodes, ['d', node('d', 'transform')]]);
+    const candidates = candidateConnections('a', more, edges, TYPES);
+    const keys = candidates.map((c) => `${c.source}.${c.sourceHandle}->${c.target}.${c.targetHandle}`);
+    expect(keys).toEqual(['a.out->c.in', 'a.out->d.in', 'c.true->a.in', 'c.false->a.in', 'd.out->a.in']);
+    for (const c of candidates) expect(connectionProblem(c, more, edges, TYPES)).toBeUndefined();
+    // Every pair the rules accept is offered (brute force over all handles).
+    for (const other of more.values()) {
+      for (const [source, target] of [['a', other.id], [other.id, 'a']] as const) {
+        for (const sourceHandle of outputHandles(more.get(source)!, TYPES.get(more.get(source)!.type!))) {
+          const accepted = connectionProblem({ source, sourceHandle, target, targetHandle: 'in' }, more, edges, TYPES) === undefined;
+          expect(keys.includes(`${source}.${sourceHandle}->${target}.in`)).toBe(accepted);
+        }
+      }
+    }
+  });
+
+  it('treats a stored edge without a handle name as its single output, so it is not offered twice', () => {
+    const unnamed: FlowEdge[] = [{ id: 'x', source: 't', target: 'a', sourceHandle: null, targetHandle: null }];
+    expect(candidateConnections('t', nodes, unnamed, TYPES).some((c) => c.target === 'a')).toBe(false);
   });
 });
