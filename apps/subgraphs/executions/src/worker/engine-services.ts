@@ -1,10 +1,10 @@
-import pg from 'pg';
 import { NodeError, type EngineServices, type SubflowRequest } from '@omnitron/nodes';
 import type { Caller } from '@omnitron/server-kit';
 import { IntelligenceClient } from '../clients/intelligence-client';
 import type { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { startExecution } from '../services/start-execution';
+import { DatabaseConnections } from './database-connections';
 import type { ExecutionRunner } from './execution-runner';
 
 /** A run acts as whoever started it, in its workspace (loading a subflow is checked like a read). */
@@ -17,20 +17,21 @@ export function callerOf(execution: Execution): Caller {
  * so `ai.generate` fails with the engine's clear SERVICE_UNAVAILABLE.
  */
 export class EngineServiceProvider {
-  private readonly pools = new Map<string, pg.Pool>();
+  private readonly databases: DatabaseConnections;
   readonly intelligence: IntelligenceClient | undefined;
   runner: ExecutionRunner | undefined;
 
   constructor(private readonly runtime: ExecutionsRuntime) {
     const url = runtime.settings.INTELLIGENCE_URL;
     this.intelligence = url ? new IntelligenceClient(url, runtime.signingKey) : undefined;
+    this.databases = new DatabaseConnections(runtime.settings.DATABASE_CONNECTIONS);
   }
 
   forExecution = (execution: Execution, signal: AbortSignal): EngineServices => {
     const intelligence = this.intelligence;
     return {
       flows: { runSubflow: (request) => this.runSubflow(execution, request, signal) },
-      database: { query: (request) => this.query(request.connection, request.sql, request.params) },
+      database: { query: (request, querySignal) => this.databases.query(request.connection, request.sql, request.params, querySignal) },
       ...(intelligence ? { ai: { generate: (request, aiSignal) => intelligence.generate(callerOf(execution), request, aiSignal) } } : {}),
     };
   };
@@ -62,19 +63,7 @@ export class EngineServiceProvider {
     });
   }
 
-  private async query(connection: string, sql: string, params: unknown[]): Promise<{ rows: unknown[]; rowCount: number }> {
-    const url = this.runtime.settings.DATABASE_CONNECTIONS[connection];
-    if (!url) throw new NodeError('SERVICE_UNAVAILABLE', `No database connection named "${connection}" is configured`, { retryable: false });
-    let pool = this.pools.get(connection);
-    if (!pool) {
-      pool = new pg.Pool({ connectionString: url, max: 4 });
-      this.pools.set(connection, pool);
-    }
-    const result = await pool.query(sql, params);
-    return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
-  }
-
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((pool) => pool.end()));
+    await this.databases.close();
   }
 }
