@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@omnitron/server-kit';
 import { createFlowsContext, type FlowsContext } from './context';
 import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
+import { PendingFlowChange } from './entities/pending-flow-change.entity';
 import { migrations } from './migrations';
 import { buildFlowsSchema } from './schema';
 import { FlowChangeFeed } from './services/flow-change-feed';
@@ -13,12 +14,12 @@ export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings(
   let flowChanges: FlowChangeFeed | undefined;
   return {
     name: 'flows',
-    entities: [Flow, FlowVersion],
+    entities: [Flow, FlowVersion, PendingFlowChange],
     migrations,
     buildSchema: buildFlowsSchema,
     extendContext: (base) => createFlowsContext(base, settings, flowChanges),
     resources: async (orm, { config, log }) => {
-      const feed = (flowChanges = new FlowChangeFeed(config.REDIS_URL, config.REDIS_PREFIX, log));
+      const feed = (flowChanges = new FlowChangeFeed(config.REDIS_URL, config.REDIS_PREFIX, orm, log));
       const purge = () =>
         new FlowStore(orm.em.fork(), settings).purgeExpired().then(
           (purged) => purged > 0 && log.info({ purged }, 'purged flows past their trash retention'),

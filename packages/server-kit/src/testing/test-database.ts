@@ -41,7 +41,8 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
  */
 export async function deleteRedisKeysUnder(prefix: string, url = testRedisUrl): Promise<number> {
   if (!prefix.startsWith('omt-test:')) throw new Error(`refusing to delete keys outside a throwaway test prefix: ${prefix}`);
-  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined); // surfaces as the failed command below
   let deleted = 0;
   try {
     const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`;

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, decodeFlowChange, flowChangesKey, type FlowChange } from '@omnitron/server-kit';
 import { testRedisUrl, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
+import { PendingFlowChange } from '../entities/pending-flow-change.entity';
 import { FlowChangeFeed } from './flow-change-feed';
 import { callerOf, smallFlow, startFlows, type FlowsTestKit } from '../test-support/flows-test-kit';
 
@@ -26,6 +27,11 @@ describe('flows: FlowChange events on the flow-change stream', () => {
     redis?.disconnect();
     await kit?.flows.close();
   });
+
+  /** What the outbox holds for a flow (changes committed but not on the stream yet). */
+  async function pendingOf(of: FlowsTestKit, flowId: string) {
+    return of.flows.subgraph.orm.em.fork().find(PendingFlowChange, { flowId });
+  }
 
   async function changesOf(flowId: string): Promise<FlowChange[]> {
     const entries = await redis.xrange(flowChangesKey(kit.flows.config.REDIS_PREFIX), '-', '+');
@@ -64,37 +70,48 @@ describe('flows: FlowChange events on the flow-change stream', () => {
     }
   });
 
-  it('keeps a change Redis refused and announces it once Redis takes it again (latest per flow)', async () => {
-    const prefix = throwawayRedisPrefix('feed');
-    const key = flowChangesKey(prefix);
-    const feed = new FlowChangeFeed(testRedisUrl, prefix, createLogger('flows', 'silent'), { retryEveryMs: 100 });
+  it('keeps changes Redis refused in the outbox and announces the latest once Redis takes it again', async () => {
+    const key = flowChangesKey(kit.flows.config.REDIS_PREFIX);
+    const input = { name: 'refused', ...smallFlow() };
+    const { createFlow } = await kit.ok(CREATE, { input }, alice);
+    await redis.del(key);
+    await redis.set(key, 'not a stream'); // every XADD fails with WRONGTYPE
     try {
-      await redis.set(key, 'not a stream'); // every XADD fails with WRONGTYPE
-      const flowId = randomUUID();
-      const change = { flowId, workspaceId: alice.workspaceId, change: 'saved' as const, actorId: alice.userId };
-      await feed.announce({ ...change, version: 1 });
-      await feed.announce({ ...change, version: 2 });
-      expect(feed.waiting).toBe(1);
-      await redis.del(key);
-      const deadline = Date.now() + 10_000;
-      while (feed.waiting > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      const entries = (await redis.xrange(key, '-', '+')).map(([, fields]) => decodeFlowChange(fields));
-      expect(entries).toEqual([expect.objectContaining({ flowId, version: 2, change: 'saved' })]);
+      await kit.ok(UPDATE, { id: createFlow.id, input: { ...input, name: 'v2' } }, alice);
+      await kit.ok(UPDATE, { id: createFlow.id, input: { ...input, name: 'v3' } }, alice);
+      expect(await pendingOf(kit, createFlow.id)).toEqual([expect.objectContaining({ version: 3, change: 'saved' })]);
     } finally {
-      await feed.close();
       await redis.del(key);
     }
-  });
+    await expect.poll(() => changesOf(createFlow.id), { timeout: 20_000, interval: 200 }).toEqual([expect.objectContaining({ version: 3, change: 'saved' })]);
+    expect(await pendingOf(kit, createFlow.id)).toEqual([]);
+  }, 30_000);
 
-  it('still saves when Redis does not answer', async () => {
+  it('saves while Redis does not answer, and the next process that reaches Redis announces those changes', async () => {
     const offline = await startFlows({ config: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    const prefix = throwawayRedisPrefix('outbox');
+    let feed: FlowChangeFeed | undefined;
     try {
       const { createFlow } = await offline.ok(CREATE, { input: { name: 'saved anyway', ...smallFlow() } }, alice);
       expect(createFlow.version).toBe(1);
       const { updateFlow } = await offline.ok(UPDATE, { id: createFlow.id, input: { name: 'still saved', ...smallFlow() } }, alice);
       expect(updateFlow.version).toBe(2);
+      const { createFlow: doomed } = await offline.ok(CREATE, { input: { name: 'deleted offline', ...smallFlow() } }, alice);
+      await offline.ok(DELETE, { id: doomed.id }, alice);
+      // As if the offline process had died: another one, on a reachable Redis, drains the outbox.
+      feed = new FlowChangeFeed(testRedisUrl, prefix, offline.flows.subgraph.orm, createLogger('flows', 'silent'), { appendTimeoutMs: 300, retryEveryMs: 100 });
+      const stream = async () => (await redis.xrange(flowChangesKey(prefix), '-', '+')).map(([, fields]) => decodeFlowChange(fields));
+      await expect
+        .poll(async () => (await stream()).map(({ flowId, version, change }) => ({ flowId, version, change })), { timeout: 10_000, interval: 100 })
+        .toEqual([
+          { flowId: createFlow.id, version: 2, change: 'saved' },
+          { flowId: doomed.id, version: 1, change: 'deleted' },
+        ]);
+      expect(await feed.pending()).toBe(0);
     } finally {
+      await feed?.close();
+      await redis.del(flowChangesKey(prefix));
       await offline.flows.close();
     }
-  }, 30_000);
+  }, 60_000);
 });

@@ -1,42 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
 import { Redis } from 'ioredis';
 import { encodeFlowChange, FLOW_CHANGES_MAXLEN, flowChangesKey, type FlowChange, type Logger } from '@omnitron/server-kit';
+import { PendingFlowChange } from '../entities/pending-flow-change.entity';
+
+/** A change as recorded in the outbox: the event, and which recording of the flow it is. */
+export interface RecordedFlowChange {
+  readonly changeId: string;
+  readonly change: FlowChange;
+}
+
+/**
+ * Records `change` in the flow-change outbox. Call it inside the transaction that makes the change,
+ * so the change and its announcement commit (or roll back) together. Replaces an older change of
+ * the same flow still waiting: readers load the flow's current state, so the latest is enough.
+ */
+export async function recordFlowChange(em: EntityManager, change: Omit<FlowChange, 'at'>): Promise<RecordedFlowChange> {
+  const recorded = { changeId: randomUUID(), change: { ...change, at: new Date().toISOString() } };
+  await em.upsert(PendingFlowChange, { ...change, changeId: recorded.changeId, at: new Date(recorded.change.at) }, { onConflictFields: ['flowId'], onConflictAction: 'merge' });
+  return recorded;
+}
 
 /** Where committed flow changes are announced; `FlowStore` calls it after each commit. */
 export interface FlowChangeSink {
-  announce(change: Omit<FlowChange, 'at'>): Promise<void>;
+  announce(recorded: RecordedFlowChange): Promise<void>;
 }
 
 /** For stores that announce nothing (the trash purge, tests of the store alone). */
 export const silentFlowChanges: FlowChangeSink = { announce: async () => undefined };
 
 export interface FlowChangeFeedOptions {
-  /** How long a save waits for Redis to take its event before giving up on it (the save stands). @default 2_000 */
+  /** How long a save waits for Redis to take its event before leaving it to the outbox (the save stands). @default 2_000 */
   readonly appendTimeoutMs?: number;
-  /** How often changes Redis refused are offered again. @default 5_000 */
+  /** How often the outbox is offered to Redis again. @default 5_000 */
   readonly retryEveryMs?: number;
-  /** Most flows whose change waits for Redis; beyond it the oldest is dropped (and logged). @default 10_000 */
-  readonly maxUnsent?: number;
 }
+
+const DRAIN_BATCH = 500;
 
 /**
  * Appends `FlowChange` events to the Redis stream the executions and intelligence subgraphs read
- * (see `flow-change-contract` in server-kit). The change is already committed when it is
- * announced, so a Redis failure never fails the user's save: the change is kept (the latest per
- * flow; readers load the flow's current state anyway) and offered again until Redis takes it.
- * Changes still waiting when the process stops are logged as lost; the flow's next save heals them.
+ * (see `flow-change-contract` in server-kit). Each change is in the outbox table since its commit:
+ * announcing it right after the commit deletes it from there; when Redis refuses it (or the
+ * process dies first), it stays and is announced by the next drain, on start and every
+ * `retryEveryMs`. A Redis failure never fails the user's save. An event may be appended twice
+ * (a drain racing a slow save, two replicas draining at once); readers are idempotent.
  */
 export class FlowChangeFeed implements FlowChangeSink {
   private readonly redis: Redis;
   private readonly key: string;
-  private readonly unsent = new Map<string, FlowChange>();
   private readonly appendTimeoutMs: number;
-  private readonly maxUnsent: number;
   private readonly retryTimer: NodeJS.Timeout;
-  private retrying: Promise<void> | undefined;
+  private draining: Promise<number> | undefined;
+  private failing = false;
 
   constructor(
     redisUrl: string,
     redisPrefix: string,
+    private readonly orm: { readonly em: EntityManager },
     private readonly log: Logger,
     options: FlowChangeFeedOptions = {},
   ) {
@@ -44,62 +65,73 @@ export class FlowChangeFeed implements FlowChangeSink {
     this.redis.on('error', () => undefined); // reconnects by itself; failed appends are logged below
     this.key = flowChangesKey(redisPrefix);
     this.appendTimeoutMs = options.appendTimeoutMs ?? 2_000;
-    this.maxUnsent = options.maxUnsent ?? 10_000;
-    this.retryTimer = setInterval(() => void this.retryUnsent(), options.retryEveryMs ?? 5_000);
+    this.retryTimer = setInterval(() => void this.drain(), options.retryEveryMs ?? 5_000);
     this.retryTimer.unref();
+    void this.drain(); // whatever an earlier process committed but never announced
   }
 
-  async announce(change: Omit<FlowChange, 'at'>): Promise<void> {
-    const full: FlowChange = { ...change, at: new Date().toISOString() };
+  async announce(recorded: RecordedFlowChange): Promise<void> {
     try {
-      await this.append(full);
-      this.unsent.delete(full.flowId); // this newer change supersedes a waiting one
-      if (this.unsent.size > 0) void this.retryUnsent(); // Redis is back: no need to wait for the timer
+      await this.append(recorded.change);
+      await this.forget(this.orm.em.fork(), recorded.change.flowId, recorded.changeId);
+      if (this.failing) void this.drain(); // Redis is back: no need to wait for the timer
     } catch (error) {
-      if (this.unsent.size === 0) this.log.error({ err: error, flowId: full.flowId }, 'announcing flow changes failed; retrying until Redis takes them');
-      this.keep(full);
+      if (!this.failing) this.log.error({ err: error, flowId: recorded.change.flowId }, 'announcing flow changes failed; they wait in the outbox until Redis takes them');
+      this.failing = true;
     }
   }
 
-  /** Number of changes waiting for Redis. */
-  get waiting(): number {
-    return this.unsent.size;
+  /** Changes committed but not on the stream yet. */
+  pending(): Promise<number> {
+    return this.orm.em.fork().count(PendingFlowChange);
+  }
+
+  /**
+   * Appends every change recorded longer ago than the append timeout (younger ones are still being
+   * announced by their own save), oldest first; returns how many went out. Stops at the first
+   * refusal: the rest wait for the next round.
+   */
+  drain(): Promise<number> {
+    this.draining ??= this.drainOnce().finally(() => (this.draining = undefined));
+    return this.draining;
   }
 
   async close(): Promise<void> {
     clearInterval(this.retryTimer);
-    await this.retrying;
-    if (this.unsent.size > 0) {
-      this.log.error({ flowIds: [...this.unsent.keys()].slice(0, 100), count: this.unsent.size }, 'flow changes never reached Redis; those flows catch up on their next save');
-    }
+    await this.draining;
+    const left = await this.pending().catch(() => 0);
+    if (left > 0) this.log.warn({ count: left }, 'flow changes still wait for Redis; the next start announces them');
     this.redis.disconnect();
   }
 
-  private keep(change: FlowChange): void {
-    this.unsent.delete(change.flowId); // re-insert: the Map keeps the newest last
-    this.unsent.set(change.flowId, change);
-    if (this.unsent.size > this.maxUnsent) {
-      const [oldest] = this.unsent.keys();
-      this.unsent.delete(oldest!);
-      this.log.error({ flowId: oldest }, 'dropping a flow change that waited too long for Redis');
+  private async drainOnce(): Promise<number> {
+    const em = this.orm.em.fork();
+    let sent = 0;
+    try {
+      for (;;) {
+        const due = new Date(Date.now() - this.appendTimeoutMs);
+        const rows = await em.find(PendingFlowChange, { at: { $lte: due } }, { orderBy: { at: 'asc' }, limit: DRAIN_BATCH });
+        for (const row of rows) {
+          const { flowId, workspaceId, version, actorId } = row;
+          await this.append({ flowId, workspaceId, version, actorId, change: row.change as FlowChange['change'], at: row.at.toISOString() });
+          await this.forget(em, flowId, row.changeId);
+          sent++;
+        }
+        if (rows.length < DRAIN_BATCH) break;
+        em.clear();
+      }
+      if (this.failing && sent > 0) this.log.info({ sent }, 'flow changes that waited for Redis are announced');
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) this.log.error({ err: error }, 'announcing waiting flow changes failed; retrying');
+      this.failing = true;
     }
+    return sent;
   }
 
-  private retryUnsent(): Promise<void> {
-    if (this.unsent.size === 0 || this.retrying) return this.retrying ?? Promise.resolve();
-    this.retrying = (async () => {
-      for (const change of [...this.unsent.values()]) {
-        try {
-          await this.append(change);
-        } catch {
-          return; // still away: next round
-        }
-        // A newer change for the flow may have been kept meanwhile; only drop the one sent.
-        if (this.unsent.get(change.flowId) === change) this.unsent.delete(change.flowId);
-      }
-      this.log.info('flow changes that waited for Redis are announced');
-    })().finally(() => (this.retrying = undefined));
-    return this.retrying;
+  /** Removes this recording from the outbox, unless a newer change of the flow replaced it. */
+  private async forget(em: EntityManager, flowId: string, changeId: string): Promise<void> {
+    await em.nativeDelete(PendingFlowChange, { flowId, changeId });
   }
 
   private async append(change: FlowChange): Promise<void> {

@@ -7,7 +7,7 @@ import { searchTextOf, tagIndexOf } from '../domain/flow-search';
 import { Flow } from '../entities/flow.entity';
 import { FlowVersion } from '../entities/flow-version.entity';
 import type { FlowsSettings } from '../settings';
-import { silentFlowChanges, type FlowChangeSink } from './flow-change-feed';
+import { recordFlowChange, silentFlowChanges, type FlowChangeSink, type RecordedFlowChange } from './flow-change-feed';
 
 const DAY_MS = 86_400_000;
 /** Saves without `expectedVersion` retry this often when another save lands in between. */
@@ -29,7 +29,8 @@ function conflict(id: string, expected: number, current: number): OmnitronError 
 
 /**
  * Writes flows. Every save is one transaction that bumps `version` with a compare-and-set
- * (`update ... where version = expected`) and appends the matching immutable FlowVersion.
+ * (`update ... where version = expected`), appends the matching immutable FlowVersion and records
+ * the change in the flow-change outbox; the change is announced after the commit.
  */
 export class FlowStore {
   constructor(
@@ -47,19 +48,21 @@ export class FlowStore {
   async create(caller: Caller, input: FlowContentInput, message?: string | null): Promise<Flow> {
     const content = checkFlowContent(input, this.settings);
     const now = new Date();
-    const flow = this.em.create(Flow, {
-      id: randomUUID(),
-      workspaceId: caller.workspaceId,
-      ownerId: caller.userId,
-      ...columnsOf(content),
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
+    const { flow, recorded } = await this.em.transactional(async (tx) => {
+      const created = tx.create(Flow, {
+        id: randomUUID(),
+        workspaceId: caller.workspaceId,
+        ownerId: caller.userId,
+        ...columnsOf(content),
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      });
+      tx.create(FlowVersion, this.versionRow(created.id, caller, 1, content, message ?? 'Created', now));
+      return { flow: created, recorded: await this.record(tx, caller, created, 'saved') };
     });
-    this.em.create(FlowVersion, this.versionRow(flow.id, caller, 1, content, message ?? 'Created', now));
-    await this.em.flush();
-    await this.announce(caller, flow, 'saved');
+    await this.changes.announce(recorded);
     return flow;
   }
 
@@ -79,22 +82,25 @@ export class FlowStore {
 
   /** Soft delete: the flow leaves every list and read, and stays restorable for the retention period. */
   async remove(caller: Caller, id: string): Promise<boolean> {
-    const affected = await this.em.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { deletedAt: new Date() });
-    if (affected === 0) throw notFound(`Flow ${id}`);
-    const { version } = await this.em.findOneOrFail(Flow, { id }, { fields: ['version'], refresh: true });
-    await this.announce(caller, { id, version }, 'deleted');
+    const recorded = await this.em.transactional(async (tx) => {
+      const affected = await tx.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { deletedAt: new Date() });
+      if (affected === 0) throw notFound(`Flow ${id}`);
+      const { version } = await tx.findOneOrFail(Flow, { id }, { fields: ['version'], refresh: true });
+      return this.record(tx, caller, { id, version }, 'deleted');
+    });
+    await this.changes.announce(recorded);
     return true;
   }
 
   async restore(caller: Caller, id: string): Promise<Flow> {
-    const affected = await this.em.nativeUpdate(
-      Flow,
-      { id, workspaceId: caller.workspaceId, deletedAt: { $gte: this.trashCutoff() } },
-      { deletedAt: null },
-    );
-    if (affected === 0) throw notFound(`Deleted flow ${id}`);
+    const recorded = await this.em.transactional(async (tx) => {
+      const affected = await tx.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: { $gte: this.trashCutoff() } }, { deletedAt: null });
+      if (affected === 0) throw notFound(`Deleted flow ${id}`);
+      const { version } = await tx.findOneOrFail(Flow, { id }, { fields: ['version'], refresh: true });
+      return this.record(tx, caller, { id, version }, 'saved');
+    });
     const flow = await this.em.findOneOrFail(Flow, { id }, { refresh: true });
-    await this.announce(caller, flow, 'saved');
+    await this.changes.announce(recorded);
     return flow;
   }
 
@@ -118,9 +124,10 @@ export class FlowStore {
     const attempts = expectedVersion == null ? LAST_WRITE_WINS_ATTEMPTS : 1;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const expected = expectedVersion ?? (await this.liveVersion(caller, id));
-      if (await this.compareAndSet(caller, id, content, expected, message)) {
+      const recorded = await this.compareAndSet(caller, id, content, expected, message);
+      if (recorded) {
         const flow = await this.em.findOneOrFail(Flow, { id }, { refresh: true });
-        await this.announce(caller, flow, 'saved');
+        await this.changes.announce(recorded);
         return flow;
       }
       const current = await this.liveVersion(caller, id);
@@ -129,7 +136,8 @@ export class FlowStore {
     throw new OmnitronError(ErrorCode.CONFLICT, `Flow ${id} is being saved by others right now; try again`);
   }
 
-  private async compareAndSet(caller: Caller, id: string, content: CheckedFlowContent, expected: number, message: string | null): Promise<boolean> {
+  /** The saved change (recorded in the outbox), or null when another save got there first. */
+  private async compareAndSet(caller: Caller, id: string, content: CheckedFlowContent, expected: number, message: string | null): Promise<RecordedFlowChange | null> {
     return this.em.transactional(async (tx) => {
       const now = new Date();
       const affected = await tx.nativeUpdate(
@@ -137,14 +145,15 @@ export class FlowStore {
         { id, workspaceId: caller.workspaceId, deletedAt: null, version: expected },
         { ...columnsOf(content), version: expected + 1, updatedAt: now },
       );
-      if (affected === 0) return false;
+      if (affected === 0) return null;
       tx.create(FlowVersion, this.versionRow(id, caller, expected + 1, content, message, now));
-      return true;
+      return this.record(tx, caller, { id, version: expected + 1 }, 'saved');
     });
   }
 
-  private announce(caller: Caller, flow: Pick<Flow, 'id' | 'version'>, change: 'saved' | 'deleted'): Promise<void> {
-    return this.changes.announce({ flowId: flow.id, workspaceId: caller.workspaceId, version: flow.version, change, actorId: caller.userId });
+  /** Records the change in the outbox, inside the transaction `tx` that makes it. */
+  private record(tx: EntityManager, caller: Caller, flow: Pick<Flow, 'id' | 'version'>, change: 'saved' | 'deleted'): Promise<RecordedFlowChange> {
+    return recordFlowChange(tx, { flowId: flow.id, workspaceId: caller.workspaceId, version: flow.version, change, actorId: caller.userId });
   }
 
   /** The live flow's version, or NOT_FOUND (also for another workspace's flow). */
