@@ -232,10 +232,16 @@ async function main(): Promise<void> {
     const client = new GatewayClient(started.baseUrl);
     const email = `bench-${hex}@example.test`;
     await client.register(email, `bench-password-${hex}`, 'Bench User');
-    await benchFlowsList(run, client, databaseName, email);
-    await benchSaveLoad(run, client);
-    const executionsPerSecond = await benchExecutions(run, client, redisPrefix);
-    await benchWebhooks(run, client, hex, executionsPerSecond);
+    if (settings.BENCH_ONLY === 'executions') {
+      await benchExecutions(run, client, redisPrefix);
+    } else {
+      await benchFlowsList(run, client, databaseName, email);
+      if (settings.BENCH_ONLY === 'all') {
+        await benchSaveLoad(run, client);
+        const executionsPerSecond = await benchExecutions(run, client, redisPrefix);
+        await benchWebhooks(run, client, hex, executionsPerSecond);
+      }
+    }
   } catch (error) {
     failed = true;
     console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);

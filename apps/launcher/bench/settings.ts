@@ -32,6 +32,11 @@ export const benchSettingsSchema = z.object({
   WORKERS: count.default(2),
   /** Runs per worker process; also the raw baseline's per-worker concurrency. @default 8 (the executions default) */
   WORKER_CONCURRENCY: count.default(8),
+  /**
+   * Run only the flows list stage (seed, the list and its baselines): 'list'; only the executions
+   * stage (raw BullMQ baseline and gateway runs, nothing seeded): 'executions'. @default 'all'
+   */
+  BENCH_ONLY: z.enum(['all', 'list', 'executions']).default('all'),
   /** Keep DATA_DIR (process logs) even after a clean run: '1'. Kept anyway when a request failed. */
   BENCH_KEEP_DATA: z.enum(['0', '1']).default('0'),
   /** Server used to create and drop the throwaway databases. */
