@@ -50,7 +50,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   const supergraphSdl = options.supergraphSdl ?? loadSupergraphSdl();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics),
+    buildService: ({ name }) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS),
     logger: log,
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -113,7 +113,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     server: http.server,
     supergraphSdl,
     authenticator,
-    dataSource: (name) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics),
+    dataSource: (name) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS),
     subgraphUrl: (name) => urls[name]!,
     signingKey: secrets.internalSigningKey,
     maxQueryDepth: config.MAX_QUERY_DEPTH,

@@ -1,0 +1,73 @@
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+
+/** One subgraph answer: status, headers, and the body (parsed when it says it is JSON). */
+export interface SubgraphAnswer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: unknown;
+}
+
+export interface SubgraphClientOptions {
+  /** The subgraph's GraphQL URL. */
+  readonly url: string;
+  /** No answer within this many ms aborts the fetch. @default 30_000 */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * POSTs JSON to one subgraph over kept-alive connections with node:http directly. Apollo's default
+ * fetcher (make-fetch-happen over agent-base) cost more CPU per subgraph fetch than the rest of the
+ * gateway's work on a list query; this does only what a loopback JSON POST needs.
+ */
+export class SubgraphClient {
+  private readonly url: URL;
+  private readonly timeoutMs: number;
+  private readonly agent: Agent;
+  private readonly send: typeof httpRequest;
+
+  constructor(options: SubgraphClientOptions) {
+    this.url = new URL(options.url);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    const secure = this.url.protocol === 'https:';
+    this.agent = secure ? new HttpsAgent({ keepAlive: true }) : new Agent({ keepAlive: true });
+    this.send = secure ? httpsRequest : httpRequest;
+  }
+
+  get href(): string {
+    return this.url.href;
+  }
+
+  post(body: string, headers: Record<string, string>): Promise<SubgraphAnswer> {
+    return new Promise((resolve, reject) => {
+      const req = this.send(
+        this.url,
+        { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: this.timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const type = res.headers['content-type'] ?? '';
+            const json = type.startsWith('application/json') || type.startsWith('application/graphql-response+json');
+            try {
+              resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: json ? JSON.parse(text) : text });
+            } catch (error) {
+              reject(error);
+            }
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`${this.url.href} did not answer within ${this.timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.agent.destroy();
+  }
+}
