@@ -12,6 +12,7 @@ export * from './http/request-context';
 export * from './graphql/format-error';
 export * from './graphql/depth-limit';
 export * from './graphql/graphql-route';
+export * from './graphql/operation-executor';
 export * from './graphql/federated-schema';
 export * from './graphql/subgraph-server';
 export * from './pagination';

@@ -1,7 +1,10 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { IncomingMessage } from 'node:http';
+import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import { parseJsonBody, readBody } from '../http/body';
+import { sendJson } from '../http/error-response';
 import type { HttpRequestInfo, Route } from '../http/http-app';
+import type { OperationExecutor } from './operation-executor';
 
 export interface GraphqlRouteOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
@@ -39,6 +42,40 @@ export function graphqlRoute<TContext extends BaseContext>(options: GraphqlRoute
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
+    },
+  };
+}
+
+export interface ExecutorRouteOptions<TContext> {
+  readonly executor: OperationExecutor<TContext>;
+  readonly maxBodyBytes: number;
+  /** Builds the per-request context; may throw a coded error (e.g. UNAUTHENTICATED). */
+  readonly context: (request: HttpRequestInfo) => Promise<TContext>;
+  readonly path?: string;
+}
+
+const JSON_TYPE = /^application\/(?:graphql-response\+)?json\b/i;
+
+/**
+ * Serves an `OperationExecutor` as GraphQL over HTTP, POST with a JSON body only: a JSON content
+ * type cannot be sent cross-site without a preflight, so this is also the CSRF guard.
+ */
+export function executorRoute<TContext>(options: ExecutorRouteOptions<TContext>): Route {
+  return {
+    path: options.path ?? '/graphql',
+    handler: async (request) => {
+      const { req, res } = request;
+      if (req.method !== 'POST') {
+        res.setHeader('allow', 'POST');
+        throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'GraphQL is served over POST here', { allow: 'POST' });
+      }
+      if (!JSON_TYPE.test(req.headers['content-type'] ?? '')) {
+        throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'POST body missing, invalid Content-Type, or JSON object has no keys.');
+      }
+      const body = parseJsonBody(await readBody(req, options.maxBodyBytes));
+      const context = await options.context(request);
+      const answer = await options.executor.run(body, context, request.log);
+      sendJson(res, answer.status, answer.body);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { ApolloServer } from '@apollo/server';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
@@ -8,8 +7,8 @@ import { verifyGatewayRequest, type Caller } from '../caller';
 import { databaseAnswers } from '../db/open-database';
 import { createHttpApp, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '../http/http-app';
 import { depthLimit } from './depth-limit';
-import { formatError } from './format-error';
-import { graphqlRoute } from './graphql-route';
+import { executorRoute } from './graphql-route';
+import { OperationExecutor } from './operation-executor';
 
 /** What every subgraph resolver gets. */
 export interface SubgraphContext {
@@ -47,15 +46,8 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
   const { config, orm, log } = options;
-  const apollo = new ApolloServer<TContext>({
-    schema: options.schema,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
-    csrfPrevention: true,
-    logger: log,
-  });
-  await apollo.start();
+  // graphql-js behind a document cache, not a general server: see OperationExecutor.
+  const executor = new OperationExecutor<TContext>({ schema: options.schema, validationRules: [depthLimit(config.MAX_QUERY_DEPTH)], log });
   const context = async ({ req, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
     const { caller, clientIp } = verifyGatewayRequest(options.signingKey, req.headers, config.SIGNATURE_MAX_AGE_MS);
     const base: SubgraphContext = { caller, clientIp, requestId, em: orm.em.fork(), log: requestLog };
@@ -63,16 +55,13 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   };
   const ready = async () => ({ database: await databaseAnswers(orm), ...(await options.readyChecks?.()) });
   const http = createHttpApp(
-    [...healthRoutes(ready), graphqlRoute({ apollo, maxBodyBytes: config.MAX_BODY_BYTES, context }), ...(options.extraRoutes ?? [])],
+    [...healthRoutes(ready), executorRoute({ executor, maxBodyBytes: config.MAX_BODY_BYTES, context }), ...(options.extraRoutes ?? [])],
     log,
   );
   return {
     http,
     sdl: printSubgraphSchema(options.schema),
     listen: (port) => http.listen(port, config.HOST),
-    close: async () => {
-      await http.close();
-      await apollo.stop();
-    },
+    close: () => http.close(),
   };
 }
