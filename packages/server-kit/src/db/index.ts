@@ -1,2 +1,3 @@
 export * from './open-database';
 export * from './portable-migration';
+export * from './read-rows';

@@ -1,5 +1,6 @@
 import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { notFound } from '@omnitron/schema';
+import { readRows } from '@omnitron/server-kit';
 import { searchPatterns, tagPattern } from '../domain/flow-search';
 import { Flow } from '../entities/flow.entity';
 import { FlowVersion } from '../entities/flow-version.entity';
@@ -12,8 +13,7 @@ export interface FlowListRequest extends PageRequest {
   readonly withContent?: boolean;
 }
 
-/** Derived columns no reader needs; content columns lists skip unless selected. */
-const DERIVED_COLUMNS = ['searchText', 'tagIndex'] as const;
+/** Content columns lists skip unless selected (the derived `searchText`/`tagIndex` no reader needs). */
 const CONTENT_COLUMNS = ['nodes', 'edges', 'problems'] as const;
 
 type TimeKey = [number, string];
@@ -37,12 +37,19 @@ function keysetAfter(field: 'updatedAt' | 'deletedAt', key: TimeKey | undefined)
   return [{ $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: key[1] } }] } as FilterQuery<Flow>];
 }
 
+/** Every column a list may read; `exclude` takes some away. */
+const LIST_COLUMNS = ['id', 'workspaceId', 'ownerId', 'name', 'description', 'tags', 'nodes', 'edges', 'version', 'valid', 'problems', 'createdAt', 'updatedAt', 'deletedAt'] as const;
+
+/**
+ * One page of flows as plain rows with Flow's properties (mapped and typed by the driver), not
+ * managed entities: a page is only read, so creating, hydrating and registering 51 entities in the
+ * identity map was the largest cost of a list request.
+ */
 async function pageOfFlows(em: EntityManager, base: FilterQuery<Flow>[], field: 'updatedAt' | 'deletedAt', request: FlowListRequest): Promise<Page<Flow>> {
   const limit = pageSize(request.first);
   const key = afterKey(request.after, isTimeKey);
-  const exclude = request.withContent === false ? [...DERIVED_COLUMNS, ...CONTENT_COLUMNS] : DERIVED_COLUMNS;
-  // Partial rows: the excluded columns are ones this request does not read.
-  const rows = (await em.find(Flow, { $and: [...base, ...keysetAfter(field, key)] }, { orderBy: { [field]: 'desc', id: 'desc' }, limit: limit + 1, exclude })) as Flow[];
+  const columns = request.withContent === false ? LIST_COLUMNS.filter((c) => !(CONTENT_COLUMNS as readonly string[]).includes(c)) : [...LIST_COLUMNS];
+  const rows = await readRows(em, Flow, { $and: [...base, ...keysetAfter(field, key)] }, { fields: columns, orderBy: { [field]: 'desc', id: 'desc' }, limit: limit + 1 });
   return toPage(rows, limit, (flow) => [(flow[field] as Date).getTime(), flow.id], () => em.count(Flow, { $and: base }));
 }
 
