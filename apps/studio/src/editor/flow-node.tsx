@@ -9,7 +9,10 @@ import { NodeRunBadge } from './node-run-badge';
 import { useHandlesRefresh } from './use-handles-refresh';
 
 const NO_PROBLEMS: readonly never[] = [];
-/** Below this zoom text is unreadable anyway: nodes drop it, which keeps zoomed-out 2,000-node views light. */
+/**
+ * Below this zoom text is unreadable anyway: nodes drop it, and their shadows, rounded corners and
+ * handles (too small to grab) stop being painted, which keeps zoomed-out 2,000-node views light.
+ */
 const DETAIL_ZOOM = 0.4;
 const isZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
@@ -29,7 +32,7 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const zoomedOut = useStore(isZoomedOut);
   return (
     <div
-      className={`flow-node${selected ? ' selected' : ''}${run ? ` run-${run.state.toLowerCase()}` : ''}${hasError ? ' has-problem' : ''}`}
+      className={`flow-node${selected ? ' selected' : ''}${run ? ` run-${run.state.toLowerCase()}` : ''}${hasError ? ' has-problem' : ''}${zoomedOut ? ' zoomed-out' : ''}`}
       data-testid={`node-${id}`}
       data-status={run?.state.toLowerCase()}
       aria-label={`${label} (${type})${run ? `, ${run.state.toLowerCase()}` : ''}${problems.length ? `, ${problems.length} problem(s)` : ''}`}
