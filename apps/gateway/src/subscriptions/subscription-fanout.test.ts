@@ -56,6 +56,29 @@ describe('shared subscriptions', () => {
     await Promise.all(clients.map((client) => client.dispose()));
   }, 60_000);
 
+  it('carries many executions of several workspaces over one upstream socket, each checked as its own caller', async () => {
+    const bob = { userId: randomUUID(), workspaceId: randomUUID() };
+    const [aliceToken, bobToken] = await Promise.all([tokenFor(alice), tokenFor(bob)]);
+    const socketsBefore = env.runs.subgraph.connections;
+    const ids = Array.from({ length: 20 }, () => newExecution());
+    const clients = ids.map(() => clientFor(env.url, aliceToken));
+    const streams = ids.map((id, i) => collect<EventResult>(clients[i]!, EVENTS, { id }));
+    // Bob asks for one of Alice's runs on the same upstream socket: NOT_FOUND for him alone.
+    const intruder = clientFor(env.url, bobToken);
+    const refused = collect(intruder, EVENTS, { id: ids[0] });
+    await eventually(() => env.gateway.subscriptions.hub.subscriberCount === ids.length, 15_000);
+    for (let seq = 1; seq <= 5; seq += 1) for (const id of ids) env.runs.publish(id, 'LOG', { seq });
+    for (const id of ids) env.runs.publish(id, 'EXECUTION_SUCCEEDED');
+    const outcomes = await Promise.all(streams.map((s) => s.ended));
+    expect(outcomes.every((o) => o.error === undefined)).toBe(true);
+    for (const stream of streams) expect(stream.results.map((r) => r.data!.executionEvents.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(((await refused.ended).error as Array<{ extensions: { code: string } }>)[0]!.extensions.code).toBe('NOT_FOUND');
+    // One socket for all of them (at most one if the idle socket of an earlier test is reused).
+    expect(env.runs.subgraph.connections - socketsBefore).toBeLessThanOrEqual(1);
+    expect(env.runs.subgraph.openSockets).toBe(1);
+    await Promise.all([...clients, intruder].map((client) => client.dispose()));
+  }, 60_000);
+
   it('replays what a shared stream already delivered to a subscriber that joins late', async () => {
     const id = newExecution();
     const token = await tokenFor(alice);

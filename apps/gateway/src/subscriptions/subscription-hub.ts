@@ -8,7 +8,7 @@ import { formatResult } from './format-result';
 import { SharedSubscription } from './shared-subscription';
 import type { Subscriber } from './subscriber';
 import type { SubscriptionPlanner } from './subscription-planner';
-import { subscribeUpstream } from './upstream-subscription';
+import { UpstreamConnection } from './upstream-subscription';
 
 export interface SubscriptionHubOptions {
   readonly planner: SubscriptionPlanner;
@@ -41,6 +41,8 @@ export interface SubscribeRequest {
  */
 export class SubscriptionHub {
   private readonly streams = new Map<string, SharedSubscription>();
+  /** One multiplexed graphql-ws connection per subgraph, opened on first use. */
+  private readonly connections = new Map<string, UpstreamConnection>();
   /** Upstream subscriptions opened since start (tests and metrics read it). */
   upstreamsOpened = 0;
   /** Upstream events resolved since start. */
@@ -51,6 +53,13 @@ export class SubscriptionHub {
   /** Shared streams running now. */
   get activeStreams(): number {
     return this.streams.size;
+  }
+
+  /** Upstream sockets opened since start, over every subgraph (each carries many subscriptions). */
+  get upstreamSocketsOpened(): number {
+    let count = 0;
+    for (const connection of this.connections.values()) count += connection.socketsOpened;
+    return count;
   }
 
   /** Client operations receiving events now, over every stream. */
@@ -71,7 +80,7 @@ export class SubscriptionHub {
   }
 
   private createStream(key: string, request: SubscribeRequest): SharedSubscription {
-    const { planner, signingKey, log } = this.options;
+    const { planner, log } = this.options;
     const plan = planner.plan(request.document, request.operationName);
     const traceId = randomUUID();
     // A shared stream acts for its first subscriber: same workspace, role and scopes as the rest.
@@ -89,8 +98,8 @@ export class SubscriptionHub {
       start: (sink) => {
         this.upstreamsOpened += 1;
         const variables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, request.variables[name]]));
-        return subscribeUpstream(
-          { subgraph: plan.subgraph, url: this.options.subgraphUrl(plan.subgraph), signingKey, caller: request.caller, clientIp: request.clientIp, requestId: traceId, query: plan.primary.operation, variables, keepAliveMs: this.options.upstreamKeepAliveMs },
+        return this.connectionTo(plan.subgraph).subscribe(
+          { caller: request.caller, clientIp: request.clientIp, requestId: traceId, query: plan.primary.operation, variables },
           sink,
         );
       },
@@ -107,10 +116,22 @@ export class SubscriptionHub {
     return stream;
   }
 
-  /** Ends every stream (gateway shutdown). */
+  private connectionTo(subgraph: string): UpstreamConnection {
+    let connection = this.connections.get(subgraph);
+    if (!connection) {
+      const { signingKey, upstreamKeepAliveMs } = this.options;
+      connection = new UpstreamConnection({ subgraph, url: this.options.subgraphUrl(subgraph), signingKey, keepAliveMs: upstreamKeepAliveMs });
+      this.connections.set(subgraph, connection);
+    }
+    return connection;
+  }
+
+  /** Ends every stream and closes the upstream sockets (gateway shutdown). */
   close(): void {
     for (const stream of this.streams.values()) stream.close();
     this.streams.clear();
+    for (const connection of this.connections.values()) void connection.dispose();
+    this.connections.clear();
   }
 }
 

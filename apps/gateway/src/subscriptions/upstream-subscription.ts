@@ -4,25 +4,31 @@ import WebSocket from 'ws';
 import { ErrorCode, InternalHeader, OmnitronError, isErrorCode } from '@omnitron/schema';
 import { signCaller, type Caller } from '@omnitron/server-kit';
 
-export interface UpstreamSubscriptionOptions {
+export interface UpstreamConnectionOptions {
   /** The subgraph's name, for messages. */
   readonly subgraph: string;
   /** The subgraph's GraphQL URL (http or ws); graphql-ws is served on the same path. */
   readonly url: string;
   readonly signingKey: string;
-  /** Forwarded in the signed internal header, signed when the socket connects. */
+  /**
+   * Pings the subgraph this often and drops the socket when a pong does not come back within
+   * half of it, so a subgraph host that vanished (no FIN) ends its streams instead of hanging them.
+   * @default 10_000
+   */
+  readonly keepAliveMs?: number;
+  /** The socket closes once it has carried no subscription for this long. @default 30_000 */
+  readonly idleCloseMs?: number;
+}
+
+/** One subscription sent to the subgraph, acting as `caller`. */
+export interface UpstreamOperation {
+  /** Forwarded in the operation's signed headers, signed when it is sent. */
   readonly caller: Caller | null;
   /** The public client's address, forwarded (signed) like on HTTP. */
   readonly clientIp?: string;
   readonly requestId: string;
   readonly query: string;
   readonly variables: Readonly<Record<string, unknown>>;
-  /**
-   * Pings the subgraph this often and drops the socket when a pong does not come back within
-   * half of it, so a subgraph host that vanished (no FIN) ends the stream instead of hanging it.
-   * @default 10_000
-   */
-  readonly keepAliveMs?: number;
 }
 
 export interface UpstreamSink {
@@ -38,67 +44,94 @@ export function webSocketUrl(url: string): string {
 }
 
 /**
- * Subscribes to one subgraph over graphql-ws as `caller`. One socket per upstream subscription,
- * never retried: a lost socket ends the stream with an error, and the client resumes with
- * `afterSeq` (retrying here could silently skip events the subgraph emitted meanwhile).
- * Returns a function that unsubscribes and closes the socket.
+ * The gateway's one graphql-ws connection to a subgraph, multiplexing every upstream subscription
+ * to it (graphql-ws gives each operation its own id on the socket). The socket is opened by the
+ * first subscription and closed after `idleCloseMs` without any.
+ *
+ * The connection itself is signed as the gateway (anonymous caller); each operation carries its
+ * own caller in `extensions.headers`, signed when the operation is sent, exactly like the headers
+ * of an HTTP request. A subgraph checks that signature per operation.
+ *
+ * Never retried: a lost socket ends every stream on it with a retryable error, and clients
+ * resume with `afterSeq` (re-subscribing here could silently skip events emitted meanwhile).
+ * The next subscription opens a new socket.
  */
-export function subscribeUpstream(options: UpstreamSubscriptionOptions, sink: UpstreamSink): () => void {
-  let ended = false;
-  let socket: WebSocket | undefined;
-  let pongDue: NodeJS.Timeout | undefined;
-  const keepAliveMs = options.keepAliveMs ?? 10_000;
-  const client: Client = createClient({
-    url: webSocketUrl(options.url),
-    webSocketImpl: WebSocket,
-    lazy: true,
-    retryAttempts: 0,
-    keepAlive: keepAliveMs,
-    on: {
-      connected: (connected) => (socket = connected as WebSocket),
-      ping: (received) => {
-        if (received) return;
-        // terminate, not close: a hung peer would never complete the closing handshake.
-        pongDue = setTimeout(() => socket?.terminate(), keepAliveMs / 2);
+export class UpstreamConnection {
+  /** Sockets opened so far (tests and metrics: many subscriptions, one socket). */
+  socketsOpened = 0;
+  private readonly client: Client;
+  private socket: WebSocket | undefined;
+  private pongDue: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: UpstreamConnectionOptions) {
+    const keepAliveMs = options.keepAliveMs ?? 10_000;
+    this.client = createClient({
+      url: webSocketUrl(options.url),
+      webSocketImpl: WebSocket,
+      lazy: true,
+      lazyCloseTimeout: options.idleCloseMs ?? 30_000,
+      retryAttempts: 0,
+      keepAlive: keepAliveMs,
+      on: {
+        connected: (connected) => {
+          this.socket = connected as WebSocket;
+          this.socketsOpened += 1;
+        },
+        ping: (received) => {
+          if (received) return;
+          clearTimeout(this.pongDue);
+          // terminate, not close: a hung peer would never complete the closing handshake.
+          const socket = this.socket;
+          this.pongDue = setTimeout(() => socket?.terminate(), keepAliveMs / 2);
+        },
+        pong: (received) => {
+          if (received) clearTimeout(this.pongDue);
+        },
+        closed: () => {
+          clearTimeout(this.pongDue);
+          this.socket = undefined;
+        },
       },
-      pong: (received) => {
-        if (received) clearTimeout(pongDue);
+      // The signature has a maximum age, so it is made when the socket connects, not before.
+      connectionParams: () => ({ headers: signCaller(options.signingKey, null, Date.now()) }),
+    });
+  }
+
+  /** Subscribes as the operation's caller; returns the function that unsubscribes. */
+  subscribe(operation: UpstreamOperation, sink: UpstreamSink): () => void {
+    let ended = false;
+    const { signingKey, subgraph } = this.options;
+    const headers = { ...signCaller(signingKey, operation.caller, Date.now(), operation.clientIp), [InternalHeader.requestId]: operation.requestId };
+    const unsubscribe = this.client.subscribe<Record<string, unknown>>(
+      { query: operation.query, variables: { ...operation.variables }, extensions: { headers } },
+      {
+        next: (result) => {
+          if (!ended) sink.next(result as FormattedExecutionResult);
+        },
+        error: (error: unknown) => {
+          if (ended) return;
+          ended = true;
+          sink.error(upstreamError(subgraph, error));
+        },
+        complete: () => {
+          if (ended) return;
+          ended = true;
+          sink.complete();
+        },
       },
-      closed: () => clearTimeout(pongDue),
-    },
-    // The signature has a maximum age, so it is made when the socket connects, not before.
-    connectionParams: () => ({
-      headers: { ...signCaller(options.signingKey, options.caller, Date.now(), options.clientIp), [InternalHeader.requestId]: options.requestId },
-    }),
-  });
-  const finish = (): void => {
-    ended = true;
-    void client.dispose();
-  };
-  const unsubscribe = client.subscribe<Record<string, unknown>>(
-    { query: options.query, variables: { ...options.variables } },
-    {
-      next: (result) => {
-        if (!ended) sink.next(result as FormattedExecutionResult);
-      },
-      error: (error: unknown) => {
-        if (ended) return;
-        finish();
-        sink.error(upstreamError(options.subgraph, error));
-      },
-      complete: () => {
-        if (ended) return;
-        finish();
-        sink.complete();
-      },
-    },
-  );
-  return () => {
-    if (ended) return;
-    ended = true;
-    unsubscribe();
-    void client.dispose();
-  };
+    );
+    return () => {
+      if (ended) return;
+      ended = true;
+      unsubscribe();
+    };
+  }
+
+  /** Closes the socket (gateway shutdown); streams still on it end with a retryable error. */
+  async dispose(): Promise<void> {
+    clearTimeout(this.pongDue);
+    await this.client.dispose();
+  }
 }
 
 /** The subgraph's own coded error when it sent one; otherwise the subgraph went away. */

@@ -4,6 +4,8 @@ import { CountingServer } from './test-support/counting-server';
 import { ExecutionsHarness, nodeRunOf } from './test-support/harness';
 import { Execution } from './entities/execution.entity';
 import { waitFor } from './test-support/worker-process';
+import { signCaller } from '@omnitron/server-kit';
+import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 
 const flowId = (n: number) => `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -58,6 +60,36 @@ describe('executions: events, retries and cancellation', () => {
       'NODE_SUCCEEDED',
       'EXECUTION_SUCCEEDED',
     ]);
+  });
+
+  it('serves many callers over one connection, checking each operation by its own signed headers', async () => {
+    h.putFlow(alice, flowId(10), chain(node('wait', 'delay', { ms: 300 }), node('out', 'output')));
+    const runs = await Promise.all(Array.from({ length: 5 }, () => h.start(alice, flowId(10))));
+    const mallory = editorOf();
+    // One connection signed as the gateway, like the gateway's multiplexed upstream socket.
+    const socket = h.wsClient(null);
+    const follow = (executionId: string, headers: Record<string, string>) =>
+      new Promise<{ seqs: number[]; error?: unknown }>((resolve) => {
+        const seqs: number[] = [];
+        socket.subscribe<{ executionEvents: { seq: number } }>(
+          { query: 'subscription ($id: ID!) { executionEvents(executionId: $id) { seq } }', variables: { id: executionId }, extensions: { headers } },
+          {
+            // A refused subscription is one result with errors (then complete), as over HTTP.
+            next: (m) => (m.errors ? resolve({ seqs, error: m.errors }) : m.data && seqs.push(m.data.executionEvents.seq)),
+            error: (error) => resolve({ seqs, error }),
+            complete: () => resolve({ seqs }),
+          },
+        );
+      });
+    const forged = follow(runs[0]!.id, signCaller('not-the-gateway-key-not-the-gateway-key', alice));
+    const intruder = follow(runs[0]!.id, signCaller(TEST_SIGNING_KEY, mallory));
+    const followers = runs.flatMap((run) => [follow(run.id, signCaller(TEST_SIGNING_KEY, alice)), follow(run.id, signCaller(TEST_SIGNING_KEY, alice))]);
+    expect(JSON.stringify((await forged).error)).toContain('UNAUTHENTICATED');
+    expect(JSON.stringify((await intruder).error)).toContain('NOT_FOUND');
+    for (const { seqs, error } of await Promise.all(followers)) {
+      expect(error).toBeUndefined();
+      expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    }
   });
 
   it('records each failed attempt of a node that succeeds on retry', async () => {

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { verifyCaller, type Caller } from '@omnitron/server-kit';
@@ -34,6 +35,8 @@ export class FixtureSubgraph {
   httpRequests = 0;
   /** graphql-ws connections accepted. */
   connections = 0;
+  /** graphql-ws operations accepted with their own signed caller. */
+  operations = 0;
   private http: Server | undefined;
   private wss: WebSocketServer | undefined;
   private port = 0;
@@ -56,6 +59,7 @@ export class FixtureSubgraph {
   async start(): Promise<string> {
     const http = createServer((req, res) => void this.answer(req, res.writeHead.bind(res), res.end.bind(res)));
     const wss = new WebSocketServer({ server: http, path: '/graphql' });
+    const operationCallers = new WeakMap<SubscribePayload, Caller | null>();
     useServer<{ headers?: Record<string, string> }>(
       {
         schema: this.schema,
@@ -72,7 +76,21 @@ export class FixtureSubgraph {
             return false;
           }
         },
-        context: (ctx): FixtureContext => ({ caller: verifyCaller(this.signingKey, ctx.connectionParams?.headers ?? {}, SIGNATURE_MAX_AGE_MS) }),
+        // The gateway multiplexes every caller on one socket: each operation carries its own
+        // signed headers in `extensions.headers`, checked here like an HTTP request's.
+        onSubscribe: (_ctx, _id, payload) => {
+          const headers = (payload.extensions as { headers?: Record<string, string> } | undefined)?.headers;
+          if (!headers) return;
+          try {
+            operationCallers.set(payload, verifyCaller(this.signingKey, headers, SIGNATURE_MAX_AGE_MS));
+            this.operations += 1;
+          } catch (error) {
+            return [error instanceof GraphQLError ? error : new GraphQLError('Invalid gateway signature')];
+          }
+        },
+        context: (ctx, _id, payload): FixtureContext => ({
+          caller: operationCallers.has(payload) ? operationCallers.get(payload)! : verifyCaller(this.signingKey, ctx.connectionParams?.headers ?? {}, SIGNATURE_MAX_AGE_MS),
+        }),
       },
       wss,
     );
