@@ -55,6 +55,7 @@ export function createRuntime(init: RuntimeInit): ExecutionsRuntime {
     },
     close: async () => {
       settled.close();
+      runtime.events.close();
       await queue.close();
       redis.disconnect();
     },

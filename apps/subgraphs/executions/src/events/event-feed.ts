@@ -29,8 +29,11 @@ export async function* executionEventFeed(
     return;
   }
   // A client resuming after the terminal event has seen everything: complete instead of waiting.
-  const last = await runtime.events.lastEvent(execution.id);
-  if (last && last.seq <= afterSeq && TERMINAL_EVENT_TYPES.has(last.type)) return;
+  // (From seq 0 the follow reads the terminal event itself, so a fresh subscriber skips this read.)
+  if (afterSeq > 0) {
+    const last = await runtime.events.lastEvent(execution.id);
+    if (last && last.seq <= afterSeq && TERMINAL_EVENT_TYPES.has(last.type)) return;
+  }
   yield* runtime.events.follow(execution.id, afterSeq, signal);
 }
 

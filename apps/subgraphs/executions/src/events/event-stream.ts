@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { ExecutionEventType, TERMINAL_EVENT_TYPES } from '@omnitron/schema';
 import { APPEND_EVENT_SCRIPT } from './append-event';
 import type { ExecutionEventRecord, NewExecutionEvent } from './execution-event';
+import { LiveEvents } from './live-events';
 
 type RedisWithAppend = Redis & {
   appendExecutionEvent(counter: string, stream: string, ...args: string[]): Promise<number>;
@@ -9,15 +10,19 @@ type RedisWithAppend = Redis & {
 
 type StreamEntry = [id: string, fields: string[]];
 
-const BLOCK_MS = 5_000;
+/** A follower with no live event for this long reads its stream anyway (a lost message's cure). */
+const IDLE_REREAD_MS = 5_000;
 const PAGE = 500;
 
 /**
  * The per-execution event streams in Redis. Keys share a hash tag so the append script is
- * cluster-safe: `<prefix>:exec:{<id>}:seq` and `<prefix>:exec:{<id>}:events`.
+ * cluster-safe: `<prefix>:exec:{<id>}:seq` and `<prefix>:exec:{<id>}:events`; each append is also
+ * published on `<prefix>:exec:{<id>}:live` for the followers of that execution.
  */
 export class ExecutionEventStream {
   private readonly redis: RedisWithAppend;
+  /** Live delivery to this process's followers, over one pub/sub connection. */
+  readonly live: LiveEvents;
 
   constructor(
     redis: Redis,
@@ -29,19 +34,20 @@ export class ExecutionEventStream {
     if (!('appendExecutionEvent' in redis)) {
       redis.defineCommand('appendExecutionEvent', { numberOfKeys: 2, lua: APPEND_EVENT_SCRIPT });
     }
+    this.live = new LiveEvents(() => redis.duplicate({ enableAutoPipelining: false }), decodeLiveMessage);
   }
 
-  private keys(executionId: string): { counter: string; stream: string } {
+  private keys(executionId: string): { counter: string; stream: string; channel: string } {
     const tag = `${this.prefix}:exec:{${executionId}}`;
-    return { counter: `${tag}:seq`, stream: `${tag}:events` };
+    return { counter: `${tag}:seq`, stream: `${tag}:events`, channel: `${tag}:live` };
   }
 
   async append(executionId: string, event: NewExecutionEvent): Promise<ExecutionEventRecord> {
-    const { counter, stream } = this.keys(executionId);
+    const { counter, stream, channel } = this.keys(executionId);
     const at = event.at ?? new Date().toISOString();
     const ttl = TERMINAL_EVENT_TYPES.has(event.type) ? this.ttlSeconds : 0;
     const data = JSON.stringify(event.data ?? null);
-    const seq = await this.redis.appendExecutionEvent(counter, stream, event.type, event.nodeId ?? '', at, data, String(ttl));
+    const seq = await this.redis.appendExecutionEvent(counter, stream, event.type, event.nodeId ?? '', at, data, String(ttl), channel);
     return { executionId, seq: Number(seq), type: event.type, nodeId: event.nodeId, at, data: event.data ?? null };
   }
 
@@ -66,33 +72,51 @@ export class ExecutionEventStream {
 
   /**
    * Every event after `afterSeq`: the stored ones first, then live ones as they are appended,
-   * ending after the terminal event or when `signal` aborts. Uses its own blocking connection.
+   * ending after the terminal event or when `signal` aborts. Live events come over the process's
+   * one pub/sub connection; the stream is read whenever they may have missed something, and
+   * anything at or below the last seq delivered is dropped, so there are no gaps or duplicates.
    */
   async *follow(executionId: string, afterSeq: number, signal: AbortSignal): AsyncGenerator<ExecutionEventRecord> {
-    let last = afterSeq;
-    let blocking: Redis | undefined;
-    const onAbort = (): void => blocking?.disconnect();
-    signal.addEventListener('abort', onAbort, { once: true });
+    const { follower, ready, leave } = this.live.join(this.keys(executionId).channel, executionId);
     try {
+      // Subscribed first, then read: an event appended in between comes both ways, once delivered.
+      await ready;
+      let last = afterSeq;
+      let read = true;
       while (!signal.aborted) {
-        const stored = await this.read(executionId, last);
-        for (const event of stored) {
-          last = event.seq;
-          yield event;
-          if (TERMINAL_EVENT_TYPES.has(event.type)) return;
+        if (read) {
+          const stored = await this.read(executionId, last);
+          for (const event of stored) {
+            last = event.seq;
+            yield event;
+            if (TERMINAL_EVENT_TYPES.has(event.type)) return;
+          }
+          read = stored.length === PAGE;
+          continue;
         }
-        if (stored.length === PAGE) continue;
-        blocking ??= this.redis.duplicate();
-        const { stream } = this.keys(executionId);
-        // Only wakes us; the next read() returns the entries so paging stays in one place.
-        await blocking.xread('COUNT', 1, 'BLOCK', BLOCK_MS, 'STREAMS', stream, `${last}-0`).catch((error: unknown) => {
-          if (!signal.aborted) throw error;
-        });
+        const step = await follower.next(IDLE_REREAD_MS, signal);
+        if ('reread' in step) {
+          read = true;
+          continue;
+        }
+        const { event } = step;
+        if (event.seq <= last) continue;
+        if (event.seq > last + 1) {
+          read = true; // a message went missing: the stream has it
+          continue;
+        }
+        last = event.seq;
+        yield event;
+        if (TERMINAL_EVENT_TYPES.has(event.type)) return;
       }
     } finally {
-      signal.removeEventListener('abort', onAbort);
-      blocking?.disconnect();
+      leave();
     }
+  }
+
+  /** Closes the live connection (shutdown). */
+  close(): void {
+    this.live.close();
   }
 
   /** Drops an execution's stream (pruning). */
@@ -103,6 +127,17 @@ export class ExecutionEventStream {
 }
 
 const eventTypes = new Set<string>(ExecutionEventType);
+
+/** A live message (the append script's `[seq, type, nodeId, at, data]`); undefined when unreadable. */
+function decodeLiveMessage(executionId: string, message: string): ExecutionEventRecord | undefined {
+  try {
+    const [seq, type, nodeId, at, data] = JSON.parse(message) as [number, string, string, string, string];
+    if (!eventTypes.has(type) || !Number.isInteger(seq)) return undefined;
+    return { executionId, seq, type: type as ExecutionEventRecord['type'], nodeId: nodeId || null, at, data: JSON.parse(data) as unknown };
+  } catch {
+    return undefined;
+  }
+}
 
 function decode(executionId: string, [id, fields]: StreamEntry): ExecutionEventRecord {
   const map = new Map<string, string>();

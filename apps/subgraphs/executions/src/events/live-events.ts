@@ -1,0 +1,152 @@
+import type { Redis } from 'ioredis';
+import type { ExecutionEventRecord } from './execution-event';
+
+/**
+ * Live events a follower holds before it reads them. Past this, the held events are dropped and
+ * the follower reads the stream instead (the stream is the record; live delivery only saves reads).
+ */
+const MAX_HELD_EVENTS = 1_000;
+
+/** What a follower does next: deliver a live event, or read the stream after its last seq. */
+export type LiveStep = { readonly event: ExecutionEventRecord } | { readonly reread: true };
+
+/**
+ * One subscriber's live view of an execution: the events published after it joined, in order.
+ * It says `reread` when live delivery may have missed something (it fell behind, the pub/sub
+ * connection was re-established, or nothing came for a while), so that the follower reads the
+ * stream: the stream is gapless, pub/sub is not.
+ */
+export class LiveFollower {
+  private held: ExecutionEventRecord[] = [];
+  private reread = false;
+  private wake: (() => void) | undefined;
+
+  constructor(readonly executionId: string) {}
+
+  push(event: ExecutionEventRecord): void {
+    if (this.held.length >= MAX_HELD_EVENTS) this.resync();
+    else {
+      this.held.push(event);
+      this.wake?.();
+    }
+  }
+
+  /** Live delivery may have missed events: the next step is a read of the stream. */
+  resync(): void {
+    this.reread = true;
+    this.held = [];
+    this.wake?.();
+  }
+
+  /** The next live event; `reread` after `idleMs` without one, or when the signal aborts. */
+  async next(idleMs: number, signal: AbortSignal): Promise<LiveStep> {
+    for (;;) {
+      if (this.reread || signal.aborted) {
+        this.reread = false;
+        this.held = [];
+        return { reread: true };
+      }
+      const event = this.held.shift();
+      if (event) return { event };
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          this.wake = undefined;
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.reread = true;
+          done();
+        }, idleMs);
+        signal.addEventListener('abort', done, { once: true });
+        this.wake = done;
+      });
+    }
+  }
+}
+
+interface Channel {
+  readonly executionId: string;
+  readonly followers: Set<LiveFollower>;
+  /** Settles once Redis confirmed the subscription: every later publish reaches us. */
+  readonly subscribed: Promise<void>;
+}
+
+/**
+ * Every live event stream this process follows, over one pub/sub connection: the append script
+ * publishes each event on its execution's channel, this process subscribes to a channel while at
+ * least one of its subscribers follows that execution, and hands each message to them. Replaces a
+ * blocking XREAD connection per subscriber (a TCP connection and a ready check each).
+ */
+export class LiveEvents {
+  private readonly channels = new Map<string, Channel>();
+  private subscriber: Redis | undefined;
+  private connectedOnce = false;
+
+  constructor(
+    /** Opens the pub/sub connection (on first use). */
+    private readonly connect: () => Redis,
+    private readonly decode: (executionId: string, message: string) => ExecutionEventRecord | undefined,
+  ) {}
+
+  /** Channels subscribed now (tests). */
+  get channelCount(): number {
+    return this.channels.size;
+  }
+
+  /**
+   * Starts delivering `channel`'s events to a new follower. Once `ready` resolves, every event
+   * appended afterwards reaches it; a read of the stream then covers what came before.
+   */
+  join(channel: string, executionId: string): { follower: LiveFollower; ready: Promise<void>; leave: () => void } {
+    const subscriber = this.connection();
+    let entry = this.channels.get(channel);
+    if (!entry) {
+      entry = { executionId, followers: new Set(), subscribed: subscriber.subscribe(channel).then(() => undefined) };
+      this.channels.set(channel, entry);
+    }
+    const follower = new LiveFollower(executionId);
+    entry.followers.add(follower);
+    const joined = entry;
+    return {
+      follower,
+      ready: joined.subscribed,
+      leave: () => {
+        joined.followers.delete(follower);
+        if (joined.followers.size > 0 || this.channels.get(channel) !== joined) return;
+        this.channels.delete(channel);
+        // Commands on one connection run in order: a later SUBSCRIBE to it still takes effect.
+        subscriber.unsubscribe(channel).catch(() => undefined);
+      },
+    };
+  }
+
+  private connection(): Redis {
+    if (this.subscriber) return this.subscriber;
+    const subscriber = this.connect();
+    subscriber.on('message', (channel: string, message: string) => {
+      const entry = this.channels.get(channel);
+      if (!entry) return;
+      const event = this.decode(entry.executionId, message);
+      for (const follower of entry.followers) {
+        if (event) follower.push(event);
+        else follower.resync();
+      }
+    });
+    // ioredis subscribes again after a reconnect; what was published meanwhile is read from the streams.
+    subscriber.on('ready', () => {
+      if (this.connectedOnce) for (const entry of this.channels.values()) for (const follower of entry.followers) follower.resync();
+      this.connectedOnce = true;
+    });
+    this.subscriber = subscriber;
+    return subscriber;
+  }
+
+  close(): void {
+    this.subscriber?.disconnect();
+    this.subscriber = undefined;
+    for (const entry of this.channels.values()) for (const follower of entry.followers) follower.resync();
+    this.channels.clear();
+  }
+}
