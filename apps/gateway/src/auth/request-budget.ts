@@ -1,26 +1,61 @@
 import type { ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
-import { throwRateLimited, type Caller } from '@omnitron/server-kit';
+import { rateLimited, throwRateLimited, type Caller } from '@omnitron/server-kit';
+
+const WINDOW_MS = 60_000;
+
+/**
+ * Adds `lease` to a caller's count for the current window (started by its first request) and
+ * answers `[count after, ms left in the window]`. Atomic, so replicas never grant the same request twice.
+ */
+const TAKE_LEASE = `
+local used = redis.call('INCRBY', KEYS[1], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return { used, ttl }`;
+
+/** What this replica holds of one caller's window. */
+interface Lease {
+  /** Requests taken from the shared count and not yet spent here. */
+  remaining: number;
+  /** When the Redis window ends (the lease dies with it). */
+  windowEndsAt: number;
+  /** The size of the next lease: doubles while the caller keeps calling. */
+  nextLease: number;
+  /** Set when the shared count is used up: refuse without asking Redis until the window ends. */
+  exhausted: boolean;
+  /** A lease being taken: concurrent requests of the caller wait for it instead of taking their own. */
+  pending?: Promise<void>;
+}
 
 /**
  * Requests per minute per caller (API key, else user, else client IP), counted in Redis so every
- * gateway replica shares one budget. Callers over it are blocked in memory until the window
- * ends, so a flood costs no Redis round-trips.
+ * gateway replica shares one budget. A replica takes requests from the shared count in leases, one
+ * Redis round trip per lease rather than per request: the first lease of a window is 1 request and
+ * each next one doubles, up to 1/20 of the budget, so a caller making few requests is counted
+ * exactly and a busy one costs a round trip per lease. A lease never grants more than the shared
+ * count has left, so the budget is never exceeded; requests leased by a replica and not spent when
+ * the window ends are lost (a caller spread over replicas may be refused up to one lease per
+ * replica early). Callers over budget are refused from memory until the window ends. When Redis
+ * fails, an in-memory budget per replica stands in.
  */
 export class RequestBudget {
-  private readonly limiter: RateLimiterRedis;
+  private readonly leases = new Map<string, Lease>();
+  private readonly maxLease: number;
+  private readonly insurance: RateLimiterMemory;
 
-  constructor(redis: Redis, redisPrefix: string, readonly perMinute: number) {
-    this.limiter = new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `${redisPrefix}:rl:gateway`,
-      points: perMinute,
-      duration: 60,
-      inMemoryBlockOnConsumed: perMinute,
-      insuranceLimiter: new RateLimiterMemory({ points: perMinute, duration: 60 }),
-    });
+  constructor(
+    private readonly redis: Redis,
+    private readonly redisPrefix: string,
+    readonly perMinute: number,
+  ) {
+    this.maxLease = Math.max(1, Math.floor(perMinute / 20));
+    this.insurance = new RateLimiterMemory({ points: perMinute, duration: WINDOW_MS / 1000 });
   }
 
   static keyOf(caller: Caller | null, clientIp: string): string {
@@ -30,10 +65,36 @@ export class RequestBudget {
 
   /** Spends one request; RATE_LIMITED with retryAfterSeconds when the budget is gone. */
   async spend(caller: Caller | null, clientIp: string): Promise<void> {
-    try {
-      await this.limiter.consume(RequestBudget.keyOf(caller, clientIp));
-    } catch (rejection) {
-      throwRateLimited(rejection, `Request budget of ${this.perMinute} per minute used up`);
+    const key = RequestBudget.keyOf(caller, clientIp);
+    for (;;) {
+      const now = Date.now();
+      let lease = this.leases.get(key);
+      if (lease && now >= lease.windowEndsAt && !lease.pending) {
+        this.leases.delete(key);
+        lease = undefined;
+      }
+      if (lease?.pending) {
+        await lease.pending;
+        continue;
+      }
+      if (lease?.exhausted) throw this.refusal(lease.windowEndsAt - now);
+      if (lease && lease.remaining > 0) {
+        lease.remaining--;
+        return;
+      }
+      const current = lease ?? { remaining: 0, windowEndsAt: Infinity, nextLease: 1, exhausted: false };
+      if (!lease) this.remember(key, current);
+      let fallback = false;
+      current.pending = this.takeLease(key, current).then(
+        () => undefined,
+        () => void (fallback = true),
+      );
+      await current.pending;
+      current.pending = undefined;
+      if (fallback) {
+        this.leases.delete(key);
+        return this.spendInMemory(key);
+      }
     }
   }
 
@@ -47,5 +108,40 @@ export class RequestBudget {
       }
       throw error;
     }
+  }
+
+  private async takeLease(key: string, lease: Lease): Promise<void> {
+    const size = lease.nextLease;
+    const [used, msLeft] = (await this.redis.eval(TAKE_LEASE, 1, `${this.redisPrefix}:rl:gateway:${key}`, size, WINDOW_MS)) as [number, number];
+    const granted = Math.min(size, this.perMinute - (used - size));
+    lease.windowEndsAt = Date.now() + msLeft;
+    lease.remaining = Math.max(0, granted);
+    lease.exhausted = granted <= 0;
+    lease.nextLease = Math.min(size * 2, this.maxLease);
+  }
+
+  private async spendInMemory(key: string): Promise<void> {
+    try {
+      await this.insurance.consume(key);
+    } catch (rejection) {
+      throwRateLimited(rejection, this.message);
+    }
+  }
+
+  private refusal(msLeft: number): OmnitronError {
+    return rateLimited(Math.max(0, msLeft) / 1000, this.message);
+  }
+
+  private get message(): string {
+    return `Request budget of ${this.perMinute} per minute used up`;
+  }
+
+  /** Keeps the map to callers of the current windows: ended windows go when it grows. */
+  private remember(key: string, lease: Lease): void {
+    if (this.leases.size >= 10_000) {
+      const now = Date.now();
+      for (const [other, held] of this.leases) if (now >= held.windowEndsAt && !held.pending) this.leases.delete(other);
+    }
+    this.leases.set(key, lease);
   }
 }
