@@ -7,6 +7,11 @@ import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 import { SubgraphClient, type SubgraphAnswer } from './subgraph-client';
 
+const SIGNATURE_REUSE_MS = 1_000;
+
+/** Signed headers by request context, shared by the data sources of all subgraphs. */
+const signatures = new WeakMap<object, { readonly key: string; readonly at: number; readonly headers: Record<string, string> }>();
+
 /** What a context may carry; health checks and schema loads come without a GatewayContext. */
 type AnyContext = Partial<GatewayContext>;
 
@@ -60,8 +65,22 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = {};
     if (extra) for (const [name, value] of extra) headers[name.toLowerCase()] = value;
     headers['content-type'] = 'application/json';
-    Object.assign(headers, signCaller(this.signingKey, context.caller ?? null, Date.now(), context.clientIp));
+    Object.assign(headers, this.signatureFor(context));
     if (context.requestId !== undefined) headers[InternalHeader.requestId] = context.requestId;
+    return headers;
+  }
+
+  /**
+   * The signed caller headers, made once per request for all its subgraph fetches (the caller and
+   * client address do not change within a request) and renewed after a second, well inside the
+   * subgraphs' SIGNATURE_MAX_AGE_MS.
+   */
+  private signatureFor(context: AnyContext): Record<string, string> {
+    const now = Date.now();
+    const signed = signatures.get(context);
+    if (signed && signed.key === this.signingKey && now - signed.at < SIGNATURE_REUSE_MS) return signed.headers;
+    const headers = signCaller(this.signingKey, context.caller ?? null, now, context.clientIp);
+    signatures.set(context, { key: this.signingKey, at: now, headers });
     return headers;
   }
 
