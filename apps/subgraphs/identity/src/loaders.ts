@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { readRows } from '@omnitron/server-kit';
 import { Membership } from './entities/membership.entity';
 import { User } from './entities/user.entity';
 import { Workspace } from './entities/workspace.entity';
@@ -12,6 +13,9 @@ export interface IdentityLoaders {
   readonly memberships: DataLoader<string, Membership | null>;
 }
 
+/** What `User` resolvers read; `passwordHash` is never needed by a reader. */
+const USER_FIELDS = ['id', 'email', 'name', 'createdAt'] as const satisfies readonly (keyof User)[];
+
 function byId<T extends { id: string }>(rows: readonly T[], ids: readonly string[]): (T | null)[] {
   const map = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => map.get(id) ?? null);
@@ -19,7 +23,8 @@ function byId<T extends { id: string }>(rows: readonly T[], ids: readonly string
 
 export function createLoaders(em: EntityManager): IdentityLoaders {
   return {
-    users: new DataLoader(async (ids) => byId(await em.find(User, { id: { $in: [...ids] } }), ids)),
+    // Plain rows of the public columns: every reader only reads them (and the password hash stays in the database).
+    users: new DataLoader(async (ids) => byId(await readRows(em, User, { id: { $in: [...ids] } }, { fields: USER_FIELDS }), ids)),
     workspaces: new DataLoader(async (ids) => byId(await em.find(Workspace, { id: { $in: [...ids] } }), ids)),
     memberships: new DataLoader(async (keys) => {
       const pairs = keys.map((key) => key.split(':') as [string, string]);

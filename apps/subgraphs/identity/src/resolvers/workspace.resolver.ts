@@ -131,7 +131,8 @@ export class WorkspaceResolver {
     const users = await ctx.loaders.users.loadMany(memberships.map((m) => m.userId));
     return memberships.flatMap((m, i) => {
       const user = users[i];
-      return user instanceof User ? [{ user, role: m.role, joinedAt: m.createdAt }] : [];
+      // loadMany answers a row, null (no such user) or the Error of a failed batch.
+      return user && !(user instanceof Error) ? [{ user, role: m.role, joinedAt: m.createdAt }] : [];
     });
   }
 }
