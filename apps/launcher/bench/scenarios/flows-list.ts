@@ -43,7 +43,7 @@ export async function seedFlows(client: GatewayClient, count: number, batch: num
 /** Runs one query at the given bounds; a response without data counts as failed. */
 export function measureQuery(client: GatewayClient, query: string, bounds: LoadBounds, check?: (data: unknown) => void): Promise<LoadResult> {
   return runClients(bounds, async () => {
-    const data = await client.request<unknown>(query);
+    const data = await client.query<unknown>(query);
     check?.(data);
   });
 }
