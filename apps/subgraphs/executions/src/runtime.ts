@@ -43,7 +43,10 @@ export function redisConnection(url: string, options: { autoPipelining?: boolean
 export function createRuntime(init: RuntimeInit): ExecutionsRuntime {
   // Commands only (never blocking): batching the many small appends per tick saves round trips.
   const redis = redisConnection(init.config.REDIS_URL, { autoPipelining: true });
-  const queue = createExecutionsQueue(redis, init.config.REDIS_PREFIX);
+  // BullMQ defines its ~50 scripts on the connection it is given, and every auto-pipeline copies
+  // a connection's scripts: on the commands connection that copy cost more than the commands.
+  const queueConnection = redisConnection(init.config.REDIS_URL);
+  const queue = createExecutionsQueue(queueConnection, init.config.REDIS_PREFIX);
   const runtime: ExecutionsRuntime = {
     ...init,
     redis,
@@ -57,6 +60,7 @@ export function createRuntime(init: RuntimeInit): ExecutionsRuntime {
       settled.close();
       runtime.events.close();
       await queue.close();
+      queueConnection.disconnect();
       redis.disconnect();
     },
   };

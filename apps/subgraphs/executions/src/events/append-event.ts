@@ -1,24 +1,32 @@
 /**
- * Appends one event with the next seq, atomically: the counter and the stream move together,
- * and the stream entry id is `<seq>-0`, so readers resume with XRANGE from `<afterSeq>-0`. Then
- * publishes the event on the execution's live channel, so followers get it without a read (in
- * seq order: scripts run one at a time). The stream stays the record: pub/sub may drop messages.
+ * Appends events with the next seqs, atomically: the counter and the stream move together, and
+ * each stream entry id is `<seq>-0`, so readers resume with XRANGE from `<afterSeq>-0`. Then
+ * publishes them, as one message, on the execution's live channel, so followers get them without
+ * a read (in seq order: scripts run one at a time). The stream stays the record: pub/sub may drop
+ * messages. Several events per call let a run append what its engine emitted meanwhile in one
+ * round trip.
  *
  * KEYS[1] seq counter, KEYS[2] stream
- * ARGV[1] type, ARGV[2] nodeId ('' for none), ARGV[3] at (ISO), ARGV[4] data (JSON),
- * ARGV[5] seconds to keep both keys (0 = no expiry yet; set with the terminal event),
- * ARGV[6] live channel (message: JSON [seq, type, nodeId, at, data])
+ * ARGV[1] seconds to keep both keys (0 = no expiry yet; set with the terminal event),
+ * ARGV[2] live channel (message: JSON [[seq, type, nodeId, at, data], ...]),
+ * then per event: type, nodeId ('' for none), at (ISO), data (JSON)
  *
- * Returns the seq assigned.
+ * Returns the seq of the first event (the others follow it).
  */
-export const APPEND_EVENT_SCRIPT = `
-local seq = redis.call('INCR', KEYS[1])
-redis.call('XADD', KEYS[2], seq .. '-0', 'type', ARGV[1], 'nodeId', ARGV[2], 'at', ARGV[3], 'data', ARGV[4])
-local ttl = tonumber(ARGV[5])
+export const APPEND_EVENTS_SCRIPT = `
+local first = 0
+local published = {}
+for base = 3, #ARGV - 3, 4 do
+  local seq = redis.call('INCR', KEYS[1])
+  if first == 0 then first = seq end
+  redis.call('XADD', KEYS[2], seq .. '-0', 'type', ARGV[base], 'nodeId', ARGV[base + 1], 'at', ARGV[base + 2], 'data', ARGV[base + 3])
+  published[#published + 1] = { seq, ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3] }
+end
+local ttl = tonumber(ARGV[1])
 if ttl > 0 then
   redis.call('EXPIRE', KEYS[1], ttl)
   redis.call('EXPIRE', KEYS[2], ttl)
 end
-redis.call('PUBLISH', ARGV[6], cjson.encode({ seq, ARGV[1], ARGV[2], ARGV[3], ARGV[4] }))
-return seq
+if first > 0 then redis.call('PUBLISH', ARGV[2], cjson.encode(published)) end
+return first
 `;

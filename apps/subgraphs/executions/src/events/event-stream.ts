@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
 import { ExecutionEventType, TERMINAL_EVENT_TYPES } from '@omnitron/schema';
-import { APPEND_EVENT_SCRIPT } from './append-event';
+import { APPEND_EVENTS_SCRIPT } from './append-event';
 import type { ExecutionEventRecord, NewExecutionEvent } from './execution-event';
 import { LiveEvents } from './live-events';
 
 type RedisWithAppend = Redis & {
-  appendExecutionEvent(counter: string, stream: string, ...args: string[]): Promise<number>;
+  appendExecutionEvents(counter: string, stream: string, ttl: string, channel: string, ...events: string[]): Promise<number>;
 };
 
 type StreamEntry = [id: string, fields: string[]];
@@ -31,8 +31,8 @@ export class ExecutionEventStream {
     private readonly ttlSeconds: number,
   ) {
     this.redis = redis as RedisWithAppend;
-    if (!('appendExecutionEvent' in redis)) {
-      redis.defineCommand('appendExecutionEvent', { numberOfKeys: 2, lua: APPEND_EVENT_SCRIPT });
+    if (!('appendExecutionEvents' in redis)) {
+      redis.defineCommand('appendExecutionEvents', { numberOfKeys: 2, lua: APPEND_EVENTS_SCRIPT });
     }
     this.live = new LiveEvents(() => redis.duplicate({ enableAutoPipelining: false }), decodeLiveMessage);
   }
@@ -43,12 +43,23 @@ export class ExecutionEventStream {
   }
 
   async append(executionId: string, event: NewExecutionEvent): Promise<ExecutionEventRecord> {
+    const [stored] = await this.appendAll(executionId, [event]);
+    return stored!;
+  }
+
+  /** Appends several events in one round trip, in order, with consecutive seqs. */
+  async appendAll(executionId: string, events: readonly NewExecutionEvent[]): Promise<ExecutionEventRecord[]> {
+    if (events.length === 0) return [];
     const { counter, stream, channel } = this.keys(executionId);
-    const at = event.at ?? new Date().toISOString();
-    const ttl = TERMINAL_EVENT_TYPES.has(event.type) ? this.ttlSeconds : 0;
-    const data = JSON.stringify(event.data ?? null);
-    const seq = await this.redis.appendExecutionEvent(counter, stream, event.type, event.nodeId ?? '', at, data, String(ttl), channel);
-    return { executionId, seq: Number(seq), type: event.type, nodeId: event.nodeId, at, data: event.data ?? null };
+    const now = new Date().toISOString();
+    const args: string[] = [];
+    let terminal = false;
+    for (const event of events) {
+      terminal ||= TERMINAL_EVENT_TYPES.has(event.type);
+      args.push(event.type, event.nodeId ?? '', event.at ?? now, JSON.stringify(event.data ?? null));
+    }
+    const first = Number(await this.redis.appendExecutionEvents(counter, stream, String(terminal ? this.ttlSeconds : 0), channel, ...args));
+    return events.map((event, i) => ({ executionId, seq: first + i, type: event.type, nodeId: event.nodeId, at: event.at ?? now, data: event.data ?? null }));
   }
 
   /** Events with seq > afterSeq, oldest first, at most `count`. */
@@ -128,12 +139,14 @@ export class ExecutionEventStream {
 
 const eventTypes = new Set<string>(ExecutionEventType);
 
-/** A live message (the append script's `[seq, type, nodeId, at, data]`); undefined when unreadable. */
-function decodeLiveMessage(executionId: string, message: string): ExecutionEventRecord | undefined {
+/** A live message (the append script's `[[seq, type, nodeId, at, data], ...]`); undefined when unreadable. */
+function decodeLiveMessage(executionId: string, message: string): ExecutionEventRecord[] | undefined {
   try {
-    const [seq, type, nodeId, at, data] = JSON.parse(message) as [number, string, string, string, string];
-    if (!eventTypes.has(type) || !Number.isInteger(seq)) return undefined;
-    return { executionId, seq, type: type as ExecutionEventRecord['type'], nodeId: nodeId || null, at, data: JSON.parse(data) as unknown };
+    const events = (JSON.parse(message) as Array<[number, string, string, string, string]>).map(([seq, type, nodeId, at, data]) => {
+      if (!eventTypes.has(type) || !Number.isInteger(seq)) throw new Error(`unreadable live event ${seq} ${type}`);
+      return { executionId, seq, type: type as ExecutionEventRecord['type'], nodeId: nodeId || null, at, data: JSON.parse(data) as unknown };
+    });
+    return events.length > 0 ? events : undefined;
   } catch {
     return undefined;
   }

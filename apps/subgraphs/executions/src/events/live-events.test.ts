@@ -72,8 +72,9 @@ describe('live event delivery: one pub/sub connection per process, gapless follo
     await append(id);
     // Two appends whose publish nobody hears, as during a pub/sub reconnect.
     const tag = `${prefix}:exec:{${id}}`;
-    const appendUnheard = (redis as unknown as { appendExecutionEvent(...args: string[]): Promise<number> }).appendExecutionEvent;
-    for (let n = 0; n < 2; n += 1) await appendUnheard.call(redis, `${tag}:seq`, `${tag}:events`, 'LOG', '', new Date().toISOString(), 'null', '0', `${tag}:nowhere`);
+    const appendUnheard = (redis as unknown as { appendExecutionEvents(...args: string[]): Promise<number> }).appendExecutionEvents;
+    const log = ['LOG', '', new Date().toISOString(), 'null'];
+    await appendUnheard.call(redis, `${tag}:seq`, `${tag}:events`, '0', `${tag}:nowhere`, ...log, ...log);
     await append(id);
     await append(id, 'EXECUTION_SUCCEEDED');
     expect(await seqs).toEqual(upTo(6));

@@ -87,7 +87,8 @@ export class LiveEvents {
   constructor(
     /** Opens the pub/sub connection (on first use). */
     private readonly connect: () => Redis,
-    private readonly decode: (executionId: string, message: string) => ExecutionEventRecord | undefined,
+    /** A message's events, in seq order; undefined when it cannot be read (followers then read the stream). */
+    private readonly decode: (executionId: string, message: string) => readonly ExecutionEventRecord[] | undefined,
   ) {}
 
   /** Channels subscribed now (tests). */
@@ -128,10 +129,10 @@ export class LiveEvents {
     subscriber.on('message', (channel: string, message: string) => {
       const entry = this.channels.get(channel);
       if (!entry) return;
-      const event = this.decode(entry.executionId, message);
+      const events = this.decode(entry.executionId, message);
       for (const follower of entry.followers) {
-        if (event) follower.push(event);
-        else follower.resync();
+        if (!events) follower.resync();
+        else for (const event of events) follower.push(event);
       }
     });
     // ioredis subscribes again after a reconnect; what was published meanwhile is read from the streams.

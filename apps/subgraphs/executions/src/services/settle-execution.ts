@@ -58,12 +58,15 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
 }
 
 async function announceSettled(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<void> {
-  await runtime.events.append(executionId, {
-    type: terminalEvent[settlement.status],
-    nodeId: settlement.error?.nodeId ?? null,
-    data: { status: settlement.status, error: settlement.error ?? null },
-  });
-  await runtime.redis.publish(runtimeKeys.settledChannel(runtime.config.REDIS_PREFIX), executionId);
+  // Both follow the final row, neither the other: sent together, in one round trip.
+  await Promise.all([
+    runtime.events.append(executionId, {
+      type: terminalEvent[settlement.status],
+      nodeId: settlement.error?.nodeId ?? null,
+      data: { status: settlement.status, error: settlement.error ?? null },
+    }),
+    runtime.redis.publish(runtimeKeys.settledChannel(runtime.config.REDIS_PREFIX), executionId),
+  ]);
 }
 
 /**

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { InternalHeader, OmnitronError, unauthenticated } from '@omnitron/schema';
 import { formatError, verifyCaller, type Caller, type HeaderBag } from '@omnitron/server-kit';
 import { executionsContext } from '../context';
+import { ValidatedDocuments } from './validated-documents';
 import type { ExecutionsRuntime } from '../runtime';
 
 /**
@@ -29,6 +30,7 @@ export function attachEventsSocket(server: Server, schema: GraphQLSchema, runtim
   const callers = new WeakMap<object, Caller | null>();
   const operationCallers = new WeakMap<SubscribePayload, Caller | null>();
   const maxAgeMs = runtime.config.SIGNATURE_MAX_AGE_MS;
+  const documents = new ValidatedDocuments(schema);
   const disposable = useServer<Record<string, unknown>>(
     {
       schema,
@@ -43,13 +45,17 @@ export function attachEventsSocket(server: Server, schema: GraphQLSchema, runtim
       },
       onSubscribe: (_ctx, _id, payload) => {
         const headers = (payload.extensions as SignedHeaders | undefined)?.headers;
-        if (!headers) return;
-        try {
-          operationCallers.set(payload, verifyCaller(runtime.signingKey, headers, maxAgeMs));
-        } catch (error) {
-          // Refuses this operation only: the other operations on the socket go on.
-          return [error instanceof OmnitronError ? error : unauthenticated('Invalid gateway signature')];
+        if (headers) {
+          try {
+            operationCallers.set(payload, verifyCaller(runtime.signingKey, headers, maxAgeMs));
+          } catch (error) {
+            // Refuses this operation only: the other operations on the socket go on.
+            return [error instanceof OmnitronError ? error : unauthenticated('Invalid gateway signature')];
+          }
         }
+        const document = documents.get(payload.query);
+        if (Array.isArray(document)) return document as GraphQLError[];
+        return { schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx, _id, payload) => {
         const requestId = single((payload.extensions as SignedHeaders | undefined)?.headers?.[InternalHeader.requestId]) ?? randomUUID();

@@ -5,11 +5,15 @@ import type { ExecutionsRuntime } from '../runtime';
 import { fitForStorage } from '../services/truncate';
 
 /**
- * Turns the engine's synchronous events into stream appends, in order: appends are chained so
- * seq follows the engine's order. `flush()` waits for every append (before the terminal event).
+ * Turns the engine's synchronous events into stream appends, in order. One append is in flight
+ * at a time; events the engine emits meanwhile go out together in the next one (a fast node's
+ * NODE_STARTED and NODE_SUCCEEDED often share a round trip), so seq follows the engine's order.
+ * `flush()` waits for every event emitted so far (before a node commits, and before the terminal
+ * event).
  */
 export class EventWriter {
-  private chain: Promise<void> = Promise.resolve();
+  private waiting: NewExecutionEvent[] = [];
+  private writing: Promise<void> | undefined;
   /** Each node's failed attempts, for its NodeRun. */
   readonly attemptErrors = new Map<string, Array<{ attempt: number; code: string; message: string }>>();
 
@@ -19,14 +23,22 @@ export class EventWriter {
   ) {}
 
   append(event: NewExecutionEvent): void {
-    this.chain = this.chain.then(async () => {
+    this.waiting.push(event);
+    this.writing ??= this.writeWaiting();
+  }
+
+  private async writeWaiting(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
       try {
-        const stored = await this.runtime.events.append(this.executionId, event);
-        if (stored.type === 'LOG') await this.keepLog(stored.seq, stored.nodeId, stored.data);
+        const stored = await this.runtime.events.appendAll(this.executionId, batch);
+        for (const event of stored) if (event.type === 'LOG') await this.keepLog(event.seq, event.nodeId, event.data);
       } catch (error) {
-        this.runtime.log.error({ err: error, executionId: this.executionId }, 'appending an execution event failed');
+        this.runtime.log.error({ err: error, executionId: this.executionId }, 'appending execution events failed');
       }
-    });
+    }
+    this.writing = undefined;
   }
 
   onEngineEvent = (event: EngineEvent): void => {
@@ -39,7 +51,7 @@ export class EventWriter {
   };
 
   flush(): Promise<void> {
-    return this.chain;
+    return this.writing ?? Promise.resolve();
   }
 
   private dataOf(event: EngineEvent): unknown {
