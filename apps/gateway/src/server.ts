@@ -1,5 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
 import { createHttpApp, depthLimit, formatError, graphqlRoute, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '@omnitron/server-kit';
@@ -7,6 +8,7 @@ import { authenticationOf, bearerOf, clientIpOf, type Authenticator } from './au
 import { createGatewayAuth } from './auth/gateway-auth';
 import { subgraphUrl, type GatewayBoot } from './config';
 import type { GatewayContext } from './context';
+import { PreparedOperations } from './http/prepared-operations';
 import { staticFilesRoute } from './http/static-files';
 import { subgraphsReady } from './http/subgraph-health';
 import { GatewayMetrics } from './metrics';
@@ -21,12 +23,16 @@ export interface GatewayOptions {
   readonly supergraphSdl?: string;
   /** Overrides of the graphql-ws limits (tests use small ones). */
   readonly subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** Answer plain POSTs of validated documents without Apollo Server's pipeline (tests compare both). @default true */
+  readonly preparedOperations?: boolean;
 }
 
 export interface GatewayServer {
   readonly http: HttpApp;
   readonly metrics: GatewayMetrics;
   readonly subscriptions: SubscriptionServer;
+  /** The prepared-document path of plain POSTs, unless turned off. */
+  readonly preparedOperations?: PreparedOperations;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -53,15 +59,23 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     buildService: ({ name }) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS),
     logger: log,
   });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((loaded) => (apiSchema = loaded.apiSchema));
+  const validationRules = [depthLimit(config.MAX_QUERY_DEPTH)];
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
+    validationRules,
     plugins: [metricsPlugin(metrics), operationResolutionPlugin()],
     logger: log,
   });
   await apollo.start();
+  // The supergraph is static, so the schema and executor `apollo.start()` loaded stay the ones to use.
+  const prepared =
+    options.preparedOperations === false || !apiSchema
+      ? undefined
+      : new PreparedOperations({ executor: gateway.executor, schema: apiSchema, validationRules, metrics, log });
   const auth = await createGatewayAuth(
     {
       secrets,
@@ -87,6 +101,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     graphqlRoute({
       apollo,
       maxBodyBytes: config.MAX_BODY_BYTES,
+      shortcut: prepared && ((request, context) => prepared.answer(request, context)),
       context: async ({ req, res, requestId, log: requestLog }) => {
         const clientIp = clientIpOf(req, config.TRUST_PROXY);
         let caller;
@@ -129,6 +144,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     http,
     metrics,
     subscriptions,
+    preparedOperations: prepared,
     listen: (port) => http.listen(port, config.HOST),
     close: async () => {
       await subscriptions.close();

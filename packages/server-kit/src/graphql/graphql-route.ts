@@ -6,11 +6,23 @@ import { sendJson } from '../http/error-response';
 import type { HttpRequestInfo, Route } from '../http/http-app';
 import type { OperationExecutor } from './operation-executor';
 
+/** A complete GraphQL answer over HTTP. */
+export interface GraphqlResponseHead {
+  readonly status: number;
+  readonly headers: Iterable<[string, string]>;
+  readonly body: string;
+}
+
 export interface GraphqlRouteOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
   readonly maxBodyBytes: number;
   /** Builds the per-request context; may throw a coded error (e.g. UNAUTHENTICATED). */
   readonly context: (request: HttpRequestInfo) => Promise<TContext>;
+  /**
+   * Answers the requests it can answer exactly as Apollo Server would, more cheaply; undefined
+   * hands the request to Apollo Server.
+   */
+  readonly shortcut?: (request: { method: string; headers: IncomingMessage['headers']; body: unknown }, context: TContext) => Promise<GraphqlResponseHead | undefined>;
   readonly path?: string;
 }
 
@@ -30,8 +42,16 @@ export function graphqlRoute<TContext extends BaseContext>(options: GraphqlRoute
       const { req, res, url } = request;
       const body = req.method === 'POST' ? parseJsonBody(await readBody(req, options.maxBodyBytes)) : undefined;
       const context = await options.context(request);
+      const method = req.method ?? 'GET';
+      const answered = options.shortcut && (await options.shortcut({ method, headers: req.headers, body }, context));
+      if (answered) {
+        for (const [key, value] of answered.headers) res.setHeader(key, value);
+        res.statusCode = answered.status;
+        res.end(answered.body);
+        return;
+      }
       const response = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search: url.search, body },
+        httpGraphQLRequest: { method, headers: headerMapOf(req), search: url.search, body },
         context: async () => context,
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
