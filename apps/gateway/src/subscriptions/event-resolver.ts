@@ -44,7 +44,9 @@ export class EventResolver {
     return this.options.cacheable(subgraph) ? new CachedDataSource(source) : source;
   }
 
-  async resolve(upstream: FormattedExecutionResult): Promise<ExecutionResult> {
+  async resolve(upstream: FormattedExecutionResult): Promise<ExecutionResult | FormattedExecutionResult> {
+    // The owner answered exactly what the client asked (see SubscriptionPlan.passThrough).
+    if (this.options.plan.passThrough) return { data: upstream.data, ...(upstream.errors ? { errors: upstream.errors } : {}) };
     const { plan, planner, variables, context } = this.options;
     const event: GraphQLDataSource = { process: async () => ({ data: upstream.data, errors: upstream.errors }) };
     const services: ServiceMap = { ...this.services, [EVENT_SOURCE]: event };

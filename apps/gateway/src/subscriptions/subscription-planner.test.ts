@@ -39,6 +39,13 @@ describe('SubscriptionPlanner over the real supergraph', () => {
     expect(plan.rest).toBeUndefined();
   });
 
+  it("passes the owner's events through unshaped only when it answers exactly the client's selection", () => {
+    const exact = planner.plan(parse('subscription($id: ID!, $after: Int) { executionEvents(executionId: $id, afterSeq: $after) { seq type at: nodeId } }'));
+    expect(exact.passThrough).toBe(true);
+    const federated = planner.plan(parse('subscription($id: ID!) { executionEvents(executionId: $id) { seq execution { flow { name } } } }'));
+    expect(federated.passThrough).toBe(false);
+  });
+
   it('reuses the plan of a document it has seen', () => {
     const document = parse('subscription S { executionEvents(executionId: "x") { seq } }');
     expect(planner.plan(document, 'S')).toBe(planner.plan(parse('subscription S { executionEvents(executionId: "x") { seq } }'), 'S'));

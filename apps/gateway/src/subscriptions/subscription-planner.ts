@@ -1,7 +1,7 @@
 import { buildOperationContext } from '@apollo/gateway';
 import { operationFromDocument, printSchema, Supergraph, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
-import { buildSchema, print, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { buildSchema, getOperationAST, parse, print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { OmnitronError, ErrorCode } from '@omnitron/schema';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
@@ -14,6 +14,11 @@ export interface SubscriptionPlan {
   readonly primary: FetchNode;
   /** Fetches resolving the rest of each event (other subgraphs' fields); none when the owner has it all. */
   readonly rest?: PlanNode;
+  /**
+   * The owner answers exactly the client's selection (no `rest`, no rewrites, the same selection
+   * set printed the same): its event data is already the client's result and needs no shaping.
+   */
+  readonly passThrough: boolean;
   readonly operationContext: OperationContext;
 }
 
@@ -65,11 +70,21 @@ export class SubscriptionPlanner {
     if (node?.kind !== 'Subscription') {
       throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Only subscription operations can be planned as subscriptions');
     }
+    const rest = node.rest && !(node.rest.kind === 'Sequence' && node.rest.nodes.length === 0) ? node.rest : undefined;
     return {
       subgraph: node.primary.serviceName,
       primary: node.primary,
-      rest: node.rest && !(node.rest.kind === 'Sequence' && node.rest.nodes.length === 0) ? node.rest : undefined,
+      rest,
+      passThrough: !rest && answersExactly(node.primary, document, operationName),
       operationContext: buildOperationContext({ schema: this.gatewayApiSchema, operationDocument: document, operationName }),
     };
   }
+}
+
+/** True when the fetch asks the subgraph for the client operation's very selection set. */
+function answersExactly(fetch: FetchNode, document: DocumentNode, operationName: string | undefined): boolean {
+  if (fetch.requires?.length || fetch.inputRewrites?.length || fetch.outputRewrites?.length || fetch.contextRewrites?.length) return false;
+  const asked = getOperationAST(document, operationName);
+  const sent = getOperationAST(parse(fetch.operation));
+  return !!asked && !!sent && print(asked.selectionSet) === print(sent.selectionSet);
 }

@@ -5,11 +5,8 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import {
   getOperationAST,
   getVariableValues,
-  GraphQLError,
-  parse,
   specifiedRules,
-  validate,
-  type DocumentNode,
+  type GraphQLError,
   type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
@@ -23,6 +20,7 @@ import { depthLimit, type Caller, type Logger } from '@omnitron/server-kit';
 import type { Authenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../context';
 import { SubscriptionCloseCode } from './close-codes';
+import { CheckedDocuments } from './checked-documents';
 import { credentialFrom, socketAuthentication } from './connection-credential';
 import { formatErrors, formatResult } from './format-result';
 import { SocketSession } from './socket-session';
@@ -122,7 +120,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const planner = new SubscriptionPlanner(options.supergraphSdl);
   const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, historyLimit: limits.historyLimit, upstreamKeepAliveMs: limits.upstreamKeepAliveMs, log });
   const sessions = new WeakMap<WebSocket, SocketSession>();
-  const rules = [...specifiedRules, depthLimit(options.maxQueryDepth)];
+  const documents = new CheckedDocuments(planner.apiSchema, [...specifiedRules, depthLimit(options.maxQueryDepth)]);
   const spend = async (caller: Caller | null, clientIp: string): Promise<void> => options.spendBudget?.(caller, clientIp);
   const traceIdOf = (ctx: SocketContext, id: string): string => sessions.get(ctx.extra.socket)?.traceIds.get(id) ?? randomUUID();
 
@@ -206,14 +204,9 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     if (!session) return [unauthenticated()];
     const traceId = randomUUID();
     session.traceIds.set(id, traceId);
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query);
-    } catch (error) {
-      return [new OmnitronError(ErrorCode.VALIDATION_FAILED, error instanceof GraphQLError ? error.message : 'Query does not parse')];
-    }
-    const invalid = validate(planner.apiSchema, document, rules);
-    if (invalid.length > 0) return invalid.map((e) => new OmnitronError(ErrorCode.VALIDATION_FAILED, e.message));
+    const checked = documents.get(payload.query);
+    if ('problems' in checked) return checked.problems.map((message) => new OmnitronError(ErrorCode.VALIDATION_FAILED, message));
+    const { document } = checked;
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) return [new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Name the operation to run')];
     const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
