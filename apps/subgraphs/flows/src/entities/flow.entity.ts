@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type Opt } from '@mikro-orm/core';
 import type { FlowProblem } from '@omnitron/nodes';
 
 /**
@@ -36,5 +36,22 @@ export const FlowSchema = defineEntity({
   },
 });
 
-export class Flow extends FlowSchema.class {}
+/** A `{ id }` stub of an entity another subgraph owns (identity resolves users and workspaces). */
+export interface EntityReference {
+  readonly id: string;
+}
+
+export class Flow extends FlowSchema.class {
+  /**
+   * The owner for GraphQL's default resolver (plain list rows carry it as a property, see
+   * flow-queries). Derived, not a column: `Opt` keeps it out of what creating a Flow requires.
+   */
+  get owner(): Opt<EntityReference> {
+    return { id: this.ownerId } as Opt<EntityReference>;
+  }
+
+  get workspace(): Opt<EntityReference> {
+    return { id: this.workspaceId } as Opt<EntityReference>;
+  }
+}
 FlowSchema.setClass(Flow);

@@ -9,21 +9,11 @@ import { PageArgs } from '../types/flow-args';
 import { FlowConnection } from '../types/flow-connection.type';
 import { FlowVersionConnection, FlowVersionType } from '../types/flow-version.type';
 import { FlowType } from '../types/flow.type';
-import { UserRef, WorkspaceRef } from '../types/refs.type';
+import { UserRef } from '../types/refs.type';
 
-/** Fields of `Flow` computed from its row; references are `{ id }` stubs identity resolves. */
+/** Fields of `Flow` that load more than its row (`owner` and `workspace` are properties of it). */
 @Resolver(() => FlowType)
 export class FlowFieldsResolver {
-  @FieldResolver(() => UserRef)
-  owner(@Root() flow: Flow): UserRef {
-    return { id: flow.ownerId };
-  }
-
-  @FieldResolver(() => WorkspaceRef)
-  workspace(@Root() flow: Flow): WorkspaceRef {
-    return { id: flow.workspaceId };
-  }
-
   /** Every save, newest first. */
   @FieldResolver(() => FlowVersionConnection)
   versions(@Root() flow: Flow, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: FlowsContext): Promise<Page<FlowVersion>> {

@@ -203,6 +203,17 @@ describe('listing flows', () => {
     expect(node).toMatchObject(smallFlow());
   });
 
+  it('answers each listed flow\'s owner and workspace, live and in the trash', async () => {
+    const refs = `owner { id } workspace { id }`;
+    const { flows } = await kit.ok(`{ flows(first: 50) { edges { node { ${refs} } } } }`, {}, owner);
+    expect(flows.edges).toHaveLength(7);
+    for (const { node } of flows.edges) expect(node).toEqual({ owner: { id: owner.userId }, workspace: { id: space } });
+    const doomed = await create({ name: 'Listed in the trash' }, owner);
+    await kit.ok(`mutation($id: ID!) { deleteFlow(id: $id) }`, { id: doomed.id }, owner);
+    const trash = (await kit.ok(`{ deletedFlows { edges { node { id ${refs} } } } }`, {}, owner)).deletedFlows;
+    expect(trash.edges.map((e: any) => e.node)).toEqual([{ id: doomed.id, owner: { id: owner.userId }, workspace: { id: space } }]);
+  });
+
   it('refuses a cursor it did not issue', async () => {
     expect((await kit.fails(LIST, { after: 'garbage' }, owner)).extensions.code).toBe('VALIDATION_FAILED');
   });

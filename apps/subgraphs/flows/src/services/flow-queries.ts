@@ -50,7 +50,13 @@ async function pageOfFlows(em: EntityManager, base: FilterQuery<Flow>[], field: 
   const key = afterKey(request.after, isTimeKey);
   const columns = request.withContent === false ? LIST_COLUMNS.filter((c) => !(CONTENT_COLUMNS as readonly string[]).includes(c)) : [...LIST_COLUMNS];
   const rows = await readRows(em, Flow, { $and: [...base, ...keysetAfter(field, key)] }, { fields: columns, orderBy: { [field]: 'desc', id: 'desc' }, limit: limit + 1 });
+  for (const row of rows) withReferences(row);
   return toPage(rows, limit, (flow) => [(flow[field] as Date).getTime(), flow.id], () => em.count(Flow, { $and: base }));
+}
+
+/** A plain row gets the `owner` and `workspace` references the entity has as getters. */
+function withReferences(row: Flow): void {
+  Object.assign(row, { owner: { id: row.ownerId }, workspace: { id: row.workspaceId } });
 }
 
 /** Live flows of a workspace, most recently saved first, optionally searched and filtered by tag. */

@@ -2,7 +2,8 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { FlowType } from './flow.type';
 import { PageInfo } from '@omnitron/server-kit';
 
-@ObjectType('FlowEdge')
+/** Plain objects built by `toPage`: fields read as they are (graphql-js's default resolver). */
+@ObjectType('FlowEdge', { simpleResolvers: true })
 export class FlowEdge {
   @Field(() => String)
   cursor!: string;
@@ -12,7 +13,7 @@ export class FlowEdge {
 }
 
 /** A page of flows. `totalCount` counts the whole filtered list, and is computed only when selected. */
-@ObjectType('FlowConnection')
+@ObjectType('FlowConnection', { simpleResolvers: true })
 export class FlowConnection {
   @Field(() => [FlowEdge])
   edges!: FlowEdge[];

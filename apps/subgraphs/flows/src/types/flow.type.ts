@@ -1,9 +1,15 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FlowContentFields } from './flow-content.type';
 import { FlowProblemType } from './flow-problem.type';
+import { UserRef, WorkspaceRef } from './refs.type';
 
-/** A flow: React Flow's nodes and edges plus metadata. `owner`, `workspace`, `versions` are field resolvers. */
-@ObjectType('Flow')
+/**
+ * A flow: React Flow's nodes and edges plus metadata. `versions` is a field resolver; every other
+ * field is read off the object as it is (`simpleResolvers`: graphql-js's default resolver, no
+ * type-graphql wrapper per field and row), so `owner` and `workspace` are properties of every Flow
+ * handed to GraphQL (getters on the entity, set on plain list rows).
+ */
+@ObjectType('Flow', { simpleResolvers: true })
 @Directive('@key(fields: "id")')
 export class FlowType extends FlowContentFields {
   @Field(() => ID)
@@ -29,4 +35,10 @@ export class FlowType extends FlowContentFields {
   /** Set while the flow is in the trash (`deletedFlows`). */
   @Field(() => Date, { nullable: true })
   deletedAt?: Date | null;
+
+  @Field(() => UserRef)
+  owner!: UserRef;
+
+  @Field(() => WorkspaceRef)
+  workspace!: WorkspaceRef;
 }

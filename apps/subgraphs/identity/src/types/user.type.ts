@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType('User')
+/** No field resolvers: fields read as they are (graphql-js's default resolver, no type-graphql wrapper per field). */
+@ObjectType('User', { simpleResolvers: true })
 @Directive('@key(fields: "id")')
 export class UserType {
   @Field(() => ID)
