@@ -1,6 +1,7 @@
 import { signCaller, type Caller } from '@omnitron/server-kit';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { FlowGraph, FlowProblem } from '@omnitron/nodes';
+import { JsonOverHttp } from './json-over-http';
 
 /** A flow version as the executions subgraph pins it. */
 export interface PinnedFlow {
@@ -41,12 +42,15 @@ const PLAIN = `query ($id: ID!) { flow(id: $id) { id version nodes edges } }`;
  */
 export class HttpFlowsClient implements FlowsClient {
   private validationFields: boolean | undefined;
+  private readonly http: JsonOverHttp;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly signingKey: string,
-    private readonly timeoutMs = 10_000,
-  ) {}
+    timeoutMs = 10_000,
+  ) {
+    this.http = new JsonOverHttp(new URL(url), timeoutMs);
+  }
 
   async currentFlow(caller: Caller, flowId: string): Promise<PinnedFlow | null> {
     if (this.validationFields !== false) {
@@ -62,18 +66,11 @@ export class HttpFlowsClient implements FlowsClient {
   }
 
   private async post<T>(caller: Caller, query: string, variables: Record<string, unknown>): Promise<GraphqlResponse<T>> {
-    let response: Response;
     try {
-      response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signCaller(this.signingKey, caller) },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      return (await this.http.post(signCaller(this.signingKey, caller), { query, variables })) as GraphqlResponse<T>;
     } catch {
       throw new OmnitronError(ErrorCode.INTERNAL, 'The flows service is not reachable');
     }
-    return (await response.json()) as GraphqlResponse<T>;
   }
 }
 
