@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const loggerModule = fileURLToPath(new URL('./logger.ts', import.meta.url));
+
+describe('createLogger', () => {
+  it('writes every line in order, and what is still buffered when the process exits', () => {
+    const script = `
+      import { createLogger } from ${JSON.stringify(loggerModule)};
+      const log = createLogger('order-test', 'info');
+      for (let i = 0; i < 2000; i++) log.info({ i, password: 'hunter2' }, 'line');
+      process.exit(0);
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    expect(child.status).toBe(0);
+    const lines = child.stdout.trim().split('\n').map((line) => JSON.parse(line) as { i: number; service: string; password: string });
+    expect(lines.map((line) => line.i)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    expect(lines[0]).toMatchObject({ service: 'order-test', password: '[redacted]' });
+  });
+});
