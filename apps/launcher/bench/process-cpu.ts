@@ -7,8 +7,13 @@ const TICKS_PER_SECOND = 100;
 /** CPU ms used so far, by role: gateway, identity, flows, executions, intelligence, worker, bench. */
 export type CpuSnapshot = ReadonlyMap<string, number>;
 
+/** Fields of /proc/<pid>/stat after the command name (field 3, `state`, is index 0). */
+function statOf(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+}
+
 function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = statOf(pid);
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND; // utime + stime
 }
 
@@ -25,14 +30,47 @@ function roleOf(pid: number): string {
 }
 
 /**
- * CPU time of the launcher's children and of this process: a machine-load-independent cost per
+ * The PostgreSQL backends serving this run's databases (their title names the database:
+ * `postgres: 15/main: postgres omt_bench_<hex>_flows 127.0.0.1(...) idle`). Every backend seen
+ * keeps its last reading after it exits, so pooled connections closing mid-run take nothing away;
+ * one opened and closed between two snapshots is missed (the platform's pools keep theirs open).
+ */
+class DatabaseBackends {
+  /** CPU ms by `pid:starttime` (a pid may be reused). */
+  private readonly readings = new Map<string, number>();
+
+  constructor(private readonly databasePrefix: string) {}
+
+  cpuMs(): number {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+        if (!title.startsWith('postgres: ') || !title.includes(` ${this.databasePrefix}`)) continue;
+        const fields = statOf(Number(entry));
+        this.readings.set(`${entry}:${fields[19]}`, ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND);
+      } catch {
+        // exited between the listing and the read
+      }
+    }
+    let total = 0;
+    for (const ms of this.readings.values()) total += ms;
+    return total;
+  }
+}
+
+/**
+ * CPU time of the launcher's children, of this process and (given the run's database prefix) of
+ * the PostgreSQL backends serving the platform: a machine-load-independent cost per
  * request, which matters when other jobs share the cores (wall-clock figures then mostly measure them).
  */
 export class CpuMeter {
   private readonly processes: ReadonlyArray<{ pid: number; role: string }>;
+  private readonly backends?: DatabaseBackends;
 
-  constructor(launcherPid: number) {
+  constructor(launcherPid: number, databasePrefix?: string) {
     this.processes = childrenOf(launcherPid).map((pid) => ({ pid, role: roleOf(pid) }));
+    if (databasePrefix) this.backends = new DatabaseBackends(databasePrefix);
   }
 
   snapshot(): CpuSnapshot {
@@ -44,6 +82,7 @@ export class CpuMeter {
         // the process is gone; the bench notices through failed requests
       }
     }
+    if (this.backends) byRole.set('postgres', this.backends.cpuMs());
     const own = process.cpuUsage();
     byRole.set('bench', (own.user + own.system) / 1000);
     return byRole;
