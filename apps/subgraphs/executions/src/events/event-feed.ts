@@ -11,9 +11,12 @@ const terminalEventOf = { SUCCEEDED: 'EXECUTION_SUCCEEDED', FAILED: 'EXECUTION_F
  * ending after the terminal event. When the stream has expired (the run finished long ago) the
  * final state comes from the database as one terminal event.
  */
+/** What the feed needs of the execution row. */
+export type FeedExecution = Pick<Execution, 'id' | 'status' | 'error' | 'finishedAt'>;
+
 export async function* executionEventFeed(
   runtime: ExecutionsRuntime,
-  execution: Execution,
+  execution: FeedExecution,
   afterSeq: number,
   signal: AbortSignal,
 ): AsyncGenerator<ExecutionEventRecord> {

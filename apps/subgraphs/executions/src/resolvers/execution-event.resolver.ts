@@ -16,7 +16,10 @@ interface EventArgs {
 /** Checks access before any event flows: another workspace's execution is NOT_FOUND. */
 async function subscribeToEvents({ args, context }: SubscribeResolverData<unknown, EventArgs, ExecutionsContext>) {
   const caller = requireRole(context, 'viewer', 'executions:read');
-  const execution = await context.runtime.orm.em.fork().findOne(Execution, { id: args.executionId, workspaceId: caller.workspaceId });
+  // Only what the feed reads: the pinned graph, input and output can be large JSON to parse.
+  const execution = await context.runtime.orm.em
+    .fork()
+    .findOne(Execution, { id: args.executionId, workspaceId: caller.workspaceId }, { fields: ['status', 'error', 'finishedAt'] });
   if (!execution) throw executionNotFound();
   const afterSeq = Math.max(0, args.afterSeq ?? 0);
   return abortable((signal) => executionEventFeed(context.runtime, execution, afterSeq, signal));
