@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { InternalHeader } from '@omnitron/schema';
 import { signCaller } from '@omnitron/server-kit';
 import type { GatewayContext } from './context';
+import { distinctRepresentations } from './entity-representations';
 import type { GatewayMetrics } from './metrics';
 import { SubgraphClient, type SubgraphAnswer } from './subgraph-client';
 
@@ -19,7 +20,8 @@ type AnyContext = Partial<GatewayContext>;
  * Fetches from one subgraph, signing the caller and forwarding the request id; times each fetch.
  * Answers the way Apollo's RemoteGraphQLDataSource does (non-2xx -> GraphQLError "status: text"
  * with `extensions.response`, 401/403 coded; a subgraph's cache-control restricts the response's
- * cache policy), over a lean keep-alive client instead of make-fetch-happen.
+ * cache policy), over a lean keep-alive client instead of make-fetch-happen. An `_entities` fetch
+ * sends each distinct representation once (see entity-representations).
  */
 export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly client: SubgraphClient;
@@ -44,13 +46,15 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const stop = this.metrics.subgraphFetchDuration.startTimer({ subgraph: this.subgraph });
     try {
       const { http, ...operation } = request;
-      const answer = await this.client.post(JSON.stringify(operation), this.headersFor(options.context as AnyContext, http?.headers));
+      const distinct = distinctRepresentations(operation.variables);
+      const sent = distinct ? { ...operation, variables: distinct.variables } : operation;
+      const answer = await this.client.post(JSON.stringify(sent), this.headersFor(options.context as AnyContext, http?.headers));
       if (answer.status < 200 || answer.status > 299) throw this.errorFrom(answer);
       if (answer.body === null || typeof answer.body !== 'object' || Array.isArray(answer.body)) {
         throw new Error(`Expected JSON response body, but received: ${String(answer.body)}`);
       }
       if ('incomingRequestContext' in options) restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, answer.headers['cache-control']);
-      return answer.body as GatewayGraphQLResponse;
+      return distinct ? distinct.expand(answer.body as GatewayGraphQLResponse) : (answer.body as GatewayGraphQLResponse);
     } finally {
       stop();
     }

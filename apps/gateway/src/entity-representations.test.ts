@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { distinctRepresentations } from './entity-representations';
+
+const user = (id: string) => ({ __typename: 'User', id });
+
+describe('distinctRepresentations', () => {
+  it('leaves fetches without repeated representations alone', () => {
+    expect(distinctRepresentations(undefined)).toBeUndefined();
+    expect(distinctRepresentations({ id: 'x' })).toBeUndefined();
+    expect(distinctRepresentations({ representations: [user('a'), user('b')] })).toBeUndefined();
+  });
+
+  it('sends each representation once and answers every entity, each with its own copy', () => {
+    const distinct = distinctRepresentations({ representations: [user('a'), user('b'), user('a'), user('a')], other: 1 })!;
+    expect(distinct.variables).toEqual({ representations: [user('a'), user('b')], other: 1 });
+    const answer = distinct.expand({ data: { _entities: [{ email: 'a@x' }, { email: 'b@x' }] }, extensions: { n: 1 } });
+    expect(answer).toEqual({ data: { _entities: [{ email: 'a@x' }, { email: 'b@x' }, { email: 'a@x' }, { email: 'a@x' }] }, extensions: { n: 1 } });
+    const entities = (answer.data as { _entities: object[] })._entities;
+    expect(new Set(entities).size).toBe(4);
+  });
+
+  it('repeats an entity\'s errors at every index that asked for it, in index order', () => {
+    const distinct = distinctRepresentations({ representations: [user('a'), user('b'), user('a')] })!;
+    const answer = distinct.expand({
+      data: { _entities: [null, { email: 'b@x' }] },
+      errors: [
+        { message: 'gone', path: ['_entities', 0, 'email'], extensions: { code: 'NOT_FOUND' } },
+        { message: 'request-wide' },
+      ],
+    });
+    expect(answer.data).toEqual({ _entities: [null, { email: 'b@x' }, null] });
+    expect(answer.errors).toEqual([
+      { message: 'request-wide' },
+      { message: 'gone', path: ['_entities', 0, 'email'], extensions: { code: 'NOT_FOUND' } },
+      { message: 'gone', path: ['_entities', 2, 'email'], extensions: { code: 'NOT_FOUND' } },
+    ]);
+  });
+
+  it('leaves an answer of the wrong length for the gateway to refuse', () => {
+    const distinct = distinctRepresentations({ representations: [user('a'), user('a')] })!;
+    expect(distinct.expand({ data: { _entities: [] } })).toEqual({ data: { _entities: [] } });
+    expect(distinct.expand({ data: null, errors: [{ message: 'x', path: ['_entities'] }] })).toEqual({ data: null, errors: [{ message: 'x', path: ['_entities'] }] });
+  });
+});
