@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testRedisUrl, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
 import { bootGateway } from '../config';
+import { GatewayMetrics } from '../metrics';
 import { createGateway, type GatewayServer } from '../server';
 import { FIXTURE_SIGNING_KEY, fixtureAuthenticator, jwtKeys, tokenFor } from '../subscriptions/testing/gateway-harness';
 import { CatalogFixture, composeFixtureSupergraph, RunsFixture } from '../subscriptions/testing/run-fixtures';
+import { PreparedOperations } from './prepared-operations';
 
 // The same fixture subgraphs behind two gateways: one answering plain POSTs from prepared
 // documents, one with Apollo Server's pipeline for everything. Every answer must be identical.
@@ -167,5 +171,37 @@ describe('prepared operations answer as Apollo Server does', () => {
     expect(lean.preparedOperations!.cachedDocuments).toBe(before + 1);
     const metrics = await lean.metrics.registry.metrics();
     expect(metrics).toMatch(/omnitron_graphql_requests_total\{operation="Counted",outcome="ok"\} 2/);
+  });
+});
+
+describe('prepared operations on their own', () => {
+  // The CommonJS graphql, as the gateway's schema is built with (see prepared-operations.ts).
+  const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+  const schema = buildSchema('type Query { a: Int }');
+  const context = { caller: null, requestId: 'r-1', log: pino({ level: 'silent' }) };
+  const request = { method: 'POST', headers: { 'content-type': 'application/json' }, body: { query: 'query A { a }' } };
+
+  it('answers an executor that throws with 500 INTERNAL and no internals, as Apollo does', async () => {
+    const metrics = new GatewayMetrics();
+    const operations = new PreparedOperations({
+      executor: async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:4001');
+      },
+      schema,
+      validationRules: [],
+      metrics,
+      log: context.log,
+    });
+    const answer = (await operations.answer(request, context))!;
+    expect(answer.status).toBe(500);
+    const body = JSON.parse(answer.body) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors).toEqual([{ message: 'Internal error', extensions: { code: 'INTERNAL' } }]);
+    expect(await metrics.registry.metrics()).toMatch(/omnitron_graphql_requests_total\{operation="A",outcome="error"\} 1/);
+  });
+
+  it('drops the least recently used query text past its bound', async () => {
+    const operations = new PreparedOperations({ executor: async () => ({ data: { a: 1 } }), schema, validationRules: [], metrics: new GatewayMetrics(), log: context.log, maxCachedDocuments: 2 });
+    for (const query of ['{ a }', 'query B { a }', '{ a }', 'query C { a }']) expect((await operations.answer({ ...request, body: { query } }, context))!.status).toBe(200);
+    expect(operations.cachedDocuments).toBe(2);
   });
 });

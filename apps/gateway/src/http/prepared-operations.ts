@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode, ValidationRule } from 'graphql';
-import { formatError, type GraphqlResponseHead, type Logger } from '@omnitron/server-kit';
+import { formatError, type GraphqlHttpAnswer, type Logger } from '@omnitron/server-kit';
 import type { GatewayContext } from '../context';
 import type { GatewayMetrics } from '../metrics';
 
@@ -79,7 +79,7 @@ export class PreparedOperations {
   }
 
   /** The answer to `request`, or undefined when Apollo Server must answer it. */
-  async answer(request: OperationRequest, context: GatewayContext): Promise<GraphqlResponseHead | undefined> {
+  async answer(request: OperationRequest, context: GatewayContext): Promise<GraphqlHttpAnswer | undefined> {
     if (request.method !== 'POST' || !JSON_BODY.test(request.headers['content-type'] ?? '')) return undefined;
     const accept = request.headers.accept;
     const contentType = accept === undefined ? APPLICATION_JSON : ANSWER_TYPES.get(accept);
@@ -94,7 +94,7 @@ export class PreparedOperations {
     return this.execute(body, prepared, operation, context, contentType);
   }
 
-  private async execute(body: PlainRequest, prepared: PreparedDocument, operation: OperationDefinitionNode, context: GatewayContext, contentType: string): Promise<GraphqlResponseHead> {
+  private async execute(body: PlainRequest, prepared: PreparedDocument, operation: OperationDefinitionNode, context: GatewayContext, contentType: string): Promise<GraphqlHttpAnswer> {
     const started = performance.now();
     const operationName = operation.name?.value ?? null;
     const cachePolicy = new ResponseCachePolicy();
@@ -115,13 +115,21 @@ export class PreparedOperations {
       overallCachePolicy: cachePolicy,
       requestIsBatched: false,
     };
-    const result = await this.options.executor(requestContext);
     const head = { status: undefined as number | undefined, headers: new Map<string, string>([['content-type', contentType]]) };
+    let result: Awaited<ReturnType<GatewayExecutor>>;
+    let failed = false;
+    try {
+      result = await this.options.executor(requestContext);
+    } catch (error) {
+      // Apollo Server answers an executor that throws with that error alone, status 500.
+      result = { errors: [error as GraphQLError] };
+      failed = true;
+    }
     const errors = result.errors?.length ? result.errors.map((error) => formattedAsApollo(error, head)) : undefined;
     const policy = cachePolicy.policyIfCacheable();
     head.headers.set('cache-control', policy && !errors ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}` : 'no-store');
     // Apollo Server answers 400 when an operation failed before producing any data.
-    const status = head.status ?? (errors && result.data === undefined ? 400 : 200);
+    const status = head.status ?? (failed ? 500 : errors && result.data === undefined ? 400 : 200);
     const operationLabel = operationName ?? 'anonymous';
     this.options.metrics.requestDuration.observe({ operation: operationLabel }, (performance.now() - started) / 1000);
     this.options.metrics.requests.inc({ operation: operationLabel, outcome: errors ? 'error' : 'ok' });

@@ -7,7 +7,7 @@ import type { HttpRequestInfo, Route } from '../http/http-app';
 import type { OperationExecutor } from './operation-executor';
 
 /** A complete GraphQL answer over HTTP. */
-export interface GraphqlResponseHead {
+export interface GraphqlHttpAnswer {
   readonly status: number;
   readonly headers: Iterable<[string, string]>;
   readonly body: string;
@@ -22,7 +22,7 @@ export interface GraphqlRouteOptions<TContext extends BaseContext> {
    * Answers the requests it can answer exactly as Apollo Server would, more cheaply; undefined
    * hands the request to Apollo Server.
    */
-  readonly shortcut?: (request: { method: string; headers: IncomingMessage['headers']; body: unknown }, context: TContext) => Promise<GraphqlResponseHead | undefined>;
+  readonly shortcut?: (request: { method: string; headers: IncomingMessage['headers']; body: unknown }, context: TContext) => Promise<GraphqlHttpAnswer | undefined>;
   readonly path?: string;
 }
 
