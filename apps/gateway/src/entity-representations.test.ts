@@ -17,6 +17,11 @@ describe('distinctRepresentations', () => {
     expect(answer).toEqual({ data: { _entities: [{ email: 'a@x' }, { email: 'b@x' }, { email: 'a@x' }, { email: 'a@x' }] }, extensions: { n: 1 } });
     const entities = (answer.data as { _entities: object[] })._entities;
     expect(new Set(entities).size).toBe(4);
+    const nested = distinct.expand({ data: { _entities: [{ team: { tags: ['x'] } }, null] } });
+    const [first, , third] = (nested.data as { _entities: Array<{ team: { tags: string[] } }> })._entities;
+    expect(third).toEqual(first);
+    expect(third!.team).not.toBe(first!.team);
+    expect(third!.team.tags).not.toBe(first!.team.tags);
   });
 
   it('repeats an entity\'s errors at every index that asked for it, in index order', () => {

@@ -45,11 +45,20 @@ function expandAnswer(answer: GatewayGraphQLResponse, slots: readonly number[], 
   if (Array.isArray(entities) && entities.length === distinctCount) {
     const handedOut = new Set<number>();
     // The gateway merges answers into its result by reference: each entity gets its own copy.
-    const expanded = slots.map((slot) => (handedOut.has(slot) ? structuredClone(entities[slot]) : (handedOut.add(slot), entities[slot])));
+    const expanded = slots.map((slot) => (handedOut.has(slot) ? copyOf(entities[slot]) : (handedOut.add(slot), entities[slot])));
     data = { ...answer.data, _entities: expanded };
   }
   const errors = answer.errors && expandErrors(answer.errors, slots);
   return { ...answer, data, ...(errors ? { errors } : {}) };
+}
+
+/** A deep copy of parsed JSON (plain objects and arrays only): ~40x cheaper than structuredClone for small entities. */
+function copyOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyOf);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) copy[key] = copyOf(field);
+  return copy;
 }
 
 /** Errors at `_entities.<slot>` repeated for every original index of that slot, in index order; others first, as they were. */
