@@ -4,6 +4,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { corkingSocket } from './corking-socket';
 
 export type Entity = EntityClass<AnyEntity> | EntitySchema;
 
@@ -31,7 +32,9 @@ function driverOptions(options: DatabaseOptions): Partial<Options<IDatabaseDrive
     const url = new URL(options.databaseUrl);
     const dbName = postgresDatabaseName(options.databaseUrl, options.subgraph);
     url.pathname = `/${dbName}`;
-    return { driver: PostgreSqlDriver, clientUrl: url.toString(), dbName, pool: { min: 0, max: 10 } };
+    // A statement's five protocol messages leave in one system call instead of five.
+    const driverOptions = { stream: corkingSocket };
+    return { driver: PostgreSqlDriver, clientUrl: url.toString(), dbName, pool: { min: 0, max: 10 }, driverOptions };
   }
   mkdirSync(options.dataDir, { recursive: true });
   return { driver: SqliteDriver, dbName: join(options.dataDir, `${options.subgraph}.db`) };
