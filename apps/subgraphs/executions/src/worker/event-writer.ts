@@ -5,15 +5,17 @@ import type { ExecutionsRuntime } from '../runtime';
 import { fitForStorage } from '../services/truncate';
 
 /**
- * Turns the engine's synchronous events into stream appends, in order. One append is in flight
- * at a time; events the engine emits meanwhile go out together in the next one (a fast node's
- * NODE_STARTED and NODE_SUCCEEDED often share a round trip), so seq follows the engine's order.
- * `flush()` waits for every event emitted so far (before a node commits, and before the terminal
- * event).
+ * Turns the engine's synchronous events into stream appends, in order. An event waits at most one
+ * turn of the event loop (`setImmediate`), so everything the engine emits in that turn leaves in
+ * one append: a fast node's NODE_STARTED and NODE_SUCCEEDED share a round trip. One append is in
+ * flight at a time; events emitted meanwhile go out together in the next one, so seq follows the
+ * engine's order. `flush()` sends what waits at once and resolves when every event emitted so far
+ * is stored (before a node commits, and before the terminal event).
  */
 export class EventWriter {
   private waiting: NewExecutionEvent[] = [];
   private writing: Promise<void> | undefined;
+  private scheduled: NodeJS.Immediate | undefined;
   /** Each node's failed attempts, for its NodeRun. */
   readonly attemptErrors = new Map<string, Array<{ attempt: number; code: string; message: string }>>();
 
@@ -24,7 +26,14 @@ export class EventWriter {
 
   append(event: NewExecutionEvent): void {
     this.waiting.push(event);
+    if (!this.writing && !this.scheduled) this.scheduled = setImmediate(() => this.startWriting());
+  }
+
+  private startWriting(): Promise<void> {
+    clearImmediate(this.scheduled);
+    this.scheduled = undefined;
     this.writing ??= this.writeWaiting();
+    return this.writing;
   }
 
   private async writeWaiting(): Promise<void> {
@@ -51,6 +60,7 @@ export class EventWriter {
   };
 
   flush(): Promise<void> {
+    if (this.scheduled) return this.startWriting();
     return this.writing ?? Promise.resolve();
   }
 
