@@ -25,6 +25,12 @@ export const executionsSettingsSchema = z.object({
   WORKER_MAX_STALLED: positiveInt.default(5),
   /** Node outputs larger than this (JSON bytes) are stored truncated with `outputTruncated`. @default 262_144 */
   NODE_OUTPUT_MAX_BYTES: positiveInt.default(262_144),
+  /**
+   * A truncated output up to this size (JSON bytes) is also kept whole until its run settles, so a
+   * run resumed on another worker feeds downstream nodes the real output. A resumed run that needs
+   * a larger one fails with PAYLOAD_TOO_LARGE instead of computing on a preview. @default 16_777_216
+   */
+  NODE_OUTPUT_RESUME_MAX_BYTES: positiveInt.default(16_777_216),
   /** An idempotency key returns the same execution for this long. @default 86_400_000 (24 h) */
   IDEMPOTENCY_WINDOW_MS: positiveInt.default(86_400_000),
   /** Executions finished longer ago than this are pruned. @default 2_592_000_000 (30 days) */

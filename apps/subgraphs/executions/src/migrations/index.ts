@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Executions } from './0001-executions';
 import { Migration0002RunsAndTriggers } from './0002-runs-and-triggers';
 import { Migration0003NodeRunDurationPrecision } from './0003-node-run-duration-precision';
+import { Migration0004ResumeOutputs } from './0004-resume-outputs';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
   { name: '0001-executions', class: Migration0001Executions },
   { name: '0002-runs-and-triggers', class: Migration0002RunsAndTriggers },
   { name: '0003-node-run-duration-precision', class: Migration0003NodeRunDurationPrecision },
+  { name: '0004-resume-outputs', class: Migration0004ResumeOutputs },
 ];

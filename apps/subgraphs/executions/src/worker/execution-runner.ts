@@ -4,7 +4,7 @@ import type { ExecutionsRuntime } from '../runtime';
 import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
 import type { CancelRegistry } from './cancel-registry';
 import { EventWriter } from './event-writer';
-import { commitNodeRun, loadSettledNodes } from './node-run-store';
+import { commitNodeRun, discardResumeOutputs, loadSettledNodes, type SettledNodes } from './node-run-store';
 
 export interface RunContext {
   /** A parent run's signal: aborting it cancels this (child) run. */
@@ -20,6 +20,13 @@ export type ServicesFactory = (execution: Execution, signal: AbortSignal) => Eng
 export type RunObserver = (execution: Execution, nodeRuns: readonly NodeRunRecord[]) => void;
 
 const cancelledError = { code: 'CANCELLED', message: 'Cancelled on request' };
+
+/** Why a resumed run stops: downstream nodes would otherwise compute on a truncated preview. */
+const unresumable = (lost: { nodeId: string; bytes: number }, limit: number) => ({
+  code: 'PAYLOAD_TOO_LARGE',
+  message: `The run was resumed on another worker, but node ${lost.nodeId}'s output (${lost.bytes} bytes) was over NODE_OUTPUT_RESUME_MAX_BYTES (${limit}) and was not kept whole`,
+  nodeId: lost.nodeId,
+});
 
 /**
  * Runs or resumes one execution to its end: committed nodes are passed to the engine as
@@ -47,12 +54,14 @@ export class ExecutionRunner {
       return { status: execution.status, output: execution.output, error: execution.error };
     }
     const controller = this.cancellations.register(executionId, context.parentSignal);
+    const kept = { whole: false };
     try {
       if (await this.cancellations.wasCancelled(executionId)) controller.abort();
       const settlement: Settlement = controller.signal.aborted
         ? { status: 'CANCELLED', error: cancelledError }
-        : await this.execute(execution, controller.signal, context);
+        : await this.execute(execution, controller.signal, context, kept);
       await settleExecution(this.runtime, executionId, settlement);
+      if (kept.whole) await discardResumeOutputs(this.runtime, executionId);
       return settlement;
     } finally {
       this.cancellations.release(executionId);
@@ -72,22 +81,26 @@ export class ExecutionRunner {
     return startedAt;
   }
 
-  private async execute(execution: Execution, signal: AbortSignal, context: RunContext): Promise<Settlement> {
+  /** Runs the engine; `kept.whole` is set when a node's whole output was kept for resuming. */
+  private async execute(execution: Execution, signal: AbortSignal, context: RunContext, kept: { whole: boolean }): Promise<Settlement> {
     const resuming = execution.status === 'RUNNING';
     const startedAt = await this.markRunning(execution);
+    // A fresh run has nothing committed yet: only a resumed one reads its node runs.
+    const resumed: SettledNodes = resuming ? await loadSettledNodes(this.runtime, execution.id) : { settled: {}, lost: [], keptWhole: false };
+    kept.whole = resumed.keptWhole;
+    if (resumed.lost.length > 0) return { status: 'FAILED', error: unresumable(resumed.lost[0]!, this.runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES), startedAt };
     const events = new EventWriter(this.runtime, execution.id);
     let result: RunResult;
     try {
       result = await runFlow(execution.graph, execution.input, {
         signal,
-        // A fresh run has nothing committed yet: only a resumed one reads its node runs.
-        settled: resuming ? await loadSettledNodes(this.runtime, execution.id) : {},
+        settled: resumed.settled,
         onEvent: events.onEngineEvent,
         // The node's event is in the stream before its commit: a crash in between re-runs the node
         // (at-least-once) rather than leaving a committed node whose event never appears.
         onSettle: async (record) => {
           await events.flush();
-          await commitNodeRun(this.runtime, execution.id, record, { resuming, attemptErrors: events.attemptErrors.get(record.nodeId) });
+          if (await commitNodeRun(this.runtime, execution.id, record, { resuming, attemptErrors: events.attemptErrors.get(record.nodeId) })) kept.whole = true;
         },
         services: this.services(execution, signal),
         http: this.http,

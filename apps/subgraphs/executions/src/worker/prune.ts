@@ -1,6 +1,7 @@
 import { Execution } from '../entities/execution.entity';
 import { ExecutionLog } from '../entities/execution-log.entity';
 import { NodeRun } from '../entities/node-run.entity';
+import { ResumeOutput } from '../entities/resume-output.entity';
 import type { ExecutionsRuntime } from '../runtime';
 
 const BATCH = 500;
@@ -16,6 +17,7 @@ export async function pruneExecutions(runtime: ExecutionsRuntime): Promise<numbe
     const ids = old.map((e) => e.id);
     await em.transactional(async (tx) => {
       await tx.nativeDelete(NodeRun, { executionId: { $in: ids } });
+      await tx.nativeDelete(ResumeOutput, { executionId: { $in: ids } });
       await tx.nativeDelete(ExecutionLog, { executionId: { $in: ids } });
       await tx.nativeDelete(Execution, { id: { $in: ids } });
     });
