@@ -35,8 +35,8 @@ describe('federated references', () => {
   it('resolves nothing for an anonymous caller', async () => {
     const account = await h.register('anon-ref');
     const answer = await h.call(ENTITIES, { r: [{ __typename: 'User', id: account.caller.userId }, { __typename: 'Workspace', id: account.caller.workspaceId }] }, null);
-    expect(answer.data!._entities).toEqual([null, null]);
-    expect(answer.errors!.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(answer.data?._entities ?? null).toBeNull();
+    expect(answer.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect(JSON.stringify(answer)).not.toContain(account.email);
   });
 });
