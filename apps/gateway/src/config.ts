@@ -20,6 +20,13 @@ export const gatewaySettings = {
   GATEWAY_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How long a verified API key is trusted before asking identity again; revocations apply at once regardless. @default 30_000 */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(30_000),
+  /**
+   * How long the gateway answers `User` references (a flow's owner, a version's author) without
+   * asking identity again; 0 = always ask. Users' fields do not change through the API. @default 60_000
+   */
+  ENTITY_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(60_000),
+  /** Most entity answers the gateway keeps. @default 10_000 */
+  ENTITY_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For entry. @default false */
   TRUST_PROXY: z.stringbool().default(false),
 };

@@ -16,6 +16,7 @@ import { metricsPlugin } from './metrics-plugin';
 import { operationResolutionPlugin } from './operation-resolution-plugin';
 import { SignedDataSource } from './signed-data-source';
 import { createSubscriptionServer, executeThroughApollo, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
+import { EntityCache } from './entity-cache';
 import { webhookRoute } from './webhooks/webhook-route';
 
 export interface GatewayOptions {
@@ -54,9 +55,13 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   const metrics = new GatewayMetrics();
   const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphUrl(config, s.name)]));
   const supergraphSdl = options.supergraphSdl ?? loadSupergraphSdl();
+  // Identity's User answers depend only on the id (and a signed-in caller): one cache for queries and subscriptions.
+  const entityCaches: Record<string, EntityCache> = {
+    identity: new EntityCache({ ttlMs: config.ENTITY_CACHE_TTL_MS, maxEntries: config.ENTITY_CACHE_MAX_ENTRIES, types: new Set(['User']) }),
+  };
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS),
+    buildService: ({ name }) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
     logger: log,
   });
   let apiSchema: GraphQLSchema | undefined;
@@ -128,7 +133,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     server: http.server,
     supergraphSdl,
     authenticator,
-    dataSource: (name) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS),
+    dataSource: (name) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
     subgraphUrl: (name) => urls[name]!,
     signingKey: secrets.internalSigningKey,
     maxQueryDepth: config.MAX_QUERY_DEPTH,

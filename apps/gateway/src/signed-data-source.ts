@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { InternalHeader } from '@omnitron/schema';
 import { signCaller } from '@omnitron/server-kit';
 import type { GatewayContext } from './context';
+import type { EntityCache } from './entity-cache';
 import { distinctRepresentations } from './entity-representations';
 import type { GatewayMetrics } from './metrics';
 import { SubgraphClient, type SubgraphAnswer } from './subgraph-client';
@@ -21,7 +22,8 @@ type AnyContext = Partial<GatewayContext>;
  * Answers the way Apollo's RemoteGraphQLDataSource does (non-2xx -> GraphQLError "status: text"
  * with `extensions.response`, 401/403 coded; a subgraph's cache-control restricts the response's
  * cache policy), over a lean keep-alive client instead of make-fetch-happen. An `_entities` fetch
- * sends each distinct representation once (see entity-representations).
+ * sends each distinct representation once (see entity-representations), and one the subgraph's
+ * `EntityCache` can answer whole is not sent at all.
  */
 export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly client: SubgraphClient;
@@ -32,6 +34,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly signingKey: string,
     private readonly metrics: GatewayMetrics,
     timeoutMs?: number,
+    private readonly entityCache?: EntityCache,
   ) {
     this.client = new SubgraphClient({ url, timeoutMs });
   }
@@ -46,15 +49,21 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const stop = this.metrics.subgraphFetchDuration.startTimer({ subgraph: this.subgraph });
     try {
       const { http, ...operation } = request;
+      const context = options.context as AnyContext;
+      const cacheKeys = this.entityCache?.keysOf(request.query, operation.variables, Boolean(context.caller));
+      const cached = cacheKeys && this.entityCache!.answer(cacheKeys);
+      if (cached) return cached;
       const distinct = distinctRepresentations(operation.variables);
       const sent = distinct ? { ...operation, variables: distinct.variables } : operation;
-      const answer = await this.client.post(JSON.stringify(sent), this.headersFor(options.context as AnyContext, http?.headers));
+      const answer = await this.client.post(JSON.stringify(sent), this.headersFor(context, http?.headers));
       if (answer.status < 200 || answer.status > 299) throw this.errorFrom(answer);
       if (answer.body === null || typeof answer.body !== 'object' || Array.isArray(answer.body)) {
         throw new Error(`Expected JSON response body, but received: ${String(answer.body)}`);
       }
       if ('incomingRequestContext' in options) restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, answer.headers['cache-control']);
-      return distinct ? distinct.expand(answer.body as GatewayGraphQLResponse) : (answer.body as GatewayGraphQLResponse);
+      const result = distinct ? distinct.expand(answer.body as GatewayGraphQLResponse) : (answer.body as GatewayGraphQLResponse);
+      if (cacheKeys) this.entityCache!.keep(cacheKeys, result);
+      return result;
     } finally {
       stop();
     }
