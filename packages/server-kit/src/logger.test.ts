@@ -18,4 +18,17 @@ describe('createLogger', () => {
     expect(lines.map((line) => line.i)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
     expect(lines[0]).toMatchObject({ service: 'order-test', password: '[redacted]' });
   });
+
+  it('writes a quiet process\'s line within the flush interval, not only at exit', () => {
+    // Killed without an exit handler running: only what the periodic flush wrote is there.
+    const script = `
+      import { createLogger } from ${JSON.stringify(loggerModule)};
+      const log = createLogger('idle-test', 'info');
+      log.info('one line while idle');
+      setTimeout(() => process.kill(process.pid, 'SIGKILL'), 1_000);
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.signal).toBe('SIGKILL');
+    expect(child.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['one line while idle']);
+  });
 });

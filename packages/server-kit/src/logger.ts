@@ -2,13 +2,27 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
+/** Lines gather up to this many bytes before a write... */
+const BATCH_BYTES = 8_192;
+/** ...or for at most this long, so a quiet process's lines still leave promptly. */
+const FLUSH_EVERY_MS = 200;
+
 /**
  * Structured JSON logs on stdout; every line names the service. Secrets are redacted by path.
- * Lines leave through an asynchronous destination: while one write is in flight the next lines
- * gather and follow in one write, in order (under load, one write per batch instead of a blocking
- * write per line; when idle, each line leaves at once). pino flushes what is left on exit.
+ * Lines leave through an asynchronous destination in batches, in order: a write per 8 KiB or per
+ * 200 ms, whichever comes first, instead of a write system call per line (under load that was a
+ * tenth of a subgraph's CPU). pino flushes what is left on exit.
  */
 export function createLogger(service: string, level: string): Logger {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES });
+  setInterval(() => {
+    // flush() throws while the destination is still opening or has been closed: the next tick retries.
+    try {
+      destination.flush();
+    } catch {
+      /* nothing to flush yet */
+    }
+  }, FLUSH_EVERY_MS).unref();
   return pino(
     {
       name: service,
@@ -19,6 +33,6 @@ export function createLogger(service: string, level: string): Logger {
         censor: '[redacted]',
       },
     },
-    pino.destination({ dest: 1, sync: false }),
+    destination,
   );
 }
