@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlatformProcess } from './processes';
 
@@ -25,16 +25,20 @@ export class Supervisor {
 
   start(spec: PlatformProcess): void {
     const logFile = join(this.logDir, `${spec.name}.log`);
-    const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
-      cwd: spec.cwd,
-      env: { ...process.env, ...this.baseEnv, ...spec.env, OMNITRON_SUPERVISED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.pipe(log, { end: false });
-    child.stderr!.pipe(log, { end: false });
+    // The child writes its log file itself: relaying every line through a pipe and this process
+    // cost the launcher CPU the platform could use.
+    const log = openSync(logFile, 'a');
+    let child: ChildProcess;
+    try {
+      child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+        cwd: spec.cwd,
+        env: { ...process.env, ...this.baseEnv, ...spec.env, OMNITRON_SUPERVISED: '1' },
+        stdio: ['ignore', log, log],
+      });
+    } finally {
+      closeSync(log); // the child has its own copy of the descriptor
+    }
     child.once('exit', (code) => {
-      log.end();
       if (!this.stopping) this.onUnexpectedExit(spec.name, code, tail(logFile));
     });
     this.running.push({ spec, child, logFile });
