@@ -1,4 +1,5 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { RecentlyUsed } from '@omnitron/server-kit';
 import { copyOf } from './entity-representations';
 
 export interface EntityCacheOptions {
@@ -24,9 +25,11 @@ interface Entry {
  * Answers that came with an error are never kept. Anonymous fetches are never served or kept.
  */
 export class EntityCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: RecentlyUsed<string, Entry>;
 
-  constructor(private readonly options: EntityCacheOptions) {}
+  constructor(private readonly options: EntityCacheOptions) {
+    this.entries = new RecentlyUsed(options.maxEntries);
+  }
 
   /** The keys of a fetch this cache may serve, or undefined when it may not. */
   keysOf(query: string, variables: Record<string, unknown> | undefined, signedIn: boolean): string[] | undefined {
@@ -60,10 +63,8 @@ export class EntityCache {
     if (failed.has('*')) return; // an error without an entity index: keep nothing from this answer
     keys.forEach((key, index) => {
       if (entities[index] === null || failed.has(index)) return;
-      this.entries.delete(key); // re-inserted last: the Map is ordered oldest first
       this.entries.set(key, { at: now, value: copyOf(entities[index]) });
     });
-    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
   get size(): number {

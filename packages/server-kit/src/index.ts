@@ -16,6 +16,7 @@ export * from './graphql/operation-executor';
 export * from './graphql/federated-schema';
 export * from './graphql/subgraph-server';
 export * from './pagination';
+export * from './recently-used';
 export * from './main-helpers';
 export * from './graphql/subgraph-definition';
 export * from './graphql/print-sdl';

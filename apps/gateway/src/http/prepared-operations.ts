@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode, ValidationRule } from 'graphql';
-import { formatError, type GraphqlHttpAnswer, type Logger } from '@omnitron/server-kit';
+import { formatError, RecentlyUsed, type GraphqlHttpAnswer, type Logger } from '@omnitron/server-kit';
 import type { GatewayContext } from '../context';
 import type { GatewayMetrics } from '../metrics';
 
@@ -62,14 +62,13 @@ const JSON_BODY = /^application\/json\s*(?:;|$)/i;
  * and is answered by Apollo Server itself, so its errors stay Apollo's.
  */
 export class PreparedOperations {
-  private readonly documents = new Map<string, PreparedDocument | null>();
+  private readonly documents: RecentlyUsed<string, PreparedDocument | null>;
   private readonly rules: readonly ValidationRule[];
-  private readonly maxDocuments: number;
   private readonly maxQueryLength: number;
 
   constructor(private readonly options: PreparedOperationsOptions) {
     this.rules = [...specifiedRules, ...options.validationRules];
-    this.maxDocuments = options.maxCachedDocuments ?? 1_000;
+    this.documents = new RecentlyUsed(options.maxCachedDocuments ?? 1_000);
     this.maxQueryLength = options.maxCachedQueryLength ?? 20_000;
   }
 
@@ -138,17 +137,7 @@ export class PreparedOperations {
 
   /** The prepared document for `query`, or null when it does not parse or validate (Apollo answers). */
   private documentOf(query: string): PreparedDocument | null {
-    const cached = this.documents.get(query);
-    if (cached !== undefined) {
-      // Re-inserted: Map order is recency, so the first key is the least recently used.
-      this.documents.delete(query);
-      this.documents.set(query, cached);
-      return cached;
-    }
-    const prepared = this.prepare(query);
-    this.documents.set(query, prepared);
-    if (this.documents.size > this.maxDocuments) this.documents.delete(this.documents.keys().next().value!);
-    return prepared;
+    return this.documents.getOrCreate(query, () => this.prepare(query));
   }
 
   private prepare(query: string): PreparedDocument | null {

@@ -1,4 +1,5 @@
 import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { RecentlyUsed } from '@omnitron/server-kit';
 
 /** A query text checked against the API schema: its document, or why it cannot run. */
 export type CheckedDocument = { readonly document: DocumentNode } | { readonly problems: readonly string[] };
@@ -10,31 +11,21 @@ export type CheckedDocument = { readonly document: DocumentNode } | { readonly p
  * The schema and rules are fixed for the server's life, so a verdict stays true.
  */
 export class CheckedDocuments {
-  /** Oldest first (Map order), so the first key is the one evicted. */
-  private readonly checked = new Map<string, CheckedDocument>();
+  private readonly checked: RecentlyUsed<string, CheckedDocument>;
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly rules: readonly ValidationRule[],
     /** Texts kept, valid or not. @default 1_000 */
-    private readonly max = 1_000,
+    max = 1_000,
     /** Longer texts are checked each time, never kept. @default 20_000 */
     private readonly maxLength = 20_000,
-  ) {}
+  ) {
+    this.checked = new RecentlyUsed(max);
+  }
 
   get(query: string): CheckedDocument {
-    const known = this.checked.get(query);
-    if (known) {
-      this.checked.delete(query);
-      this.checked.set(query, known);
-      return known;
-    }
-    const verdict = this.check(query);
-    if (query.length <= this.maxLength) {
-      this.checked.set(query, verdict);
-      if (this.checked.size > this.max) this.checked.delete(this.checked.keys().next().value!);
-    }
-    return verdict;
+    return this.checked.getOrCreate(query, () => this.check(query), () => query.length <= this.maxLength);
   }
 
   private check(query: string): CheckedDocument {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { DocumentNode, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode, isErrorCode } from '@omnitron/schema';
+import { RecentlyUsed } from '../recently-used';
 import { formatError } from './format-error';
 
 /**
@@ -57,14 +58,13 @@ function isVariableCoercionError(error: GraphQLErrorType): boolean {
  * error goes through `formatError` (shared codes, trace id, no internals).
  */
 export class OperationExecutor<TContext> {
-  private readonly documents = new Map<string, DocumentNode>();
+  private readonly documents: RecentlyUsed<string, DocumentNode>;
   private readonly rules: readonly ValidationRule[];
-  private readonly maxDocuments: number;
   private readonly maxQueryLength: number;
 
   constructor(private readonly options: OperationExecutorOptions) {
     this.rules = [...specifiedRules, ...(options.validationRules ?? [])];
-    this.maxDocuments = options.maxCachedDocuments ?? 1_000;
+    this.documents = new RecentlyUsed(options.maxCachedDocuments ?? 1_000);
     this.maxQueryLength = options.maxCachedQueryLength ?? 20_000;
   }
 
@@ -107,12 +107,7 @@ export class OperationExecutor<TContext> {
   /** A parsed, validated document for `query`, or the errors that make it unusable. */
   private documentOf(query: string): DocumentNode | GraphQLErrorType[] {
     const cached = this.documents.get(query);
-    if (cached) {
-      // Re-inserted: Map order is recency, so the first key is the least recently used.
-      this.documents.delete(query);
-      this.documents.set(query, cached);
-      return cached;
-    }
+    if (cached) return cached;
     let document: DocumentNode;
     try {
       document = parse(query);
@@ -124,10 +119,7 @@ export class OperationExecutor<TContext> {
     if (invalid.length > 0) {
       return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, originalError: error.originalError ?? error, extensions: { ...error.extensions, code: REQUEST_CODE.validation } }));
     }
-    if (query.length <= this.maxQueryLength) {
-      this.documents.set(query, document);
-      if (this.documents.size > this.maxDocuments) this.documents.delete(this.documents.keys().next().value!);
-    }
+    if (query.length <= this.maxQueryLength) this.documents.set(query, document);
     return document;
   }
 

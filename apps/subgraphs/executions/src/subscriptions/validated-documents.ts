@@ -1,4 +1,5 @@
 import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { RecentlyUsed } from '@omnitron/server-kit';
 
 /**
  * Parsed and validated subscription documents by their text. The gateway sends every client's
@@ -6,27 +7,19 @@ import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } 
  * serving its events; a document valid once against this schema stays valid.
  */
 export class ValidatedDocuments {
-  /** Oldest first (Map order), so the first key is the one evicted. */
-  private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  private readonly documents: RecentlyUsed<string, DocumentNode | readonly GraphQLError[]>;
 
   constructor(
     private readonly schema: GraphQLSchema,
     /** Documents kept. @default 500 */
-    private readonly max = 500,
-  ) {}
+    max = 500,
+  ) {
+    this.documents = new RecentlyUsed(max);
+  }
 
   /** The document, or why it cannot run (syntax or validation errors). */
   get(query: string): DocumentNode | readonly GraphQLError[] {
-    const known = this.documents.get(query);
-    if (known) {
-      this.documents.delete(query);
-      this.documents.set(query, known);
-      return known;
-    }
-    const checked = this.check(query);
-    this.documents.set(query, checked);
-    if (this.documents.size > this.max) this.documents.delete(this.documents.keys().next().value!);
-    return checked;
+    return this.documents.getOrCreate(query, () => this.check(query));
   }
 
   private check(query: string): DocumentNode | readonly GraphQLError[] {
