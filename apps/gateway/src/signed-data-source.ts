@@ -2,12 +2,11 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { InternalHeader } from '@omnitron/schema';
-import { signCaller } from '@omnitron/server-kit';
+import { JsonClient, signCaller, type JsonAnswer } from '@omnitron/server-kit';
 import type { GatewayContext } from './context';
 import type { EntityCache } from './entity-cache';
 import { distinctRepresentations } from './entity-representations';
 import type { GatewayMetrics } from './metrics';
-import { SubgraphClient, type SubgraphAnswer } from './subgraph-client';
 
 const SIGNATURE_REUSE_MS = 1_000;
 
@@ -26,7 +25,7 @@ type AnyContext = Partial<GatewayContext>;
  * `EntityCache` can answer whole is not sent at all.
  */
 export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
-  private readonly client: SubgraphClient;
+  private readonly client: JsonClient;
 
   constructor(
     readonly subgraph: string,
@@ -36,7 +35,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     timeoutMs?: number,
     private readonly entityCache?: EntityCache,
   ) {
-    this.client = new SubgraphClient({ url, timeoutMs });
+    this.client = new JsonClient({ url, timeoutMs });
   }
 
   get url(): string {
@@ -97,7 +96,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     return headers;
   }
 
-  private errorFrom(answer: SubgraphAnswer): GraphQLError {
+  private errorFrom(answer: JsonAnswer): GraphQLError {
     const extensions: Record<string, unknown> = {
       response: { url: this.url, status: answer.status, statusText: answer.statusText, body: answer.body },
     };

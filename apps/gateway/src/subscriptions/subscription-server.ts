@@ -16,11 +16,10 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode, OmnitronError, unauthenticated } from '@omnitron/schema';
-import { depthLimit, type Caller, type Logger } from '@omnitron/server-kit';
+import { depthLimit, ValidatedDocuments, type Caller, type Logger } from '@omnitron/server-kit';
 import type { Authenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../context';
 import { SubscriptionCloseCode } from './close-codes';
-import { CheckedDocuments } from './checked-documents';
 import { credentialFrom, socketAuthentication } from './connection-credential';
 import { formatErrors, formatResult } from './format-result';
 import { SocketSession } from './socket-session';
@@ -120,7 +119,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const planner = new SubscriptionPlanner(options.supergraphSdl);
   const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, historyLimit: limits.historyLimit, upstreamKeepAliveMs: limits.upstreamKeepAliveMs, log });
   const sessions = new WeakMap<WebSocket, SocketSession>();
-  const documents = new CheckedDocuments(planner.apiSchema, [...specifiedRules, depthLimit(options.maxQueryDepth)]);
+  const documents = new ValidatedDocuments(planner.apiSchema, { rules: [...specifiedRules, depthLimit(options.maxQueryDepth)] });
   const spend = async (caller: Caller | null, clientIp: string): Promise<void> => options.spendBudget?.(caller, clientIp);
   const traceIdOf = (ctx: SocketContext, id: string): string => sessions.get(ctx.extra.socket)?.traceIds.get(id) ?? randomUUID();
 
@@ -204,9 +203,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     if (!session) return [unauthenticated()];
     const traceId = randomUUID();
     session.traceIds.set(id, traceId);
-    const checked = documents.get(payload.query);
-    if ('problems' in checked) return checked.problems.map((message) => new OmnitronError(ErrorCode.VALIDATION_FAILED, message));
-    const { document } = checked;
+    const document = documents.get(payload.query);
+    if (!('kind' in document)) return document.map((error) => new OmnitronError(ErrorCode.VALIDATION_FAILED, error.message));
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) return [new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Name the operation to run')];
     const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});

@@ -1,7 +1,6 @@
-import { signCaller, type Caller } from '@omnitron/server-kit';
+import { JsonClient, signCaller, type Caller } from '@omnitron/server-kit';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { FlowGraph, FlowProblem } from '@omnitron/nodes';
-import { JsonOverHttp } from './json-over-http';
 
 /** A flow version as the executions subgraph pins it. */
 export interface PinnedFlow {
@@ -42,14 +41,14 @@ const PLAIN = `query ($id: ID!) { flow(id: $id) { id version nodes edges } }`;
  */
 export class HttpFlowsClient implements FlowsClient {
   private validationFields: boolean | undefined;
-  private readonly http: JsonOverHttp;
+  private readonly http: JsonClient;
 
   constructor(
     url: string,
     private readonly signingKey: string,
     timeoutMs = 10_000,
   ) {
-    this.http = new JsonOverHttp(new URL(url), timeoutMs);
+    this.http = new JsonClient({ url, timeoutMs });
   }
 
   async currentFlow(caller: Caller, flowId: string): Promise<PinnedFlow | null> {
@@ -67,7 +66,9 @@ export class HttpFlowsClient implements FlowsClient {
 
   private async post<T>(caller: Caller, query: string, variables: Record<string, unknown>): Promise<GraphqlResponse<T>> {
     try {
-      return (await this.http.post(signCaller(this.signingKey, caller), { query, variables })) as GraphqlResponse<T>;
+      const answer = await this.http.post(JSON.stringify({ query, variables }), { ...signCaller(this.signingKey, caller), 'content-type': 'application/json' });
+      if (answer.body === null || typeof answer.body !== 'object') throw new Error('no JSON answer');
+      return answer.body as GraphqlResponse<T>;
     } catch {
       throw new OmnitronError(ErrorCode.INTERNAL, 'The flows service is not reachable');
     }

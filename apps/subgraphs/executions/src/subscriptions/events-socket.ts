@@ -5,9 +5,8 @@ import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { InternalHeader, OmnitronError, unauthenticated } from '@omnitron/schema';
-import { formatError, verifyCaller, type Caller, type HeaderBag } from '@omnitron/server-kit';
+import { formatError, ValidatedDocuments, verifyCaller, type Caller, type HeaderBag } from '@omnitron/server-kit';
 import { executionsContext } from '../context';
-import { ValidatedDocuments } from './validated-documents';
 import type { ExecutionsRuntime } from '../runtime';
 
 /**
@@ -30,7 +29,7 @@ export function attachEventsSocket(server: Server, schema: GraphQLSchema, runtim
   const callers = new WeakMap<object, Caller | null>();
   const operationCallers = new WeakMap<SubscribePayload, Caller | null>();
   const maxAgeMs = runtime.config.SIGNATURE_MAX_AGE_MS;
-  const documents = new ValidatedDocuments(schema);
+  const documents = new ValidatedDocuments(schema, { max: 500 });
   const disposable = useServer<Record<string, unknown>>(
     {
       schema,

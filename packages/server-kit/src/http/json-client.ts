@@ -1,33 +1,35 @@
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 
-/** One subgraph answer: status, headers, and the body (parsed when it says it is JSON). */
-export interface SubgraphAnswer {
+/** One answer: status, headers, and the body (parsed when it says it is JSON, the text otherwise). */
+export interface JsonAnswer {
   readonly status: number;
   readonly statusText: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: unknown;
 }
 
-export interface SubgraphClientOptions {
-  /** The subgraph's GraphQL URL. */
+export interface JsonClientOptions {
+  /** Where every POST goes (a subgraph's GraphQL URL). */
   readonly url: string;
   /** No answer within this many ms aborts the fetch. @default 30_000 */
   readonly timeoutMs?: number;
 }
 
 /**
- * POSTs JSON to one subgraph over kept-alive connections with node:http directly. Apollo's default
- * fetcher (make-fetch-happen over agent-base) cost more CPU per subgraph fetch than the rest of the
- * gateway's work on a list query; this does only what a loopback JSON POST needs.
+ * POSTs JSON to one URL over kept-alive connections with node:http directly, for service-to-service
+ * calls. Apollo's default fetcher (make-fetch-happen over agent-base) cost the gateway more CPU per
+ * subgraph fetch than the rest of its work on a list query, and `fetch` (undici) cost executions
+ * more per call to flows than the INSERT of the run it was starting; this does only what a
+ * loopback JSON POST needs.
  */
-export class SubgraphClient {
+export class JsonClient {
   private readonly url: URL;
   private readonly timeoutMs: number;
   private readonly agent: Agent;
   private readonly send: typeof httpRequest;
 
-  constructor(options: SubgraphClientOptions) {
+  constructor(options: JsonClientOptions) {
     this.url = new URL(options.url);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     const secure = this.url.protocol === 'https:';
@@ -39,7 +41,7 @@ export class SubgraphClient {
     return this.url.href;
   }
 
-  post(body: string, headers: Record<string, string>): Promise<SubgraphAnswer> {
+  post(body: string, headers: Record<string, string>): Promise<JsonAnswer> {
     return new Promise((resolve, reject) => {
       const req = this.send(
         this.url,

@@ -1,6 +1,9 @@
-import { buildSchema } from 'graphql';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ValidatedDocuments } from './validated-documents';
+
+// The CommonJS copy of graphql, which ValidatedDocuments validates with.
+const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 const schema = buildSchema('type Query { a: Int } type Subscription { ticks(after: Int): Int! }');
 
@@ -19,7 +22,7 @@ describe('ValidatedDocuments', () => {
   });
 
   it('keeps at most `max` documents, dropping the least recently used', () => {
-    const documents = new ValidatedDocuments(schema, 2);
+    const documents = new ValidatedDocuments(schema, { max: 2 });
     const a = documents.get('subscription A { ticks }');
     documents.get('subscription B { ticks }');
     documents.get('subscription A { ticks }'); // A is now the most recent

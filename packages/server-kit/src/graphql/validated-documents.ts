@@ -1,0 +1,53 @@
+import { createRequire } from 'node:module';
+import type { DocumentNode, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
+import { RecentlyUsed } from '../recently-used';
+
+/** graphql's CommonJS entry, the copy the schemas are built with (see operation-executor). */
+const { GraphQLError: GraphQLErrorClass, parse, specifiedRules, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+export interface ValidatedDocumentsOptions {
+  /** @default graphql's specified rules */
+  readonly rules?: readonly ValidationRule[];
+  /** Texts kept, valid or not. @default 1_000 */
+  readonly max?: number;
+  /** Longer texts are checked each time, never kept. @default 20_000 */
+  readonly maxQueryLength?: number;
+}
+
+/**
+ * Parsed and validated operation documents by their text, for graphql-ws operations (the gateway's
+ * and the executions subgraph's). Clients send the same few subscription documents over and over
+ * (every run followed with the same `executionEvents` selection), and validating one cost more
+ * than relaying its events. The schema and rules are fixed for the server's life, so a verdict
+ * stays true.
+ */
+export class ValidatedDocuments {
+  private readonly documents: RecentlyUsed<string, DocumentNode | readonly GraphQLError[]>;
+  private readonly rules: readonly ValidationRule[];
+  private readonly maxQueryLength: number;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    options: ValidatedDocumentsOptions = {},
+  ) {
+    this.documents = new RecentlyUsed(options.max ?? 1_000);
+    this.rules = options.rules ?? specifiedRules;
+    this.maxQueryLength = options.maxQueryLength ?? 20_000;
+  }
+
+  /** The document, or why it cannot run (syntax or validation errors). */
+  get(query: string): DocumentNode | readonly GraphQLError[] {
+    return this.documents.getOrCreate(query, () => this.check(query), () => query.length <= this.maxQueryLength);
+  }
+
+  private check(query: string): DocumentNode | readonly GraphQLError[] {
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (error) {
+      return [error instanceof GraphQLErrorClass ? error : new GraphQLErrorClass('Query does not parse')];
+    }
+    const errors = validate(this.schema, document, this.rules);
+    return errors.length > 0 ? errors : document;
+  }
+}
