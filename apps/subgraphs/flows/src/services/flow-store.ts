@@ -93,13 +93,12 @@ export class FlowStore {
   }
 
   async restore(caller: Caller, id: string): Promise<Flow> {
-    const recorded = await this.em.transactional(async (tx) => {
+    const { flow, recorded } = await this.em.transactional(async (tx) => {
       const affected = await tx.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: { $gte: this.trashCutoff() } }, { deletedAt: null });
       if (affected === 0) throw notFound(`Deleted flow ${id}`);
-      const { version } = await tx.findOneOrFail(Flow, { id }, { fields: ['version'], refresh: true });
-      return this.record(tx, caller, { id, version }, 'saved');
+      const restored = await tx.findOneOrFail(Flow, { id }, { refresh: true });
+      return { flow: restored, recorded: await this.record(tx, caller, restored, 'saved') };
     });
-    const flow = await this.em.findOneOrFail(Flow, { id }, { refresh: true });
     await this.changes.announce(recorded);
     return flow;
   }
