@@ -14,6 +14,11 @@ export const baseConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default(resolve(repoRoot, 'data')),
   /** PostgreSQL URL; each subgraph uses its own database `<name>_<subgraph>`. Unset: SQLite in DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * Hot reads run as named (server-side prepared) statements on PostgreSQL. Turn off behind a
+   * pooler that cannot keep them per client (PgBouncer in transaction mode before 1.21). @default true
+   */
+  DATABASE_PREPARED_STATEMENTS: z.stringbool().default(true),
   /** Redis for queues, event streams and rate limits. @default redis://127.0.0.1:6379 */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecentlyUsed } from './recently-used';
+import { queryTextWeight, RecentlyUsed } from './recently-used';
 
 describe('RecentlyUsed', () => {
   it('drops the least recently used entry beyond its bound; a read counts as a use', () => {
@@ -25,7 +25,24 @@ describe('RecentlyUsed', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('keeps at most its weight limit, dropping the least recently used; a too heavy entry is not kept', () => {
+    const cache = new RecentlyUsed<string, number>(100, queryTextWeight(10));
+    cache.set('aaaa', 1);
+    cache.set('bbbb', 2);
+    expect(cache.totalWeight).toBe(8);
+    expect(cache.get('aaaa')).toBe(1); // bbbb is now the oldest
+    cache.set('cccc', 3); // 12 > 10: bbbb goes
+    expect([cache.get('bbbb'), cache.get('aaaa'), cache.get('cccc'), cache.totalWeight]).toEqual([undefined, 1, 3, 8]);
+    cache.set('aaaa', 4); // replacing does not count twice
+    expect([cache.size, cache.totalWeight]).toEqual([2, 8]);
+    cache.set('x'.repeat(11), 5);
+    expect([cache.get('x'.repeat(11)), cache.size, cache.totalWeight]).toEqual([undefined, 2, 8]);
+    cache.set('y'.repeat(10), 6); // exactly the limit: everything else goes
+    expect([cache.size, cache.totalWeight, cache.get('y'.repeat(10))]).toEqual([1, 10, 6]);
+  });
+
   it('refuses a bound below one', () => {
     expect(() => new RecentlyUsed(0)).toThrow(RangeError);
+    expect(() => new RecentlyUsed(1, queryTextWeight(0))).toThrow(RangeError);
   });
 });

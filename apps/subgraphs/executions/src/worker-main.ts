@@ -13,7 +13,7 @@ import { ExecutionsWorker } from './worker/executions-worker';
 await runMain(async () => {
   const { config, secrets, log } = bootService('executions-worker', 0);
   const settings = loadExecutionsSettings();
-  const orm = await openDatabase({ subgraph: 'executions', entities, migrations, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const orm = await openDatabase({ subgraph: 'executions', entities, migrations, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
   const runtime = createRuntime({ orm, config, settings, signingKey: secrets.internalSigningKey, log });
   const worker = new ExecutionsWorker(runtime);
   await worker.start();

@@ -5,6 +5,7 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corkingSocket } from './corking-socket';
+import { withoutPreparedStatements } from './read-rows';
 
 export type Entity = EntityClass<AnyEntity> | EntitySchema;
 
@@ -19,6 +20,8 @@ export interface DatabaseOptions {
   readonly dataDir: string;
   /** Log each SQL statement through this function (tests count queries with it). */
   readonly onQuery?: (sql: string) => void;
+  /** Let `sqlRows` use named statements on PostgreSQL (see DATABASE_PREPARED_STATEMENTS). @default true */
+  readonly preparedStatements?: boolean;
 }
 
 /** The PostgreSQL database a subgraph uses for a given DATABASE_URL. */
@@ -53,6 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     logger: options.onQuery ? (message: string) => options.onQuery!(message) : undefined,
   });
   await orm.migrator.up();
+  if (options.preparedStatements === false) withoutPreparedStatements(orm);
   return orm;
 }
 

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { isPostgres } from './dialect';
 
 /**
  * A migration written once for both engines. Column types come from `types` so the same DDL
@@ -16,7 +17,7 @@ const sqlite: ColumnTypes = { json: 'text', timestamp: 'datetime', bool: 'intege
 
 export abstract class PortableMigration extends Migration {
   protected get isPostgres(): boolean {
-    return this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre');
+    return isPostgres(this.driver.getPlatform());
   }
 
   protected get types(): ColumnTypes {

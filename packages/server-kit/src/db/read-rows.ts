@@ -1,5 +1,10 @@
-import type { EntityManager, EntityName, EntityProperty, FilterQuery, Platform, QueryOrderMap } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { EntityManager, EntityMetadata, EntityName, EntityProperty, FilterQuery, Platform, QueryOrderMap } from '@mikro-orm/core';
+import type { AbstractSqlConnection, SqlEntityManager } from '@mikro-orm/sql';
+import { createHash } from 'node:crypto';
+import { CompiledQuery } from 'kysely';
+import type { Pool } from 'pg';
+import { RecentlyUsed } from '../recently-used';
+import { isPostgres } from './dialect';
 
 export interface ReadRowsOptions<T> {
   /** The properties to read (others stay absent from the rows). */
@@ -44,18 +49,125 @@ export async function readRows<T extends object>(em: EntityManager, entity: Enti
   if (options.orderBy) qb.orderBy(options.orderBy as never);
   if (options.limit !== undefined) qb.limit(options.limit);
   const rows = (await qb.execute('all', true)) as unknown as Array<Record<string, unknown>>;
-  const meta = em.getMetadata().get(entity);
+  return asProperties(shapeOf(em, entity, options.fields), rows);
+}
+
+/** A SELECT of an entity's columns written as SQL: what follows `from <table>`, and its parameters. */
+export interface RowSelect<T> {
+  /** The properties to read, each from its column (others stay absent from the rows). */
+  readonly fields: readonly (keyof T & string)[];
+  /** `where ... order by ... limit ?`: column names as the migrations spell them, `?` for each parameter and nowhere else. */
+  readonly rest: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * `readRows` for a statement whose text the caller writes, sent with bound parameters straight
+ * to the driver: no query builder, no identity map, no values spliced into the text. For the hot
+ * list reads, where building the same query through the ORM on every request cost more than
+ * PostgreSQL took to run it. Rows convert exactly as `readRows`'s do.
+ */
+export async function selectRows<T extends object>(em: EntityManager, entity: EntityName<T>, select: RowSelect<T>): Promise<T[]> {
+  const shape = shapeOf(em, entity, select.fields);
+  if (shape.selectList instanceof Error) throw shape.selectList;
+  return asProperties(shape, await sqlRows(em, `${shape.selectList} ${select.rest}`, select.params));
+}
+
+/**
+ * Rows of a SQL statement (`?` for each parameter) run through the driver with bound parameters,
+ * inside the EntityManager's transaction when it has one. Dates bind as the ORM stores them
+ * (epoch milliseconds on SQLite), booleans as 1/0 on SQLite. Values come back as the driver reads
+ * them (JSON as text and booleans as integers on SQLite): `selectRows` converts entity columns.
+ */
+export async function sqlRows(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
   const platform = em.getPlatform();
-  const timezone = em.config.get('timezone');
-  const converters: Array<[string, Convert]> = [];
-  for (const field of options.fields) {
-    const prop = meta.properties[field as keyof typeof meta.properties] as EntityProperty | undefined;
-    const convert = prop && converterOf(prop, platform, timezone);
-    if (convert) converters.push([field, convert]);
+  const postgres = isPostgres(platform);
+  const connection = em.getConnection() as unknown as AbstractSqlConnection;
+  await connection.ensureConnection();
+  const bound = params.map((value) => (value instanceof Date ? platform.processDateProperty(value) : typeof value === 'boolean' && !postgres ? Number(value) : value));
+  const transaction = em.getTransactionContext();
+  // What the ORM's own queries log (debug or `onQuery`, e.g. tests counting queries), these log too.
+  if (em.config.get('debug')) (connection as unknown as { logQuery(sql: string, context: object): void }).logQuery(sql, { params: bound });
+  const statement = postgres ? postgresStatements.getOrCreate(sql, () => postgresStatementOf(sql)) : { text: sql, name: '' };
+  if (postgres && !transaction && !unprepared.has(em.config)) {
+    // A named statement: each pooled connection parses and plans it once, then only binds and runs it.
+    const pool = await (connection as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient();
+    return (await pool.query({ name: statement.name, text: statement.text, values: bound })).rows as Array<Record<string, unknown>>;
   }
-  if (converters.length > 0) {
+  const executor = (transaction ?? connection.getClient()) as unknown as { executeQuery: ExecuteQuery };
+  const result = await executor.executeQuery(CompiledQuery.raw(statement.text, bound));
+  return result.rows as Array<Record<string, unknown>>;
+}
+
+type ExecuteQuery = (query: CompiledQuery) => Promise<{ rows: unknown[] }>;
+
+/** A statement as PostgreSQL takes it: `$n` placeholders, and the name it is prepared under. */
+interface PostgresStatement {
+  readonly text: string;
+  readonly name: string;
+}
+
+/**
+ * PostgreSQL statements by the text callers write, made once: the name comes from the text, so
+ * every connection agrees on it.
+ */
+const postgresStatements = new RecentlyUsed<string, PostgresStatement>(1_000);
+
+function postgresStatementOf(sql: string): PostgresStatement {
+  let n = 0;
+  const text = sql.replace(/\?/g, () => `$${++n}`);
+  return { text, name: `omt_${createHash('sha256').update(text).digest('hex').slice(0, 32)}` };
+}
+
+/** The configurations (one per opened database) whose `sqlRows` send unnamed statements only. */
+const unprepared = new WeakSet<object>();
+
+/** `sqlRows` on this database sends every statement unnamed (parsed and planned each time). */
+export function withoutPreparedStatements(orm: { readonly config: object }): void {
+  unprepared.add(orm.config);
+}
+
+/** How a field list of an entity reads: its SELECT up to and with `from` (for `selectRows`, which needs a column for every field), and the columns to convert. */
+interface RowShape {
+  /** Why there is none when a field has no column of its own. */
+  readonly selectList: string | Error;
+  readonly converters: ReadonlyArray<readonly [string, Convert]>;
+}
+
+/** Shapes by entity (one metadata per opened database, so one platform) and field list, made once. */
+const shapes = new WeakMap<EntityMetadata, Map<string, RowShape>>();
+
+function shapeOf<T extends object>(em: EntityManager, entity: EntityName<T>, fields: readonly string[]): RowShape {
+  const meta = em.getMetadata().get(entity);
+  let byFields = shapes.get(meta);
+  if (!byFields) shapes.set(meta, (byFields = new Map()));
+  const key = fields.join(',');
+  let shape = byFields.get(key);
+  if (shape === undefined) {
+    const platform = em.getPlatform();
+    const timezone = em.config.get('timezone');
+    const columns: string[] = [];
+    const converters: Array<[string, Convert]> = [];
+    let missing: string | undefined;
+    for (const field of fields) {
+      const prop = meta.properties[field as keyof typeof meta.properties] as EntityProperty | undefined;
+      if (prop?.fieldNames?.length) columns.push(`"${prop.fieldNames[0]}" as "${field}"`);
+      else missing ??= field;
+      const convert = prop && converterOf(prop, platform, timezone);
+      if (convert) converters.push([field, convert]);
+    }
+    const selectList = missing === undefined ? `select ${columns.join(', ')} from "${meta.tableName}"` : new Error(`${meta.className} has no column for "${missing}"`);
+    shape = { selectList, converters };
+    byFields.set(key, shape);
+  }
+  return shape;
+}
+
+/** Converts each row's columns in place the way the hydrator would; the rows are then the entity's plain properties. */
+function asProperties<T extends object>(shape: RowShape, rows: Array<Record<string, unknown>>): T[] {
+  if (shape.converters.length > 0) {
     for (const row of rows) {
-      for (const [field, convert] of converters) {
+      for (const [field, convert] of shape.converters) {
         const value = row[field];
         if (value !== null && value !== undefined) row[field] = convert(value);
       }

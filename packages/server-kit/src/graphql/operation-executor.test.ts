@@ -32,13 +32,13 @@ function testSchema() {
   return schema;
 }
 
-function executor(options: { maxCachedDocuments?: number; lines?: string[] } = {}) {
+function executor(options: { maxCachedDocuments?: number; maxCachedQueryChars?: number; lines?: string[] } = {}) {
   const log = createLogger('executor-test', 'error');
   if (options.lines) {
     const lines = options.lines;
     log.error = ((object: { err: Error }, message: string) => void lines.push(`${message}: ${object.err.message}`)) as never;
   }
-  return new OperationExecutor<Ctx>({ schema: testSchema(), validationRules: [depthLimit(3)], log, maxCachedDocuments: options.maxCachedDocuments });
+  return new OperationExecutor<Ctx>({ schema: testSchema(), validationRules: [depthLimit(3)], log, maxCachedDocuments: options.maxCachedDocuments, maxCachedQueryChars: options.maxCachedQueryChars });
 }
 
 const codes = (answer: { body: { errors?: readonly { extensions?: Record<string, unknown> }[] } }) => answer.body.errors?.map((e) => e.extensions?.code);
@@ -58,6 +58,14 @@ describe('OperationExecutor', () => {
       expect((await run.run({ query }, { who: 'x' })).status).toBe(200);
     }
     expect(run.cachedDocuments).toBe(2);
+  });
+
+  it('keeps at most maxCachedQueryChars of query text, whatever the count', async () => {
+    const run = executor({ maxCachedQueryChars: 40 });
+    for (const alias of ['a', 'b', 'c', 'd']) expect((await run.run({ query: `{ ${alias}: whoami ${alias}2: whoami }` }, { who: 'x' })).status).toBe(200);
+    expect(run.cachedDocuments).toBe(1); // 24 characters each: two would go over 40
+    expect((await run.run({ query: `{ whoami # ${'x'.repeat(50)}\n }` }, { who: 'x' })).status).toBe(200); // too long to keep at all
+    expect(run.cachedDocuments).toBe(1);
   });
 
   it('refuses syntax errors, invalid and too deep documents with 400 VALIDATION_FAILED, every time', async () => {

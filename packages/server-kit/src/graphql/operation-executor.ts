@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { DocumentNode, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode, isErrorCode } from '@omnitron/schema';
-import { RecentlyUsed } from '../recently-used';
+import { DOCUMENT_CACHE_CHARS, queryTextWeight, RecentlyUsed } from '../recently-used';
 import { formatError } from './format-error';
 
 /**
@@ -36,6 +36,8 @@ export interface OperationExecutorOptions {
   readonly maxCachedDocuments?: number;
   /** Longer query texts are parsed each time rather than kept. @default 20_000 */
   readonly maxCachedQueryLength?: number;
+  /** Most characters of query text whose documents are kept, all together. @default DOCUMENT_CACHE_CHARS */
+  readonly maxCachedQueryChars?: number;
 }
 
 /** Shapes Apollo Server 5 gives the same failures, so error codes and statuses stay as they were. */
@@ -64,7 +66,7 @@ export class OperationExecutor<TContext> {
 
   constructor(private readonly options: OperationExecutorOptions) {
     this.rules = [...specifiedRules, ...(options.validationRules ?? [])];
-    this.documents = new RecentlyUsed(options.maxCachedDocuments ?? 1_000);
+    this.documents = new RecentlyUsed(options.maxCachedDocuments ?? 1_000, queryTextWeight(options.maxCachedQueryChars ?? DOCUMENT_CACHE_CHARS));
     this.maxQueryLength = options.maxCachedQueryLength ?? 20_000;
   }
 

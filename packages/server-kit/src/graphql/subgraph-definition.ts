@@ -46,6 +46,7 @@ export async function createSubgraph<TContext extends SubgraphContext>(
     databaseUrl: deps.config.DATABASE_URL,
     dataDir: deps.config.DATA_DIR,
     onQuery: deps.onQuery,
+    preparedStatements: deps.config.DATABASE_PREPARED_STATEMENTS,
   });
   const resources = await definition.resources?.(orm, deps);
   const extend = definition.extendContext;

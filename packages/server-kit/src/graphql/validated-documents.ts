@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { DocumentNode, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
-import { RecentlyUsed } from '../recently-used';
+import { DOCUMENT_CACHE_CHARS, queryTextWeight, RecentlyUsed } from '../recently-used';
 
 /** graphql's CommonJS entry, the copy the schemas are built with (see operation-executor). */
 const { GraphQLError: GraphQLErrorClass, parse, specifiedRules, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -12,6 +12,8 @@ export interface ValidatedDocumentsOptions {
   readonly max?: number;
   /** Longer texts are checked each time, never kept. @default 20_000 */
   readonly maxQueryLength?: number;
+  /** Most characters of text kept, all together. @default DOCUMENT_CACHE_CHARS */
+  readonly maxChars?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export class ValidatedDocuments {
     private readonly schema: GraphQLSchema,
     options: ValidatedDocumentsOptions = {},
   ) {
-    this.documents = new RecentlyUsed(options.max ?? 1_000);
+    this.documents = new RecentlyUsed(options.max ?? 1_000, queryTextWeight(options.maxChars ?? DOCUMENT_CACHE_CHARS));
     this.rules = options.rules ?? specifiedRules;
     this.maxQueryLength = options.maxQueryLength ?? 20_000;
   }

@@ -112,7 +112,7 @@ describe('live event delivery: one pub/sub connection per process, gapless follo
   });
 
   it('holds a bounded number of live events for a follower that does not read, then rereads', async () => {
-    const follower = new LiveFollower('x');
+    const follower = new LiveFollower();
     const event = (seq: number): ExecutionEventRecord => ({ executionId: 'x', seq, type: 'LOG', nodeId: null, at: '', data: null });
     const signal = new AbortController().signal;
     for (let seq = 1; seq <= 3; seq += 1) follower.push(event(seq));

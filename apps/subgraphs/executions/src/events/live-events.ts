@@ -21,8 +21,6 @@ export class LiveFollower {
   private reread = false;
   private wake: (() => void) | undefined;
 
-  constructor(readonly executionId: string) {}
-
   push(event: ExecutionEventRecord): void {
     if (this.held.length >= MAX_HELD_EVENTS) this.resync();
     else {
@@ -107,7 +105,7 @@ export class LiveEvents {
       entry = { executionId, followers: new Set(), subscribed: subscriber.subscribe(channel).then(() => undefined) };
       this.channels.set(channel, entry);
     }
-    const follower = new LiveFollower(executionId);
+    const follower = new LiveFollower();
     entry.followers.add(follower);
     const joined = entry;
     return {

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { InternalHeader, OmnitronError, unauthenticated } from '@omnitron/schema';
-import { formatError, ValidatedDocuments, verifyCaller, type Caller, type HeaderBag } from '@omnitron/server-kit';
+import { formatError, requestIdFrom, ValidatedDocuments, verifyCaller, type Caller, type HeaderBag } from '@omnitron/server-kit';
 import { executionsContext } from '../context';
 import type { ExecutionsRuntime } from '../runtime';
 
@@ -57,7 +56,7 @@ export function attachEventsSocket(server: Server, schema: GraphQLSchema, runtim
         return { schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx, _id, payload) => {
-        const requestId = single((payload.extensions as SignedHeaders | undefined)?.headers?.[InternalHeader.requestId]) ?? randomUUID();
+        const requestId = requestIdFrom((payload.extensions as SignedHeaders | undefined)?.headers?.[InternalHeader.requestId]);
         const caller = operationCallers.has(payload) ? operationCallers.get(payload)! : (callers.get(ctx.extra.socket) ?? null);
         const base = { caller, requestId, em: runtime.orm.em.fork(), log: runtime.log.child({ requestId }) };
         return executionsContext(base, runtime);
@@ -75,4 +74,3 @@ export function attachEventsSocket(server: Server, schema: GraphQLSchema, runtim
   };
 }
 
-const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);

@@ -15,11 +15,8 @@ import { FlowVersionDiffType } from '../types/flow-diff.type';
 import { FlowVersionType } from '../types/flow-version.type';
 import { FlowType } from '../types/flow.type';
 
-/** Whether a connection's nodes select the large JSON fields. */
-function selectsContent(info: GraphQLResolveInfo): boolean {
-  const fields = selectedFieldsAt(info, ['edges', 'node']);
-  return fields.has('nodes') || fields.has('edges') || fields.has('problems');
-}
+/** The fields a connection's clients select on each flow (so a page reads only their columns). */
+const selectedOnNodes = (info: GraphQLResolveInfo): ReadonlySet<string> => selectedFieldsAt(info, ['edges', 'node']);
 
 /** Reads: viewer role and `flows:read`. Another workspace's flow reads exactly like a missing one. */
 @Resolver()
@@ -38,7 +35,7 @@ export class FlowQueryResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<Flow>> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
-    return listFlows(ctx.em, caller.workspaceId, { first, after, search, tag, withContent: selectsContent(info) });
+    return listFlows(ctx.em, caller.workspaceId, { first, after, search, tag, selected: selectedOnNodes(info) });
   }
 
   /** The trash: flows deleted within the retention period (restorable with `restoreFlow`). */
@@ -49,7 +46,7 @@ export class FlowQueryResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<Flow>> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
-    return listDeletedFlows(ctx.em, caller.workspaceId, new FlowStore(ctx.em, ctx.settings).trashCutoff(), { first, after, withContent: selectsContent(info) });
+    return listDeletedFlows(ctx.em, caller.workspaceId, new FlowStore(ctx.em, ctx.settings).trashCutoff(), { first, after, selected: selectedOnNodes(info) });
   }
 
   /** One exact saved version of a live flow; what the executions subgraph runs. */

@@ -203,6 +203,16 @@ describe('listing flows', () => {
     expect(node).toMatchObject(smallFlow());
   });
 
+  it('reads each field a list selects as flow(id) answers it, however few are selected', async () => {
+    const every = `${FLOW_FIELDS} deletedAt owner { id } workspace { id }`;
+    const [{ node: listed }] = (await kit.ok(`{ flows(first: 1) { edges { node { ${every} } } } }`, {}, owner)).flows.edges;
+    expect(listed).toEqual((await kit.ok(`query($id: ID!) { flow(id: $id) { ${every} } }`, { id: listed.id }, owner)).flow);
+    const few = `{ flows(first: 1) { edges { cursor node { __typename ... on Flow { updatedAt } ...Refs versions(first: 1) { totalCount } } } } } fragment Refs on Flow { owner { id } }`;
+    const [edge] = (await kit.ok(few, {}, owner)).flows.edges;
+    expect(edge.node).toEqual({ __typename: 'Flow', updatedAt: listed.updatedAt, owner: { id: owner.userId }, versions: { totalCount: listed.version } });
+    expect(typeof edge.cursor).toBe('string');
+  });
+
   it('answers each listed flow\'s owner and workspace, live and in the trash', async () => {
     const refs = `owner { id } workspace { id }`;
     const { flows } = await kit.ok(`{ flows(first: 50) { edges { node { ${refs} } } } }`, {}, owner);

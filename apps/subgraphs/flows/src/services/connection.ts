@@ -21,11 +21,24 @@ export function afterKey<K extends (string | number)[]>(after: string | null | u
   return key;
 }
 
+/** An edge whose cursor is encoded when read: lists are mostly fetched without cursors. */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly keyOf: (row: T) => (string | number)[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.keyOf(this.node));
+  }
+}
+
 /** Builds a page from `limit + 1` fetched rows (the extra one only says there is a next page). */
 export function toPage<T>(rows: readonly T[], limit: number, keyOf: (row: T) => (string | number)[], count: () => Promise<number>): Page<T> {
   const nodes = rows.slice(0, limit);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > limit }, count };
+  const edges = nodes.map((node) => new Edge(node, keyOf));
+  const last = nodes.at(-1);
+  return { edges, pageInfo: { endCursor: last === undefined ? null : encodeCursor(keyOf(last)), hasNextPage: rows.length > limit }, count };
 }
 
 export { pageSize };

@@ -1,6 +1,6 @@
-import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { notFound } from '@omnitron/schema';
-import { readRows } from '@omnitron/server-kit';
+import { selectRows, sqlRows } from '@omnitron/server-kit';
 import { searchPatterns, tagPattern } from '../domain/flow-search';
 import { Flow } from '../entities/flow.entity';
 import { FlowVersion } from '../entities/flow-version.entity';
@@ -9,64 +9,91 @@ import { afterKey, pageSize, toPage, type Page, type PageRequest } from './conne
 export interface FlowListRequest extends PageRequest {
   readonly search?: string | null;
   readonly tag?: string | null;
-  /** Load `nodes`, `edges` and `problems` (large JSON); lists usually need only metadata. @default true */
-  readonly withContent?: boolean;
+  /**
+   * The GraphQL fields selected on each listed flow: only their columns are read (a page usually
+   * needs a few small columns, not the large JSON of `nodes`, `edges` and `problems`).
+   * @default every field
+   */
+  readonly selected?: ReadonlySet<string>;
 }
-
-/** Content columns lists skip unless selected (the derived `searchText`/`tagIndex` no reader needs). */
-const CONTENT_COLUMNS = ['nodes', 'edges', 'problems'] as const;
 
 type TimeKey = [number, string];
 const isTimeKey = (key: (string | number)[]): key is TimeKey => key.length === 2 && typeof key[0] === 'number' && typeof key[1] === 'string';
 const isVersionKey = (key: (string | number)[]): key is [number] => key.length === 1 && typeof key[0] === 'number';
 
-/** `column like pattern` with `\` as escape character, spelled the same on SQLite and PostgreSQL. */
-const like = (column: string, pattern: string): FilterQuery<Flow> =>
-  ({ [raw((alias) => `${alias}.${column} like ? escape '\\'`, [pattern])]: [] }) as FilterQuery<Flow>;
+type FlowColumn = keyof Flow & string;
 
-function searchFilters(request: FlowListRequest): FilterQuery<Flow>[] {
-  const filters = searchPatterns(request.search ?? '').map((pattern) => like('search_text', pattern));
-  if (request.tag && request.tag.trim()) filters.push(like('tag_index', tagPattern(request.tag)));
-  return filters;
+/** Every column a list may read. */
+const LIST_COLUMNS: readonly FlowColumn[] = ['id', 'workspaceId', 'ownerId', 'name', 'description', 'tags', 'nodes', 'edges', 'version', 'valid', 'problems', 'createdAt', 'updatedAt', 'deletedAt'];
+
+/** Fields of `Flow` that read other columns than their own name: `versions` and `__typename` need only the id. */
+const COLUMNS_OF_FIELD: Readonly<Record<string, readonly FlowColumn[]>> = { id: [], __typename: [], versions: [], owner: ['ownerId'], workspace: ['workspaceId'] };
+
+/** The columns a page reads: the id, the keyset field, and what the selected fields need (all of them for a field this list does not know). */
+function columnsFor(selected: ReadonlySet<string> | undefined, keyField: FlowColumn): readonly FlowColumn[] {
+  if (!selected) return LIST_COLUMNS;
+  const columns = new Set<FlowColumn>(['id', keyField]);
+  for (const field of selected) {
+    const needs = COLUMNS_OF_FIELD[field] ?? (LIST_COLUMNS.includes(field as FlowColumn) ? [field as FlowColumn] : undefined);
+    if (!needs) return LIST_COLUMNS;
+    for (const column of needs) columns.add(column);
+  }
+  return LIST_COLUMNS.filter((column) => columns.has(column));
 }
 
-/** Keyset on (time desc, id desc): stable while rows are added or edited between pages. */
-function keysetAfter(field: 'updatedAt' | 'deletedAt', key: TimeKey | undefined): FilterQuery<Flow>[] {
-  if (!key) return [];
-  const at = new Date(key[0]);
-  return [{ $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: key[1] } }] } as FilterQuery<Flow>];
+/** A list's filter as SQL conditions (joined by `and`) and their parameters, in order. */
+interface Conditions {
+  readonly sql: readonly string[];
+  readonly params: readonly unknown[];
 }
 
-/** Every column a list may read; `exclude` takes some away. */
-const LIST_COLUMNS = ['id', 'workspaceId', 'ownerId', 'name', 'description', 'tags', 'nodes', 'edges', 'version', 'valid', 'problems', 'createdAt', 'updatedAt', 'deletedAt'] as const;
+/** `search_text`/`tag_index` `like` with `\` as escape character, spelled the same on SQLite and PostgreSQL. */
+function searchConditions(request: FlowListRequest): Conditions {
+  const patterns: Array<readonly [column: string, pattern: string]> = searchPatterns(request.search ?? '').map((pattern) => ['"search_text"', pattern]);
+  if (request.tag && request.tag.trim()) patterns.push(['"tag_index"', tagPattern(request.tag)]);
+  return { sql: patterns.map(([column]) => `${column} like ? escape '\\'`), params: patterns.map(([, pattern]) => pattern) };
+}
+
+/** The keyset field's column; the list is ordered by (it desc, id desc). */
+const KEY_COLUMNS = { updatedAt: '"updated_at"', deletedAt: '"deleted_at"' } as const;
 
 /**
- * One page of flows as plain rows with Flow's properties (mapped and typed by the driver), not
- * managed entities: a page is only read, so creating, hydrating and registering 51 entities in the
- * identity map was the largest cost of a list request.
+ * One page of flows as plain rows with Flow's properties, read with one statement written here
+ * and sent with bound parameters (see `selectRows`): a page is only read, so creating, hydrating
+ * and registering entities, and building the same query through the ORM each time, cost more than
+ * the query itself. Keyset on (time desc, id desc): stable while rows are added or edited between pages.
  */
-async function pageOfFlows(em: EntityManager, base: FilterQuery<Flow>[], field: 'updatedAt' | 'deletedAt', request: FlowListRequest): Promise<Page<Flow>> {
+async function pageOfFlows(em: EntityManager, base: Conditions, field: keyof typeof KEY_COLUMNS, request: FlowListRequest): Promise<Page<Flow>> {
   const limit = pageSize(request.first);
   const key = afterKey(request.after, isTimeKey);
-  const columns = request.withContent === false ? LIST_COLUMNS.filter((c) => !(CONTENT_COLUMNS as readonly string[]).includes(c)) : [...LIST_COLUMNS];
-  const rows = await readRows(em, Flow, { $and: [...base, ...keysetAfter(field, key)] }, { fields: columns, orderBy: { [field]: 'desc', id: 'desc' }, limit: limit + 1 });
+  const column = KEY_COLUMNS[field];
+  const where = key ? [...base.sql, `(${column} < ? or (${column} = ? and "id" < ?))`] : base.sql;
+  const keyParams = key ? [new Date(key[0]), new Date(key[0]), key[1]] : [];
+  const rows = await selectRows(em, Flow, {
+    fields: columnsFor(request.selected, field),
+    rest: `where ${where.join(' and ')} order by ${column} desc, "id" desc limit ?`,
+    params: [...base.params, ...keyParams, limit + 1],
+  });
   for (const row of rows) withReferences(row);
-  return toPage(rows, limit, (flow) => [(flow[field] as Date).getTime(), flow.id], () => em.count(Flow, { $and: base }));
+  const count = async () => Number((await sqlRows(em, `select count(*) as "n" from "flows" where ${base.sql.join(' and ')}`, base.params))[0]!.n);
+  return toPage(rows, limit, (flow) => [(flow[field] as Date).getTime(), flow.id], count);
 }
 
-/** A plain row gets the `owner` and `workspace` references the entity has as getters. */
+/** A plain row gets the `owner` and `workspace` references the entity has as getters (when their columns were read). */
 function withReferences(row: Flow): void {
-  Object.assign(row, { owner: { id: row.ownerId }, workspace: { id: row.workspaceId } });
+  if (row.ownerId !== undefined) Object.assign(row, { owner: { id: row.ownerId } });
+  if (row.workspaceId !== undefined) Object.assign(row, { workspace: { id: row.workspaceId } });
 }
 
 /** Live flows of a workspace, most recently saved first, optionally searched and filtered by tag. */
 export function listFlows(em: EntityManager, workspaceId: string, request: FlowListRequest): Promise<Page<Flow>> {
-  return pageOfFlows(em, [{ workspaceId, deletedAt: null }, ...searchFilters(request)], 'updatedAt', request);
+  const search = searchConditions(request);
+  return pageOfFlows(em, { sql: ['"workspace_id" = ?', '"deleted_at" is null', ...search.sql], params: [workspaceId, ...search.params] }, 'updatedAt', request);
 }
 
 /** The workspace's trash: flows deleted after `cutoff`, most recently deleted first. */
 export function listDeletedFlows(em: EntityManager, workspaceId: string, cutoff: Date, request: FlowListRequest): Promise<Page<Flow>> {
-  return pageOfFlows(em, [{ workspaceId, deletedAt: { $gte: cutoff } }], 'deletedAt', request);
+  return pageOfFlows(em, { sql: ['"workspace_id" = ?', '"deleted_at" >= ?'], params: [workspaceId, cutoff] }, 'deletedAt', request);
 }
 
 /** A flow's history, newest first. The caller has already seen the flow in its workspace. */
