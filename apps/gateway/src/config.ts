@@ -27,6 +27,8 @@ export const gatewaySettings = {
   ENTITY_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(60_000),
   /** Most entity answers the gateway keeps. @default 10_000 */
   ENTITY_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
+  /** Answer introspection queries (`__schema`, `__type`), whatever NODE_ENV says. @default true */
+  GRAPHQL_INTROSPECTION: z.stringbool().default(true),
   /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For entry. @default false */
   TRUST_PROXY: z.stringbool().default(false),
 };

@@ -84,6 +84,11 @@ describe('SignedDataSource with an entity cache', () => {
     expect(first.data).toEqual({ _entities: [{ email: 'a@example.com' }, { email: 'a@example.com' }, { email: 'b@example.com' }] });
     expect(await fetchOwners(source, ['b', 'a'])).toEqual({ data: { _entities: [{ email: 'b@example.com' }, { email: 'a@example.com' }] } });
     expect(posts).toEqual([['a', 'b']]);
+    // Repeats are answered from one cached entry, each occurrence its own object (the gateway merges into them).
+    const repeated = (await fetchOwners(source, ['a', 'b', 'a'])).data as { _entities: object[] };
+    expect(repeated._entities).toEqual([{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'a@example.com' }]);
+    expect(repeated._entities[0]).not.toBe(repeated._entities[2]);
+    expect(posts).toEqual([['a', 'b']]);
     await fetchOwners(source, ['a', 'c']); // c is new: the whole fetch goes out
     await fetchOwners(source, ['a'], null);
     await fetchOwners(source, ['gone']);

@@ -1,6 +1,6 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { RecentlyUsed } from '@omnitron/server-kit';
-import { copyOf } from './entity-representations';
+import { copyOf, representationKey } from './entity-representations';
 
 export interface EntityCacheOptions {
   /** How long an answer is served without asking the subgraph again; 0 turns the cache off. */
@@ -39,7 +39,7 @@ export class EntityCache {
     for (const representation of representations) {
       const typename = (representation as { __typename?: unknown } | null)?.__typename;
       if (typeof typename !== 'string' || !this.options.types.has(typename)) return undefined;
-      keys.push(`${query}\u0000${JSON.stringify(representation)}`);
+      keys.push(`${query}\u0000${representationKey(representation)}`);
     }
     return keys;
   }

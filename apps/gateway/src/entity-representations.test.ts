@@ -24,6 +24,20 @@ describe('distinctRepresentations', () => {
     expect(third!.team.tags).not.toBe(first!.team.tags);
   });
 
+  it('merges only representations that are equal: same fields, same types, same values', () => {
+    const representations = [
+      user('1'),
+      { __typename: 'User', id: 1 },
+      { id: '1', __typename: 'User' },
+      { __typename: 'User', id: '1', extra: 'x' },
+      { __typename: 'User', id: '1', extra: 'x' },
+      { __typename: 'User\u0000', id: '' },
+      { __typename: 'User', id: '\u0000' },
+    ];
+    const distinct = distinctRepresentations({ representations })!;
+    expect(distinct.variables.representations).toEqual([representations[0], representations[1], representations[3], representations[5], representations[6]]);
+  });
+
   it('repeats an entity\'s errors at every index that asked for it, in index order', () => {
     const distinct = distinctRepresentations({ representations: [user('a'), user('b'), user('a')] })!;
     const answer = distinct.expand({

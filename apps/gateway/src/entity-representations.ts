@@ -23,7 +23,7 @@ export function distinctRepresentations(variables: Record<string, unknown> | und
   const distinct: unknown[] = [];
   /** For each original index, the index of its representation in `distinct`. */
   const slots = representations.map((representation) => {
-    const key = JSON.stringify(representation);
+    const key = representationKey(representation);
     let slot = slotByKey.get(key);
     if (slot === undefined) {
       slot = distinct.push(representation) - 1;
@@ -36,6 +36,22 @@ export function distinctRepresentations(variables: Record<string, unknown> | und
     variables: { ...variables, representations: distinct },
     expand: (answer) => expandAnswer(answer, slots, distinct.length),
   };
+}
+
+/**
+ * Equal keys for equal representations. The usual `{ __typename, id }` (in that order, both strings)
+ * gets a short key without serializing; anything else is its JSON text (a typename or id holding
+ * the separator is JSON-escaped there, so the two kinds never collide).
+ */
+export function representationKey(representation: unknown): string {
+  if (representation !== null && typeof representation === 'object' && !Array.isArray(representation)) {
+    const fields = representation as Record<string, unknown>;
+    let count = 0;
+    for (const name in fields) if (Object.hasOwn(fields, name)) count++;
+    const { __typename: typename, id } = fields;
+    if (count === 2 && typeof typename === 'string' && typeof id === 'string' && !typename.includes('\u0000')) return `${typename}\u0000${id}`;
+  }
+  return JSON.stringify(representation);
 }
 
 function expandAnswer(answer: GatewayGraphQLResponse, slots: readonly number[], distinctCount: number): GatewayGraphQLResponse {

@@ -8,9 +8,9 @@ import { createGateway, type GatewayServer } from './server';
 // The gateway alone, with every subgraph down: what it refuses, it refuses before any fetch.
 let gateway: GatewayServer;
 let base: string;
-beforeAll(async () => {
-  const dead = 'http://127.0.0.1:9/graphql';
-  const boot = bootGateway({
+const dead = 'http://127.0.0.1:9/graphql';
+const bootWithDeadSubgraphs = (extra: Record<string, string> = {}) =>
+  bootGateway({
     DATA_DIR: mkdtempSync(join(tmpdir(), 'omt-gw-')),
     LOG_LEVEL: 'silent',
     MAX_BODY_BYTES: '4096',
@@ -20,8 +20,10 @@ beforeAll(async () => {
     EXECUTIONS_URL: dead,
     INTELLIGENCE_URL: dead,
     STUDIO_DIR: mkdtempSync(join(tmpdir(), 'omt-studio-')),
+    ...extra,
   });
-  gateway = await createGateway(boot);
+beforeAll(async () => {
+  gateway = await createGateway(bootWithDeadSubgraphs());
   base = `http://127.0.0.1:${await gateway.listen(0)}`;
 });
 afterAll(() => gateway?.close());
@@ -93,5 +95,44 @@ describe('gateway', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/omnitron_graphql_requests_total\{operation="MetricsProbe",outcome="error"\} 1/);
     expect(metrics).toContain('omnitron_subgraph_fetch_duration_seconds_bucket');
+  });
+});
+
+describe('introspection', () => {
+  // `npm start` runs every process with NODE_ENV=production, where Apollo would turn it off unasked.
+  it('answers as GRAPHQL_INTROSPECTION says, whatever NODE_ENV is', async () => {
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      for (const [setting, allowed] of [['true', true], ['false', false]] as const) {
+        const server = await createGateway(bootWithDeadSubgraphs({ GRAPHQL_INTROSPECTION: setting }));
+        try {
+          const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
+          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+          const body = (await response.json()) as { data?: { __schema: { queryType: { name: string } } }; errors?: Array<{ message: string }> };
+          if (allowed) expect(body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+          else expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+        } finally {
+          await server.close();
+        }
+      }
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  });
+});
+
+describe('telemetry', () => {
+  it("does not report to Apollo's servers unless APOLLO_TELEMETRY_DISABLED says otherwise", async () => {
+    // The gateway in beforeAll started with the variable unset (CI and `npm start` leave it unset).
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+    process.env.APOLLO_TELEMETRY_DISABLED = 'false';
+    try {
+      const server = await createGateway(bootWithDeadSubgraphs());
+      await server.close();
+      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('false');
+    } finally {
+      process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+    }
   });
 });

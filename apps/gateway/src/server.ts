@@ -59,6 +59,9 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   const entityCaches: Record<string, EntityCache> = {
     identity: new EntityCache({ ttlMs: config.ENTITY_CACHE_TTL_MS, maxEntries: config.ENTITY_CACHE_MAX_ENTRIES, types: new Set(['User']) }),
   };
+  // @apollo/gateway sends this host's CPU and memory figures to Apollo's servers unless this is set.
+  // A self-hosted platform does not phone home by default; APOLLO_TELEMETRY_DISABLED=false opts in.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
@@ -71,6 +74,8 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Explicit: Apollo would otherwise turn introspection off whenever NODE_ENV is production.
+    introspection: config.GRAPHQL_INTROSPECTION,
     validationRules,
     plugins: [metricsPlugin(metrics), operationResolutionPlugin()],
     logger: log,

@@ -49,20 +49,22 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     try {
       const { http, ...operation } = request;
       const context = options.context as AnyContext;
-      const cacheKeys = this.entityCache?.keysOf(request.query, operation.variables, Boolean(context.caller));
-      const cached = cacheKeys && this.entityCache!.answer(cacheKeys);
-      if (cached) return cached;
+      // Distinct representations first: the cache is asked (and fed) once per distinct entity, not per occurrence.
       const distinct = distinctRepresentations(operation.variables);
-      const sent = distinct ? { ...operation, variables: distinct.variables } : operation;
+      const variables = distinct ? distinct.variables : operation.variables;
+      const cacheKeys = this.entityCache?.keysOf(request.query, variables, Boolean(context.caller));
+      const cached = cacheKeys && this.entityCache!.answer(cacheKeys);
+      if (cached) return distinct ? distinct.expand(cached) : cached;
+      const sent = distinct ? { ...operation, variables } : operation;
       const answer = await this.client.post(JSON.stringify(sent), this.headersFor(context, http?.headers));
       if (answer.status < 200 || answer.status > 299) throw this.errorFrom(answer);
       if (answer.body === null || typeof answer.body !== 'object' || Array.isArray(answer.body)) {
         throw new Error(`Expected JSON response body, but received: ${String(answer.body)}`);
       }
       if ('incomingRequestContext' in options) restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, answer.headers['cache-control']);
-      const result = distinct ? distinct.expand(answer.body as GatewayGraphQLResponse) : (answer.body as GatewayGraphQLResponse);
-      if (cacheKeys) this.entityCache!.keep(cacheKeys, result);
-      return result;
+      const body = answer.body as GatewayGraphQLResponse;
+      if (cacheKeys) this.entityCache!.keep(cacheKeys, body);
+      return distinct ? distinct.expand(body) : body;
     } finally {
       stop();
     }

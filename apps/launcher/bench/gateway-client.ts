@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest } from 'node:http';
+import { Pool } from 'undici';
 
 interface GraphQLAnswer<T> {
   readonly data?: T;
@@ -9,9 +9,17 @@ interface GraphQLAnswer<T> {
 export class GatewayClient {
   private accessToken = '';
   private refreshToken = '';
-  private readonly agent = new Agent({ keepAlive: true });
+  /** Kept-alive connections for `query`: at most one request in flight on each (no pipelining). */
+  private readonly pool: Pool;
 
-  constructor(readonly baseUrl: string) {}
+  constructor(readonly baseUrl: string) {
+    this.pool = new Pool(baseUrl, { connections: 256, pipelining: 1 });
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
 
   get graphqlUrl(): string {
     return `${this.baseUrl}/graphql`;
@@ -44,50 +52,28 @@ export class GatewayClient {
     this.refreshToken = refreshSession.refreshToken;
   }
 
-  /**
-   * `request` for load loops over plain http: node:http on kept-alive connections costs this
-   * process a fraction of `fetch`'s CPU, which on a shared machine competes with the platform it
-   * measures. The answer is read, parsed and checked the same way.
-   */
+  /** `request` without variables: what the load loops send. */
   query<T>(query: string, timeoutMs = 30_000): Promise<T> {
-    const body = JSON.stringify({ query });
-    const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...(this.accessToken ? { authorization: this.authorization } : {}) };
-    return new Promise<T>((resolve, reject) => {
-      const req = httpRequest(this.graphqlUrl, { method: 'POST', headers, agent: this.agent, timeout: timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          let answer: GraphQLAnswer<T> = {};
-          try {
-            answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as GraphQLAnswer<T>;
-          } catch {
-            // not JSON: reported below as no data
-          }
-          if (answer.errors?.length || !answer.data) {
-            const first = answer.errors?.[0];
-            reject(new Error(`HTTP ${res.statusCode} ${first?.extensions?.code ?? ''} ${first?.message ?? 'no data'}`.trim()));
-          } else resolve(answer.data);
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on('error', reject);
-      req.end(body);
-    });
+    return this.request<T>(query, undefined, timeoutMs);
   }
 
-  /** POSTs one operation; any GraphQL error or non-200 answer throws with its code. */
+  /**
+   * POSTs one operation over undici's pool of kept-alive connections; any GraphQL error or answer
+   * without data throws with its code. A load generator on the machine it measures takes CPU from
+   * the platform: this costs the bench process a fraction of `fetch`'s CPU per request.
+   */
   async request<T>(query: string, variables?: Record<string, unknown>, timeoutMs = 30_000): Promise<T> {
-    const response = await fetch(this.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.accessToken ? { authorization: this.authorization } : {}) },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const answer = (await response.json().catch(() => ({}))) as GraphQLAnswer<T>;
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.accessToken ? { authorization: this.authorization } : {}) };
+    const response = await this.pool.request({ path: '/graphql', method: 'POST', headers, body: JSON.stringify({ query, variables }), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    let answer: GraphQLAnswer<T> = {};
+    try {
+      answer = (await response.body.json()) as GraphQLAnswer<T>;
+    } catch {
+      // not JSON: reported below as no data
+    }
     if (answer.errors?.length || !answer.data) {
       const first = answer.errors?.[0];
-      throw new Error(`HTTP ${response.status} ${first?.extensions?.code ?? ''} ${first?.message ?? 'no data'}`.trim());
+      throw new Error(`HTTP ${response.statusCode} ${first?.extensions?.code ?? ''} ${first?.message ?? 'no data'}`.trim());
     }
     return answer.data;
   }

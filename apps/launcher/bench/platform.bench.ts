@@ -201,6 +201,7 @@ async function main(): Promise<void> {
   const verdicts: string[] = [];
   const settles: string[] = [];
   let failed = false;
+  let client: GatewayClient | undefined;
   let cleanedUp: Promise<void> | undefined;
   const cleanUp = () =>
     (cleanedUp ??= (async () => {
@@ -232,7 +233,7 @@ async function main(): Promise<void> {
       load: started.load,
     });
     run.verdicts.push(`cold start: ${(started.coldStartMs / 1000).toFixed(1)} s to the running line (fresh PostgreSQL databases, migrations included)`);
-    const client = new GatewayClient(started.baseUrl);
+    client = new GatewayClient(started.baseUrl);
     const email = `bench-${hex}@example.test`;
     await client.register(email, `bench-password-${hex}`, 'Bench User');
     if (settings.BENCH_ONLY === 'executions') {
@@ -250,6 +251,7 @@ async function main(): Promise<void> {
     console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
     console.error(`launcher output:\n${launcher.tail()}\nprocess logs kept in ${dataDir}/logs`);
   } finally {
+    await client?.close();
     await cleanUp();
   }
   if (rows.length > 0) {

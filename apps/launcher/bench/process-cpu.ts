@@ -59,10 +59,20 @@ class DatabaseBackends {
   }
 }
 
+/** CPU ms the whole machine has been busy (every core, every process, since boot), from /proc/stat. */
+function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already inside user)
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = ticks;
+  return ((user + nice + system + irq + softirq + steal) * 1000) / TICKS_PER_SECOND;
+}
+
 /**
  * CPU time of the launcher's children, of this process and (given the run's database prefix) of
  * the PostgreSQL backends serving the platform: a machine-load-independent cost per
  * request, which matters when other jobs share the cores (wall-clock figures then mostly measure them).
+ * `other` is everything else the machine did meanwhile (PostgreSQL's own background processes,
+ * anything outside the platform): when it is not near zero, latencies measured the neighbours too.
  */
 export class CpuMeter {
   private readonly processes: ReadonlyArray<{ pid: number; role: string }>;
@@ -85,6 +95,9 @@ export class CpuMeter {
     if (this.backends) byRole.set('postgres', this.backends.cpuMs());
     const own = process.cpuUsage();
     byRole.set('bench', (own.user + own.system) / 1000);
+    let known = 0;
+    for (const ms of byRole.values()) known += ms;
+    byRole.set('other', machineBusyMs() - known);
     return byRole;
   }
 }
@@ -98,7 +111,7 @@ export function cpuPerOperation(before: CpuSnapshot, after: CpuSnapshot, operati
     .sort((a, b) => b[1] - a[1]);
 }
 
-/** Platform CPU (every role but the bench itself) between two snapshots. */
+/** Machine CPU but the bench's own (the platform, PostgreSQL and anything else) between two snapshots. */
 function platformCpuMs(before: CpuSnapshot, after: CpuSnapshot): number {
   let total = 0;
   for (const [role, ms] of after) if (role !== 'bench') total += ms - (before.get(role) ?? 0);
@@ -108,15 +121,16 @@ function platformCpuMs(before: CpuSnapshot, after: CpuSnapshot): number {
 export interface Quiet {
   /** How long the platform took to settle. */
   readonly waitedMs: number;
-  /** Platform CPU in the last window, ms per second (1000 = one core busy). */
+  /** Machine CPU but the bench's own in the last window, ms per second (1000 = one core busy). */
   readonly backgroundMsPerSecond: number;
   readonly settled: boolean;
 }
 
 /**
  * Waits until the platform's own background work (search indexing of new flows, trigger sync,
- * prune jobs) uses less than `thresholdMsPerSecond` of CPU over a `windowMs` window, at most
- * `maxMs`, so one measurement does not pay for the previous one's aftermath.
+ * prune jobs) and everything else on the machine (PostgreSQL's autovacuum and checkpoints after a
+ * bulk insert, other jobs) use less than `thresholdMsPerSecond` of CPU over a `windowMs` window,
+ * at most `maxMs`, so one measurement does not pay for the previous one's aftermath.
  */
 export async function waitForQuiet(meter: CpuMeter, { thresholdMsPerSecond = 100, windowMs = 2_000, maxMs = 120_000 } = {}): Promise<Quiet> {
   const started = performance.now();

@@ -26,16 +26,17 @@ export function loadRange(load: readonly [number, number]): string {
   return `${round(load[0], 2)} -> ${round(load[1], 2)}`;
 }
 
-/** CPU ms per operation over every process (platform and bench client). */
+/** The operation's own CPU: every role but `other` (what the rest of the machine did meanwhile). */
 export function cpuTotal(cpu: ReadonlyArray<readonly [string, number]>): number {
-  return cpu.reduce((sum, [, ms]) => sum + ms, 0);
+  return cpu.reduce((sum, [role, ms]) => (role === 'other' ? sum : sum + ms), 0);
 }
 
-/** "total 3.1 = gateway 1.2 + flows 0.9 + ...". */
+/** "3.1 = gateway 1.2 + flows 0.9 + ... (other 0.2)". */
 export function cpuSummary(cpu: ReadonlyArray<readonly [string, number]> | undefined): string {
   if (!cpu || cpu.length === 0) return '';
-  const total = cpuTotal(cpu);
-  return `${round(total)} = ${cpu.map(([role, ms]) => `${role} ${round(ms)}`).join(' + ')}`;
+  const own = cpu.filter(([role]) => role !== 'other');
+  const other = cpu.find(([role]) => role === 'other');
+  return `${round(cpuTotal(cpu))} = ${own.map(([role, ms]) => `${role} ${round(ms)}`).join(' + ')}${other ? ` (other ${round(other[1])})` : ''}`;
 }
 
 export function printTable(title: string, rows: readonly ReportRow[]): void {

@@ -17,7 +17,7 @@ export interface PlatformProcess {
 export function platformProcesses(config: LauncherConfig, repoRoot: string): PlatformProcess[] {
   const url = (port: number) => `http://${config.HOST}:${port}`;
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }, i) => [`${name.toUpperCase()}_URL`, `${url(config.PORT + 1 + i)}/graphql`]));
-  const shared = { ...subgraphUrls, HOST: config.HOST };
+  const shared = { ...subgraphUrls, HOST: config.HOST, NODE_ENV: config.NODE_ENV };
   const subgraphs = SUBGRAPHS.map(({ name }, i) => ({
     name,
     cwd: join(repoRoot, 'apps/subgraphs', name),

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode, ValidationRule } from 'graphql';
-import { formatError, RecentlyUsed, type GraphqlHttpAnswer, type Logger } from '@omnitron/server-kit';
+import { DOCUMENT_CACHE_CHARS, formatError, queryTextWeight, RecentlyUsed, type GraphqlHttpAnswer, type Logger } from '@omnitron/server-kit';
 import type { GatewayContext } from '../context';
 import type { GatewayMetrics } from '../metrics';
 
@@ -33,6 +33,8 @@ export interface PreparedOperationsOptions {
   readonly maxCachedDocuments?: number;
   /** Longer query texts are left to Apollo Server each time. @default 20_000 */
   readonly maxCachedQueryLength?: number;
+  /** Most characters of query text whose documents are kept, all together. @default DOCUMENT_CACHE_CHARS */
+  readonly maxCachedQueryChars?: number;
 }
 
 export interface OperationRequest {
@@ -68,7 +70,7 @@ export class PreparedOperations {
 
   constructor(private readonly options: PreparedOperationsOptions) {
     this.rules = [...specifiedRules, ...options.validationRules];
-    this.documents = new RecentlyUsed(options.maxCachedDocuments ?? 1_000);
+    this.documents = new RecentlyUsed(options.maxCachedDocuments ?? 1_000, queryTextWeight(options.maxCachedQueryChars ?? DOCUMENT_CACHE_CHARS));
     this.maxQueryLength = options.maxCachedQueryLength ?? 20_000;
   }
 

@@ -55,13 +55,6 @@ export class SubscriptionHub {
     return this.streams.size;
   }
 
-  /** Upstream sockets opened since start, over every subgraph (each carries many subscriptions). */
-  get upstreamSocketsOpened(): number {
-    let count = 0;
-    for (const connection of this.connections.values()) count += connection.socketsOpened;
-    return count;
-  }
-
   /** Client operations receiving events now, over every stream. */
   get subscriberCount(): number {
     let count = 0;
