@@ -53,16 +53,23 @@ export async function startPlatform({ timeoutMs = 180_000 } = {}): Promise<Platf
     url,
     dataDir,
     async stop() {
-      if (child.exitCode === null) {
+      if (isRunning(child)) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+        // The grace timer is cleared as soon as the launcher exits: left pending, it would keep
+        // the test runner's process alive for the rest of its 15 s after the run is over.
+        let graceTimer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise((resolve) => (graceTimer = setTimeout(resolve, 15_000)));
+        await Promise.race([exited, graceOver]).finally(() => clearTimeout(graceTimer));
+        if (isRunning(child)) child.kill('SIGKILL');
       }
       await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+/** Neither exited nor killed by a signal (`exitCode` alone stays null after a signal). */
+const isRunning = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null;
 
 function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {

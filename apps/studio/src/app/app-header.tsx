@@ -10,6 +10,7 @@ const NAV = [
   ['/flows', 'Flows'],
   ['/executions', 'Executions'],
   ['/dashboard', 'Dashboard'],
+  ['/members', 'Members'],
   ['/api-keys', 'API keys'],
   ['/ai-providers', 'AI providers'],
 ] as const;

@@ -1,29 +1,22 @@
-import { useMutation, useQuery } from 'urql';
-import { sessionStore } from '../auth/session-store';
+import { useQuery } from 'urql';
 import { useSession } from '../auth/use-session';
-import { SwitchWorkspaceMutation, WorkspacesQuery } from '../documents/auth';
-import { resetSocket } from '../graphql/ws-client';
+import { WorkspacesQuery } from '../documents/auth';
+import { roleLabel } from '../members/role-label';
+import { useSwitchWorkspace } from './use-switch-workspace';
 
-/** Switching issues a session scoped to the other workspace; nothing cached from the old one survives. */
+/** The caller's workspaces; choosing one switches the session to it (see `useSwitchWorkspace`). */
 export function WorkspaceSwitcher() {
   const session = useSession();
   const [{ data }] = useQuery({ query: WorkspacesQuery });
-  const [, switchWorkspace] = useMutation(SwitchWorkspaceMutation);
+  const [, switchTo] = useSwitchWorkspace();
   const workspaces = data?.workspaces ?? [];
   if (workspaces.length === 0) return null;
-  const onChange = async (workspaceId: string) => {
-    const result = await switchWorkspace({ workspaceId });
-    if (!result.data) return;
-    sessionStore.set(result.data.switchWorkspace);
-    resetSocket();
-    window.location.assign('/flows'); // a reload is the simplest complete cache reset
-  };
   return (
     <label className="workspace-switcher">
       <span className="sr-only">Workspace</span>
-      <select data-testid="workspace-switcher" value={session?.workspace.id ?? ''} onChange={(e) => void onChange(e.target.value)}>
+      <select data-testid="workspace-switcher" value={session?.workspace.id ?? ''} onChange={(e) => void switchTo(e.target.value)}>
         {workspaces.map((w) => (
-          <option key={w.id} value={w.id}>{w.name}{w.myRole ? ` (${w.myRole.toLowerCase()})` : ''}</option>
+          <option key={w.id} value={w.id}>{w.name}{w.myRole ? ` (${roleLabel(w.myRole)})` : ''}</option>
         ))}
       </select>
     </label>

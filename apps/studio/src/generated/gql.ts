@@ -53,6 +53,14 @@ type Documents = {
     "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": typeof types.ConfigureAiProviderDocument,
     "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n": typeof types.TestAiProviderDocument,
     "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": typeof types.SearchFlowsDocument,
+    "\n  fragment InvitationFields on WorkspaceInvitation {\n    id\n    email\n    role\n    invitedAt\n    expiresAt\n    workspace { id name }\n  }\n": typeof types.InvitationFieldsFragmentDoc,
+    "\n  fragment MemberFields on WorkspaceMember {\n    role\n    joinedAt\n    user { id email name }\n  }\n": typeof types.MemberFieldsFragmentDoc,
+    "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole members { ...MemberFields } } }\n": typeof types.WorkspaceMembersDocument,
+    "\n  query WorkspaceInvitations($workspaceId: ID!) { workspaceInvitations(workspaceId: $workspaceId) { ...InvitationFields } }\n": typeof types.WorkspaceInvitationsDocument,
+    "\n  query MyInvitations { myInvitations { ...InvitationFields } }\n": typeof types.MyInvitationsDocument,
+    "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n": typeof types.InviteMemberDocument,
+    "\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }\n": typeof types.RevokeInvitationDocument,
+    "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n": typeof types.AcceptInvitationDocument,
 };
 const documents: Documents = {
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email name }\n    workspace { id name }\n    role\n  }\n": types.SessionFieldsFragmentDoc,
@@ -94,6 +102,14 @@ const documents: Documents = {
     "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": types.ConfigureAiProviderDocument,
     "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n": types.TestAiProviderDocument,
     "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": types.SearchFlowsDocument,
+    "\n  fragment InvitationFields on WorkspaceInvitation {\n    id\n    email\n    role\n    invitedAt\n    expiresAt\n    workspace { id name }\n  }\n": types.InvitationFieldsFragmentDoc,
+    "\n  fragment MemberFields on WorkspaceMember {\n    role\n    joinedAt\n    user { id email name }\n  }\n": types.MemberFieldsFragmentDoc,
+    "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole members { ...MemberFields } } }\n": types.WorkspaceMembersDocument,
+    "\n  query WorkspaceInvitations($workspaceId: ID!) { workspaceInvitations(workspaceId: $workspaceId) { ...InvitationFields } }\n": types.WorkspaceInvitationsDocument,
+    "\n  query MyInvitations { myInvitations { ...InvitationFields } }\n": types.MyInvitationsDocument,
+    "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n": types.InviteMemberDocument,
+    "\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }\n": types.RevokeInvitationDocument,
+    "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n": types.AcceptInvitationDocument,
 };
 
 /**
@@ -266,6 +282,38 @@ export function graphql(source: "\n  mutation TestAiProvider($name: String!) { t
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n"): (typeof documents)["\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvitationFields on WorkspaceInvitation {\n    id\n    email\n    role\n    invitedAt\n    expiresAt\n    workspace { id name }\n  }\n"): (typeof documents)["\n  fragment InvitationFields on WorkspaceInvitation {\n    id\n    email\n    role\n    invitedAt\n    expiresAt\n    workspace { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MemberFields on WorkspaceMember {\n    role\n    joinedAt\n    user { id email name }\n  }\n"): (typeof documents)["\n  fragment MemberFields on WorkspaceMember {\n    role\n    joinedAt\n    user { id email name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole members { ...MemberFields } } }\n"): (typeof documents)["\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole members { ...MemberFields } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkspaceInvitations($workspaceId: ID!) { workspaceInvitations(workspaceId: $workspaceId) { ...InvitationFields } }\n"): (typeof documents)["\n  query WorkspaceInvitations($workspaceId: ID!) { workspaceInvitations(workspaceId: $workspaceId) { ...InvitationFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyInvitations { myInvitations { ...InvitationFields } }\n"): (typeof documents)["\n  query MyInvitations { myInvitations { ...InvitationFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n"): (typeof documents)["\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }\n"): (typeof documents)["\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n"): (typeof documents)["\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

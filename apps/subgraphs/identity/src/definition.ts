@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@omnitron/server-kit';
 import { identityContext, type IdentityContext } from './context';
 import { ApiKey } from './entities/api-key.entity';
 import { AuditEvent } from './entities/audit-event.entity';
+import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
@@ -14,7 +15,7 @@ import { openIdentityServices } from './services/identity-services';
 /** The identity subgraph: users, sessions, API keys, workspaces, roles, audit log. */
 export const identitySubgraph: SubgraphDefinition<IdentityContext> = {
   name: 'identity',
-  entities: [User, Workspace, Membership, RefreshToken, ApiKey, AuditEvent],
+  entities: [User, Workspace, Membership, Invitation, RefreshToken, ApiKey, AuditEvent],
   migrations,
   buildSchema: buildIdentitySchema,
   extendContext: identityContext,

@@ -61,8 +61,12 @@ export class IdentityHarness {
     return (await this.verifier.verify(accessToken)).caller;
   }
 
-  async register(label: string, ip?: string): Promise<Account> {
-    const email = `${label}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  /** A new email made from `label`, unique to this run. */
+  static emailFor(label: string): string {
+    return `${label}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  }
+
+  async register(label: string, ip?: string, email = IdentityHarness.emailFor(label)): Promise<Account> {
     const password = 'correct horse battery staple';
     const answer = await this.call<{ register: { accessToken: string; refreshToken: string } }>(
       `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken } }`,

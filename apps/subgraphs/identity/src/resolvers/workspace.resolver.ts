@@ -4,10 +4,9 @@ import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
 import { requireRole, type Role } from '@omnitron/server-kit';
 import type { IdentityContext } from '../context';
 import { Membership } from '../entities/membership.entity';
-import { User } from '../entities/user.entity';
 import { Workspace } from '../entities/workspace.entity';
 import { AuditAction, recordAudit } from '../services/audit-log';
-import { emailRules, roleRules, validate, workspaceNameRules } from '../services/input-rules';
+import { roleRules, validate, workspaceNameRules } from '../services/input-rules';
 import { otherOwners, requireSession, requireWorkspaceRole } from '../services/workspace-access';
 import { WorkspaceRole } from '../types/enums';
 import { WorkspaceMemberType, WorkspaceType } from '../types/workspace.type';
@@ -50,26 +49,6 @@ export class WorkspaceResolver {
     recordAudit(ctx.em, { action: AuditAction.workspaceCreated, workspaceId: workspace.id, actorId: caller.userId, ip: ctx.clientIp ?? null });
     await ctx.em.flush();
     return workspace;
-  }
-
-  /** Owners add an existing user by email. */
-  @Mutation(() => WorkspaceMemberType)
-  async inviteMember(
-    @Arg('workspaceId', () => ID) workspaceId: string,
-    @Arg('email', () => String) email: string,
-    @Arg('role', () => WorkspaceRole) role: Role,
-    @Ctx() ctx: IdentityContext,
-  ): Promise<WorkspaceMemberType> {
-    const caller = requireSession(await requireWorkspaceRole(ctx, workspaceId, 'owner'));
-    const invitee = await ctx.em.findOne(User, { email: validate(emailRules, email) });
-    if (!invitee) throw notFound('User');
-    if (await ctx.em.count(Membership, { workspaceId, userId: invitee.id })) {
-      throw new OmnitronError(ErrorCode.CONFLICT, 'This user is already a member');
-    }
-    const membership = ctx.em.create(Membership, { id: randomUUID(), workspaceId, userId: invitee.id, role: validate(roleRules, role), createdAt: new Date() });
-    recordAudit(ctx.em, { action: AuditAction.memberInvited, workspaceId, actorId: caller.userId, target: invitee.id, ip: ctx.clientIp ?? null, details: { role } });
-    await ctx.em.flush();
-    return { user: invitee, role: membership.role, joinedAt: membership.createdAt };
   }
 
   @Mutation(() => WorkspaceMemberType)

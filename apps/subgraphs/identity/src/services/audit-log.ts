@@ -11,6 +11,8 @@ export const AuditAction = {
   apiKeyCreated: 'api_key.created',
   apiKeyRevoked: 'api_key.revoked',
   memberInvited: 'member.invited',
+  memberJoined: 'member.joined',
+  memberInvitationRevoked: 'member.invitation_revoked',
   memberRoleChanged: 'member.role_changed',
   memberRemoved: 'member.removed',
   workspaceCreated: 'workspace.created',

@@ -1,0 +1,38 @@
+import { useQuery } from 'urql';
+import { useSession } from '../auth/use-session';
+import { WorkspaceMembersQuery } from '../documents/members';
+import { errorMessage } from '../graphql/errors';
+import { InviteMemberForm } from '../members/invite-member-form';
+import { MemberList } from '../members/member-list';
+import { MyInvitations } from '../members/my-invitations';
+import { PendingInvitations } from '../members/pending-invitations';
+
+/**
+ * `/members`: the current workspace's members and roles; owners invite by email and revoke pending
+ * invitations; everyone sees and accepts the invitations waiting for them.
+ */
+export default function MembersPage() {
+  const session = useSession();
+  const workspaceId = session?.workspace.id ?? '';
+  const [{ data, error, fetching }] = useQuery({
+    query: WorkspaceMembersQuery,
+    variables: { id: workspaceId },
+    pause: !workspaceId,
+    requestPolicy: 'cache-and-network',
+  });
+  const workspace = data?.workspace;
+  return (
+    <section className="page" aria-labelledby="members-title">
+      <h1 id="members-title">Members{workspace && <span className="muted"> of {workspace.name}</span>}</h1>
+      <MyInvitations />
+      {error && <p role="alert" className="error">{errorMessage(error)}</p>}
+      <MemberList members={workspace?.members ?? []} myUserId={session?.user.id} busy={fetching} />
+      {workspace?.myRole === 'OWNER' && (
+        <>
+          <InviteMemberForm workspaceId={workspace.id} />
+          <PendingInvitations workspaceId={workspace.id} />
+        </>
+      )}
+    </section>
+  );
+}

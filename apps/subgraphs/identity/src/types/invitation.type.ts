@@ -1,0 +1,27 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { Role } from '@omnitron/server-kit';
+import { WorkspaceRole } from './enums';
+
+/**
+ * An invitation into a workspace, addressed to an email. Inviting answers this same shape whether
+ * or not an account has that email: nothing in it says which.
+ */
+@ObjectType('WorkspaceInvitation')
+export class WorkspaceInvitationType {
+  @Field(() => ID)
+  id!: string;
+
+  /** As invited, normalised (trimmed, lower-cased). */
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => WorkspaceRole)
+  role!: Role;
+
+  @Field(() => Date)
+  invitedAt!: Date;
+
+  /** After this it can no longer be accepted; inviting again renews it. */
+  @Field(() => Date)
+  expiresAt!: Date;
+}
