@@ -167,6 +167,23 @@ describe('subscriptions through the gateway', () => {
     }
   });
 
+  it('ends the subscription with an error event when the subgraph hangs before acknowledging the connection', async () => {
+    const hung = await startFixtureGateway({ recheckCredentialsEveryMs: 0, upstreamKeepAliveMs: 200 });
+    try {
+      const id = randomUUID();
+      hung.runs.createExecution(id, alice.workspaceId, flowId);
+      hung.runs.subgraph.freeze();
+      const client = clientFor(hung.url, await tokenFor(alice));
+      const events = collect<EventResult>(client, EVENTS, { id });
+      const { error } = await events.ended;
+      expect(error).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'INTERNAL', retryable: true }) })]);
+      expect(hung.runs.subgraph.connections).toBe(0);
+      await client.dispose();
+    } finally {
+      await hung.close();
+    }
+  });
+
   it('runs queries over the socket through the normal gateway path', async () => {
     const id = newExecution();
     const client = clientFor(env.url, await tokenFor(alice));

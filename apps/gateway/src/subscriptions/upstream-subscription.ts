@@ -57,8 +57,6 @@ export function webSocketUrl(url: string): string {
  * The next subscription opens a new socket.
  */
 export class UpstreamConnection {
-  /** Sockets opened so far (tests and metrics: many subscriptions, one socket). */
-  socketsOpened = 0;
   private readonly client: Client;
   private socket: WebSocket | undefined;
   private pongDue: NodeJS.Timeout | undefined;
@@ -73,9 +71,12 @@ export class UpstreamConnection {
       retryAttempts: 0,
       keepAlive: keepAliveMs,
       on: {
-        connected: (connected) => {
-          this.socket = connected as WebSocket;
-          this.socketsOpened += 1;
+        // The socket is known from `opened`, not `connected`: pings start before the subgraph
+        // acknowledges the connection, so a peer that hangs mid-handshake is cut like any other.
+        // (graphql-ws's connectionAckWaitTimeout would not do: it closes politely, which waits
+        // 30 s for a hung peer's closing frame.)
+        opened: (opened) => {
+          this.socket = opened as WebSocket;
         },
         ping: (received) => {
           if (received) return;

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { verifyCaller, type Caller } from '@omnitron/server-kit';
 
 /**
@@ -35,11 +35,10 @@ export class FixtureSubgraph {
   httpRequests = 0;
   /** graphql-ws connections accepted. */
   connections = 0;
-  /** graphql-ws operations accepted with their own signed caller. */
-  operations = 0;
   private http: Server | undefined;
   private wss: WebSocketServer | undefined;
   private port = 0;
+  private frozen = false;
 
   constructor(
     readonly name: string,
@@ -57,8 +56,12 @@ export class FixtureSubgraph {
   }
 
   async start(): Promise<string> {
+    this.frozen = false;
     const http = createServer((req, res) => void this.answer(req, res.writeHead.bind(res), res.end.bind(res)));
     const wss = new WebSocketServer({ server: http, path: '/graphql' });
+    wss.on('connection', (socket) => {
+      if (this.frozen) pauseSocket(socket);
+    });
     const operationCallers = new WeakMap<SubscribePayload, Caller | null>();
     useServer<{ headers?: Record<string, string> }>(
       {
@@ -83,7 +86,6 @@ export class FixtureSubgraph {
           if (!headers) return;
           try {
             operationCallers.set(payload, verifyCaller(this.signingKey, headers, SIGNATURE_MAX_AGE_MS));
-            this.operations += 1;
           } catch (error) {
             return [error instanceof GraphQLError ? error : new GraphQLError('Invalid gateway signature')];
           }
@@ -101,9 +103,13 @@ export class FixtureSubgraph {
     return this.url;
   }
 
-  /** Stops reading from its graphql-ws sockets, like a hung host: nothing is answered, nothing closes. */
+  /**
+   * Stops reading from its graphql-ws sockets, like a hung host: nothing is answered, nothing
+   * closes. Sockets opened afterwards are accepted and then never read (a hang mid-handshake).
+   */
   freeze(): void {
-    for (const socket of this.wss?.clients ?? []) (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    this.frozen = true;
+    for (const socket of this.wss?.clients ?? []) pauseSocket(socket);
   }
 
   /** Stops abruptly, as a crashed or redeployed subgraph would: open sockets are cut. */
@@ -132,4 +138,9 @@ export class FixtureSubgraph {
     head(200, json);
     end(JSON.stringify(result));
   }
+}
+
+/** Stops reading a ws socket's TCP stream, so its peer's messages are never received. */
+function pauseSocket(socket: WebSocket): void {
+  (socket as unknown as { _socket: { pause(): void } })._socket.pause();
 }
