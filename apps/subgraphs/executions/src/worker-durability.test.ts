@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ResumeOutput } from './entities/resume-output.entity';
 import { chain, editorOf, node } from './test-support/flow-fixtures';
 import { CountingServer } from './test-support/counting-server';
 import { ExecutionsHarness } from './test-support/harness';
@@ -13,7 +14,7 @@ describe('executions: worker processes', () => {
 
   beforeAll(async () => {
     h = await ExecutionsHarness.start();
-    remote = await new CountingServer((path) => ({ status: 200, delayMs: path === '/slow' ? 2_500 : 0 })).start();
+    remote = await new CountingServer((path) => ({ status: 200, delayMs: path === '/slow' ? 2_500 : path === '/hang' ? 60_000 : 0 })).start();
   }, 60_000);
   afterAll(async () => {
     for (const worker of workers) worker.kill('SIGKILL');
@@ -21,8 +22,8 @@ describe('executions: worker processes', () => {
     await remote?.close();
   }, 30_000);
 
-  const spawnWorker = (): WorkerProcess => {
-    const worker = new WorkerProcess(h.workerEnv());
+  const spawnWorker = (env: Record<string, string> = {}): WorkerProcess => {
+    const worker = new WorkerProcess(h.workerEnv(env));
     workers.push(worker);
     return worker;
   };
@@ -67,4 +68,29 @@ describe('executions: worker processes', () => {
     expect(exit.code).toBe(0);
     expect((await h.execution(alice, id))?.status).toBe('SUCCEEDED');
   }, 60_000);
+
+  it('fails a run whose workers keep dying once it stalled more than WORKER_MAX_STALLED, dropping the whole outputs it kept', async () => {
+    const flowId = 'c0000000-0000-4000-8000-000000000003';
+    h.putFlow(alice, flowId, chain(
+      node('big', 'transform', { expression: '{ "text": $pad("", 400000, "x") }' }), // kept whole: over NODE_OUTPUT_MAX_BYTES
+      node('hang', 'http.request', { url: `${remote.url}/hang` }),
+      node('out', 'output'),
+    ));
+    const oneStall = { WORKER_MAX_STALLED: '1' };
+    const { id } = await h.start(alice, flowId);
+    const keptWhole = () => h.runtime.orm.em.fork().count(ResumeOutput, { executionId: id });
+    // Each worker gets as far as `hang` and dies there: the second death is one stall too many.
+    for (const hit of [1, 2]) {
+      const doomed = spawnWorker(oneStall);
+      await waitFor(() => remote.count('/hang') === hit, 30_000, `worker ${hit} to reach the hanging node`);
+      expect(await keptWhole()).toBe(1);
+      doomed.kill('SIGKILL');
+      await doomed.exited;
+    }
+    const last = spawnWorker(oneStall);
+    const done = await h.settled(alice, id, 30_000);
+    expect(done, last.output).toMatchObject({ status: 'FAILED', error: { code: 'INTERNAL', message: 'The run was interrupted too many times' } });
+    expect(remote.count('/hang')).toBe(2);
+    expect(await keptWhole()).toBe(0);
+  }, 90_000);
 });

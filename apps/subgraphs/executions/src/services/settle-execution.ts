@@ -1,5 +1,6 @@
 import type { ExecutionStatus } from '@omnitron/schema';
 import { Execution, type ExecutionErrorValue } from '../entities/execution.entity';
+import { ResumeOutput } from '../entities/resume-output.entity';
 import { runtimeKeys } from '../redis-keys';
 import type { ExecutionsRuntime } from '../runtime';
 import { fitForStorage } from './truncate';
@@ -26,7 +27,10 @@ export interface Settlement {
 /**
  * Writes the final state, then appends the terminal event, so whoever sees the event reads the
  * final row. Only a non-terminal row is settled: a run settles once even if two parties race.
- * Returns false when the execution was already terminal.
+ * Every way a run ends comes through here (the runner, a run that crashed on its last attempt or
+ * stalled too often, cancelling a queued run), so this is also where the whole node outputs kept
+ * for resuming (`ResumeOutput`, up to NODE_OUTPUT_RESUME_MAX_BYTES each) are dropped, in the
+ * same transaction as the final row. Returns false when the execution was already terminal.
  */
 export async function settleExecution(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<boolean> {
   const em = runtime.orm.em.fork();
@@ -39,19 +43,25 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
   const finishedAt = new Date();
   const startedAt = known ?? finishedAt;
   const output = fitForStorage(settlement.output ?? null, runtime.settings.NODE_OUTPUT_MAX_BYTES);
-  const updated = await em.nativeUpdate(
-    Execution,
-    { id: executionId, status: { $in: ['QUEUED', 'RUNNING'] } },
-    {
-      status: settlement.status,
-      output: output.value,
-      outputTruncated: output.truncated,
-      error: settlement.error ?? null,
-      startedAt,
-      finishedAt,
-      durationMs: finishedAt.getTime() - startedAt.getTime(),
-    },
-  );
+  const updated = await em.transactional(async (tx) => {
+    const count = await tx.nativeUpdate(
+      Execution,
+      { id: executionId, status: { $in: ['QUEUED', 'RUNNING'] } },
+      {
+        status: settlement.status,
+        output: output.value,
+        outputTruncated: output.truncated,
+        error: settlement.error ?? null,
+        startedAt,
+        finishedAt,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+      },
+    );
+    // Also when another party settled the run first: a worker still running a run that was failed
+    // elsewhere as stalled may have kept outputs since, and nothing reads them any more.
+    await tx.nativeDelete(ResumeOutput, { executionId });
+    return count;
+  });
   if (updated === 0) return false;
   await announceSettled(runtime, executionId, settlement);
   return true;

@@ -4,7 +4,7 @@ import type { ExecutionsRuntime } from '../runtime';
 import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
 import type { CancelRegistry } from './cancel-registry';
 import { EventWriter } from './event-writer';
-import { commitNodeRun, discardResumeOutputs, loadSettledNodes, type SettledNodes } from './node-run-store';
+import { commitNodeRun, loadSettledNodes, type SettledNodes } from './node-run-store';
 
 export interface RunContext {
   /** A parent run's signal: aborting it cancels this (child) run. */
@@ -54,14 +54,12 @@ export class ExecutionRunner {
       return { status: execution.status, output: execution.output, error: execution.error };
     }
     const controller = this.cancellations.register(executionId, context.parentSignal);
-    const kept = { whole: false };
     try {
       if (await this.cancellations.wasCancelled(executionId)) controller.abort();
       const settlement: Settlement = controller.signal.aborted
         ? { status: 'CANCELLED', error: cancelledError }
-        : await this.execute(execution, controller.signal, context, kept);
+        : await this.execute(execution, controller.signal, context);
       await settleExecution(this.runtime, executionId, settlement);
-      if (kept.whole) await discardResumeOutputs(this.runtime, executionId);
       return settlement;
     } finally {
       this.cancellations.release(executionId);
@@ -81,13 +79,12 @@ export class ExecutionRunner {
     return startedAt;
   }
 
-  /** Runs the engine; `kept.whole` is set when a node's whole output was kept for resuming. */
-  private async execute(execution: Execution, signal: AbortSignal, context: RunContext, kept: { whole: boolean }): Promise<Settlement> {
+  /** Runs the engine from the committed nodes; returns how the run ended. */
+  private async execute(execution: Execution, signal: AbortSignal, context: RunContext): Promise<Settlement> {
     const resuming = execution.status === 'RUNNING';
     const startedAt = await this.markRunning(execution);
     // A fresh run has nothing committed yet: only a resumed one reads its node runs.
-    const resumed: SettledNodes = resuming ? await loadSettledNodes(this.runtime, execution.id) : { settled: {}, lost: [], keptWhole: false };
-    kept.whole = resumed.keptWhole;
+    const resumed: SettledNodes = resuming ? await loadSettledNodes(this.runtime, execution.id) : { settled: {}, lost: [] };
     if (resumed.lost.length > 0) return { status: 'FAILED', error: unresumable(resumed.lost[0]!, this.runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES), startedAt };
     const events = new EventWriter(this.runtime, execution.id);
     let result: RunResult;
@@ -100,7 +97,7 @@ export class ExecutionRunner {
         // (at-least-once) rather than leaving a committed node whose event never appears.
         onSettle: async (record) => {
           await events.flush();
-          if (await commitNodeRun(this.runtime, execution.id, record, { resuming, attemptErrors: events.attemptErrors.get(record.nodeId) })) kept.whole = true;
+          await commitNodeRun(this.runtime, execution.id, record, { resuming, attemptErrors: events.attemptErrors.get(record.nodeId) });
         },
         services: this.services(execution, signal),
         http: this.http,

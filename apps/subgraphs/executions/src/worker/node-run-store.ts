@@ -10,15 +10,15 @@ const RESUMABLE = new Set(['SUCCEEDED', 'FAILED', 'SKIPPED']);
 /**
  * Commits a settled node. A fresh run inserts (no row can exist yet); a resumed one upserts, since
  * the node that was in flight may have left a row. An output stored truncated is also kept whole
- * (`ResumeOutput`, same transaction) when it is within NODE_OUTPUT_RESUME_MAX_BYTES. Returns
- * whether it was, so the run can drop those rows when it settles.
+ * (`ResumeOutput`, same transaction) when it is within NODE_OUTPUT_RESUME_MAX_BYTES;
+ * `settleExecution` drops those rows when the run ends, however it ends.
  */
 export async function commitNodeRun(
   runtime: ExecutionsRuntime,
   executionId: string,
   record: NodeRunRecord,
   options: { resuming: boolean; attemptErrors?: Array<{ attempt: number; code: string; message: string }> },
-): Promise<boolean> {
+): Promise<void> {
   const attemptErrors = options.attemptErrors ?? [];
   const max = runtime.settings.NODE_OUTPUT_MAX_BYTES;
   const output = fitForStorage(record.output, max);
@@ -42,13 +42,12 @@ export async function commitNodeRun(
   const keepWhole = output.truncated && (output.value as TruncatedValue).bytes <= runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES;
   if (!keepWhole) {
     await write(runtime.orm.em.fork());
-    return false;
+    return;
   }
   await runtime.orm.em.fork().transactional(async (tx) => {
     await write(tx);
     await tx.upsert(ResumeOutput, { executionId, nodeId: record.nodeId, output: record.output ?? null });
   });
-  return true;
 }
 
 /** What a resumed run continues from. */
@@ -57,8 +56,6 @@ export interface SettledNodes {
   readonly settled: Record<string, NodeRunRecord>;
   /** Nodes whose output was stored truncated and was too large to keep whole: the run cannot go on. */
   readonly lost: ReadonlyArray<{ nodeId: string; bytes: number }>;
-  /** Some outputs are kept whole (`ResumeOutput`) and must be dropped when the run settles. */
-  readonly keptWhole: boolean;
 }
 
 /**
@@ -92,10 +89,5 @@ export async function loadSettledNodes(runtime: ExecutionsRuntime, executionId: 
       ...(row.durationMs === null ? {} : { durationMs: row.durationMs }),
     };
   }
-  return { settled, lost, keptWhole: whole.size > 0 };
-}
-
-/** Drops the whole outputs a settled run kept for resuming. */
-export async function discardResumeOutputs(runtime: ExecutionsRuntime, executionId: string): Promise<void> {
-  await runtime.orm.em.fork().nativeDelete(ResumeOutput, { executionId });
+  return { settled, lost };
 }

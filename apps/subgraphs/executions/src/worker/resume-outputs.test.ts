@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeRunRecord } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
+import { RUN_JOB_ATTEMPTS } from '../queue/run-queue';
 import { chain, editorOf, node } from '../test-support/flow-fixtures';
 import { ExecutionsHarness, nodeRunOf } from '../test-support/harness';
+import { waitFor } from '../test-support/worker-process';
 import { commitNodeRun } from './node-run-store';
 
 const flowId = (n: number) => `c1000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -33,8 +35,8 @@ describe('a resumed run feeds downstream nodes whole outputs, not truncated prev
     await h.runtime.queue.pause();
     const { id } = await h.start(alice, flowId(n));
     await h.runtime.orm.em.fork().nativeUpdate(Execution, { id }, { status: 'RUNNING', startedAt: new Date() });
-    expect(await commitNodeRun(h.runtime, id, settledRecord('start', null), { resuming: false })).toBe(false);
-    expect(await commitNodeRun(h.runtime, id, settledRecord('big', { text: BIG_TEXT }), { resuming: false })).toBe(true);
+    await commitNodeRun(h.runtime, id, settledRecord('start', null), { resuming: false });
+    await commitNodeRun(h.runtime, id, settledRecord('big', { text: BIG_TEXT }), { resuming: false });
     return id;
   }
 
@@ -66,6 +68,20 @@ describe('a resumed run feeds downstream nodes whole outputs, not truncated prev
     const { id } = await h.start(alice, flowId(3));
     const done = await h.settled(alice, id);
     expect(nodeRunOf(done, 'len').output).toBe(400_000);
+    expect(await h.runtime.orm.em.fork().count(ResumeOutput, { executionId: id })).toBe(0);
+  });
+
+  it('drops the kept whole outputs when a run that crashes on every attempt is failed on its last one', async () => {
+    const id = await crashedAfterBig(4);
+    // A committed node run that cannot be read back: resuming throws on every attempt.
+    await h.runtime.orm.em.fork().getConnection().execute(`update node_runs set started_at = 'infinity' where execution_id = ? and node_id = 'start'`, [id]);
+    expect(await h.runtime.orm.em.fork().count(ResumeOutput, { executionId: id })).toBe(1);
+    await h.runtime.queue.resume();
+    const done = await h.settled(alice, id);
+    expect(done).toMatchObject({ status: 'FAILED', error: { code: 'INTERNAL', message: 'The run could not be completed' } });
+    const job = (await h.runtime.queue.getJob(`run-${id}`))!;
+    await waitFor(async () => (await job.getState()) === 'completed', 5_000, 'the run job to complete');
+    expect((await h.runtime.queue.getJob(job.id!))?.attemptsMade).toBe(RUN_JOB_ATTEMPTS);
     expect(await h.runtime.orm.em.fork().count(ResumeOutput, { executionId: id })).toBe(0);
   });
 });
