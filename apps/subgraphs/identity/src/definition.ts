@@ -10,6 +10,7 @@ import { Workspace } from './entities/workspace.entity';
 import { migrations } from './migrations';
 import { apiKeyVerifyRoute } from './routes/api-key-verify.route';
 import { buildIdentitySchema } from './schema';
+import { EXPIRED_ROWS_SWEEP_EVERY_MS, sweepExpiredRows } from './services/expired-rows';
 import { openIdentityServices } from './services/identity-services';
 
 /** The identity subgraph: users, sessions, API keys, workspaces, roles, audit log. */
@@ -22,14 +23,16 @@ export const identitySubgraph: SubgraphDefinition<IdentityContext> = {
   extraRoutes: (orm, deps) => [apiKeyVerifyRoute(orm, deps)],
   resources: async (orm, deps) => {
     const services = await openIdentityServices(orm, deps);
-    const prune = () =>
-      services.sessions.pruneExpired(orm.em.fork()).catch((error: unknown) => deps.log.warn({ err: error }, 'pruning expired sessions failed'));
-    await prune();
-    const sweeper = setInterval(() => void prune(), 3_600_000).unref();
+    const sweep = () => sweepExpiredRows(orm, services.sessions, deps.log);
+    let sweeping = sweep();
+    await sweeping;
+    const sweeper = setInterval(() => (sweeping = sweep()), EXPIRED_ROWS_SWEEP_EVERY_MS).unref();
     return {
       ready: async () => ({ redis: services.redis.status === 'ready' }),
       close: async () => {
         clearInterval(sweeper);
+        // A sweep in flight finishes before the database closes under it.
+        await sweeping;
         services.redis.disconnect();
       },
     };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invitation } from '../entities/invitation.entity';
+import { EXPIRED_INVITATION_RETENTION_MS, pruneExpiredInvitations } from '../services/expired-rows';
 import { IdentityHarness, codeOf, type Account, type GraphqlAnswer } from '../test-harness';
 
 const INVITE = `mutation($w: ID!, $e: String!, $r: WorkspaceRole!) {
@@ -240,5 +241,27 @@ describe('revokeInvitation', () => {
     expect([revoked, accepted].map(codeOf)).toContain('NOT_FOUND');
     const members = (await h.call(MEMBERS, { id: owner.caller.workspaceId }, owner.caller)).data!.workspace.members;
     expect(members).toHaveLength(accepted.errors ? 1 : 2);
+  });
+});
+
+describe('expired invitations', () => {
+  it('are deleted once expired for longer than the retention, while recently lapsed and pending ones stay', async () => {
+    const owner = await h.register('pruning-owner');
+    const invitee = await h.register('pruning-invitee');
+    const longGone = await invite(owner, IdentityHarness.emailFor('long-gone'));
+    const lapsed = await invite(owner, IdentityHarness.emailFor('lapsed'));
+    const pending = await invite(owner, invitee.email);
+    const em = h.identity.subgraph.orm.em.fork();
+    await em.nativeUpdate(Invitation, { id: longGone }, { expiresAt: new Date(Date.now() - EXPIRED_INVITATION_RETENTION_MS - 60_000) });
+    await em.nativeUpdate(Invitation, { id: lapsed }, { expiresAt: new Date(Date.now() - 60_000) });
+
+    expect(await pruneExpiredInvitations(h.identity.subgraph.orm.em.fork())).toBe(1);
+
+    const left = await h.identity.subgraph.orm.em.fork().find(Invitation, { id: { $in: [longGone, lapsed, pending] } });
+    expect(left.map((i) => i.id).sort()).toEqual([lapsed, pending].sort());
+    expect((await h.call(ACCEPT, { id: pending }, invitee.caller)).data).toEqual({ acceptInvitation: { id: owner.caller.workspaceId, myRole: 'EDITOR' } });
+    // Once the retention has passed for it too, the lapsed one goes the same way.
+    expect(await pruneExpiredInvitations(h.identity.subgraph.orm.em.fork(), Date.now() + EXPIRED_INVITATION_RETENTION_MS)).toBeGreaterThanOrEqual(1);
+    expect(await h.identity.subgraph.orm.em.fork().count(Invitation, { id: lapsed })).toBe(0);
   });
 });

@@ -35,7 +35,7 @@ describe('workspaces', () => {
     expect(byId[owner.caller.workspaceId].members).toHaveLength(2);
   });
 
-  it('lets only owners invite; a viewer calling a write gets FORBIDDEN', async () => {
+  it('lets only owners invite, change roles and remove others; a viewer calling a write gets FORBIDDEN', async () => {
     const owner = await h.register('owner2');
     const viewer = await h.register('viewer2');
     const other = await h.register('other2');
@@ -43,6 +43,7 @@ describe('workspaces', () => {
     const answer = await h.call(INVITE, { w: owner.caller.workspaceId, e: other.email, r: 'EDITOR' }, asViewer);
     expect(codeOf(answer)).toBe('FORBIDDEN');
     expect(codeOf(await h.call(CHANGE, { w: owner.caller.workspaceId, u: viewer.caller.userId, r: 'OWNER' }, asViewer))).toBe('FORBIDDEN');
+    expect(codeOf(await h.call(REMOVE, { w: owner.caller.workspaceId, u: owner.caller.userId }, asViewer))).toBe('FORBIDDEN');
   });
 
   it("answers another workspace's id like a missing one", async () => {
@@ -72,10 +73,24 @@ describe('workspaces', () => {
     expect(h.revocations).toContainEqual(expect.objectContaining({ kind: 'membership', userId: member.caller.userId, workspaceId: owner.caller.workspaceId }));
   });
 
-  it('keeps at least one owner', async () => {
+  it('refuses to demote or remove the last owner with CONFLICT, even when other members remain', async () => {
     const owner = await h.register('owner5');
-    expect(codeOf(await h.call(CHANGE, { w: owner.caller.workspaceId, u: owner.caller.userId, r: 'VIEWER' }, owner.caller))).toBe('CONFLICT');
-    expect(codeOf(await h.call(REMOVE, { w: owner.caller.workspaceId, u: owner.caller.userId }, owner.caller))).toBe('CONFLICT');
+    const editor = await h.register('editor5');
+    await join(owner, editor, 'EDITOR');
+    const workspaceId = owner.caller.workspaceId;
+    const demoted = await h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'VIEWER' }, owner.caller);
+    const removed = await h.call(REMOVE, { w: workspaceId, u: owner.caller.userId }, owner.caller);
+    for (const answer of [demoted, removed]) {
+      expect(codeOf(answer)).toBe('CONFLICT');
+      expect(answer.errors![0]!.message).toBe('A workspace needs at least one owner; make someone else owner first');
+    }
+    const members = await h.call(`query($id: ID!) { workspace(id: $id) { members { role user { id } } } }`, { id: workspaceId }, owner.caller);
+    expect(members.data!.workspace.members).toEqual([
+      { role: 'OWNER', user: { id: owner.caller.userId } },
+      { role: 'EDITOR', user: { id: editor.caller.userId } },
+    ]);
+    const actions = (await h.call(AUDIT, { first: 1 }, owner.caller)).data!.auditLog.edges.map((e: { node: { action: string } }) => e.node.action);
+    expect(actions).toEqual(['member.joined']);
   });
 
   it('keeps one owner when two owners step down at the same moment', async () => {
@@ -112,6 +127,8 @@ describe('workspaces', () => {
     const asA = await join(owner, a, 'EDITOR');
     await join(owner, b, 'VIEWER');
     expect((await h.call(REMOVE, { w: owner.caller.workspaceId, u: b.caller.userId }, owner.caller)).data).toEqual({ removeMember: true });
+    const audited = (await h.call(AUDIT, { first: 1 }, owner.caller)).data!.auditLog.edges[0].node;
+    expect(audited).toMatchObject({ action: 'member.removed', target: b.caller.userId, actor: { id: owner.caller.userId } });
     expect((await h.call(REMOVE, { w: owner.caller.workspaceId, u: a.caller.userId }, asA)).data).toEqual({ removeMember: true });
     expect(codeOf(await h.call(`query($id: ID!) { workspace(id: $id) { id } }`, { id: owner.caller.workspaceId }, asA))).toBeUndefined();
     expect((await h.call(`query($id: ID!) { workspace(id: $id) { id } }`, { id: owner.caller.workspaceId }, asA)).data).toEqual({ workspace: null });
