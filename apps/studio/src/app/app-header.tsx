@@ -2,6 +2,7 @@ import { useMutation } from 'urql';
 import { sessionStore } from '../auth/session-store';
 import { useSession } from '../auth/use-session';
 import { LogoutMutation } from '../documents/auth';
+import { InvitationsBadge } from '../members/invitations-badge';
 import { Link } from '../router/link';
 import { navigate } from '../router/location';
 import { WorkspaceSwitcher } from './workspace-switcher';
@@ -32,6 +33,7 @@ export function AppHeader() {
           <Link key={href} href={href} data-testid={`nav-${href.slice(1)}`}>{label}</Link>
         ))}
       </nav>
+      <InvitationsBadge />
       <WorkspaceSwitcher />
       <span data-testid="signed-in-user" className="muted">{session?.user.email}</span>
       <button type="button" onClick={signOut} data-testid="sign-out">Sign out</button>

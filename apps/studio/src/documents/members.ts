@@ -45,5 +45,21 @@ export const AcceptInvitationMutation = graphql(`
   mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }
 `);
 
+export const ChangeMemberRoleMutation = graphql(`
+  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {
+    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }
+  }
+`);
+
+export const RemoveMemberMutation = graphql(`
+  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }
+`);
+
 /** urql context for queries of invitations: a mutation answering one refreshes them (see `additionalTypenames`). */
 export const INVITATION_TYPES = { additionalTypenames: ['WorkspaceInvitation'] };
+
+/**
+ * urql context for member changes: `removeMember` answers a bare Boolean, which names no typename
+ * to refresh, and either change can alter the caller's own `Workspace.myRole` (the switcher's label).
+ */
+export const MEMBER_TYPES = { additionalTypenames: ['WorkspaceMember', 'Workspace'] };

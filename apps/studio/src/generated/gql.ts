@@ -61,6 +61,8 @@ type Documents = {
     "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n": typeof types.InviteMemberDocument,
     "\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }\n": typeof types.RevokeInvitationDocument,
     "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n": typeof types.AcceptInvitationDocument,
+    "\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n": typeof types.ChangeMemberRoleDocument,
+    "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": typeof types.RemoveMemberDocument,
 };
 const documents: Documents = {
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email name }\n    workspace { id name }\n    role\n  }\n": types.SessionFieldsFragmentDoc,
@@ -110,6 +112,8 @@ const documents: Documents = {
     "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n": types.InviteMemberDocument,
     "\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }\n": types.RevokeInvitationDocument,
     "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n": types.AcceptInvitationDocument,
+    "\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n": types.ChangeMemberRoleDocument,
+    "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": types.RemoveMemberDocument,
 };
 
 /**
@@ -314,6 +318,14 @@ export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) { revok
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n"): (typeof documents)["\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n"): (typeof documents)["\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n"): (typeof documents)["\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

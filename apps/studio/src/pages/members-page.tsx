@@ -6,10 +6,12 @@ import { InviteMemberForm } from '../members/invite-member-form';
 import { MemberList } from '../members/member-list';
 import { MyInvitations } from '../members/my-invitations';
 import { PendingInvitations } from '../members/pending-invitations';
+import { useMemberChanges } from '../members/use-member-changes';
 
 /**
- * `/members`: the current workspace's members and roles; owners invite by email and revoke pending
- * invitations; everyone sees and accepts the invitations waiting for them.
+ * `/members`: the current workspace's members and roles; owners change roles, remove members,
+ * invite by email and revoke pending invitations; everyone sees and accepts the invitations
+ * waiting for them.
  */
 export default function MembersPage() {
   const session = useSession();
@@ -21,12 +23,13 @@ export default function MembersPage() {
     requestPolicy: 'cache-and-network',
   });
   const workspace = data?.workspace;
+  const changes = useMemberChanges(workspaceId);
   return (
     <section className="page" aria-labelledby="members-title">
       <h1 id="members-title">Members{workspace && <span className="muted"> of {workspace.name}</span>}</h1>
       <MyInvitations />
       {error && <p role="alert" className="error">{errorMessage(error)}</p>}
-      <MemberList members={workspace?.members ?? []} myUserId={session?.user.id} busy={fetching} />
+      <MemberList members={workspace?.members ?? []} myUserId={session?.user.id} busy={fetching} manage={workspace?.myRole === 'OWNER' ? changes : undefined} />
       {workspace?.myRole === 'OWNER' && (
         <>
           <InviteMemberForm workspaceId={workspace.id} />

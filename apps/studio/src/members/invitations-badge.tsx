@@ -1,0 +1,26 @@
+import { useCallback } from 'react';
+import { useQuery } from 'urql';
+import { useRefreshWhileVisible } from '../app/use-refresh-while-visible';
+import { INVITATION_TYPES, MyInvitationsQuery } from '../documents/members';
+import { Link } from '../router/link';
+
+/** How often the header asks whether new invitations arrived (only while the tab is visible). */
+const REFRESH_EVERY_MS = 60_000;
+
+/**
+ * In the header: how many invitations wait for the signed-in user, linking to the Members page
+ * where they are accepted; nothing when there are none. It shares `myInvitations` with that page,
+ * so accepting one there updates the count.
+ */
+export function InvitationsBadge() {
+  const [{ data }, refetch] = useQuery({ query: MyInvitationsQuery, context: INVITATION_TYPES });
+  const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
+  useRefreshWhileVisible(refresh, REFRESH_EVERY_MS);
+  const count = data?.myInvitations.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <Link href="/members" className="badge invitations-badge" title="Invitations waiting for you: accept them on the Members page" data-testid="invitations-badge">
+      {count === 1 ? '1 invitation' : `${count} invitations`}
+    </Link>
+  );
+}
