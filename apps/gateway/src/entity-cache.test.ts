@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '@omnitron/server-kit';
+import { CallerSigner, type Caller } from '@omnitron/server-kit';
 import { EntityCache } from './entity-cache';
 import { GatewayMetrics } from './metrics';
 import { SignedDataSource } from './signed-data-source';
@@ -78,7 +78,7 @@ describe('SignedDataSource with an entity cache', () => {
     source.process({ request: { query: QUERY, variables: { representations: ids.map(user) } }, context: { caller: who, requestId: 'r' } } as never);
 
   it('asks the subgraph once for owners it has answered, and always for anonymous callers', async () => {
-    const source = new SignedDataSource('identity', url, 'key', new GatewayMetrics(), 5_000, cacheOf());
+    const source = new SignedDataSource('identity', url, new CallerSigner('key'), new GatewayMetrics(), 5_000, cacheOf());
     posts.length = 0;
     const first = await fetchOwners(source, ['a', 'a', 'b']);
     expect(first.data).toEqual({ _entities: [{ email: 'a@example.com' }, { email: 'a@example.com' }, { email: 'b@example.com' }] });

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
-import { createHttpApp, depthLimit, formatError, graphqlRoute, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '@omnitron/server-kit';
+import { CallerSigner, createHttpApp, depthLimit, formatError, graphqlRoute, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '@omnitron/server-kit';
 import { authenticationOf, bearerOf, clientIpOf, type Authenticator } from './auth/authenticate';
 import { createGatewayAuth } from './auth/gateway-auth';
 import { subgraphUrl, type GatewayBoot } from './config';
@@ -56,6 +56,8 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphUrl(config, s.name)]));
   const supergraphSdl = options.supergraphSdl ?? loadSupergraphSdl();
   // Identity's User answers depend only on the id (and a signed-in caller): one cache for queries and subscriptions.
+  // One signer for every subgraph fetch: a caller's signed headers are reused for a second.
+  const signer = new CallerSigner(secrets.internalSigningKey);
   const entityCaches: Record<string, EntityCache> = {
     identity: new EntityCache({ ttlMs: config.ENTITY_CACHE_TTL_MS, maxEntries: config.ENTITY_CACHE_MAX_ENTRIES, types: new Set(['User']) }),
   };
@@ -64,7 +66,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
+    buildService: ({ name }) => new SignedDataSource(name, urls[name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
     logger: log,
   });
   let apiSchema: GraphQLSchema | undefined;
@@ -138,7 +140,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     server: http.server,
     supergraphSdl,
     authenticator,
-    dataSource: (name) => new SignedDataSource(name, urls[name]!, secrets.internalSigningKey, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
+    dataSource: (name) => new SignedDataSource(name, urls[name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
     subgraphUrl: (name) => urls[name]!,
     signingKey: secrets.internalSigningKey,
     maxQueryDepth: config.MAX_QUERY_DEPTH,

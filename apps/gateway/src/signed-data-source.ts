@@ -2,16 +2,11 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { InternalHeader } from '@omnitron/schema';
-import { JsonClient, signCaller, type JsonAnswer } from '@omnitron/server-kit';
+import { CallerSigner, JsonClient, type JsonAnswer } from '@omnitron/server-kit';
 import type { GatewayContext } from './context';
 import type { EntityCache } from './entity-cache';
 import { distinctRepresentations } from './entity-representations';
 import type { GatewayMetrics } from './metrics';
-
-const SIGNATURE_REUSE_MS = 1_000;
-
-/** Signed headers by request context, shared by the data sources of all subgraphs. */
-const signatures = new WeakMap<object, { readonly key: string; readonly at: number; readonly headers: Record<string, string> }>();
 
 /** What a context may carry; health checks and schema loads come without a GatewayContext. */
 type AnyContext = Partial<GatewayContext>;
@@ -30,7 +25,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     readonly subgraph: string,
     url: string,
-    private readonly signingKey: string,
+    private readonly signer: CallerSigner,
     private readonly metrics: GatewayMetrics,
     timeoutMs?: number,
     private readonly entityCache?: EntityCache,
@@ -79,22 +74,8 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = {};
     if (extra) for (const [name, value] of extra) headers[name.toLowerCase()] = value;
     headers['content-type'] = 'application/json';
-    Object.assign(headers, this.signatureFor(context));
+    Object.assign(headers, this.signer.headersFor(context.caller ?? null, context.clientIp));
     if (context.requestId !== undefined) headers[InternalHeader.requestId] = context.requestId;
-    return headers;
-  }
-
-  /**
-   * The signed caller headers, made once per request for all its subgraph fetches (the caller and
-   * client address do not change within a request) and renewed after a second, well inside the
-   * subgraphs' SIGNATURE_MAX_AGE_MS.
-   */
-  private signatureFor(context: AnyContext): Record<string, string> {
-    const now = Date.now();
-    const signed = signatures.get(context);
-    if (signed && signed.key === this.signingKey && now - signed.at < SIGNATURE_REUSE_MS) return signed.headers;
-    const headers = signCaller(this.signingKey, context.caller ?? null, now, context.clientIp);
-    signatures.set(context, { key: this.signingKey, at: now, headers });
     return headers;
   }
 

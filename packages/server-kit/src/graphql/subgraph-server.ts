@@ -3,7 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { BaseConfig } from '../config';
-import { verifyGatewayRequest, type Caller } from '../caller';
+import { GatewayRequestVerifier, type Caller } from '../caller';
 import { databaseAnswers } from '../db/open-database';
 import { createHttpApp, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '../http/http-app';
 import { depthLimit } from './depth-limit';
@@ -48,8 +48,9 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   const { config, orm, log } = options;
   // graphql-js behind a document cache, not a general server: see OperationExecutor.
   const executor = new OperationExecutor<TContext>({ schema: options.schema, validationRules: [depthLimit(config.MAX_QUERY_DEPTH)], log });
+  const gatewayRequests = new GatewayRequestVerifier(options.signingKey, config.SIGNATURE_MAX_AGE_MS);
   const context = async ({ req, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
-    const { caller, clientIp } = verifyGatewayRequest(options.signingKey, req.headers, config.SIGNATURE_MAX_AGE_MS);
+    const { caller, clientIp } = gatewayRequests.verify(req.headers);
     const base: SubgraphContext = { caller, clientIp, requestId, em: orm.em.fork(), log: requestLog };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
   };
