@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { CompiledQuery } from 'graphql-jit';
 import type { DocumentNode, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode, isErrorCode } from '@omnitron/schema';
@@ -10,7 +11,10 @@ import { formatError } from './format-error';
  * Node both import routes meet there; Vite (tests) would hand this file the `.mjs` copy, whose
  * `execute` refuses schemas from the other copy ("from another module or realm").
  */
-const { execute, getOperationAST, GraphQLError, Kind, parse, specifiedRules, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const requireCjs = createRequire(import.meta.url);
+const { execute, getOperationAST, GraphQLError, Kind, parse, specifiedRules, validate } = requireCjs('graphql') as typeof import('graphql');
+/** graphql-jit's CommonJS entry, for the same reason: it must use the graphql copy the schema was built with. */
+const { compileQuery, isCompiledQuery } = requireCjs('graphql-jit') as typeof import('graphql-jit');
 
 /** What a GraphQL-over-HTTP POST carries. */
 export interface GraphqlRequestBody {
@@ -38,6 +42,18 @@ export interface OperationExecutorOptions {
   readonly maxCachedQueryLength?: number;
   /** Most characters of query text whose documents are kept, all together. @default DOCUMENT_CACHE_CHARS */
   readonly maxCachedQueryChars?: number;
+  /**
+   * Run kept documents as JavaScript compiled for them by graphql-jit instead of graphql-js's
+   * interpreter (false: graphql-js always; tests compare both). @default true
+   */
+  readonly compile?: boolean;
+}
+
+/** A parsed, validated query text, and its operations compiled on first use (null: graphql-jit declined). */
+interface KeptDocument {
+  readonly document: DocumentNode;
+  /** By operation name; null for a text that is not kept (compiling it for one use would cost more). */
+  readonly compiled: Map<string | undefined, CompiledQuery | null> | null;
 }
 
 /** Shapes Apollo Server 5 gives the same failures, so error codes and statuses stay as they were. */
@@ -60,9 +76,10 @@ function isVariableCoercionError(error: GraphQLErrorType): boolean {
  * error goes through `formatError` (shared codes, trace id, no internals).
  */
 export class OperationExecutor<TContext> {
-  private readonly documents: RecentlyUsed<string, DocumentNode>;
+  private readonly documents: RecentlyUsed<string, KeptDocument>;
   private readonly rules: readonly ValidationRule[];
   private readonly maxQueryLength: number;
+  private compiledCount = 0;
 
   constructor(private readonly options: OperationExecutorOptions) {
     this.rules = [...specifiedRules, ...(options.validationRules ?? [])];
@@ -75,30 +92,34 @@ export class OperationExecutor<TContext> {
     return this.documents.size;
   }
 
+  /** Operations graphql-jit has compiled so far (for tests: that compiled runs happen). */
+  get compilations(): number {
+    return this.compiledCount;
+  }
+
   /** Validates the shape of a POST body (Apollo's messages), then runs it; `log` is the request's logger. */
   async run(body: unknown, context: TContext, log = this.options.log): Promise<OperationAnswer> {
     const problem = bodyProblem(body);
     if (problem) return this.failed(400, [new GraphQLError(problem, { extensions: { code: REQUEST_CODE.badRequest } })], log);
     const request = body as GraphqlRequestBody;
-    const document = this.documentOf(request.query);
-    if (!('kind' in document)) return this.failed(400, document, log);
+    const kept = this.documentOf(request.query);
+    if (Array.isArray(kept)) return this.failed(400, kept, log);
+    const { document } = kept;
     const operation = getOperationAST(document, request.operationName ?? undefined);
     if (!operation) {
       const message = request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.';
       return this.failed(400, [new GraphQLError(message, { extensions: { code: REQUEST_CODE.operation } })], log);
     }
-    const result = (await execute({
-      schema: this.options.schema,
-      document,
-      contextValue: context,
-      variableValues: request.variables ?? undefined,
-      operationName: request.operationName ?? undefined,
-    })) as ExecutionResult;
+    const compiled = this.compiledOf(kept, request.operationName ?? undefined);
+    const args = { schema: this.options.schema, document, contextValue: context, variableValues: request.variables ?? undefined, operationName: request.operationName ?? undefined };
+    let result = (compiled ? await compiled.query(undefined, context, args.variableValues) : await execute(args)) as ExecutionResult;
     if (!result.errors?.length) return { status: 200, body: result.extensions ? { data: result.data, extensions: result.extensions } : { data: result.data } };
-    // Execution never started (variables did not coerce): the request itself was wrong.
+    // Execution never started (variables did not coerce): the request itself was wrong. graphql-js
+    // says why in its own words (and starts nothing either), so a compiled run answers the same.
     const started = 'data' in result && result.data !== undefined;
-    const errors = result.errors.map((error) =>
-      !started && error.extensions.code == null && isVariableCoercionError(error)
+    if (!started && compiled) result = (await execute(args)) as ExecutionResult;
+    const errors = (result.errors ?? []).map((error) =>
+      !started && error.extensions?.code == null && isVariableCoercionError(error)
         ? new GraphQLError(error.message, { nodes: error.nodes, originalError: error.originalError ?? error, extensions: { ...error.extensions, code: REQUEST_CODE.userInput } })
         : error,
     );
@@ -107,7 +128,7 @@ export class OperationExecutor<TContext> {
   }
 
   /** A parsed, validated document for `query`, or the errors that make it unusable. */
-  private documentOf(query: string): DocumentNode | GraphQLErrorType[] {
+  private documentOf(query: string): KeptDocument | GraphQLErrorType[] {
     const cached = this.documents.get(query);
     if (cached) return cached;
     let document: DocumentNode;
@@ -121,8 +142,26 @@ export class OperationExecutor<TContext> {
     if (invalid.length > 0) {
       return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, originalError: error.originalError ?? error, extensions: { ...error.extensions, code: REQUEST_CODE.validation } }));
     }
-    if (query.length <= this.maxQueryLength) this.documents.set(query, document);
-    return document;
+    if (query.length > this.maxQueryLength) return { document, compiled: null };
+    const kept: KeptDocument = { document, compiled: new Map() };
+    this.documents.set(query, kept);
+    return kept;
+  }
+
+  /**
+   * The operation compiled by graphql-jit, made on its first run; null when compiling is off or
+   * graphql-jit declines it (graphql-js runs it then).
+   */
+  private compiledOf(kept: KeptDocument, operationName: string | undefined): CompiledQuery | null {
+    if (this.options.compile === false || !kept.compiled) return null;
+    let compiled = kept.compiled.get(operationName);
+    if (compiled === undefined) {
+      const made = compileQuery(this.options.schema, kept.document, operationName);
+      compiled = isCompiledQuery(made) ? made : null;
+      if (compiled) this.compiledCount += 1;
+      kept.compiled.set(operationName, compiled);
+    }
+    return compiled;
   }
 
   private failed(status: number, errors: readonly GraphQLErrorType[], log: Logger | undefined): OperationAnswer {
@@ -134,7 +173,8 @@ export class OperationExecutor<TContext> {
 function format(errors: readonly GraphQLErrorType[], log: Logger | undefined): GraphQLFormattedError[] {
   return errors.map((error) => {
     const formatted = formatError(error.toJSON());
-    if (formatted.extensions?.code === ErrorCode.INTERNAL && !isErrorCode(error.extensions.code)) {
+    // graphql-jit's errors carry `extensions` only when their cause had some.
+    if (formatted.extensions?.code === ErrorCode.INTERNAL && !isErrorCode(error.extensions?.code)) {
       log?.error({ err: error.originalError ?? error, path: error.path }, 'operation failed with an unexpected error');
     }
     return formatted;
