@@ -34,6 +34,11 @@ export const baseConfigSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Deepest accepted GraphQL selection. @default 15 */
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(15),
+  /**
+   * Subgraphs run each kept GraphQL document as code compiled for it (graphql-jit); false runs
+   * graphql-js's interpreter for everything, should a compiled operation ever misbehave. @default true
+   */
+  GRAPHQL_COMPILE: z.stringbool().default(true),
   /** How old a gateway signature may be. @default 30_000 */
   SIGNATURE_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
 });

@@ -13,17 +13,16 @@ class CreateNotes extends PortableMigration {
   }
 }
 
+const definition = () => ({
+  name: 'kitcheck',
+  entities: [NoteSchema],
+  migrations: [{ name: '0001-notes', class: CreateNotes }],
+  buildSchema: () => buildFederatedSchema({ name: 'kitcheck', resolvers: [] }),
+});
+
 let subgraph: TestSubgraph;
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(
-    {
-      name: 'kitcheck',
-      entities: [NoteSchema],
-      migrations: [{ name: '0001-notes', class: CreateNotes }],
-      buildSchema: () => buildFederatedSchema({ name: 'kitcheck', resolvers: [] }),
-    },
-    { config: { MAX_BODY_BYTES: 2_048, MAX_QUERY_DEPTH: 3 } },
-  );
+  subgraph = await startTestSubgraph(definition(), { config: { MAX_BODY_BYTES: 2_048, MAX_QUERY_DEPTH: 3 } });
 });
 afterAll(() => subgraph?.close());
 
@@ -72,6 +71,19 @@ describe('a subgraph built with the server kit', () => {
     const tooDeep = '{ a: kitcheckStatus { ... on ServiceStatus { ... on ServiceStatus { ready } } } __schema { types { fields { type { name } } } } }';
     const result = await subgraph.request(tooDeep);
     expect(result.errors?.[0]?.extensions.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('runs kept documents compiled, unless GRAPHQL_COMPILE is false', async () => {
+    const before = subgraph.subgraph.executor.compilations;
+    expect((await subgraph.request('{ kitcheckStatus { service } }')).data).toEqual({ kitcheckStatus: { service: 'kitcheck' } });
+    expect(subgraph.subgraph.executor.compilations).toBe(before + 1);
+    const interpreted = await startTestSubgraph(definition(), { config: { GRAPHQL_COMPILE: false } });
+    try {
+      expect((await interpreted.request('{ kitcheckStatus { service } }')).data).toEqual({ kitcheckStatus: { service: 'kitcheck' } });
+      expect(interpreted.subgraph.executor.compilations).toBe(0);
+    } finally {
+      await interpreted.close();
+    }
   });
 
   it('echoes the forwarded request id', async () => {

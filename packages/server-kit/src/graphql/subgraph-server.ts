@@ -36,6 +36,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
 
 export interface SubgraphServer {
   readonly http: HttpApp;
+  /** Runs the GraphQL operations posted to it. */
+  readonly executor: OperationExecutor<never>;
   readonly sdl: string;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
@@ -47,7 +49,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
 ): Promise<SubgraphServer> {
   const { config, orm, log } = options;
   // graphql-js behind a document cache, not a general server: see OperationExecutor.
-  const executor = new OperationExecutor<TContext>({ schema: options.schema, validationRules: [depthLimit(config.MAX_QUERY_DEPTH)], log });
+  const executor = new OperationExecutor<TContext>({ schema: options.schema, validationRules: [depthLimit(config.MAX_QUERY_DEPTH)], log, compile: config.GRAPHQL_COMPILE });
   const gatewayRequests = new GatewayRequestVerifier(options.signingKey, config.SIGNATURE_MAX_AGE_MS);
   const context = async ({ req, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
     const { caller, clientIp } = gatewayRequests.verify(req.headers);
@@ -61,6 +63,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   );
   return {
     http,
+    executor: executor as OperationExecutor<never>,
     sdl: printSubgraphSchema(options.schema),
     listen: (port) => http.listen(port, config.HOST),
     close: () => http.close(),
