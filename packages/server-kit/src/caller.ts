@@ -123,7 +123,10 @@ export function verifyCaller(key: string, headers: HeaderBag, maxAgeMs: number, 
 
 /** `verifyCaller`, plus the signed client IP. */
 export function verifyGatewayRequest(key: string, headers: HeaderBag, maxAgeMs: number, now = Date.now()): GatewayRequest {
-  const signed = signedPartsOf(headers);
+  return verifySignedParts(key, signedPartsOf(headers), maxAgeMs, now);
+}
+
+function verifySignedParts(key: string, signed: SignedParts, maxAgeMs: number, now: number): GatewayRequest {
   const expected = Buffer.from(sign(key, signed.timestamp, signed.encoded, signed.clientIp), 'hex');
   const given = Buffer.from(signed.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -179,7 +182,7 @@ export class GatewayRequestVerifier {
       checkAge(parts.timestamp, this.maxAgeMs, now);
       return kept.request;
     }
-    const verified = verifyGatewayRequest(this.key, headers, this.maxAgeMs, now);
+    const verified = verifySignedParts(this.key, parts, this.maxAgeMs, now);
     const request: GatewayRequest = Object.freeze({ caller: verified.caller && frozenCaller(verified.caller), clientIp: verified.clientIp });
     this.verified.set(parts.signature, { parts, request });
     return request;

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useQuery } from 'urql';
-import { useRefreshWhileVisible } from '../app/use-refresh-while-visible';
+import { usePolling } from '../app/use-polling';
 import { INVITATION_TYPES, MyInvitationsQuery } from '../documents/members';
 import { Link } from '../router/link';
 
@@ -15,7 +15,7 @@ const REFRESH_EVERY_MS = 60_000;
 export function InvitationsBadge() {
   const [{ data }, refetch] = useQuery({ query: MyInvitationsQuery, context: INVITATION_TYPES });
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
-  useRefreshWhileVisible(refresh, REFRESH_EVERY_MS);
+  usePolling(refresh, { everyMs: REFRESH_EVERY_MS, onlyWhileVisible: true });
   const count = data?.myInvitations.length ?? 0;
   if (count === 0) return null;
   return (

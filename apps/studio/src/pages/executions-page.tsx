@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useQuery } from 'urql';
+import { usePolling } from '../app/use-polling';
 import { ExecutionsQuery } from '../documents/executions';
 import { StatusBadge } from '../executions/status-badge';
-import { usePollWhile } from '../executions/use-poll-while';
 import type { ExecutionStatus } from '../generated/graphql';
 import { errorMessage } from '../graphql/errors';
 import { Link } from '../router/link';
@@ -18,7 +18,7 @@ export default function ExecutionsPage() {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ExecutionsQuery, variables: { flowId, status, first: 50, after }, requestPolicy: 'cache-and-network' });
   const runs = data?.executions.edges.map((e) => e.node) ?? [];
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
-  usePollWhile(runs.some((run) => run.status === 'QUEUED' || run.status === 'RUNNING'), refresh);
+  usePolling(refresh, { everyMs: 3_000, active: runs.some((run) => run.status === 'QUEUED' || run.status === 'RUNNING') });
   return (
     <section className="page" aria-labelledby="executions-title">
       <header className="page-header">

@@ -36,8 +36,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
 
 export interface SubgraphServer {
   readonly http: HttpApp;
-  /** Runs the GraphQL operations posted to it. */
-  readonly executor: OperationExecutor<never>;
+  /** What its GraphQL executor has kept and compiled. */
+  readonly executor: Pick<OperationExecutor<unknown>, 'cachedDocuments' | 'compilations'>;
   readonly sdl: string;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
@@ -63,7 +63,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   );
   return {
     http,
-    executor: executor as OperationExecutor<never>,
+    executor,
     sdl: printSubgraphSchema(options.schema),
     listen: (port) => http.listen(port, config.HOST),
     close: () => http.close(),
