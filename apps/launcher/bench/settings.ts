@@ -15,6 +15,12 @@ export const benchSettingsSchema = z.object({
    * one slow moment does not decide it. @default 6_000
    */
   BENCH_LIST_REQUESTS: count.default(6_000),
+  /**
+   * Unmeasured requests of each list shape (with and without `owner`) just before it is measured,
+   * so each is measured warm: the owner's identity hop runs code the other shapes never run.
+   * @default 2_000
+   */
+  BENCH_LIST_WARMUP: count.default(2_000),
   /** Nodes of the big flow saved and loaded. @default 1_000 */
   BENCH_BIG_FLOW_NODES: count.default(1_000),
   /** Save + load rounds per flow size. @default 20 */
