@@ -17,6 +17,7 @@ import { operationResolutionPlugin } from './operation-resolution-plugin';
 import { SignedDataSource } from './signed-data-source';
 import { createSubscriptionServer, executeThroughApollo, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
 import { EntityCache } from './entity-cache';
+import { FederatedExecutor } from './execution/federated-executor';
 import { webhookRoute } from './webhooks/webhook-route';
 
 export interface GatewayOptions {
@@ -64,9 +65,13 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   // @apollo/gateway sends this host's CPU and memory figures to Apollo's servers unless this is set.
   // A self-hosted platform does not phone home by default; APOLLO_TELEMETRY_DISABLED=false opts in.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  // One data source per subgraph, shared by Apollo's executor and the prepared path's.
+  const dataSources = Object.fromEntries(
+    SUBGRAPHS.map((s) => [s.name, new SignedDataSource(s.name, urls[s.name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[s.name])]),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SignedDataSource(name, urls[name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
+    buildService: ({ name }) => dataSources[name] ?? new SignedDataSource(name, urls[name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
     logger: log,
   });
   let apiSchema: GraphQLSchema | undefined;
@@ -87,7 +92,13 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   const prepared =
     options.preparedOperations === false || !apiSchema
       ? undefined
-      : new PreparedOperations({ executor: gateway.executor, schema: apiSchema, validationRules, metrics, log });
+      : new PreparedOperations({
+          executor: new FederatedExecutor({ supergraphSdl, services: dataSources, fallback: gateway.executor }).execute,
+          schema: apiSchema,
+          validationRules,
+          metrics,
+          log,
+        });
   const auth = await createGatewayAuth(
     {
       secrets,
