@@ -33,7 +33,7 @@ export class FederatedExecutor {
     const supergraph = Supergraph.build(options.supergraphSdl);
     this.apiSchema = supergraph.apiSchema();
     this.planner = new QueryPlanner(supergraph);
-    this.runner = new PlanRunner(options.services, supergraph.schema.toGraphQLJSSchema());
+    this.runner = new PlanRunner(supergraph.schema.toGraphQLJSSchema());
   }
 
   /** Results shaped by compiled shapers and by Apollo's `computeResponse` (see PlanRunner). */
@@ -43,7 +43,7 @@ export class FederatedExecutor {
 
   readonly execute: GatewayExecutor = async (requestContext) => {
     const planned = this.plannedFor(requestContext);
-    return planned ? this.runner.run(planned, requestContext) : this.options.fallback(requestContext);
+    return planned ? this.runner.run(planned, requestContext, this.options.services) : this.options.fallback(requestContext);
   };
 
   private plannedFor({ document, request }: GatewayGraphQLRequestContext): PlannedOperation | null {
@@ -58,7 +58,7 @@ export class FederatedExecutor {
   private plan(document: DocumentNode, operationName: string | undefined): PlannedOperation | null {
     try {
       const plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
-      if (!this.runner.runs(plan)) return null;
+      if (!this.runner.runs(plan, this.options.services)) return null;
       // Shaping walks the operation as executeQueryPlan builds it (not validated again).
       const operation = operationFromDocument(this.apiSchema, document, { operationName, validate: false });
       return { plan, operation, shaper: compileResponseShaper(operation) };

@@ -32,6 +32,7 @@ interface Cursor {
 
 interface Run {
   readonly planned: PlannedOperation;
+  readonly services: ServiceMap;
   readonly requestContext: GatewayGraphQLRequestContext;
   readonly errors: GraphQLError[];
 }
@@ -53,18 +54,17 @@ export class PlanRunner {
   readonly shaped = { compiled: 0, apollo: 0 };
 
   constructor(
-    private readonly services: ServiceMap,
     /** The supergraph as graphql-js (rewrites and type conditions of `@requires` selections). */
     private readonly supergraphSchema: GraphQLSchema,
   ) {}
 
-  /** Whether this runner can run `plan` (every node kind it knows; every service it has). */
-  runs(plan: QueryPlan): boolean {
+  /** Whether this runner can run `plan` with `services` (every node kind it knows; every subgraph served). */
+  runs(plan: QueryPlan, services: ServiceMap): boolean {
     const known = (node: PlanNode | undefined): boolean => {
       if (!node) return true;
       switch (node.kind) {
         case 'Fetch':
-          return node.serviceName in this.services;
+          return node.serviceName in services;
         case 'Sequence':
         case 'Parallel':
           return node.nodes.every(known);
@@ -79,8 +79,8 @@ export class PlanRunner {
     return plan.node?.kind !== 'Subscription' && known(plan.node as PlanNode | undefined);
   }
 
-  async run(planned: PlannedOperation, requestContext: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> {
-    const run: Run = { planned, requestContext, errors: [] };
+  async run(planned: PlannedOperation, requestContext: GatewayGraphQLRequestContext, services: ServiceMap): Promise<GatewayExecutionResult> {
+    const run: Run = { planned, requestContext, services, errors: [] };
     const merged = Object.create(null) as ResultMap;
     if (planned.plan.node) await this.node(run, planned.plan.node as PlanNode, { path: [], data: merged, fullResult: merged });
     const { errors } = run;
@@ -143,7 +143,7 @@ export class PlanRunner {
   }
 
   private async fetch(run: Run, fetch: FetchNode, cursor: Cursor): Promise<void> {
-    const service = this.services[fetch.serviceName];
+    const service = run.services[fetch.serviceName];
     if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
     const entities = (Array.isArray(cursor.data) ? cursor.data.filter((entity) => entity !== null && entity !== undefined) : [cursor.data]) as ResultMap[];
     if (entities.length < 1) return;
@@ -188,7 +188,7 @@ export class PlanRunner {
   /** The fetch's answer's data, its errors (paths made the client's) added to the run's. */
   private async send(run: Run, fetch: FetchNode, cursor: Cursor, variables: Record<string, unknown>): Promise<ResultMap | null | undefined> {
     const { requestContext } = run;
-    const response = await this.services[fetch.serviceName]!.process({
+    const response = await run.services[fetch.serviceName]!.process({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
       request: { query: fetch.operation, variables, operationName: fetch.operationName },
       incomingRequestContext: requestContext,

@@ -1,8 +1,9 @@
-import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import type { GraphQLDataSource, ServiceMap } from '@apollo/gateway';
 import type { FetchNode, PlanNode, QueryPlan } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context';
+import type { PlannedOperation } from '../execution/plan-runner';
 import { CachedDataSource } from './cached-data-source';
 import type { SubscriptionPlan, SubscriptionPlanner } from './subscription-planner';
 
@@ -22,20 +23,21 @@ export interface EventResolverOptions {
 
 /**
  * Turns each upstream event (the primary fetch's data) into the full result the client asked for,
- * by running the plan's `rest` through `@apollo/gateway`'s executeQueryPlan: the event is fed in
- * as the answer of the primary fetch, then the other subgraphs' fields are fetched and the
- * response is shaped (aliases, `__typename`, nullability) exactly as for a query.
+ * by running the plan's `rest` with the gateway's PlanRunner (executeQueryPlan's semantics): the
+ * event is fed in as the answer of the primary fetch, then the other subgraphs' fields are fetched
+ * and the response is shaped (aliases, `__typename`, nullability) exactly as for a query.
  */
 export class EventResolver {
-  private readonly plan: QueryPlan;
+  private readonly planned: PlannedOperation;
   private readonly services: ServiceMap;
 
   constructor(private readonly options: EventResolverOptions) {
     const source: FetchNode = { ...options.plan.primary, serviceName: EVENT_SOURCE };
-    this.plan = {
+    const plan: QueryPlan = {
       kind: 'QueryPlan',
       node: options.plan.rest ? { kind: 'Sequence', nodes: [source, options.plan.rest] } : source,
     };
+    this.planned = { plan, operation: options.plan.operation, shaper: options.plan.shaper };
     this.services = Object.fromEntries([...subgraphsOf(options.plan.rest)].map((name) => [name, this.sourceFor(name)]));
   }
 
@@ -57,8 +59,7 @@ export class EventResolver {
       metrics: {},
       operation: plan.operationContext.operation,
     } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
-    const result = await executeQueryPlan(this.plan, services, requestContext, plan.operationContext, planner.supergraphSchema, planner.apiSchemaModel);
-    return result as ExecutionResult;
+    return (await planner.runner.run(this.planned, requestContext, services)) as ExecutionResult;
   }
 }
 

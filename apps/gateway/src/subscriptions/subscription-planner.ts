@@ -1,8 +1,10 @@
 import { buildOperationContext } from '@apollo/gateway';
-import { operationFromDocument, printSchema, Supergraph, type Schema } from '@apollo/federation-internals';
+import { operationFromDocument, printSchema, Supergraph, type Operation, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
 import { buildSchema, getOperationAST, parse, print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { OmnitronError, ErrorCode } from '@omnitron/schema';
+import { PlanRunner } from '../execution/plan-runner';
+import { compileResponseShaper, type ResponseShaper } from '../execution/response-shaper';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -20,6 +22,10 @@ export interface SubscriptionPlan {
    */
   readonly passThrough: boolean;
   readonly operationContext: OperationContext;
+  /** The operation as federation-internals models it (what shaping each event walks). */
+  readonly operation: Operation;
+  /** Shapes each event's clean data without Apollo's computeResponse (undefined: always Apollo's). */
+  readonly shaper?: ResponseShaper;
 }
 
 /** Most plans kept; a subscription document is usually one of a handful the studio sends. */
@@ -33,15 +39,15 @@ export class SubscriptionPlanner {
   /** The public schema, as graphql-js: clients' documents are validated against it. */
   readonly apiSchema: GraphQLSchema;
   /**
-   * The full supergraph schema for executeQueryPlan. Like the next one it comes from the
-   * CommonJS `graphql` that `@apollo/*` load, so it is only handed back to `@apollo/*` code;
-   * our ESM code validates against `apiSchema`, rebuilt from SDL in its own `graphql`.
+   * The public schema from the CommonJS `graphql` that `@apollo/*` load, only handed back to
+   * `@apollo/*` code; our ESM code validates against `apiSchema`, rebuilt from SDL in its own `graphql`.
    */
-  readonly supergraphSchema: GraphQLSchema;
   private readonly gatewayApiSchema: GraphQLSchema;
   /** The public schema, as federation-internals models it. */
-  readonly apiSchemaModel: Schema;
+  private readonly apiSchemaModel: Schema;
   private readonly planner: QueryPlanner;
+  /** Runs each event's plan (its `rest` after the event's data): see EventResolver. */
+  readonly runner: PlanRunner;
   private readonly plans = new Map<string, SubscriptionPlan>();
 
   constructor(supergraphSdl: string) {
@@ -49,8 +55,8 @@ export class SubscriptionPlanner {
     this.apiSchemaModel = supergraph.apiSchema();
     this.gatewayApiSchema = this.apiSchemaModel.toGraphQLJSSchema();
     this.apiSchema = buildSchema(printSchema(this.apiSchemaModel));
-    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.planner = new QueryPlanner(supergraph);
+    this.runner = new PlanRunner(supergraph.schema.toGraphQLJSSchema());
   }
 
   /** Plans a validated subscription document; the same document and name reuse one plan. */
@@ -72,6 +78,8 @@ export class SubscriptionPlanner {
     }
     const rest = node.rest && !(node.rest.kind === 'Sequence' && node.rest.nodes.length === 0) ? node.rest : undefined;
     return {
+      operation,
+      shaper: compileResponseShaper(operation),
       subgraph: node.primary.serviceName,
       primary: node.primary,
       rest,
