@@ -23,6 +23,13 @@ export const executionsSettingsSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: positiveInt.default(2_000),
   /** Times a stalled run is resumed before it fails. @default 5 */
   WORKER_MAX_STALLED: positiveInt.default(5),
+  /**
+   * How often a worker looks for runs nothing is running: a top-level run left QUEUED without a
+   * job for 30 s is queued again; an unfinished run whose job failed, completed or is gone, and a
+   * child run whose parent ended, is failed. Bounds how long a run whose final settle failed
+   * (the database away on its job's last attempt) shows as running. @default 60_000
+   */
+  RECOVER_EVERY_MS: positiveInt.default(60_000),
   /** Node outputs larger than this (JSON bytes) are stored truncated with `outputTruncated`. @default 262_144 */
   NODE_OUTPUT_MAX_BYTES: positiveInt.default(262_144),
   /**

@@ -3,6 +3,7 @@ import { Migration0001Executions } from './0001-executions';
 import { Migration0002RunsAndTriggers } from './0002-runs-and-triggers';
 import { Migration0003NodeRunDurationPrecision } from './0003-node-run-duration-precision';
 import { Migration0004ResumeOutputs } from './0004-resume-outputs';
+import { Migration0005UnfinishedRunsIndex } from './0005-unfinished-runs-index';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: '0002-runs-and-triggers', class: Migration0002RunsAndTriggers },
   { name: '0003-node-run-duration-precision', class: Migration0003NodeRunDurationPrecision },
   { name: '0004-resume-outputs', class: Migration0004ResumeOutputs },
+  { name: '0005-unfinished-runs-index', class: Migration0005UnfinishedRunsIndex },
 ];

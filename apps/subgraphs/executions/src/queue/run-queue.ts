@@ -10,7 +10,7 @@ export const JobName = {
   scheduleTick: 'schedule-tick',
   /** Delete executions older than the retention. */
   prune: 'prune',
-  /** Re-queue runs left QUEUED without a job. */
+  /** Re-queue runs left QUEUED without a job; fail runs nothing will finish (their job ended, or their parent). */
   recover: 'recover',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
@@ -36,9 +36,8 @@ export const runJobId = (executionId: string): string => `run-${executionId}`;
 export const SCHEDULER_PREFIX = 'schedule-';
 export const schedulerId = (flowId: string, nodeId: string): string => `${SCHEDULER_PREFIX}${flowId}-${nodeId}`;
 export const PRUNE_SCHEDULER_ID = 'prune-executions';
+/** Runs the `recover` job every RECOVER_EVERY_MS (the id predates failing abandoned runs; kept so installs keep one scheduler). */
 export const RECOVER_SCHEDULER_ID = 'recover-orphaned-runs';
-/** How often orphaned queued runs are looked for. */
-export const RECOVER_EVERY_MS = 60_000;
 
 /** BullMQ keys live under the install's prefix, so installs and test runs never collide. */
 export const bullPrefix = (redisPrefix: string): string => `${redisPrefix}:bull`;

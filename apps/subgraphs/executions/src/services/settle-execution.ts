@@ -28,9 +28,10 @@ export interface Settlement {
  * Writes the final state, then appends the terminal event, so whoever sees the event reads the
  * final row. Only a non-terminal row is settled: a run settles once even if two parties race.
  * Every way a run ends comes through here (the runner, a run that crashed on its last attempt or
- * stalled too often, cancelling a queued run), so this is also where the whole node outputs kept
- * for resuming (`ResumeOutput`, up to NODE_OUTPUT_RESUME_MAX_BYTES each) are dropped, in the
- * same transaction as the final row. Returns false when the execution was already terminal.
+ * stalled too often, cancelling a queued run, the recover sweep failing a run nothing will finish),
+ * so this is also where the whole node outputs kept for resuming (`ResumeOutput`, up to
+ * NODE_OUTPUT_RESUME_MAX_BYTES each) are dropped, in the same transaction as the final row.
+ * Returns false when the execution was already terminal.
  */
 export async function settleExecution(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<boolean> {
   const em = runtime.orm.em.fork();

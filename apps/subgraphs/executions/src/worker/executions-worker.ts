@@ -2,20 +2,21 @@ import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { ExecutionsRuntime } from '../runtime';
 import { redisConnection } from '../runtime';
-import { bullPrefix, EXECUTIONS_QUEUE, JobName, PRUNE_SCHEDULER_ID, RECOVER_EVERY_MS, RECOVER_SCHEDULER_ID, type ExecutionsJobData, type RunJobData, type ScheduleTickJobData } from '../queue/run-queue';
-import { settleExecution } from '../services/settle-execution';
+import { bullPrefix, EXECUTIONS_QUEUE, JobName, PRUNE_SCHEDULER_ID, RECOVER_SCHEDULER_ID, type ExecutionsJobData, type RunJobData, type ScheduleTickJobData } from '../queue/run-queue';
+import { ensureTerminalEvent, settleExecution } from '../services/settle-execution';
 import { fireSchedule, reconcileSchedules } from '../triggers/schedules';
+import { abandonedRunError, isStalledFailure, settleAbandonedRuns } from './abandoned-runs';
 import { pruneExecutions } from './prune';
 import { recoverOrphanedRuns } from './recover-orphans';
 import { CancelRegistry } from './cancel-registry';
 import { callerOf, EngineServiceProvider } from './engine-services';
 import type { NodeRunRecord } from '@omnitron/nodes';
-import type { Execution } from '../entities/execution.entity';
+import { Execution } from '../entities/execution.entity';
 import { ExecutionRunner } from './execution-runner';
 import { TimingReporter } from './timing-reporter';
 
 /**
- * One worker process's share of the executions queue: runs, schedule ticks and pruning.
+ * One worker process's share of the executions queue: runs, schedule ticks, recovery and pruning.
  * Any number of these, on any machine sharing Redis and the database, split the work.
  */
 export class ExecutionsWorker {
@@ -42,7 +43,7 @@ export class ExecutionsWorker {
     await this.cancellations.start();
     await reconcileSchedules(this.runtime);
     await this.runtime.queue.upsertJobScheduler(PRUNE_SCHEDULER_ID, { every: settings.PRUNE_EVERY_MS }, { name: JobName.prune, data: {} });
-    await this.runtime.queue.upsertJobScheduler(RECOVER_SCHEDULER_ID, { every: RECOVER_EVERY_MS }, { name: JobName.recover, data: {} });
+    await this.runtime.queue.upsertJobScheduler(RECOVER_SCHEDULER_ID, { every: settings.RECOVER_EVERY_MS }, { name: JobName.recover, data: {} });
     this.connection = redisConnection(config.REDIS_URL);
     this.worker = new Worker<ExecutionsJobData>(EXECUTIONS_QUEUE, (job) => this.process(job), {
       // Shows in job.processedBy and queue.getWorkers(): which machine and process holds a run.
@@ -68,7 +69,7 @@ export class ExecutionsWorker {
       case JobName.prune:
         return pruneExecutions(this.runtime);
       case JobName.recover:
-        return recoverOrphanedRuns(this.runtime);
+        return { requeued: await recoverOrphanedRuns(this.runtime), failed: await settleAbandonedRuns(this.runtime) };
       default:
         throw new Error(`Unknown job ${job.name}`);
     }
@@ -81,25 +82,35 @@ export class ExecutionsWorker {
     } catch (error) {
       this.runtime.log.error({ err: error, executionId, attempt: job.attemptsMade + 1 }, 'run crashed');
       if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw error;
-      await settleExecution(this.runtime, executionId, {
-        status: 'FAILED',
-        error: { code: 'INTERNAL', message: 'The run could not be completed' },
-      });
-      return 'FAILED';
+      // Should this fail too (the database still away), the job fails with it and the recover
+      // sweep fails the run once it can (abandoned-runs.ts).
+      return this.failOnLastAttempt(executionId);
     }
   }
 
   /**
+   * The last attempt of a run's job crashed: nothing will run it again, so it fails here. A run
+   * found final already was settled by an attempt that then failed before storing the terminal
+   * event (Redis away for a moment): it is stored now, while this job still holds the run.
+   */
+  private async failOnLastAttempt(executionId: string): Promise<string | undefined> {
+    if (await settleExecution(this.runtime, executionId, { status: 'FAILED', error: abandonedRunError.crashed })) return 'FAILED';
+    const execution = await this.runtime.orm.em.fork().findOne(Execution, { id: executionId });
+    if (execution) await ensureTerminalEvent(this.runtime, execution);
+    return execution?.status;
+  }
+
+  /**
    * A run job that stalled more often than WORKER_MAX_STALLED (its workers keep dying) is failed by
-   * BullMQ without calling us: settle the execution so it does not stay RUNNING.
+   * BullMQ without calling us: settle the execution now rather than at the next recover sweep,
+   * which settles it should this fail.
    */
   private async onRunJobFailed(job: Job<ExecutionsJobData> | undefined, error: Error): Promise<void> {
-    if (job?.name !== JobName.run || !/stalled more than allowable limit/i.test(error.message)) return;
+    if (job?.name !== JobName.run || !isStalledFailure(error.message)) return;
     const { executionId } = job.data as RunJobData;
-    await settleExecution(this.runtime, executionId, {
-      status: 'FAILED',
-      error: { code: 'INTERNAL', message: 'The run was interrupted too many times' },
-    }).catch((settleError: unknown) => this.runtime.log.error({ err: settleError, executionId }, 'settling a stalled run failed'));
+    await settleExecution(this.runtime, executionId, { status: 'FAILED', error: abandonedRunError.stalled }).catch((settleError: unknown) =>
+      this.runtime.log.error({ err: settleError, executionId }, 'settling a stalled run failed; the recover sweep will retry'),
+    );
   }
 
   /** Node durations feed the intelligence subgraph's flow analysis (batched, never awaited by the run). */
