@@ -6,8 +6,10 @@ export const WorkspaceSchema = defineEntity({
   properties: {
     id: p.uuid().primary(),
     name: p.string().length(200),
-    /** Created with the account; its owner cannot leave it. */
+    /** Created with the account by `register`; `createWorkspace` makes shared ones. */
     personal: p.boolean(),
+    /** The user whose personal workspace this is: never removed from it, never demoted in it. Null when shared. */
+    personalOwnerId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

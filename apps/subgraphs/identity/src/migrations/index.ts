@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Users } from './0001-users';
 import { Migration0002WorkspacesSessionsKeysAudit } from './0002-workspaces-sessions-keys-audit';
 import { Migration0003Invitations } from './0003-invitations';
+import { Migration0004PersonalWorkspaceOwner } from './0004-personal-workspace-owner';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
   { name: '0001-users', class: Migration0001Users },
   { name: '0002-workspaces-sessions-keys-audit', class: Migration0002WorkspacesSessionsKeysAudit },
   { name: '0003-invitations', class: Migration0003Invitations },
+  { name: '0004-personal-workspace-owner', class: Migration0004PersonalWorkspaceOwner },
 ];

@@ -14,13 +14,23 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-/** `owner` invites `member` into their personal workspace with `role` and `member` accepts; returns the member's caller there. */
-async function join(owner: Account, member: Account, role: 'EDITOR' | 'VIEWER' | 'OWNER') {
-  const invited = await h.call(INVITE, { w: owner.caller.workspaceId, e: member.email, r: role }, owner.caller);
+/**
+ * `owner` invites `member` into a workspace of theirs (their personal one unless `workspaceId` says
+ * otherwise) with `role` and `member` accepts; returns the member's caller there.
+ */
+async function join(owner: Account, member: Account, role: 'EDITOR' | 'VIEWER' | 'OWNER', workspaceId = owner.caller.workspaceId) {
+  const invited = await h.call(INVITE, { w: workspaceId, e: member.email, r: role }, owner.caller);
   expect(invited.errors).toBeUndefined();
   const accepted = await h.call(ACCEPT, { id: invited.data!.inviteMember.id }, member.caller);
-  expect(accepted.data).toEqual({ acceptInvitation: { id: owner.caller.workspaceId, myRole: role } });
-  return { ...member.caller, workspaceId: owner.caller.workspaceId, role: role.toLowerCase() as 'viewer' };
+  expect(accepted.data).toEqual({ acceptInvitation: { id: workspaceId, myRole: role } });
+  return { ...member.caller, workspaceId, role: role.toLowerCase() as 'viewer' };
+}
+
+/** A shared (not personal) workspace `owner` creates; returns the owner's caller acting in it. */
+async function sharedWorkspace(owner: Account) {
+  const created = await h.call(`mutation { createWorkspace(name: "Team") { id personal } }`, {}, owner.caller);
+  expect(created.data!.createWorkspace.personal).toBe(false);
+  return { ...owner.caller, workspaceId: created.data!.createWorkspace.id as string };
 }
 
 describe('workspaces', () => {
@@ -76,45 +86,47 @@ describe('workspaces', () => {
   it('refuses to demote or remove the last owner with CONFLICT, even when other members remain', async () => {
     const owner = await h.register('owner5');
     const editor = await h.register('editor5');
-    await join(owner, editor, 'EDITOR');
-    const workspaceId = owner.caller.workspaceId;
-    const demoted = await h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'VIEWER' }, owner.caller);
-    const removed = await h.call(REMOVE, { w: workspaceId, u: owner.caller.userId }, owner.caller);
+    const asOwner = await sharedWorkspace(owner);
+    const workspaceId = asOwner.workspaceId;
+    await join(owner, editor, 'EDITOR', workspaceId);
+    const demoted = await h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'VIEWER' }, asOwner);
+    const removed = await h.call(REMOVE, { w: workspaceId, u: owner.caller.userId }, asOwner);
     for (const answer of [demoted, removed]) {
       expect(codeOf(answer)).toBe('CONFLICT');
       expect(answer.errors![0]!.message).toBe('A workspace needs at least one owner; make someone else owner first');
     }
-    const members = await h.call(`query($id: ID!) { workspace(id: $id) { members { role user { id } } } }`, { id: workspaceId }, owner.caller);
+    const members = await h.call(`query($id: ID!) { workspace(id: $id) { members { role user { id } } } }`, { id: workspaceId }, asOwner);
     expect(members.data!.workspace.members).toEqual([
       { role: 'OWNER', user: { id: owner.caller.userId } },
       { role: 'EDITOR', user: { id: editor.caller.userId } },
     ]);
-    const actions = (await h.call(AUDIT, { first: 1 }, owner.caller)).data!.auditLog.edges.map((e: { node: { action: string } }) => e.node.action);
+    const actions = (await h.call(AUDIT, { first: 1 }, asOwner)).data!.auditLog.edges.map((e: { node: { action: string } }) => e.node.action);
     expect(actions).toEqual(['member.joined']);
   });
 
   it('keeps one owner when two owners step down at the same moment', async () => {
     const owner = await h.register('owner-race');
     const second = await h.register('second-race');
-    const asSecond = await join(owner, second, 'OWNER');
-    const workspaceId = owner.caller.workspaceId;
+    const asOwnerHere = await sharedWorkspace(owner);
+    const workspaceId = asOwnerHere.workspaceId;
+    const asSecond = await join(owner, second, 'OWNER', workspaceId);
     for (let round = 0; round < 5; round++) {
       const answers = await Promise.all([
-        h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'EDITOR' }, owner.caller),
+        h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'EDITOR' }, asOwnerHere),
         h.call(REMOVE, { w: workspaceId, u: second.caller.userId }, asSecond),
       ]);
-      const members = await h.call(`query($id: ID!) { workspace(id: $id) { members { role user { id } } } }`, { id: workspaceId }, owner.caller);
+      const members = await h.call(`query($id: ID!) { workspace(id: $id) { members { role user { id } } } }`, { id: workspaceId }, asOwnerHere);
       const owners = (members.data!.workspace.members as Array<{ role: string }>).filter((m) => m.role === 'OWNER');
       expect(owners).toHaveLength(1);
       expect(answers.map(codeOf).filter((c) => c === 'CONFLICT')).toHaveLength(1);
       // Put both owners back for the next round.
       const remaining = members.data!.workspace.members as Array<{ role: string; user: { id: string } }>;
       const stillOwner = remaining.find((m) => m.role === 'OWNER')!.user.id;
-      const asOwner = stillOwner === owner.caller.userId ? owner.caller : asSecond;
+      const asOwner = stillOwner === owner.caller.userId ? asOwnerHere : asSecond;
       if (remaining.some((m) => m.user.id === second.caller.userId)) {
         await h.call(CHANGE, { w: workspaceId, u: second.caller.userId, r: 'OWNER' }, asOwner);
       } else {
-        await join(owner, second, 'OWNER');
+        await join(owner, second, 'OWNER', workspaceId);
       }
       await h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'OWNER' }, asOwner);
     }
@@ -132,6 +144,85 @@ describe('workspaces', () => {
     expect((await h.call(REMOVE, { w: owner.caller.workspaceId, u: a.caller.userId }, asA)).data).toEqual({ removeMember: true });
     expect(codeOf(await h.call(`query($id: ID!) { workspace(id: $id) { id } }`, { id: owner.caller.workspaceId }, asA))).toBeUndefined();
     expect((await h.call(`query($id: ID!) { workspace(id: $id) { id } }`, { id: owner.caller.workspaceId }, asA)).data).toEqual({ workspace: null });
+  });
+});
+
+describe('personal workspaces', () => {
+  const MEMBERS = `query($id: ID!) { workspace(id: $id) { members { role user { id } } } }`;
+  const YOURS = 'This is your personal workspace: you cannot leave it or stop being its owner';
+  const THEIRS = "This is this member's personal workspace: they cannot be removed from it or stop being its owner";
+
+  /** `owner`'s personal workspace with `second` as a second owner, so the last-owner rule is out of the way. */
+  async function withSecondOwner(label: string) {
+    const owner = await h.register(`${label}-owner`);
+    const second = await h.register(`${label}-second`);
+    const asSecond = await join(owner, second, 'OWNER');
+    return { owner, second, asSecond, workspaceId: owner.caller.workspaceId };
+  }
+
+  /** The members (role, id) and the newest audit action, to show a refusal changed and recorded nothing. */
+  async function stateOf(workspaceId: string, owner: Account) {
+    const members = (await h.call(MEMBERS, { id: workspaceId }, owner.caller)).data!.workspace.members;
+    const newest = (await h.call(AUDIT, { first: 1 }, owner.caller)).data!.auditLog.edges[0].node.action;
+    return { members, newest };
+  }
+
+  it('names its owner to members; a shared workspace has none', async () => {
+    const owner = await h.register('named');
+    const viewer = await h.register('named-viewer');
+    const asViewer = await join(owner, viewer, 'VIEWER');
+    const shared = await sharedWorkspace(owner);
+    const query = `query($id: ID!) { workspace(id: $id) { personal personalOwner { id } } }`;
+    expect((await h.call(query, { id: owner.caller.workspaceId }, asViewer)).data).toEqual({ workspace: { personal: true, personalOwner: { id: owner.caller.userId } } });
+    expect((await h.call(query, { id: shared.workspaceId }, shared)).data).toEqual({ workspace: { personal: false, personalOwner: null } });
+  });
+
+  it('refuses its owner leaving it with CONFLICT, even with another owner; nothing changes, nothing is audited or announced', async () => {
+    const { owner, second, asSecond, workspaceId } = await withSecondOwner('leave');
+    const before = await stateOf(workspaceId, owner);
+    const left = await h.call(REMOVE, { w: workspaceId, u: owner.caller.userId }, owner.caller);
+    expect(codeOf(left)).toBe('CONFLICT');
+    expect(left.errors![0]!.message).toBe(YOURS);
+    expect(await stateOf(workspaceId, owner)).toEqual(before);
+
+    // The second owner may still go; once their removal is announced, the refusal announced nothing.
+    expect((await h.call(REMOVE, { w: workspaceId, u: second.caller.userId }, asSecond)).data).toEqual({ removeMember: true });
+    await h.untilRevocation((e) => e.kind === 'membership' && e.userId === second.caller.userId && e.workspaceId === workspaceId);
+    expect(h.revocations).not.toContainEqual(expect.objectContaining({ userId: owner.caller.userId, workspaceId }));
+  });
+
+  it('refuses another owner removing its owner with CONFLICT; nothing changes', async () => {
+    const { owner, asSecond, workspaceId } = await withSecondOwner('remove');
+    const before = await stateOf(workspaceId, owner);
+    const removed = await h.call(REMOVE, { w: workspaceId, u: owner.caller.userId }, asSecond);
+    expect(codeOf(removed)).toBe('CONFLICT');
+    expect(removed.errors![0]!.message).toBe(THEIRS);
+    expect(await stateOf(workspaceId, owner)).toEqual(before);
+  });
+
+  it('refuses demoting its owner, by another owner or by themselves, with CONFLICT; nothing changes', async () => {
+    const { owner, asSecond, workspaceId } = await withSecondOwner('demote');
+    const before = await stateOf(workspaceId, owner);
+    const byOther = await h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'EDITOR' }, asSecond);
+    const bySelf = await h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'VIEWER' }, owner.caller);
+    expect([codeOf(byOther), byOther.errors![0]!.message]).toEqual(['CONFLICT', THEIRS]);
+    expect([codeOf(bySelf), bySelf.errors![0]!.message]).toEqual(['CONFLICT', YOURS]);
+    expect(await stateOf(workspaceId, owner)).toEqual(before);
+    // Setting the role it already has is no demotion.
+    expect((await h.call(CHANGE, { w: workspaceId, u: owner.caller.userId, r: 'OWNER' }, asSecond)).data).toEqual({ changeMemberRole: { role: 'OWNER' } });
+  });
+
+  it('still lets its owner demote and remove everyone else, and others leave it', async () => {
+    const { owner, second, asSecond, workspaceId } = await withSecondOwner('others');
+    const editor = await h.register('others-editor');
+    const viewer = await h.register('others-viewer');
+    await join(owner, editor, 'EDITOR');
+    const asViewer = await join(owner, viewer, 'VIEWER');
+    expect((await h.call(CHANGE, { w: workspaceId, u: second.caller.userId, r: 'EDITOR' }, owner.caller)).data).toEqual({ changeMemberRole: { role: 'EDITOR' } });
+    expect((await h.call(REMOVE, { w: workspaceId, u: editor.caller.userId }, owner.caller)).data).toEqual({ removeMember: true });
+    expect((await h.call(REMOVE, { w: workspaceId, u: viewer.caller.userId }, asViewer)).data).toEqual({ removeMember: true });
+    expect((await h.call(REMOVE, { w: workspaceId, u: second.caller.userId }, asSecond)).data).toEqual({ removeMember: true });
+    expect((await h.call(MEMBERS, { id: workspaceId }, owner.caller)).data!.workspace.members).toEqual([{ role: 'OWNER', user: { id: owner.caller.userId } }]);
   });
 });
 

@@ -4,11 +4,13 @@ import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
 import { requireRole, type Role } from '@omnitron/server-kit';
 import type { IdentityContext } from '../context';
 import { Membership } from '../entities/membership.entity';
+import type { User } from '../entities/user.entity';
 import { Workspace } from '../entities/workspace.entity';
 import { AuditAction, recordAudit } from '../services/audit-log';
 import { roleRules, validate, workspaceNameRules } from '../services/input-rules';
-import { otherOwners, requireSession, requireWorkspaceRole } from '../services/workspace-access';
+import { keepPersonalOwner, otherOwners, requireSession, requireWorkspaceRole } from '../services/workspace-access';
 import { WorkspaceRole } from '../types/enums';
+import { UserType } from '../types/user.type';
 import { WorkspaceMemberType, WorkspaceType } from '../types/workspace.type';
 
 const lastOwner = () => new OmnitronError(ErrorCode.CONFLICT, 'A workspace needs at least one owner; make someone else owner first');
@@ -64,6 +66,7 @@ export class WorkspaceResolver {
     const membership = await ctx.em.transactional(async (em) => {
       const found = await em.findOne(Membership, { workspaceId, userId });
       if (!found || !user) throw notFound('Member');
+      if (newRole !== 'owner') await keepPersonalOwner(em, workspaceId, userId, userId === caller.userId);
       if (found.role === 'owner' && newRole !== 'owner' && (await otherOwners(em, workspaceId, userId)) === 0) throw lastOwner();
       const from = found.role;
       found.role = newRole;
@@ -74,7 +77,10 @@ export class WorkspaceResolver {
     return { user: user!, role: membership.role, joinedAt: membership.createdAt };
   }
 
-  /** Owners remove anyone; any member may remove themselves (leave). The last owner cannot go. */
+  /**
+   * Owners remove anyone; any member may remove themselves (leave). The last owner cannot go, nor
+   * can the owner of a personal workspace.
+   */
   @Mutation(() => Boolean)
   async removeMember(
     @Arg('workspaceId', () => ID) workspaceId: string,
@@ -86,6 +92,7 @@ export class WorkspaceResolver {
     await ctx.em.transactional(async (em) => {
       const membership = await em.findOne(Membership, { workspaceId, userId });
       if (!membership) throw notFound('Member');
+      await keepPersonalOwner(em, workspaceId, userId, userId === self.userId);
       if (membership.role === 'owner' && (await otherOwners(em, workspaceId, userId)) === 0) throw lastOwner();
       em.remove(membership);
       recordAudit(em, { action: AuditAction.memberRemoved, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null });
@@ -100,6 +107,13 @@ export class WorkspaceResolver {
     if (!ctx.caller) return null;
     const membership = await ctx.loaders.memberships.load(`${ctx.caller.userId}:${workspace.id}`);
     return membership?.role ?? null;
+  }
+
+  /** The user whose personal workspace this is (null for a shared one), visible to members only. */
+  @FieldResolver(() => UserType, { nullable: true })
+  async personalOwner(@Root() workspace: Workspace, @Ctx() ctx: IdentityContext): Promise<User | null> {
+    if (!workspace.personalOwnerId || !ctx.caller || !(await this.myRole(workspace, ctx))) return null;
+    return ctx.loaders.users.load(workspace.personalOwnerId);
   }
 
   /** Members, visible to members only (others get an empty list). */

@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
-import { forbidden, notFound } from '@omnitron/schema';
+import { ErrorCode, OmnitronError, forbidden, notFound } from '@omnitron/schema';
 import { requireRole, type Caller, type CallerContext, type Role } from '@omnitron/server-kit';
 import { Membership } from '../entities/membership.entity';
 import { Workspace } from '../entities/workspace.entity';
@@ -35,4 +35,23 @@ export function requireSession(caller: Caller): Caller {
 export async function otherOwners(em: EntityManager, workspaceId: string, userId: string): Promise<number> {
   await em.findOne(Workspace, { id: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   return em.count(Membership, { workspaceId, role: 'owner', userId: { $ne: userId } });
+}
+
+/** Why the owner of a personal workspace stays in it, worded for them (`self`) or for another owner. */
+const personalOwnerStays = (self: boolean) =>
+  new OmnitronError(
+    ErrorCode.CONFLICT,
+    self
+      ? 'This is your personal workspace: you cannot leave it or stop being its owner'
+      : "This is this member's personal workspace: they cannot be removed from it or stop being its owner",
+  );
+
+/**
+ * Refuses to remove `userId` from `workspaceId`, or demote them there, when it is their personal
+ * workspace: register made it theirs, and it is the workspace they always keep. `self` says
+ * whether the caller is that user (leaving, or demoting themselves), for the wording.
+ */
+export async function keepPersonalOwner(em: EntityManager, workspaceId: string, userId: string, self: boolean): Promise<void> {
+  const workspace = await em.findOne(Workspace, { id: workspaceId });
+  if (workspace?.personalOwnerId === userId) throw personalOwnerStays(self);
 }
