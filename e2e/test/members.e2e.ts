@@ -6,6 +6,20 @@ import { Studio } from '../src/studio';
 const workspaceIdOf = (studio: Studio): Promise<string> =>
   studio.page.evaluate(() => (JSON.parse(localStorage.getItem('omnitron.session')!) as { workspace: { id: string } }).workspace.id);
 
+/** Creates a shared workspace as the user signed in to `studio`, through the API: the studio has no form for it. */
+const createWorkspace = (studio: Studio, name: string): Promise<string> =>
+  studio.page.evaluate(async (name) => {
+    const { accessToken } = JSON.parse(localStorage.getItem('omnitron.session')!) as { accessToken: string };
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ query: 'mutation($name: String!) { createWorkspace(name: $name) { id } }', variables: { name } }),
+    });
+    const body = (await response.json()) as { data?: { createWorkspace: { id: string } } };
+    if (!body.data) throw new Error(`createWorkspace failed: ${JSON.stringify(body)}`);
+    return body.data.createWorkspace.id;
+  }, name);
+
 describe('workspace members', () => {
   // Two browsers, as two people: the studio keeps its session in the profile's localStorage.
   const browsers: Browser[] = [];
@@ -13,12 +27,15 @@ describe('workspace members', () => {
   let invitee: Studio;
   let ownerEmail: string;
   let inviteeEmail: string;
+  /** The invitee's personal workspace, where signing up leaves them. */
+  let inviteeHome: string;
   beforeAll(async () => {
     browsers.push(await launchBrowser(), await launchBrowser());
     owner = new Studio(await browsers[0]!.newPage(), inject('baseUrl'));
     invitee = new Studio(await browsers[1]!.newPage(), inject('baseUrl'));
     ownerEmail = await owner.signUp();
     inviteeEmail = await invitee.signUp();
+    inviteeHome = await workspaceIdOf(invitee);
   });
   afterAll(() => Promise.all(browsers.map((browser) => browser.close())));
 
@@ -75,7 +92,7 @@ describe('workspace members', () => {
     expect(await owner.testId('pending-invitations').locator('tbody tr', { hasText: email }).count()).toBe(0);
   });
 
-  it("changes a member's role and removes them; the only owner cannot step down", async () => {
+  it("changes a member's role and removes them; the owner of a personal workspace cannot step down", async () => {
     const baseUrl = inject('baseUrl');
     const ownerWorkspace = await workspaceIdOf(owner);
     await owner.page.goto(`${baseUrl}/members`);
@@ -94,18 +111,22 @@ describe('workspace members', () => {
     await owner.page.reload();
     await expect.poll(() => roleIn(member), settled).toBe('VIEWER');
 
-    // The member sees their new role, and none of an owner's controls.
+    // The member sees their new role, and none of an owner's controls; they could leave this
+    // workspace (someone else's personal one), its owner cannot.
     await invitee.page.goto(`${baseUrl}/members`);
     await invitee.testId('member-list').locator('tbody tr', { hasText: inviteeEmail }).locator('[data-testid="member-role"]').filter({ hasText: /^viewer$/ }).waitFor();
     expect(await invitee.testId('member-role-select').count()).toBe(0);
     expect(await invitee.testId('remove-member').count()).toBe(0);
+    await invitee.testId('leave-workspace').waitFor();
+    await me.waitFor();
+    expect(await owner.testId('leave-workspace').count()).toBe(0);
 
-    // The only owner cannot demote themselves (nor is offered to remove themselves): the server
-    // refuses with CONFLICT, the page says why, and the role stays.
+    // The owner of this personal workspace cannot demote themselves (nor is offered to remove
+    // themselves or leave): the server refuses with CONFLICT, the page says why, and the role stays.
     expect(await me.locator('[data-testid="remove-member"]').count()).toBe(0);
     await me.locator('[data-testid="member-role-select"]').selectOption('EDITOR');
     const refused = owner.testId('member-change-error');
-    await refused.filter({ hasText: 'at least one owner' }).waitFor();
+    await refused.filter({ hasText: 'your personal workspace' }).waitFor();
     expect(await refused.getAttribute('data-code')).toBe('CONFLICT');
     expect(await roleIn(me)).toBe('OWNER');
     await owner.page.reload();
@@ -123,5 +144,60 @@ describe('workspace members', () => {
     await invitee.page.reload();
     await invitee.testId('workspace-switcher').waitFor();
     await expect.poll(() => invitee.testId('workspace-switcher').locator(`option[value="${ownerWorkspace}"]`).count(), settled).toBe(0);
+  });
+
+  it('leaves a shared workspace after confirming, landing in a workspace still joined; its only owner is refused with CONFLICT', async () => {
+    const baseUrl = inject('baseUrl');
+    const settled = { timeout: 10_000 };
+    const team = await createWorkspace(owner, `Team ${Date.now()}`);
+    await owner.page.reload();
+    const switched = owner.page.waitForEvent('load');
+    await owner.testId('workspace-switcher').selectOption(team);
+    await switched;
+    await owner.page.goto(`${baseUrl}/members`);
+
+    // The only owner may try to leave; the server refuses and the page shows its code and why.
+    owner.page.once('dialog', (dialog) => void dialog.accept());
+    await owner.testId('leave-workspace').click();
+    const refused = owner.testId('leave-workspace-error');
+    await refused.filter({ hasText: 'at least one owner' }).waitFor();
+    expect(await refused.getAttribute('data-code')).toBe('CONFLICT');
+    expect(await workspaceIdOf(owner)).toBe(team);
+
+    // The invitee joins the team, switches there, and leaves it.
+    await owner.testId('invite-email').fill(inviteeEmail);
+    await owner.testId('invite-submit').click();
+    await owner.testId('invite-sent').filter({ hasText: inviteeEmail }).waitFor();
+    await invitee.page.goto(`${baseUrl}/members`);
+    await invitee.testId('my-invitations').locator('[data-testid="accept-invitation"]').click();
+    const joined = invitee.page.waitForEvent('load');
+    await invitee.testId('switch-to-joined').click();
+    await joined;
+    await expect.poll(() => workspaceIdOf(invitee)).toBe(team);
+    const leave = invitee.testId('leave-workspace');
+    await leave.waitFor();
+    await invitee.screenshot('leave-workspace');
+
+    // Dismissing the confirmation changes nothing.
+    invitee.page.once('dialog', (dialog) => void dialog.dismiss());
+    await leave.click();
+    expect(await workspaceIdOf(invitee)).toBe(team);
+
+    invitee.page.once('dialog', (dialog) => void dialog.accept());
+    const left = invitee.page.waitForEvent('load');
+    await leave.click();
+    await left;
+    await expect.poll(() => workspaceIdOf(invitee), settled).toBe(inviteeHome);
+    await expect.poll(() => invitee.testId('workspace-switcher').inputValue(), settled).toBe(inviteeHome);
+    expect(await invitee.testId('workspace-switcher').locator(`option[value="${team}"]`).count()).toBe(0);
+
+    // Their personal workspace offers no way out.
+    await invitee.page.goto(`${baseUrl}/members`);
+    await invitee.testId('member-list').locator('tbody tr', { hasText: inviteeEmail }).waitFor();
+    expect(await invitee.testId('leave-workspace').count()).toBe(0);
+
+    await owner.page.reload();
+    await owner.testId('member-list').locator('tbody tr', { hasText: ownerEmail }).waitFor();
+    expect(await owner.testId('member-list').locator('tbody tr', { hasText: inviteeEmail }).count()).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ graphql(`
 `);
 
 export const WorkspaceMembersQuery = graphql(`
-  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole members { ...MemberFields } } }
+  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole personalOwner { id } members { ...MemberFields } } }
 `);
 
 export const WorkspaceInvitationsQuery = graphql(`
@@ -53,6 +53,11 @@ export const ChangeMemberRoleMutation = graphql(`
 
 export const RemoveMemberMutation = graphql(`
   mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }
+`);
+
+/** Where the studio can go after leaving a workspace; `personalOwner` picks out the user's own. */
+export const RemainingWorkspacesQuery = graphql(`
+  query RemainingWorkspaces { workspaces { id personalOwner { id } } }
 `);
 
 /** urql context for queries of invitations: a mutation answering one refreshes them (see `additionalTypenames`). */

@@ -55,7 +55,7 @@ type Documents = {
     "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": typeof types.SearchFlowsDocument,
     "\n  fragment InvitationFields on WorkspaceInvitation {\n    id\n    email\n    role\n    invitedAt\n    expiresAt\n    workspace { id name }\n  }\n": typeof types.InvitationFieldsFragmentDoc,
     "\n  fragment MemberFields on WorkspaceMember {\n    role\n    joinedAt\n    user { id email name }\n  }\n": typeof types.MemberFieldsFragmentDoc,
-    "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole members { ...MemberFields } } }\n": typeof types.WorkspaceMembersDocument,
+    "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole personalOwner { id } members { ...MemberFields } } }\n": typeof types.WorkspaceMembersDocument,
     "\n  query WorkspaceInvitations($workspaceId: ID!) { workspaceInvitations(workspaceId: $workspaceId) { ...InvitationFields } }\n": typeof types.WorkspaceInvitationsDocument,
     "\n  query MyInvitations { myInvitations { ...InvitationFields } }\n": typeof types.MyInvitationsDocument,
     "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n": typeof types.InviteMemberDocument,
@@ -63,6 +63,7 @@ type Documents = {
     "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n": typeof types.AcceptInvitationDocument,
     "\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n": typeof types.ChangeMemberRoleDocument,
     "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": typeof types.RemoveMemberDocument,
+    "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n": typeof types.RemainingWorkspacesDocument,
 };
 const documents: Documents = {
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email name }\n    workspace { id name }\n    role\n  }\n": types.SessionFieldsFragmentDoc,
@@ -106,7 +107,7 @@ const documents: Documents = {
     "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": types.SearchFlowsDocument,
     "\n  fragment InvitationFields on WorkspaceInvitation {\n    id\n    email\n    role\n    invitedAt\n    expiresAt\n    workspace { id name }\n  }\n": types.InvitationFieldsFragmentDoc,
     "\n  fragment MemberFields on WorkspaceMember {\n    role\n    joinedAt\n    user { id email name }\n  }\n": types.MemberFieldsFragmentDoc,
-    "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole members { ...MemberFields } } }\n": types.WorkspaceMembersDocument,
+    "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole personalOwner { id } members { ...MemberFields } } }\n": types.WorkspaceMembersDocument,
     "\n  query WorkspaceInvitations($workspaceId: ID!) { workspaceInvitations(workspaceId: $workspaceId) { ...InvitationFields } }\n": types.WorkspaceInvitationsDocument,
     "\n  query MyInvitations { myInvitations { ...InvitationFields } }\n": types.MyInvitationsDocument,
     "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n": types.InviteMemberDocument,
@@ -114,6 +115,7 @@ const documents: Documents = {
     "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n": types.AcceptInvitationDocument,
     "\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n": types.ChangeMemberRoleDocument,
     "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": types.RemoveMemberDocument,
+    "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n": types.RemainingWorkspacesDocument,
 };
 
 /**
@@ -297,7 +299,7 @@ export function graphql(source: "\n  fragment MemberFields on WorkspaceMember {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole members { ...MemberFields } } }\n"): (typeof documents)["\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole members { ...MemberFields } } }\n"];
+export function graphql(source: "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole personalOwner { id } members { ...MemberFields } } }\n"): (typeof documents)["\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole personalOwner { id } members { ...MemberFields } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -326,6 +328,10 @@ export function graphql(source: "\n  mutation ChangeMemberRole($workspaceId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n"): (typeof documents)["\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n"): (typeof documents)["\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

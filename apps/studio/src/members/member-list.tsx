@@ -7,8 +7,10 @@ interface MemberListProps {
   readonly members: readonly MemberFieldsFragment[];
   /** The signed-in user, marked "(you)". */
   readonly myUserId: string | undefined;
+  /** Whose personal workspace this is: they cannot be removed, so their row offers no Remove. */
+  readonly personalOwnerId?: string | undefined;
   readonly busy: boolean;
-  /** For owners: every row gets a role picker, and everyone else's a Remove button. */
+  /** For owners: every row gets a role picker, and everyone else's (but the personal owner's) a Remove button. */
   readonly manage?: MemberChanges;
 }
 
@@ -19,7 +21,7 @@ function changeRole(manage: MemberChanges, userId: string, value: string): void 
 }
 
 /** The workspace's members with their roles, oldest member first. */
-export function MemberList({ members, myUserId, busy, manage }: MemberListProps) {
+export function MemberList({ members, myUserId, personalOwnerId, busy, manage }: MemberListProps) {
   const onRemove = (member: MemberFieldsFragment) => {
     if (!manage || !window.confirm(`Remove ${member.user.name} (${member.user.email}) from this workspace? They lose access at once.`)) return;
     void manage.remove(member.user.id);
@@ -54,7 +56,7 @@ export function MemberList({ members, myUserId, busy, manage }: MemberListProps)
               <td><time dateTime={m.joinedAt}>{new Date(m.joinedAt).toLocaleDateString()}</time></td>
               {manage && (
                 <td className="row-actions">
-                  {m.user.id !== myUserId && (
+                  {m.user.id !== myUserId && m.user.id !== personalOwnerId && (
                     <button type="button" onClick={() => onRemove(m)} disabled={manage.busy} aria-label={`Remove ${m.user.name} (${m.user.email})`} data-testid="remove-member">
                       Remove
                     </button>
