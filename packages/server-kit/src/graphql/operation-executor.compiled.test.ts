@@ -95,7 +95,8 @@ function executors() {
   const log = createLogger('executor-test', 'silent');
   const schema = richSchema();
   return {
-    compiled: new OperationExecutor<Ctx>({ schema, log }),
+    // Compiled from the first run, so that every request below is answered compiled.
+    compiled: new OperationExecutor<Ctx>({ schema, log, compileAfterRuns: 0 }),
     interpreted: new OperationExecutor<Ctx>({ schema, log, compile: false }),
   };
 }
@@ -132,5 +133,32 @@ describe('OperationExecutor: operations compiled by graphql-jit answer exactly a
     expect(badEnum.status).toBe(400);
     expect(badEnum.body.errors?.map((error) => error.extensions?.code)).toEqual([ErrorCode.VALIDATION_FAILED]);
     expect(badEnum.body).not.toHaveProperty('data');
+  });
+});
+
+describe('OperationExecutor: which operations are compiled', () => {
+  const log = createLogger('executor-test', 'silent');
+
+  it('compiles an operation once it has run compileAfterRuns times, and a text sent once never', async () => {
+    const executor = new OperationExecutor<Ctx>({ schema: richSchema(), log, compileAfterRuns: 3 });
+    const request = { query: '{ items(first: 2) { total } }' };
+    const interpreted = comparable(await executor.run(request, { who: 'x' }));
+    for (let run = 2; run <= 3; run++) {
+      expect(comparable(await executor.run(request, { who: 'x' }))).toEqual(interpreted);
+      expect(executor.compilations).toBe(0);
+    }
+    for (let run = 4; run <= 6; run++) expect(comparable(await executor.run(request, { who: 'x' }))).toEqual(interpreted);
+    expect(executor.compilations).toBe(1);
+    // Literals inlined: every text is new, run once, and kept interpreted.
+    for (let first = 0; first < 50; first++) expect((await executor.run({ query: `{ items(first: ${first}) { total } }` }, { who: 'x' })).status).toBe(200);
+    expect(executor.compilations).toBe(1);
+  });
+
+  it('compiles by default only after ten runs', async () => {
+    const executor = new OperationExecutor<Ctx>({ schema: richSchema(), log });
+    for (let run = 1; run <= 10; run++) await executor.run({ query: '{ items(first: 1) { total } }' }, { who: 'x' });
+    expect(executor.compilations).toBe(0);
+    await executor.run({ query: '{ items(first: 1) { total } }' }, { who: 'x' });
+    expect(executor.compilations).toBe(1);
   });
 });
