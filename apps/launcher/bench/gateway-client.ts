@@ -66,8 +66,12 @@ export class GatewayClient {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.accessToken ? { authorization: this.authorization } : {}) };
     const response = await this.pool.request({ path: '/graphql', method: 'POST', headers, body: JSON.stringify({ query, variables }), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     let answer: GraphQLAnswer<T> = {};
+    // The text, then JSON.parse: undici's `body.json()` left this process scavenges of 15 ms on
+    // average (31 ms at worst) against a canned answer, which the list's p99 measured as the
+    // platform's; text and parse: 5 ms.
+    const text = await response.body.text();
     try {
-      answer = (await response.body.json()) as GraphQLAnswer<T>;
+      answer = JSON.parse(text) as GraphQLAnswer<T>;
     } catch {
       // not JSON: reported below as no data
     }
