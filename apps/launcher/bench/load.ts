@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { cpuPerOperation, type CpuMeter } from './process-cpu';
 
 /** How much load one measurement may generate: whichever bound is hit first stops it. */
@@ -11,6 +13,12 @@ export interface LoadBounds {
   readonly maxMs: number;
   /** When given, CPU ms per completed request by process role is reported. */
   readonly meter?: CpuMeter;
+  /**
+   * When given, each completed request's start (ms after the measurement's start) and latency are
+   * written to `load-<end time>.csv` in this directory, after a first line holding the wall-clock
+   * start (ms since the epoch): where the slow requests of a run fall in time (BENCH_TRACE_DIR).
+   */
+  readonly traceDir?: string;
 }
 
 /** What one bounded measurement saw. Latencies are sorted, in ms. */
@@ -33,6 +41,7 @@ export interface LoadResult {
  */
 export async function runClients(bounds: LoadBounds, request: (index: number, client: number) => Promise<void>): Promise<LoadResult> {
   const latencies: number[] = [];
+  const trace: string[] = [];
   let next = 0;
   let failed = 0;
   let firstError: string | undefined;
@@ -47,7 +56,9 @@ export async function runClients(bounds: LoadBounds, request: (index: number, cl
         const t0 = performance.now();
         try {
           await request(index, client);
-          latencies.push(performance.now() - t0);
+          const latency = performance.now() - t0;
+          latencies.push(latency);
+          if (bounds.traceDir) trace.push(`${(t0 - started).toFixed(1)},${latency.toFixed(2)}`);
         } catch (error) {
           failed++;
           firstError ??= error instanceof Error ? error.message : String(error);
@@ -56,6 +67,7 @@ export async function runClients(bounds: LoadBounds, request: (index: number, cl
     }),
   );
   const elapsedMs = performance.now() - started;
+  if (bounds.traceDir) writeFileSync(join(bounds.traceDir, `load-${Date.now()}.csv`), `${(Date.now() - elapsedMs).toFixed(0)}\n${trace.join('\n')}\n`);
   const cpuAfter = bounds.meter?.snapshot();
   return {
     completed: latencies.length,

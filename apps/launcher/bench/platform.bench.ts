@@ -66,7 +66,7 @@ async function benchFlowsList(run: Run, client: GatewayClient, databaseName: str
   });
   await settle(run, `seeding ${seeded.created} flows`);
   await client.refresh();
-  const bounds = { clients: settings.BENCH_LIST_CLIENTS, total: settings.BENCH_LIST_REQUESTS, maxMs: settings.BENCH_MAX_MS, meter: run.meter };
+  const bounds = { clients: settings.BENCH_LIST_CLIENTS, total: settings.BENCH_LIST_REQUESTS, maxMs: settings.BENCH_MAX_MS, meter: run.meter, traceDir: settings.BENCH_TRACE_DIR };
   progress('flows list and its { __typename } baseline');
   await measureQuery(client, FLOWS_PAGE_QUERY, { ...bounds, total: 100 }); // warm caches and connections
   const baseline = await measureQuery(client, TYPENAME_QUERY, bounds);

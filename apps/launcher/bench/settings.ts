@@ -46,6 +46,12 @@ export const benchSettingsSchema = z.object({
    * stage (raw BullMQ baseline and gateway runs, nothing seeded): 'executions'. @default 'all'
    */
   BENCH_ONLY: z.enum(['all', 'list', 'executions']).default('all'),
+  /**
+   * A directory for each measurement's per-request timings (see LoadBounds.traceDir); together
+   * with `NODE_OPTIONS="--import <absolute path of bench/gc-observer.mjs>"` every process also logs its GC pauses
+   * there (bench README). Unset: nothing is written.
+   */
+  BENCH_TRACE_DIR: z.string().min(1).optional(),
   /** Keep DATA_DIR (process logs) even after a clean run: '1'. Kept anyway when a request failed. */
   BENCH_KEEP_DATA: z.enum(['0', '1']).default('0'),
   /** Server used to create and drop the throwaway databases. */
