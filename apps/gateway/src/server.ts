@@ -18,6 +18,7 @@ import { SignedDataSource } from './signed-data-source';
 import { createSubscriptionServer, executeThroughApollo, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
 import { EntityCache } from './entity-cache';
 import { FederatedExecutor } from './execution/federated-executor';
+import { SupergraphModel } from './execution/supergraph-model';
 import { webhookRoute } from './webhooks/webhook-route';
 
 export interface GatewayOptions {
@@ -65,15 +66,17 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   // @apollo/gateway sends this host's CPU and memory figures to Apollo's servers unless this is set.
   // A self-hosted platform does not phone home by default; APOLLO_TELEMETRY_DISABLED=false opts in.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  // One data source per subgraph, shared by Apollo's executor and the prepared path's.
-  const dataSources = Object.fromEntries(
-    SUBGRAPHS.map((s) => [s.name, new SignedDataSource(s.name, urls[s.name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[s.name])]),
-  );
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name }) => dataSources[name] ?? new SignedDataSource(name, urls[name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
-    logger: log,
-  });
+  // One data source per subgraph (one kept-alive connection pool each), shared by Apollo's
+  // executor, the prepared path and subscription events.
+  const dataSources = new Map<string, SignedDataSource>();
+  const dataSource = (name: string): SignedDataSource => {
+    let source = dataSources.get(name);
+    if (!source) dataSources.set(name, (source = new SignedDataSource(name, urls[name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name])));
+    return source;
+  };
+  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name), logger: log });
+  // Planned and run by our own executors too (prepared queries, subscription events): modelled once.
+  const supergraph = new SupergraphModel(supergraphSdl);
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate((loaded) => (apiSchema = loaded.apiSchema));
   const validationRules = [depthLimit(config.MAX_QUERY_DEPTH)];
@@ -93,7 +96,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     options.preparedOperations === false || !apiSchema
       ? undefined
       : new PreparedOperations({
-          executor: new FederatedExecutor({ supergraphSdl, services: dataSources, fallback: gateway.executor }).execute,
+          executor: new FederatedExecutor({ supergraph, services: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, dataSource(s.name)])), fallback: gateway.executor }).execute,
           schema: apiSchema,
           validationRules,
           metrics,
@@ -149,9 +152,9 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   const http = createHttpApp(routes, log);
   const subscriptions = createSubscriptionServer({
     server: http.server,
-    supergraphSdl,
+    supergraph,
     authenticator,
-    dataSource: (name) => new SignedDataSource(name, urls[name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]),
+    dataSource,
     subgraphUrl: (name) => urls[name]!,
     signingKey: secrets.internalSigningKey,
     maxQueryDepth: config.MAX_QUERY_DEPTH,
@@ -174,6 +177,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
       await http.close();
       await apollo.stop();
       await auth.close();
+      for (const source of dataSources.values()) source.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apol
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph, FEDERATION_LINK } from '@omnitron/schema';
 import { FederatedExecutor } from './federated-executor';
+import { SupergraphModel } from './supergraph-model';
 
 // The CommonJS graphql, the copy @apollo/* parse and build schemas with.
 const { parse } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -89,7 +90,7 @@ const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
 const apiGraphQLSchema = apiSchema.toGraphQLJSSchema();
 
 const lean = new FederatedExecutor({
-  supergraphSdl,
+  supergraph: new SupergraphModel(supergraphSdl),
   services,
   fallback: async () => {
     throw new Error('every case here is run by the plan runner');

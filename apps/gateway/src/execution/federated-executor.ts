@@ -1,14 +1,14 @@
 import type { ServiceMap } from '@apollo/gateway';
-import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
-import { QueryPlanner } from '@apollo/query-planner';
+import { operationFromDocument } from '@apollo/federation-internals';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { DocumentNode } from 'graphql';
-import { PlanRunner, type PlannedOperation } from './plan-runner';
+import type { PlannedOperation, PlanRunner } from './plan-runner';
 import { compileResponseShaper } from './response-shaper';
+import type { SupergraphModel } from './supergraph-model';
 
 export interface FederatedExecutorOptions {
   /** The supergraph the gateway serves (the one `ApolloGateway` was given). */
-  readonly supergraphSdl: string;
+  readonly supergraph: SupergraphModel;
   /** The gateway's data source of every subgraph (the same instances `ApolloGateway` uses). */
   readonly services: ServiceMap;
   /** `ApolloGateway`'s own executor: answers what this one does not run. */
@@ -23,20 +23,15 @@ export interface FederatedExecutorOptions {
  * goes to `ApolloGateway`'s executor, which answers it (errors included) as before.
  */
 export class FederatedExecutor {
-  private readonly apiSchema: Schema;
-  private readonly planner: QueryPlanner;
   private readonly runner: PlanRunner;
   /** Plans by document (the prepared document object itself), then by operation name. */
   private readonly plans = new WeakMap<DocumentNode, Map<string, PlannedOperation | null>>();
 
   constructor(private readonly options: FederatedExecutorOptions) {
-    const supergraph = Supergraph.build(options.supergraphSdl);
-    this.apiSchema = supergraph.apiSchema();
-    this.planner = new QueryPlanner(supergraph);
-    this.runner = new PlanRunner(supergraph.schema.toGraphQLJSSchema());
+    this.runner = options.supergraph.runner;
   }
 
-  /** Results shaped by compiled shapers and by Apollo's `computeResponse` (see PlanRunner). */
+  /** Results shaped by compiled shapers and by Apollo's `computeResponse` (see PlanRunner; counts every user of the supergraph's runner). */
   get shaped(): Readonly<PlanRunner['shaped']> {
     return this.runner.shaped;
   }
@@ -56,11 +51,12 @@ export class FederatedExecutor {
   }
 
   private plan(document: DocumentNode, operationName: string | undefined): PlannedOperation | null {
+    const { apiSchema, planner } = this.options.supergraph;
     try {
-      const plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
+      const plan = planner.buildQueryPlan(operationFromDocument(apiSchema, document, { operationName }));
       if (!this.runner.runs(plan, this.options.services)) return null;
       // Shaping walks the operation as executeQueryPlan builds it (not validated again).
-      const operation = operationFromDocument(this.apiSchema, document, { operationName, validate: false });
+      const operation = operationFromDocument(apiSchema, document, { operationName, validate: false });
       return { plan, operation, shaper: compileResponseShaper(operation) };
     } catch {
       // Apollo's executor plans it again and answers the failure its own way.

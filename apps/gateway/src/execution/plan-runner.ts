@@ -1,4 +1,4 @@
-import type { ServiceMap } from '@apollo/gateway';
+import type { GraphQLDataSource, ServiceMap } from '@apollo/gateway';
 import { applyRewrites, isObjectOfType } from '@apollo/gateway/dist/dataRewrites.js';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { generateHydratedPaths } from '@apollo/gateway/dist/executeQueryPlan.js';
@@ -153,7 +153,7 @@ export class PlanRunner {
       if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
     }
     if (!fetch.requires) {
-      const received = await this.send(run, fetch, cursor, variables);
+      const received = await this.send(run, service, fetch, cursor, variables);
       if (received) applyRewrites(this.supergraphSchema, fetch.outputRewrites, received);
       for (const entity of entities) deepMerge(entity, received);
       return;
@@ -170,7 +170,7 @@ export class PlanRunner {
     });
     if (representations.length < 1) return;
     if ('representations' in variables) throw new Error(`Variables cannot contain key "representations"`);
-    const received = await this.send(run, fetch, cursor, { ...variables, representations });
+    const received = await this.send(run, service, fetch, cursor, { ...variables, representations });
     if (!received) return;
     const receivedEntities = received._entities;
     if (!Array.isArray(receivedEntities)) throw new Error(`Expected "data._entities" in response to be an array`);
@@ -186,9 +186,9 @@ export class PlanRunner {
   }
 
   /** The fetch's answer's data, its errors (paths made the client's) added to the run's. */
-  private async send(run: Run, fetch: FetchNode, cursor: Cursor, variables: Record<string, unknown>): Promise<ResultMap | null | undefined> {
+  private async send(run: Run, service: GraphQLDataSource, fetch: FetchNode, cursor: Cursor, variables: Record<string, unknown>): Promise<ResultMap | null | undefined> {
     const { requestContext } = run;
-    const response = await run.services[fetch.serviceName]!.process({
+    const response = await service.process({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
       request: { query: fetch.operation, variables, operationName: fetch.operationName },
       incomingRequestContext: requestContext,

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
 import { createLogger } from '@omnitron/server-kit';
 import { EventResolver } from './event-resolver';
+import { SupergraphModel } from '../execution/supergraph-model';
 import { SubscriptionPlanner } from './subscription-planner';
 
 describe('EventResolver', () => {
-  const planner = new SubscriptionPlanner(loadSupergraphSdl());
+  const planner = new SubscriptionPlanner(new SupergraphModel(loadSupergraphSdl()));
   const log = createLogger('event-resolver-test', 'silent');
   const resolverFor = (query: string, passThrough?: boolean) => {
     const plan = planner.plan(parse(query));

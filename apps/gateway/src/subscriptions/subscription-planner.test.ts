@@ -2,6 +2,7 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { PlanNode } from '@apollo/query-planner';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
+import { SupergraphModel } from '../execution/supergraph-model';
 import { SubscriptionPlanner } from './subscription-planner';
 
 function fetchesOf(node: PlanNode | undefined): string[] {
@@ -20,7 +21,7 @@ function fetchesOf(node: PlanNode | undefined): string[] {
 }
 
 describe('SubscriptionPlanner over the real supergraph', () => {
-  const planner = new SubscriptionPlanner(loadSupergraphSdl());
+  const planner = new SubscriptionPlanner(new SupergraphModel(loadSupergraphSdl()));
 
   it('subscribes to executions and resolves the flow and its owner from flows and identity', () => {
     const plan = planner.plan(

@@ -1,10 +1,11 @@
 import { buildOperationContext } from '@apollo/gateway';
-import { operationFromDocument, printSchema, Supergraph, type Operation, type Schema } from '@apollo/federation-internals';
-import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
+import { operationFromDocument, printSchema, type Operation } from '@apollo/federation-internals';
+import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { buildSchema, getOperationAST, parse, print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { OmnitronError, ErrorCode } from '@omnitron/schema';
-import { PlanRunner } from '../execution/plan-runner';
+import type { PlanRunner } from '../execution/plan-runner';
 import { compileResponseShaper, type ResponseShaper } from '../execution/response-shaper';
+import type { SupergraphModel } from '../execution/supergraph-model';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -43,20 +44,16 @@ export class SubscriptionPlanner {
    * `@apollo/*` code; our ESM code validates against `apiSchema`, rebuilt from SDL in its own `graphql`.
    */
   private readonly gatewayApiSchema: GraphQLSchema;
-  /** The public schema, as federation-internals models it. */
-  private readonly apiSchemaModel: Schema;
-  private readonly planner: QueryPlanner;
-  /** Runs each event's plan (its `rest` after the event's data): see EventResolver. */
-  readonly runner: PlanRunner;
   private readonly plans = new Map<string, SubscriptionPlan>();
 
-  constructor(supergraphSdl: string) {
-    const supergraph = Supergraph.build(supergraphSdl);
-    this.apiSchemaModel = supergraph.apiSchema();
-    this.gatewayApiSchema = this.apiSchemaModel.toGraphQLJSSchema();
-    this.apiSchema = buildSchema(printSchema(this.apiSchemaModel));
-    this.planner = new QueryPlanner(supergraph);
-    this.runner = new PlanRunner(supergraph.schema.toGraphQLJSSchema());
+  constructor(private readonly supergraph: SupergraphModel) {
+    this.gatewayApiSchema = supergraph.apiSchema.toGraphQLJSSchema();
+    this.apiSchema = buildSchema(printSchema(supergraph.apiSchema));
+  }
+
+  /** Runs each event's plan (its `rest` after the event's data): see EventResolver. */
+  get runner(): PlanRunner {
+    return this.supergraph.runner;
   }
 
   /** Plans a validated subscription document; the same document and name reuse one plan. */
@@ -71,8 +68,8 @@ export class SubscriptionPlanner {
   }
 
   private build(document: DocumentNode, operationName: string | undefined): SubscriptionPlan {
-    const operation = operationFromDocument(this.apiSchemaModel, document, { operationName, validate: false });
-    const node = this.planner.buildQueryPlan(operation).node;
+    const operation = operationFromDocument(this.supergraph.apiSchema, document, { operationName, validate: false });
+    const node = this.supergraph.planner.buildQueryPlan(operation).node;
     if (node?.kind !== 'Subscription') {
       throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Only subscription operations can be planned as subscriptions');
     }

@@ -27,6 +27,7 @@ import { Subscriber, type SubscriberLimits } from './subscriber';
 import { SubscriptionHub } from './subscription-hub';
 import { registerSubscriptionMetrics } from './subscription-metrics';
 import { SubscriptionPlanner } from './subscription-planner';
+import type { SupergraphModel } from '../execution/supergraph-model';
 
 export interface SubscriptionLimits extends SubscriberLimits {
   /** Events a shared stream keeps so late joiners miss nothing. @default 1_000 */
@@ -59,7 +60,8 @@ export interface SubscriptionServerOptions {
   readonly server: Server;
   /** @default /graphql */
   readonly path?: string;
-  readonly supergraphSdl: string;
+  /** The supergraph the gateway serves, modelled once (shared with the query path). */
+  readonly supergraph: SupergraphModel;
   readonly authenticator: Authenticator;
   readonly dataSource: (subgraph: string) => GraphQLDataSource;
   readonly subgraphUrl: (subgraph: string) => string;
@@ -116,7 +118,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const limits: SubscriptionLimits = { ...defaultSubscriptionLimits, ...options.limits };
   const { log, authenticator } = options;
   const path = options.path ?? '/graphql';
-  const planner = new SubscriptionPlanner(options.supergraphSdl);
+  const planner = new SubscriptionPlanner(options.supergraph);
   const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, historyLimit: limits.historyLimit, upstreamKeepAliveMs: limits.upstreamKeepAliveMs, log });
   const sessions = new WeakMap<WebSocket, SocketSession>();
   const documents = new ValidatedDocuments(planner.apiSchema, { rules: [...specifiedRules, depthLimit(options.maxQueryDepth)] });
