@@ -26,6 +26,26 @@ export class Studio {
     return email;
   }
 
+  /** The workspace the studio is acting in, from its stored session. */
+  workspaceId(): Promise<string> {
+    return this.page.evaluate(() => (JSON.parse(localStorage.getItem('omnitron.session')!) as { workspace: { id: string } }).workspace.id);
+  }
+
+  /** Creates a shared workspace as the signed-in user, through the API (the studio has no form for it); returns its id. */
+  createWorkspace(name: string): Promise<string> {
+    return this.page.evaluate(async (name) => {
+      const { accessToken } = JSON.parse(localStorage.getItem('omnitron.session')!) as { accessToken: string };
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ query: 'mutation($name: String!) { createWorkspace(name: $name) { id } }', variables: { name } }),
+      });
+      const body = (await response.json()) as { data?: { createWorkspace: { id: string } } };
+      if (!body.data) throw new Error(`createWorkspace failed: ${JSON.stringify(body)}`);
+      return body.data.createWorkspace.id;
+    }, name);
+  }
+
   /** Creates an empty flow (one manual trigger, id `start`) and opens it in the editor. */
   async createEmptyFlow(): Promise<string> {
     await this.page.goto(`${this.baseUrl}/flows`);

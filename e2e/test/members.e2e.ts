@@ -2,24 +2,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from '../src/browser';
 import { Studio } from '../src/studio';
 
-/** The workspace the studio in `studio` is acting in, from its stored session. */
-const workspaceIdOf = (studio: Studio): Promise<string> =>
-  studio.page.evaluate(() => (JSON.parse(localStorage.getItem('omnitron.session')!) as { workspace: { id: string } }).workspace.id);
-
-/** Creates a shared workspace as the user signed in to `studio`, through the API: the studio has no form for it. */
-const createWorkspace = (studio: Studio, name: string): Promise<string> =>
-  studio.page.evaluate(async (name) => {
-    const { accessToken } = JSON.parse(localStorage.getItem('omnitron.session')!) as { accessToken: string };
-    const response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify({ query: 'mutation($name: String!) { createWorkspace(name: $name) { id } }', variables: { name } }),
-    });
-    const body = (await response.json()) as { data?: { createWorkspace: { id: string } } };
-    if (!body.data) throw new Error(`createWorkspace failed: ${JSON.stringify(body)}`);
-    return body.data.createWorkspace.id;
-  }, name);
-
 describe('workspace members', () => {
   // Two browsers, as two people: the studio keeps its session in the profile's localStorage.
   const browsers: Browser[] = [];
@@ -35,7 +17,7 @@ describe('workspace members', () => {
     invitee = new Studio(await browsers[1]!.newPage(), inject('baseUrl'));
     ownerEmail = await owner.signUp();
     inviteeEmail = await invitee.signUp();
-    inviteeHome = await workspaceIdOf(invitee);
+    inviteeHome = await invitee.workspaceId();
   });
   afterAll(() => Promise.all(browsers.map((browser) => browser.close())));
 
@@ -65,8 +47,8 @@ describe('workspace members', () => {
     await invitee.testId('switch-to-joined').click();
     await reloaded;
     expect(invitee.page.url()).toMatch(/\/members$/);
-    const ownerWorkspace = await workspaceIdOf(owner);
-    await expect.poll(() => workspaceIdOf(invitee)).toBe(ownerWorkspace);
+    const ownerWorkspace = await owner.workspaceId();
+    await expect.poll(() => invitee.workspaceId()).toBe(ownerWorkspace);
     await expect.poll(() => invitee.testId('workspace-switcher').inputValue()).toBe(ownerWorkspace);
     await invitee.testId('member-list').locator('tbody tr', { hasText: inviteeEmail }).waitFor();
 
@@ -94,7 +76,7 @@ describe('workspace members', () => {
 
   it("changes a member's role and removes them; the owner of a personal workspace cannot step down", async () => {
     const baseUrl = inject('baseUrl');
-    const ownerWorkspace = await workspaceIdOf(owner);
+    const ownerWorkspace = await owner.workspaceId();
     await owner.page.goto(`${baseUrl}/members`);
     const rows = owner.testId('member-list').locator('tbody tr');
     const member = rows.filter({ hasText: inviteeEmail });
@@ -149,7 +131,7 @@ describe('workspace members', () => {
   it('leaves a shared workspace after confirming, landing in a workspace still joined; its only owner is refused with CONFLICT', async () => {
     const baseUrl = inject('baseUrl');
     const settled = { timeout: 10_000 };
-    const team = await createWorkspace(owner, `Team ${Date.now()}`);
+    const team = await owner.createWorkspace(`Team ${Date.now()}`);
     await owner.page.reload();
     const switched = owner.page.waitForEvent('load');
     await owner.testId('workspace-switcher').selectOption(team);
@@ -162,7 +144,7 @@ describe('workspace members', () => {
     const refused = owner.testId('leave-workspace-error');
     await refused.filter({ hasText: 'at least one owner' }).waitFor();
     expect(await refused.getAttribute('data-code')).toBe('CONFLICT');
-    expect(await workspaceIdOf(owner)).toBe(team);
+    expect(await owner.workspaceId()).toBe(team);
 
     // The invitee joins the team, switches there, and leaves it.
     await owner.testId('invite-email').fill(inviteeEmail);
@@ -173,7 +155,7 @@ describe('workspace members', () => {
     const joined = invitee.page.waitForEvent('load');
     await invitee.testId('switch-to-joined').click();
     await joined;
-    await expect.poll(() => workspaceIdOf(invitee)).toBe(team);
+    await expect.poll(() => invitee.workspaceId()).toBe(team);
     const leave = invitee.testId('leave-workspace');
     await leave.waitFor();
     await invitee.screenshot('leave-workspace');
@@ -181,13 +163,13 @@ describe('workspace members', () => {
     // Dismissing the confirmation changes nothing.
     invitee.page.once('dialog', (dialog) => void dialog.dismiss());
     await leave.click();
-    expect(await workspaceIdOf(invitee)).toBe(team);
+    expect(await invitee.workspaceId()).toBe(team);
 
     invitee.page.once('dialog', (dialog) => void dialog.accept());
     const left = invitee.page.waitForEvent('load');
     await leave.click();
     await left;
-    await expect.poll(() => workspaceIdOf(invitee), settled).toBe(inviteeHome);
+    await expect.poll(() => invitee.workspaceId(), settled).toBe(inviteeHome);
     await expect.poll(() => invitee.testId('workspace-switcher').inputValue(), settled).toBe(inviteeHome);
     expect(await invitee.testId('workspace-switcher').locator(`option[value="${team}"]`).count()).toBe(0);
 

@@ -32,15 +32,7 @@ describe('account pages', () => {
   });
 
   it('switches to another workspace and keeps the choice across a reload', async () => {
-    const created = await studio.page.evaluate(async () => {
-      const { accessToken } = JSON.parse(localStorage.getItem('omnitron.session')!) as { accessToken: string };
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({ query: 'mutation { createWorkspace(name: "Team") { id } }' }),
-      });
-      return ((await response.json()) as { data: { createWorkspace: { id: string } } }).data.createWorkspace.id;
-    });
+    const created = await studio.createWorkspace('Team');
     await studio.page.goto(`${inject('baseUrl')}/flows`);
     const switcher = studio.testId('workspace-switcher');
     await switcher.locator('option', { hasText: 'Team' }).waitFor({ state: 'attached' });

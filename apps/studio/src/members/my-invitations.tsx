@@ -6,7 +6,6 @@ import { errorMessage } from '../graphql/errors';
 import { roleLabel } from './role-label';
 import { timeUntil } from './time-until';
 
-/** An empty list names no typename; listed so a later invitation answer still refreshes it. */
 /**
  * The signed-in user's invitations into other workspaces (hidden when there are none). Accepting
  * joins the workspace (the switcher lists it at once: the answer is a `Workspace`, which

@@ -4,7 +4,6 @@ import { errorMessage } from '../graphql/errors';
 import { roleLabel } from './role-label';
 import { timeUntil } from './time-until';
 
-/** An empty list names no typename, so a new invitation (inviteMember's answer) would not refresh it otherwise. */
 /** For owners: the invitations nobody has accepted yet, each revocable until it is accepted. */
 export function PendingInvitations({ workspaceId }: { workspaceId: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({

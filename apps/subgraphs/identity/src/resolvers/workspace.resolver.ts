@@ -8,12 +8,10 @@ import type { User } from '../entities/user.entity';
 import { Workspace } from '../entities/workspace.entity';
 import { AuditAction, recordAudit } from '../services/audit-log';
 import { roleRules, validate, workspaceNameRules } from '../services/input-rules';
-import { keepPersonalOwner, otherOwners, requireSession, requireWorkspaceRole } from '../services/workspace-access';
+import { keepRequiredOwners, requireSession, requireWorkspaceRole } from '../services/workspace-access';
 import { WorkspaceRole } from '../types/enums';
 import { UserType } from '../types/user.type';
 import { WorkspaceMemberType, WorkspaceType } from '../types/workspace.type';
-
-const lastOwner = () => new OmnitronError(ErrorCode.CONFLICT, 'A workspace needs at least one owner; make someone else owner first');
 
 @Resolver(() => WorkspaceType)
 export class WorkspaceResolver {
@@ -66,8 +64,7 @@ export class WorkspaceResolver {
     const membership = await ctx.em.transactional(async (em) => {
       const found = await em.findOne(Membership, { workspaceId, userId });
       if (!found || !user) throw notFound('Member');
-      if (newRole !== 'owner') await keepPersonalOwner(em, workspaceId, userId, userId === caller.userId);
-      if (found.role === 'owner' && newRole !== 'owner' && (await otherOwners(em, workspaceId, userId)) === 0) throw lastOwner();
+      if (newRole !== 'owner') await keepRequiredOwners(em, found, userId === caller.userId);
       const from = found.role;
       found.role = newRole;
       recordAudit(em, { action: AuditAction.memberRoleChanged, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null, details: { from, to: role } });
@@ -92,8 +89,7 @@ export class WorkspaceResolver {
     await ctx.em.transactional(async (em) => {
       const membership = await em.findOne(Membership, { workspaceId, userId });
       if (!membership) throw notFound('Member');
-      await keepPersonalOwner(em, workspaceId, userId, userId === self.userId);
-      if (membership.role === 'owner' && (await otherOwners(em, workspaceId, userId)) === 0) throw lastOwner();
+      await keepRequiredOwners(em, membership, userId === self.userId);
       em.remove(membership);
       recordAudit(em, { action: AuditAction.memberRemoved, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null });
     });

@@ -27,15 +27,7 @@ export function requireSession(caller: Caller): Caller {
   return caller;
 }
 
-/**
- * Owners left after removing or demoting `userId`: a workspace must keep at least one. Call it in
- * a transaction: it locks the workspace row first (PostgreSQL `FOR UPDATE`; SQLite serialises
- * writers anyway), so two owners demoting each other at once cannot both see the other remain.
- */
-export async function otherOwners(em: EntityManager, workspaceId: string, userId: string): Promise<number> {
-  await em.findOne(Workspace, { id: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  return em.count(Membership, { workspaceId, role: 'owner', userId: { $ne: userId } });
-}
+const lastOwner = () => new OmnitronError(ErrorCode.CONFLICT, 'A workspace needs at least one owner; make someone else owner first');
 
 /** Why the owner of a personal workspace stays in it, worded for them (`self`) or for another owner. */
 const personalOwnerStays = (self: boolean) =>
@@ -47,11 +39,17 @@ const personalOwnerStays = (self: boolean) =>
   );
 
 /**
- * Refuses to remove `userId` from `workspaceId`, or demote them there, when it is their personal
- * workspace: register made it theirs, and it is the workspace they always keep. `self` says
- * whether the caller is that user (leaving, or demoting themselves), for the wording.
+ * Refuses (CONFLICT) to let `membership` end or stop being an owner when its workspace must keep
+ * that owner: the user whose personal workspace it is (register made it theirs, and it is the
+ * workspace they always keep), or its last owner. `self` says whether the caller is that member
+ * (leaving, or demoting themselves), for the wording. Call it in a transaction: it locks the
+ * workspace row first (PostgreSQL `FOR UPDATE`; SQLite serialises writers anyway), so two owners
+ * demoting each other at once cannot both see the other remain.
  */
-export async function keepPersonalOwner(em: EntityManager, workspaceId: string, userId: string, self: boolean): Promise<void> {
-  const workspace = await em.findOne(Workspace, { id: workspaceId });
+export async function keepRequiredOwners(em: EntityManager, membership: Membership, self: boolean): Promise<void> {
+  const { workspaceId, userId } = membership;
+  const workspace = await em.findOne(Workspace, { id: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (workspace?.personalOwnerId === userId) throw personalOwnerStays(self);
+  if (membership.role !== 'owner') return;
+  if ((await em.count(Membership, { workspaceId, role: 'owner', userId: { $ne: userId } })) === 0) throw lastOwner();
 }
