@@ -30,7 +30,7 @@ export class Supervisor {
     const log = openSync(logFile, 'a');
     let child: ChildProcess;
     try {
-      child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+      child = spawn(process.execPath, [...spec.nodeFlags, '--import', 'tsx', spec.entry], {
         cwd: spec.cwd,
         env: { ...process.env, ...this.baseEnv, ...spec.env, OMNITRON_SUPERVISED: '1' },
         stdio: ['ignore', log, log],
