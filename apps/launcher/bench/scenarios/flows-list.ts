@@ -32,7 +32,6 @@ export async function seedFlows(client: GatewayClient, count: number, batch: num
     const data = await client.request<Record<string, { id: string }>>(
       `mutation ($description: String, $tags: [String!], $nodes: JSON!, $edges: JSON) {\n${fields(offset, size)}\n}`,
       { description: flow.description, tags: flow.tags, nodes: flow.nodes, edges: flow.edges },
-      120_000,
     );
     created += Object.keys(data).length;
   });
