@@ -19,13 +19,12 @@ export class GatewayClient {
   private readonly http: JsonClient;
 
   constructor(readonly baseUrl: string) {
-    this.http = new JsonClient({ url: `${baseUrl}/graphql`, timeoutMs: 120_000 });
+    this.http = new JsonClient({ url: this.graphqlUrl, timeoutMs: 120_000 });
   }
 
   /** Closes the kept-alive connections. */
-  close(): Promise<void> {
+  close(): void {
     this.http.close();
-    return Promise.resolve();
   }
 
   get graphqlUrl(): string {

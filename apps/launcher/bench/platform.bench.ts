@@ -255,7 +255,7 @@ async function main(): Promise<void> {
     console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
     console.error(`launcher output:\n${launcher.tail()}\nprocess logs kept in ${dataDir}/logs`);
   } finally {
-    await client?.close();
+    client?.close();
     await cleanUp();
   }
   if (rows.length > 0) {
