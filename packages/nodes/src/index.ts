@@ -36,3 +36,5 @@ export {
 } from './engine/triggers';
 
 export { nonPublicReason } from './http/address-policy';
+export { plainlyBlockedReason } from './http/vet-target';
+export { OutboundClient, type OutboundRequest, type OutboundResponse } from './http/outbound-client';

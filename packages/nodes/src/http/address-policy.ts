@@ -1,7 +1,16 @@
 import ipaddr from 'ipaddr.js';
 
-/** Cloud metadata endpoints: refused even with `allowPrivateNetworks`, unless explicitly allow-listed. */
-const METADATA_ADDRESSES = new Set(['169.254.169.254', 'fd00:ec2::254']);
+/**
+ * Cloud metadata endpoints (AWS, ECS task credentials, Alibaba, AWS over IPv6): refused even with
+ * `allowPrivateNetworks`, unless explicitly allow-listed, since they hand out the host's credentials.
+ */
+const METADATA_ADDRESSES = new Set(['169.254.169.254', '169.254.170.2', '100.100.100.200', 'fd00:ec2::254']);
+
+/** IPv6 global unicast (RFC 4291): every address outside it is local, special, reserved or embeds IPv4. */
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+
+/** NAT64 well-known prefix (RFC 6052): the gateway connects to the IPv4 in the last 32 bits. */
+const NAT64 = ipaddr.parseCIDR('64:ff9b::/96');
 
 type ParsedAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -15,21 +24,39 @@ export function parseAddress(address: string): ParsedAddress | undefined {
 
 /**
  * Why an address is not a public destination (`loopback`, `private`, `linkLocal`, `carrierGradeNat`,
- * `uniqueLocal`, `unspecified`, `metadata`, …), or `undefined` when it is plain public unicast.
- * Everything that is not `unicast` is refused: that also covers NAT64, 6to4 and Teredo forms that
- * embed an IPv4 address, multicast and reserved ranges.
+ * `uniqueLocal`, `unspecified`, `multicast`, `reserved`, `metadata`, …), or `undefined` when it is
+ * plain public unicast. IPv4-mapped (`::ffff:7f00:1`) and NAT64 (`64:ff9b::7f00:1`) forms are judged
+ * by the IPv4 address they reach; IPv4-compatible (`::7f00:1`), IPv4-translated, 6to4, Teredo and
+ * every other IPv6 address outside global unicast are refused.
  */
 export function nonPublicReason(address: string): string | undefined {
   const parsed = parseAddress(address);
-  if (parsed === undefined) return 'not an IP address';
-  if (METADATA_ADDRESSES.has(parsed.toNormalizedString()) || METADATA_ADDRESSES.has(parsed.toString())) {
-    return 'metadata';
-  }
-  const range = parsed.range();
-  return range === 'unicast' ? undefined : range;
+  return parsed === undefined ? 'not an IP address' : reasonOf(parsed);
 }
 
-/** Hostnames (`*.corp.example` wildcards), IPs and CIDRs allowed to reach non-public addresses. */
+function reasonOf(parsed: ParsedAddress): string | undefined {
+  if (METADATA_ADDRESSES.has(parsed.toString())) return 'metadata';
+  if (parsed instanceof ipaddr.IPv4) {
+    const range = parsed.range();
+    return range === 'unicast' ? undefined : range;
+  }
+  if (parsed.match(NAT64)) return reasonOf(embeddedIPv4(parsed));
+  const range = parsed.range();
+  if (range !== 'unicast') return range;
+  if (parsed.parts.slice(0, 6).every((part) => part === 0)) return 'ipv4Compatible';
+  return parsed.match(GLOBAL_UNICAST) ? undefined : 'reserved';
+}
+
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 {
+  const [high, low] = address.parts.slice(6) as [number, number];
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+}
+
+/**
+ * Hostnames (`api.internal`, `*.corp.example` wildcards), IPs and CIDRs (`10.1.0.0/16`) that may be
+ * reached although they are not public. A hostname entry permits whatever that name resolves to;
+ * an IP or CIDR entry permits that address under any name.
+ */
 export class AllowList {
   private readonly hostnames = new Set<string>();
   private readonly suffixes: string[] = [];
