@@ -38,3 +38,16 @@ export {
 export { nonPublicReason } from './http/address-policy';
 export { plainlyBlockedReason } from './http/vet-target';
 export { OutboundClient, type OutboundRequest, type OutboundResponse } from './http/outbound-client';
+
+export {
+  droppedOf,
+  fitLine,
+  lineCost,
+  LogBudget,
+  LOG_LINE_OVERHEAD_BYTES,
+  MIN_LOG_BUDGET_BYTES,
+  MIN_LOG_LINE_BYTES,
+  type DropMarker,
+  type DroppedLogs,
+} from './logs/log-budget';
+export { utf8Length, utf8Prefix } from './logs/utf8';

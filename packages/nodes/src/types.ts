@@ -147,6 +147,10 @@ export interface RunLimits {
   codeTimeoutMs?: number;
   /** Heap limit of the QuickJS runtime per `code` node attempt. @default 32 MiB */
   codeMemoryBytes?: number;
+  /** Longest `console` line a `code` node hands out, in UTF-8 bytes; longer ones are cut with a marker. @default 16_384 */
+  logLineMaxBytes?: number;
+  /** What one `code` node attempt may log in all, in UTF-8 bytes (+128 per line); further lines are dropped and counted. @default 262_144 */
+  nodeLogsMaxBytes?: number;
 }
 
 export interface RunOptions {

@@ -15,6 +15,8 @@ const DEFAULT_LIMITS = {
   expressionTimeoutMs: 2_000,
   codeTimeoutMs: 1_000,
   codeMemoryBytes: 32 * 1024 * 1024,
+  logLineMaxBytes: 16_384,
+  nodeLogsMaxBytes: 262_144,
 };
 
 export interface RunFlowOptions extends RunOptions {

@@ -6,7 +6,7 @@ import {
   type QuickJSWASMModule,
 } from 'quickjs-emscripten';
 import { ErrorCode, NodeError } from '../errors';
-import type { LogLevel } from '../types';
+import { SandboxConsole, type ConsoleLimits, type LogSink } from './sandbox-console';
 
 export interface SandboxRun {
   /** A function body: `return` gives the result; `input` and `$nodes` are in scope. */
@@ -16,12 +16,13 @@ export interface SandboxRun {
   timeoutMs: number;
   memoryBytes: number;
   signal: AbortSignal;
-  onLog: (level: LogLevel, message: string) => void;
+  /** What `console` may say; see SandboxConsole. */
+  logs: ConsoleLimits;
+  onLog: LogSink;
 }
 
 // Guest recursion also consumes the host's native stack, so QuickJS must give up well before V8 does.
 const MAX_STACK_BYTES = 256 * 1024;
-const MAX_LOG_LINES = 200;
 
 let wasmModule: Promise<QuickJSWASMModule> | undefined;
 
@@ -75,14 +76,20 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
     return timedOut || run.signal.aborted;
   });
   const vm = runtime.newContext();
+  const guestConsole = new SandboxConsole(vm, run.logs, run.onLog);
   try {
     installGlobals(vm, run);
+    guestConsole.install();
     const text = evaluate(vm, runtime, run.code);
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw classify(error, { timedOut, run });
   } finally {
-    dispose(vm, runtime);
+    try {
+      guestConsole.finish();
+    } finally {
+      dispose(vm, runtime);
+    }
   }
 }
 
@@ -154,27 +161,10 @@ function classify(error: unknown, state: { timedOut: boolean; run: SandboxRun })
 function installGlobals(vm: QuickJSContext, run: SandboxRun): void {
   setGlobalString(vm, '__omnitronInput', JSON.stringify(run.globals.input ?? null));
   setGlobalString(vm, '__omnitronNodes', JSON.stringify(run.globals.$nodes ?? {}));
-  const console = vm.newObject();
-  let lines = 0;
-  for (const level of ['debug', 'info', 'warn', 'error', 'log'] as const) {
-    const log = vm.newFunction(level, (...args) => {
-      if (++lines > MAX_LOG_LINES) return;
-      const text = args.map((arg) => describeLogArg(vm.dump(arg))).join(' ');
-      run.onLog(level === 'log' ? 'info' : level, text);
-    });
-    vm.setProp(console, level, log);
-    log.dispose();
-  }
-  vm.setProp(vm.global, 'console', console);
-  console.dispose();
 }
 
 function setGlobalString(vm: QuickJSContext, name: string, value: string): void {
   const handle = vm.newString(value);
   vm.setProp(vm.global, name, handle);
   handle.dispose();
-}
-
-function describeLogArg(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
 }

@@ -21,7 +21,8 @@ export const code = defineNode({
       timeoutMs: ctx.limits.codeTimeoutMs,
       memoryBytes: ctx.limits.codeMemoryBytes,
       signal: ctx.signal,
-      onLog: (level, message) => ctx.log(level, message),
+      logs: { lineMaxBytes: ctx.limits.logLineMaxBytes, maxBytes: ctx.limits.nodeLogsMaxBytes },
+      onLog: (level, message, data) => ctx.log(level, message, data),
     });
     return { output };
   },
