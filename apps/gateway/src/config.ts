@@ -31,6 +31,12 @@ export const gatewaySettings = {
   GRAPHQL_INTROSPECTION: z.stringbool().default(true),
   /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For entry. @default false */
   TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * Executions workers that must be connected to Redis (on any machine) for `/health/ready` to
+   * answer 200; fewer answer 503 with `workers: false`. 0 = not checked. `npm start` sets it to its
+   * WORKERS. @default 0
+   */
+  READY_WORKERS: z.coerce.number().int().nonnegative().default(0),
 };
 
 export function bootGateway(env: NodeJS.ProcessEnv = process.env) {

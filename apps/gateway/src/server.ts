@@ -10,7 +10,8 @@ import { subgraphUrl, type GatewayBoot } from './config';
 import type { GatewayContext } from './context';
 import { PreparedOperations } from './http/prepared-operations';
 import { staticFilesRoute } from './http/static-files';
-import { subgraphsReady } from './http/subgraph-health';
+import { platformReady } from './http/subgraph-health';
+import { WorkerPresence } from './http/worker-presence';
 import { GatewayMetrics } from './metrics';
 import { metricsPlugin } from './metrics-plugin';
 import { operationResolutionPlugin } from './operation-resolution-plugin';
@@ -115,8 +116,9 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     options.authenticator,
   );
   const authenticator = auth.authenticator;
+  const workers = new WorkerPresence({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, expected: config.READY_WORKERS, log });
   const routes: Route[] = [
-    ...healthRoutes(() => subgraphsReady(urls)),
+    ...healthRoutes(() => platformReady(urls, workers)),
     {
       method: 'GET',
       path: '/metrics',
@@ -177,6 +179,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
       await http.close();
       await apollo.stop();
       await auth.close();
+      await workers.close();
       for (const source of dataSources.values()) source.close();
     },
   };

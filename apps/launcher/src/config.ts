@@ -22,5 +22,12 @@ export const launcherConfigSchema = z.object({
    * @default production
    */
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
+  /**
+   * After start-up, a process that dies is started again after this delay, doubled at each death in
+   * a row (one that stayed up a minute starts over), up to RESTART_MAX_DELAY_MS. @default 500
+   */
+  RESTART_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(500),
+  /** The longest wait before starting a dead process again; a crash-looping one is retried this often. @default 30_000 */
+  RESTART_MAX_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 export type LauncherConfig = z.infer<typeof launcherConfigSchema>;

@@ -3,8 +3,12 @@ import { launcherConfigSchema, repoRoot } from './config';
 import { platformProcesses } from './processes';
 import { chooseRedis } from './redis';
 import { Supervisor } from './supervisor';
+import { describeExit, lastLinesBlock, printingListener } from './supervision-report';
 
-/** `npm start`: the whole platform on one machine, one line to open, Ctrl-C stops everything. */
+/**
+ * `npm start`: the whole platform on one machine, one line to open, Ctrl-C stops everything.
+ * A process that dies after start-up is restarted (with back-off) while the others keep running.
+ */
 async function main(): Promise<void> {
   const parsed = launcherConfigSchema.safeParse(process.env);
   if (!parsed.success) {
@@ -23,9 +27,15 @@ async function main(): Promise<void> {
     redis.child?.kill('SIGTERM');
     process.exit(code);
   };
-  const supervisor = new Supervisor(join(config.DATA_DIR, 'logs'), { DATA_DIR: config.DATA_DIR, REDIS_URL: redis.url }, (name, code, tail) => {
-    console.error(`${name} stopped unexpectedly (exit ${code}). Last log lines:\n${tail}`);
-    void shutdown(1);
+  const supervisor = new Supervisor({
+    logDir: join(config.DATA_DIR, 'logs'),
+    baseEnv: { DATA_DIR: config.DATA_DIR, REDIS_URL: redis.url },
+    restart: { initialDelayMs: config.RESTART_DELAY_MS, maxDelayMs: config.RESTART_MAX_DELAY_MS },
+    // Dying before ever being ready is a setting or an environment to fix, not a crash to retry.
+    listener: printingListener((exit) => {
+      console.error(`${exit.name} stopped unexpectedly while starting (${describeExit(exit)}).\n${lastLinesBlock(exit)}`);
+      void shutdown(1);
+    }),
   });
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,9 @@ let launcher: ChildProcess;
 let base: string;
 let dataDir: string;
 let output = '';
+
+// Long enough that a poll of /health/ready sees a dead worker before the launcher starts it again.
+const RESTART_DELAY_MS = 8_000;
 
 async function waitForLine(pattern: RegExp, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -27,7 +30,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _embeddedDefaultsOnly, ...env } = process.env;
   launcher = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', RESTART_DELAY_MS: String(RESTART_DELAY_MS) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -58,6 +61,36 @@ const query = async (q: string, headers: Record<string, string> = {}) => {
   });
   return { response, body: (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
 };
+
+/** The launcher's child processes now (pid and command line), from `ps`. */
+function children(): Array<{ pid: number; args: string }> {
+  return execFileSync('ps', ['-A', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === launcher.pid)
+    .map((m) => ({ pid: Number(m[1]), args: m[3]! }));
+}
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Polls /health/ready until `accept` holds for its answer. */
+async function readyUntil(accept: (status: number, checks: Record<string, boolean>) => boolean, what: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await reach(`${base}/health/ready`);
+    const { checks } = (await response.json()) as { checks: Record<string, boolean> };
+    if (accept(response.status, checks)) return { status: response.status, checks };
+    if (Date.now() > deadline) throw new Error(`/health/ready never ${what} (last: ${response.status} ${JSON.stringify(checks)}); launcher output:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 describe('npm start', () => {
   it('prints one line with the URL to open', () => {
@@ -90,13 +123,47 @@ describe('npm start', () => {
     expect(await studio.text()).toContain('<div id="root">');
   });
 
+  it('restarts a worker killed with SIGKILL, logging its last lines, while the others keep running; /health/ready names it while it is down', async () => {
+    const before = children();
+    const worker = before.find((child) => child.args.includes('worker-main.ts'));
+    expect(worker, `no worker among the launcher's children: ${JSON.stringify(before)}`).toBeDefined();
+    const others = before.filter((child) => child !== worker).map((child) => child.pid);
+    expect(others).toHaveLength(5); // four subgraphs and the gateway
+    const mark = output.length;
+
+    process.kill(worker!.pid, 'SIGKILL');
+    // Down: the launcher waits RESTART_DELAY_MS before starting it again, and readiness says what is missing.
+    const down = await readyUntil((status, checks) => status === 503 && checks.workers === false, 'reported the worker missing');
+    expect(down.checks).toEqual({ identity: true, flows: true, executions: true, intelligence: true, workers: false });
+
+    await waitForLine(/worker restarted \(pid \d+\)/, 60_000);
+    await readyUntil((status) => status === 200, 'became ready again');
+    const after = children();
+    const restarted = after.find((child) => child.args.includes('worker-main.ts'));
+    expect(restarted?.pid).toBeDefined();
+    expect(restarted!.pid).not.toBe(worker!.pid);
+    expect(output.slice(mark)).toContain(`worker restarted (pid ${restarted!.pid})`);
+    expect(after.filter((child) => child !== restarted).map((child) => child.pid).sort()).toEqual([...others].sort());
+
+    // The death, with how it ended and the worker's own last lines.
+    const report = output.slice(mark);
+    expect(report).toMatch(new RegExp(`worker died \\(signal SIGKILL, pid ${worker!.pid}, up [\\d.]+ s\\); restarting it in 8\\.0 s`));
+    expect(report).toMatch(/Last \d+ lines of .*worker\.log:\n( {2}\| .*\n)* {2}\| .*"msg":"executions worker started"/);
+  }, 120_000);
+
   it('stops every process cleanly on Ctrl-C', async () => {
     expect(launcher.exitCode, `the launcher had already stopped:\n${output}`).toBeNull();
+    const pids = children().map((child) => child.pid);
+    expect(pids.length).toBeGreaterThanOrEqual(6);
+    const mark = output.length;
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
     launcher.kill('SIGINT');
     expect(await exited).toBe(0);
     const stillUp = await fetch(`${base}/health/live`).then(() => true, () => false);
     expect(stillUp).toBe(false);
+    // Every child stopped with it, and none was started again.
+    expect(pids.filter(isRunning)).toEqual([]);
+    expect(output.slice(mark)).not.toMatch(/ died \(| restarted \(/);
   }, 20_000);
 });
 

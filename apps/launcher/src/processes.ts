@@ -53,7 +53,8 @@ export function platformProcesses(config: LauncherConfig, repoRoot: string): Pla
     cwd: join(repoRoot, 'apps/gateway'),
     entry: 'src/main.ts',
     nodeFlags: PLATFORM_NODE_FLAGS,
-    env: { ...shared, PORT: String(config.PORT) },
+    // Its readiness counts the workers connected to Redis, so a dead worker shows there.
+    env: { ...shared, PORT: String(config.PORT), READY_WORKERS: String(config.WORKERS) },
     readyUrl: `${url(config.PORT)}/health/ready`,
   };
   return [...subgraphs, ...workers, gateway];

@@ -1,50 +1,93 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { logTail } from './log-tail';
 import type { PlatformProcess } from './processes';
+import { RestartBackoff, type RestartBackoffOptions, type RestartDecision } from './restart-backoff';
 
-interface Running {
-  readonly spec: PlatformProcess;
-  readonly child: ChildProcess;
+/** How one run of a supervised process ended. */
+export interface ProcessExit {
+  readonly name: string;
+  readonly pid: number | undefined;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly uptimeMs: number;
+  /** Its last lines of output (stdout and stderr), oldest first. */
+  readonly lastLines: readonly string[];
   readonly logFile: string;
 }
 
-/** Starts platform processes, watches them, and stops them all together. */
+/** What the supervisor tells the launcher, which prints it. */
+export interface SupervisorListener {
+  /** Died before it was ever ready (bad settings, a port taken): the platform cannot start. Not restarted. */
+  startFailed(exit: ProcessExit): void;
+  /** Died after start-up: it is started again after `restart.delayMs`. */
+  exited(exit: ProcessExit, restart: RestartDecision): void;
+  /** Started again after dying. */
+  restarted(name: string, pid: number | undefined): void;
+  /** A restarted process answers its ready URL again (never called for processes without one). */
+  readyAgain(name: string, pid: number | undefined): void;
+}
+
+export interface SupervisorOptions {
+  /** Each process appends its stdout and stderr to `<logDir>/<name>.log`. */
+  readonly logDir: string;
+  /** Environment every process gets on top of the launcher's own. */
+  readonly baseEnv: Record<string, string>;
+  readonly restart?: RestartBackoffOptions;
+  readonly listener: SupervisorListener;
+}
+
+/** One run of a process: what it was started as, and from where in its log file its lines begin. */
+interface Run {
+  readonly child: ChildProcess;
+  readonly startedAt: number;
+  /** Where the log file ended when `child` started: its own lines come after. */
+  readonly logFrom: number;
+}
+
+interface Supervised {
+  readonly spec: PlatformProcess;
+  readonly logFile: string;
+  readonly backoff: RestartBackoff;
+  run: Run;
+  /** Was ready once: from then on a death is restarted instead of failing the start. */
+  established: boolean;
+  restartTimer?: NodeJS.Timeout;
+}
+
+/**
+ * Starts platform processes and keeps them running: one that dies after start-up is started again
+ * with back-off while the others keep running; one that dies before it was ever ready fails the
+ * start. `stopAll` stops everyone and restarts nobody.
+ */
 export class Supervisor {
-  private readonly running: Running[] = [];
+  private readonly processes = new Map<string, Supervised>();
   private stopping = false;
 
-  constructor(
-    private readonly logDir: string,
-    private readonly baseEnv: Record<string, string>,
-    /** Called once when a process dies on its own: the platform cannot go on without it. */
-    private readonly onUnexpectedExit: (name: string, code: number | null, tail: string) => void,
-  ) {
-    mkdirSync(logDir, { recursive: true });
+  constructor(private readonly options: SupervisorOptions) {
+    mkdirSync(options.logDir, { recursive: true });
   }
 
   start(spec: PlatformProcess): void {
-    const logFile = join(this.logDir, `${spec.name}.log`);
-    // The child writes its log file itself: relaying every line through a pipe and this process
-    // cost the launcher CPU the platform could use.
-    const log = openSync(logFile, 'a');
-    let child: ChildProcess;
-    try {
-      child = spawn(process.execPath, [...spec.nodeFlags, '--import', 'tsx', spec.entry], {
-        cwd: spec.cwd,
-        env: { ...process.env, ...this.baseEnv, ...spec.env, OMNITRON_SUPERVISED: '1' },
-        stdio: ['ignore', log, log],
-      });
-    } finally {
-      closeSync(log); // the child has its own copy of the descriptor
-    }
-    child.once('exit', (code) => {
-      if (!this.stopping) this.onUnexpectedExit(spec.name, code, tail(logFile));
-    });
-    this.running.push({ spec, child, logFile });
+    if (this.processes.has(spec.name)) throw new Error(`${spec.name} is already supervised`);
+    const logFile = join(this.options.logDir, `${spec.name}.log`);
+    const entry: Supervised = { spec, logFile, backoff: new RestartBackoff(this.options.restart), run: this.launch(spec, logFile), established: false };
+    this.processes.set(spec.name, entry);
+    this.watch(entry);
   }
 
-  /** Resolves when every URL answers 200, or rejects naming the first that did not in time. */
+  /** The pid of the process running as `name` now (undefined while it waits to be restarted). */
+  pid(name: string): number | undefined {
+    const entry = this.processes.get(name);
+    return entry && isAlive(entry.run.child) ? entry.run.child.pid : undefined;
+  }
+
+  /**
+   * Resolves when every ready URL answers 200, or rejects naming the first that did not in time.
+   * From then on these processes are restarted when they die (those without a ready URL are ready
+   * with the batch: the gateway's readiness waits for the workers).
+   */
   async waitReady(specs: readonly PlatformProcess[], timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     await Promise.all(
@@ -53,31 +96,110 @@ export class Supervisor {
         .map(async (spec) => {
           for (;;) {
             if (this.stopping) throw new Error(`stopped while waiting for ${spec.name} to be ready`);
-            const ok = await fetch(spec.readyUrl!, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
-            if (ok) return;
-            if (Date.now() > deadline) throw new Error(`${spec.name} was not ready within ${timeoutMs} ms (see ${this.logDir}/${spec.name}.log)`);
-            await new Promise((r) => setTimeout(r, 150));
+            if (await answersReady(spec.readyUrl!)) return;
+            if (Date.now() > deadline) throw new Error(`${spec.name} was not ready within ${timeoutMs} ms (see ${this.options.logDir}/${spec.name}.log)`);
+            await delay(150);
           }
         }),
     );
+    for (const spec of specs) {
+      const entry = this.processes.get(spec.name);
+      if (entry) entry.established = true;
+    }
   }
 
-  /** SIGTERM to everyone, then SIGKILL to whoever is still there after `graceMs`. */
+  /** SIGTERM to everyone, then SIGKILL to whoever is still there after `graceMs`; pending restarts are dropped. */
   async stopAll(graceMs = 10_000): Promise<void> {
     this.stopping = true;
-    const alive = this.running.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
-    const exits = alive.map((r) => new Promise<void>((resolve) => r.child.once('exit', () => resolve())));
-    for (const r of alive) r.child.kill('SIGTERM');
-    const timer = setTimeout(() => alive.forEach((r) => r.child.kill('SIGKILL')), graceMs);
+    for (const entry of this.processes.values()) clearTimeout(entry.restartTimer);
+    const alive = [...this.processes.values()].map((e) => e.run.child).filter(isAlive);
+    const exits = alive.map((child) => new Promise<void>((resolve) => child.once('exit', () => resolve())));
+    for (const child of alive) child.kill('SIGTERM');
+    const timer = setTimeout(() => alive.forEach((child) => child.kill('SIGKILL')), graceMs);
     await Promise.all(exits);
     clearTimeout(timer);
   }
-}
 
-function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
+  private launch(spec: PlatformProcess, logFile: string): Run {
+    // The child writes its log file itself: relaying every line through a pipe and this process
+    // cost the launcher CPU the platform could use.
+    const log = openSync(logFile, 'a');
+    try {
+      const logFrom = fstatSync(log).size;
+      const child = spawn(process.execPath, [...spec.nodeFlags, '--import', 'tsx', spec.entry], {
+        cwd: spec.cwd,
+        env: { ...process.env, ...this.options.baseEnv, ...spec.env, OMNITRON_SUPERVISED: '1' },
+        stdio: ['ignore', log, log],
+      });
+      return { child, startedAt: performance.now(), logFrom };
+    } finally {
+      closeSync(log); // the child has its own copy of the descriptor
+    }
+  }
+
+  private watch(entry: Supervised): void {
+    const run = entry.run;
+    let ended = false;
+    const onEnd = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (ended) return;
+      ended = true;
+      this.onExit(entry, run, code, signal);
+    };
+    run.child.once('exit', onEnd);
+    // A spawn that fails outright (no memory, no process slots) reports no exit.
+    run.child.once('error', () => {
+      if (run.child.pid === undefined) onEnd(null, null);
+    });
+  }
+
+  private onExit(entry: Supervised, run: Run, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.stopping) return;
+    const exit: ProcessExit = {
+      name: entry.spec.name,
+      pid: run.child.pid,
+      code,
+      signal,
+      uptimeMs: performance.now() - run.startedAt,
+      lastLines: logTail(entry.logFile, run.logFrom),
+      logFile: entry.logFile,
+    };
+    if (!entry.established) {
+      this.options.listener.startFailed(exit);
+      return;
+    }
+    const decision = entry.backoff.next(exit.uptimeMs);
+    this.options.listener.exited(exit, decision);
+    entry.restartTimer = setTimeout(() => {
+      entry.restartTimer = undefined;
+      if (this.stopping) return;
+      entry.run = this.launch(entry.spec, entry.logFile);
+      this.watch(entry);
+      this.options.listener.restarted(entry.spec.name, entry.run.child.pid);
+      if (entry.spec.readyUrl) void this.announceReady(entry.spec.name, entry.spec.readyUrl, entry.run.child);
+    }, decision.delayMs);
+  }
+
+  /** Polls a restarted process's ready URL until it answers, it dies, or everything stops. */
+  private async announceReady(name: string, readyUrl: string, child: ChildProcess): Promise<void> {
+    while (!this.stopping && isAlive(child)) {
+      if (await answersReady(readyUrl)) {
+        if (!this.stopping && isAlive(child)) this.options.listener.readyAgain(name, child.pid);
+        return;
+      }
+      await delay(250);
+    }
   }
 }
+
+const isAlive = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null && child.pid !== undefined;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const answersReady = (url: string): Promise<boolean> =>
+  fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
+    (response) => {
+      void response.body?.cancel();
+      return response.ok;
+    },
+    () => false,
+  );

@@ -36,3 +36,12 @@ export interface ExecutionEventRecord {
   readonly at: string;
   readonly data: unknown;
 }
+
+/**
+ * The one BullMQ queue of the executions subgraph: its API fills it, its workers drain it, and the
+ * gateway's readiness counts the workers connected to it.
+ */
+export const EXECUTIONS_QUEUE = 'executions';
+
+/** BullMQ keys live under the install's prefix, so installs and test runs never collide. */
+export const bullPrefix = (redisPrefix: string): string => `${redisPrefix}:bull`;

@@ -1,7 +1,8 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
+import { bullPrefix, EXECUTIONS_QUEUE } from '@omnitron/schema';
 
-/** The one BullMQ queue of the executions subgraph; job names say what a job does. */
-export const EXECUTIONS_QUEUE = 'executions';
+/** The one BullMQ queue of the executions subgraph, named in @omnitron/schema (the gateway counts its workers); job names say what a job does. */
+export { bullPrefix, EXECUTIONS_QUEUE };
 
 export const JobName = {
   /** Run (or resume) one execution. */
@@ -38,9 +39,6 @@ export const schedulerId = (flowId: string, nodeId: string): string => `${SCHEDU
 export const PRUNE_SCHEDULER_ID = 'prune-executions';
 /** Runs the `recover` job every RECOVER_EVERY_MS (the id predates failing abandoned runs; kept so installs keep one scheduler). */
 export const RECOVER_SCHEDULER_ID = 'recover-orphaned-runs';
-
-/** BullMQ keys live under the install's prefix, so installs and test runs never collide. */
-export const bullPrefix = (redisPrefix: string): string => `${redisPrefix}:bull`;
 
 export function createExecutionsQueue(connection: ConnectionOptions, redisPrefix: string): Queue<ExecutionsJobData> {
   return new Queue<ExecutionsJobData>(EXECUTIONS_QUEUE, {
