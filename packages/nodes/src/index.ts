@@ -38,6 +38,7 @@ export {
 export { nonPublicReason } from './http/address-policy';
 export { plainlyBlockedReason } from './http/vet-target';
 export { OutboundClient, type OutboundRequest, type OutboundResponse } from './http/outbound-client';
+export { outboundPolicyOf, outboundPolicySettings, type OutboundPolicySettings } from './http/outbound-settings';
 
 export {
   droppedOf,

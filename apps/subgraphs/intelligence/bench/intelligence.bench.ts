@@ -39,7 +39,8 @@ const log = createLogger('intelligence-bench', 'silent');
 const fake = await new FakeProviderServer().start();
 const definition = createIntelligenceSubgraph({
   encryptionKey: randomBytes(32).toString('base64'),
-  settings: { AI_STREAM: false, AI_PROVIDER_TIMEOUT_MS: 5_000 },
+  // The fake provider listens on loopback: allow-listed, as an operator would a local model server.
+  settings: { AI_STREAM: false, AI_PROVIDER_TIMEOUT_MS: 5_000, HTTP_ALLOW_LIST: ['127.0.0.1'] },
 });
 const signingKey = randomBytes(32).toString('hex');
 const subgraph = await createSubgraph(definition, { config, signingKey, log });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outboundPolicySettings } from '@omnitron/nodes';
 import { loadConfig } from '@omnitron/server-kit';
 
 /** Settings of the intelligence subgraph, read from the environment on start. */
@@ -27,6 +28,12 @@ export const intelligenceSettingsSchema = z.object({
   SEARCH_FOLLOW_FLOW_CHANGES: z.stringbool().default(true),
   /** Documents embedded per search when an embeddings provider was configured after they were indexed. @default 64 */
   SEARCH_EMBEDDING_BACKFILL: z.coerce.number().int().min(0).default(64),
+  /**
+   * `HTTP_ALLOW_PRIVATE_NETWORKS` (@default false) and `HTTP_ALLOW_LIST` (@default none): which
+   * non-public addresses AI provider base URLs may reach. The same settings as the executions
+   * worker's for http.request, so a local Ollama is allowed the same way as an internal API.
+   */
+  ...outboundPolicySettings.shape,
 });
 export type IntelligenceSettings = z.infer<typeof intelligenceSettingsSchema>;
 

@@ -1,3 +1,4 @@
+import type { OutboundResponse } from '@omnitron/nodes';
 import { joinUrl, AiProviderKind, type CompletionRequest, type CompletionResult, type ProviderAdapter } from './provider-adapter';
 import { postJson, readJson } from './http-call';
 import { AttemptOutcome, ProviderCallError, malformed, refused } from './provider-call-error';
@@ -14,7 +15,7 @@ export const anthropicAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://api.anthropic.com/v1',
   async complete(endpoint, request, signal) {
     const headers = { 'x-api-key': endpoint.apiKey, 'anthropic-version': API_VERSION };
-    const response = await postJson(joinUrl(endpoint.baseUrl, 'messages'), headers, bodyOf(request), signal);
+    const response = await postJson(endpoint, joinUrl(endpoint.baseUrl, 'messages'), headers, bodyOf(request), signal);
     return request.stream ? aggregateStream(response, request, signal) : resultOf(await readJson(response, signal), request);
   },
 };
@@ -51,7 +52,7 @@ export function resultOf(value: unknown, request: CompletionRequest): Completion
 }
 
 /** Events: message_start (input usage), content_block_delta (text), message_delta (stop, output usage), message_stop. */
-async function aggregateStream(response: Response, request: CompletionRequest, signal: AbortSignal): Promise<CompletionResult> {
+async function aggregateStream(response: OutboundResponse, request: CompletionRequest, signal: AbortSignal): Promise<CompletionResult> {
   let text = '';
   let model = request.model;
   let inputTokens = 0;

@@ -6,7 +6,7 @@ import { asArray, asObject } from './wire-values';
 /** OpenAI-compatible `POST {baseUrl}/embeddings`: one vector per input, in input order. */
 export async function embedTexts(endpoint: ProviderEndpoint, model: string, inputs: readonly string[], signal: AbortSignal): Promise<number[][]> {
   const headers: Record<string, string> = endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {};
-  const response = await postJson(joinUrl(endpoint.baseUrl, 'embeddings'), headers, { model, input: inputs }, signal);
+  const response = await postJson(endpoint, joinUrl(endpoint.baseUrl, 'embeddings'), headers, { model, input: inputs }, signal);
   const rows = asArray(asObject(await readJson(response, signal))?.data);
   const vectors: number[][] = new Array(inputs.length);
   rows.forEach((row, position) => {

@@ -18,7 +18,7 @@ export const geminiAdapter: ProviderAdapter = {
     const model = request.model.replace(/^models\//, '');
     const method = request.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
     const url = joinUrl(endpoint.baseUrl, `models/${encodeURIComponent(model)}:${method}`);
-    const response = await postJson(url, { 'x-goog-api-key': endpoint.apiKey }, bodyOf(request), signal);
+    const response = await postJson(endpoint, url, { 'x-goog-api-key': endpoint.apiKey }, bodyOf(request), signal);
     if (!request.stream) return resultOf([await readJson(response, signal)], request);
     const chunks: unknown[] = [];
     for await (const event of readServerSentEvents(response, signal)) chunks.push(eventJson(event));

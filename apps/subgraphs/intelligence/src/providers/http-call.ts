@@ -1,10 +1,22 @@
+import { ErrorCode, NodeError, type OutboundResponse } from '@omnitron/nodes';
+import type { ProviderEndpoint } from './provider-adapter';
 import { AttemptOutcome, ProviderCallError, malformed } from './provider-call-error';
 
+type ResponseHeaders = OutboundResponse['headers'];
+
+/** Headers the adapters put provider keys in, besides `authorization`: dropped on a redirect to another origin. */
+const KEY_HEADERS = ['x-api-key', 'x-goog-api-key'];
+
+function header(headers: ResponseHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** Milliseconds from `retry-after-ms`, `retry-after` seconds, or a `retry-after` HTTP date. */
-export function retryAfterMsOf(headers: Headers, now = Date.now()): number | undefined {
-  const ms = Number(headers.get('retry-after-ms'));
-  if (headers.has('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get('retry-after');
+export function retryAfterMsOf(headers: ResponseHeaders, now = Date.now()): number | undefined {
+  const ms = Number(header(headers, 'retry-after-ms'));
+  if (header(headers, 'retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+  const value = header(headers, 'retry-after');
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
@@ -12,16 +24,18 @@ export function retryAfterMsOf(headers: Headers, now = Date.now()): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function errorForStatus(response: Response): ProviderCallError {
+export function errorForStatus(response: OutboundResponse): ProviderCallError {
   const { status } = response;
   if (status === 429) return new ProviderCallError(AttemptOutcome.RATE_LIMITED, 'HTTP_429', retryAfterMsOf(response.headers));
   if (status >= 500) return new ProviderCallError(AttemptOutcome.SERVER_ERROR, `HTTP_${status}`);
   return new ProviderCallError(AttemptOutcome.CLIENT_ERROR, `HTTP_${status}`);
 }
 
-/** Turns whatever fetch or a body read threw into an attempt outcome. */
+/** Turns whatever the request, the address policy or a body read threw into an attempt outcome. */
 export function errorFromThrown(error: unknown, signal: AbortSignal): ProviderCallError {
   if (error instanceof ProviderCallError) return error;
+  if (error instanceof NodeError && error.code === ErrorCode.HTTP_BLOCKED) return new ProviderCallError(AttemptOutcome.BLOCKED, 'ADDRESS_BLOCKED');
+  if (error instanceof NodeError && error.code === ErrorCode.TOO_MANY_REDIRECTS) return new ProviderCallError(AttemptOutcome.CLIENT_ERROR, 'TOO_MANY_REDIRECTS');
   if (signal.aborted) {
     const reason = signal.reason as { name?: string } | undefined;
     return reason?.name === 'TimeoutError'
@@ -31,31 +45,37 @@ export function errorFromThrown(error: unknown, signal: AbortSignal): ProviderCa
   return new ProviderCallError(AttemptOutcome.NETWORK_ERROR, 'NETWORK_ERROR');
 }
 
-/** POSTs JSON; answers the response when it is 2xx, else throws the classified failure. */
-export async function postJson(url: string, headers: Record<string, string>, body: unknown, signal: AbortSignal): Promise<Response> {
-  let response: Response;
+/**
+ * POSTs JSON to `url` (under the endpoint's base URL) through the endpoint's outbound client;
+ * answers the response when it is 2xx, else throws the classified failure. A URL the address
+ * policy refuses fails as BLOCKED without a connection being opened.
+ */
+export async function postJson(endpoint: ProviderEndpoint, url: string, headers: Record<string, string>, body: unknown, signal: AbortSignal): Promise<OutboundResponse> {
+  let response: OutboundResponse;
   try {
-    response = await fetch(url, {
+    response = await endpoint.outbound.request({
       method: 'POST',
+      url,
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
       body: JSON.stringify(body),
-      signal,
-    });
+      credentialHeaders: KEY_HEADERS,
+    }, signal);
   } catch (error) {
     throw errorFromThrown(error, signal);
   }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => undefined);
+  if (response.status < 200 || response.status > 299) {
+    // Not read: an error body may echo the key. Destroying reports an abort, which nobody awaits.
+    response.body.on('error', () => undefined).destroy();
     throw errorForStatus(response);
   }
   return response;
 }
 
 /** Reads a JSON body; a body that is not JSON is MALFORMED_RESPONSE. */
-export async function readJson(response: Response, signal: AbortSignal): Promise<unknown> {
+export async function readJson(response: OutboundResponse, signal: AbortSignal): Promise<unknown> {
   let text: string;
   try {
-    text = await response.text();
+    text = await response.body.text();
   } catch (error) {
     throw errorFromThrown(error, signal);
   }

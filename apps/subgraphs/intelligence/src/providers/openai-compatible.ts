@@ -1,3 +1,4 @@
+import type { OutboundResponse } from '@omnitron/nodes';
 import { joinUrl, AiProviderKind, type CompletionRequest, type CompletionResult, type ProviderAdapter, type ProviderEndpoint } from './provider-adapter';
 import { postJson, readJson } from './http-call';
 import { malformed, refused } from './provider-call-error';
@@ -11,7 +12,7 @@ import { asArray, asCount, asObject, asString, type Wire } from './wire-values';
 export const openAiCompatibleAdapter: ProviderAdapter = {
   kind: AiProviderKind.OPENAI_COMPATIBLE,
   async complete(endpoint, request, signal) {
-    const response = await postJson(joinUrl(endpoint.baseUrl, 'chat/completions'), headersOf(endpoint), bodyOf(request), signal);
+    const response = await postJson(endpoint, joinUrl(endpoint.baseUrl, 'chat/completions'), headersOf(endpoint), bodyOf(request), signal);
     return request.stream ? aggregateStream(response, request, signal) : resultOf(await readJson(response, signal), request);
   },
 };
@@ -52,7 +53,7 @@ export function resultOf(value: unknown, request: CompletionRequest): Completion
   return { text, model: asString(body.model) ?? request.model, usage: usageOf(body) };
 }
 
-async function aggregateStream(response: Response, request: CompletionRequest, signal: AbortSignal): Promise<CompletionResult> {
+async function aggregateStream(response: OutboundResponse, request: CompletionRequest, signal: AbortSignal): Promise<CompletionResult> {
   let text = '';
   let model = request.model;
   let usage: CompletionResult['usage'] = { inputTokens: 0, outputTokens: 0 };

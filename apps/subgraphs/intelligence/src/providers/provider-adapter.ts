@@ -1,3 +1,5 @@
+import type { OutboundClient } from '@omnitron/nodes';
+
 /** The three wire formats a provider can speak. */
 export const AiProviderKind = {
   OPENAI_COMPATIBLE: 'OPENAI_COMPATIBLE',
@@ -6,10 +8,15 @@ export const AiProviderKind = {
 } as const;
 export type AiProviderKind = (typeof AiProviderKind)[keyof typeof AiProviderKind];
 
-/** Where and as whom to call a provider. The key lives only in memory for the call. */
+/** Where, as whom and through what to call a provider. The key lives only in memory for the call. */
 export interface ProviderEndpoint {
   readonly baseUrl: string;
   readonly apiKey: string;
+  /**
+   * The platform's outbound client: every call to the provider, its redirects and its streams go
+   * through the same address policy as http.request (`HTTP_ALLOW_LIST`, `HTTP_ALLOW_PRIVATE_NETWORKS`).
+   */
+  readonly outbound: OutboundClient;
 }
 
 export interface CompletionRequest {
@@ -32,7 +39,7 @@ export interface CompletionResult {
   readonly usage: TokenUsage;
 }
 
-/** One file per wire format; each is a plain HTTP client over fetch. */
+/** One file per wire format; each is a plain HTTP client over `endpoint.outbound`. */
 export interface ProviderAdapter {
   readonly kind: AiProviderKind;
   /** Used when a provider is configured without a base URL. */

@@ -8,9 +8,13 @@ export const AttemptOutcome = {
   NETWORK_ERROR: 'NETWORK_ERROR',
   MALFORMED_RESPONSE: 'MALFORMED_RESPONSE',
   REFUSED: 'REFUSED',
+  /** The platform's address policy refused the provider's URL (or a redirect): nothing was sent. */
+  BLOCKED: 'BLOCKED',
   ABORTED: 'ABORTED',
 } as const;
 export type AttemptOutcome = (typeof AttemptOutcome)[keyof typeof AttemptOutcome];
+
+const NOT_ABOUT_HEALTH = new Set<AttemptOutcome>([AttemptOutcome.REFUSED, AttemptOutcome.RATE_LIMITED, AttemptOutcome.ABORTED, AttemptOutcome.BLOCKED]);
 
 /**
  * A failed provider attempt. `errorCode` is short and safe to store and show (`HTTP_503`,
@@ -26,9 +30,9 @@ export class ProviderCallError extends Error {
     this.name = 'ProviderCallError';
   }
 
-  /** Failures that say something about the provider's health (not about the prompt or a 429). */
+  /** Failures that say something about the provider's health (not about the prompt, a 429 or the address policy). */
   get countsAgainstCircuit(): boolean {
-    return this.outcome !== AttemptOutcome.REFUSED && this.outcome !== AttemptOutcome.RATE_LIMITED && this.outcome !== AttemptOutcome.ABORTED;
+    return !NOT_ABOUT_HEALTH.has(this.outcome);
   }
 }
 

@@ -1,16 +1,23 @@
+import { OutboundClient } from '@omnitron/nodes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startCountingServer, type CountingServer } from '../test-support/counting-server';
 import { FakeProviderServer } from '../test-support/fake-provider-server';
 import { adapters, attemptSignal, embedTexts, ProviderCallError, type AiProviderKind } from './index';
 
 let fake: FakeProviderServer;
+// The fake providers listen on loopback, which the operator allow list must name.
+const outbound = new OutboundClient({ allowList: ['127.0.0.1'] });
+const unlisted = new OutboundClient({});
 beforeAll(async () => {
   fake = await new FakeProviderServer().start();
 });
-afterAll(() => fake.close());
+afterAll(async () => {
+  await Promise.all([fake.close(), outbound.close(), unlisted.close()]);
+});
 beforeEach(() => fake.reset());
 
 const kinds: AiProviderKind[] = ['OPENAI_COMPATIBLE', 'ANTHROPIC', 'GEMINI'];
-const endpoint = { baseUrl: '', apiKey: 'sk-test-key' };
+const endpoint = { baseUrl: '', apiKey: 'sk-test-key', outbound };
 
 async function call(kind: AiProviderKind, stream: boolean, timeoutMs = 2_000) {
   return adapters[kind].complete({ ...endpoint, baseUrl: fake.url(kind) }, { model: 'm-1', prompt: 'hello there', maxTokens: 20, temperature: 0.2, stream }, attemptSignal(timeoutMs));
@@ -71,7 +78,7 @@ describe.each(kinds)('%s adapter', (kind) => {
 
 describe('OpenAI-compatible embeddings', () => {
   it('answers one vector per input, in order', async () => {
-    const vectors = await embedTexts({ baseUrl: fake.url('emb'), apiKey: '' }, 'embed-1', ['a b', 'c'], attemptSignal(1_000));
+    const vectors = await embedTexts({ baseUrl: fake.url('emb'), apiKey: '', outbound }, 'embed-1', ['a b', 'c'], attemptSignal(1_000));
     expect(vectors).toHaveLength(2);
     expect(vectors[0]).toHaveLength(32);
   });
@@ -79,7 +86,44 @@ describe('OpenAI-compatible embeddings', () => {
 
 describe('connection failures', () => {
   it('reports a refused connection as NETWORK_ERROR', async () => {
-    const error = await failure(adapters.OPENAI_COMPATIBLE.complete({ baseUrl: 'http://127.0.0.1:1/v1', apiKey: '' }, { model: 'm', prompt: 'x', stream: false }, attemptSignal(1_000)));
+    const error = await failure(adapters.OPENAI_COMPATIBLE.complete({ baseUrl: 'http://127.0.0.1:1/v1', apiKey: '', outbound }, { model: 'm', prompt: 'x', stream: false }, attemptSignal(1_000)));
     expect(error.outcome).toBe('NETWORK_ERROR');
+  });
+});
+
+describe('address policy', () => {
+  let counting: CountingServer;
+  beforeAll(async () => {
+    counting = await startCountingServer();
+  });
+  afterAll(() => counting.close());
+
+  it.each(kinds.flatMap((kind) => [false, true].map((stream) => [kind, stream] as const)))(
+    'refuses a %s provider on loopback without an allow-list entry, before connecting (stream: %s)',
+    async (kind, stream) => {
+      const call = adapters[kind].complete({ baseUrl: counting.url(), apiKey: 'sk-test-key', outbound: unlisted }, { model: 'm', prompt: 'x', stream }, attemptSignal(2_000));
+      expect(await failure(call)).toMatchObject({ outcome: 'BLOCKED', errorCode: 'ADDRESS_BLOCKED' });
+      expect(counting.connections).toBe(0);
+    },
+  );
+
+  it('refuses embeddings on loopback without an allow-list entry, before connecting', async () => {
+    const call = embedTexts({ baseUrl: counting.url(), apiKey: '', outbound: unlisted }, 'embed-1', ['a'], attemptSignal(2_000));
+    expect(await failure(call)).toMatchObject({ outcome: 'BLOCKED', errorCode: 'ADDRESS_BLOCKED' });
+    expect(counting.connections).toBe(0);
+  });
+
+  it('keeps the key headers from a redirect to another origin', async () => {
+    const redirector = await startCountingServer('127.0.0.2', (_req, res) => res.writeHead(307, { location: `${fake.url('ANTHROPIC')}/messages` }).end());
+    const both = new OutboundClient({ allowList: ['127.0.0.1', '127.0.0.2'] });
+    try {
+      await adapters.ANTHROPIC.complete({ baseUrl: redirector.url(), apiKey: 'sk-test-key', outbound: both }, { model: 'm', prompt: 'x', stream: false }, attemptSignal(2_000));
+      const [request] = fake.requests('ANTHROPIC');
+      expect(request!.headers['x-api-key']).toBeUndefined();
+      expect(redirector.requests).toBe(1);
+    } finally {
+      await both.close();
+      await redirector.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { OutboundResponse } from '@omnitron/nodes';
 import { errorFromThrown } from './http-call';
 import { malformed } from './provider-call-error';
 
@@ -22,12 +23,11 @@ export function parseEventBlock(block: string): ServerSentEvent | undefined {
 }
 
 /** Server-sent events of a streaming response, as they arrive. */
-export async function* readServerSentEvents(response: Response, signal: AbortSignal): AsyncGenerator<ServerSentEvent> {
-  if (!response.body) throw malformed('EMPTY_STREAM');
+export async function* readServerSentEvents(response: OutboundResponse, signal: AbortSignal): AsyncGenerator<ServerSentEvent> {
   const decoder = new TextDecoder();
   let buffer = '';
   try {
-    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
       buffer += decoder.decode(chunk, { stream: true });
       let boundary = buffer.search(/\r?\n\r?\n/);
       while (boundary !== -1) {

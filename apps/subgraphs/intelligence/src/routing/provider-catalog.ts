@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type { OutboundClient } from '@omnitron/nodes';
 import type { Redis } from 'ioredis';
 import { AiProvider } from '../entities/ai-provider.entity';
 import { AiRoute, type RouteTarget } from '../entities/ai-route.entity';
@@ -38,7 +39,14 @@ export class ProviderCatalog {
   private readonly cache = new Map<string, WorkspaceCatalog & { checkedAt: number }>();
   private readonly endpoints = new Map<string, { sealed: string; endpoint: ProviderEndpoint }>();
 
-  constructor(private readonly orm: MikroORM, private readonly redis: Redis, private readonly box: SecretBox, private readonly recheckMs = 500) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly redis: Redis,
+    private readonly box: SecretBox,
+    /** Every call to every provider goes through it (the platform's outbound address policy). */
+    private readonly outbound: OutboundClient,
+    private readonly recheckMs = 500,
+  ) {}
 
   async forWorkspace(workspaceId: string): Promise<WorkspaceCatalog> {
     const cached = this.cache.get(workspaceId);
@@ -62,14 +70,15 @@ export class ProviderCatalog {
   }
 
   /**
-   * The provider's URL and key. Opening a sealed key costs more than the rest of routing, so the
+   * The provider's URL and key, and the outbound client to call it through. Opening a sealed key costs more than the rest of routing, so the
    * opened endpoint is kept in memory (this process needs the key for every call anyway) until
    * the sealed value changes or the provider is reloaded.
    */
   endpointOf(provider: ProviderRecord): ProviderEndpoint {
     const known = this.endpoints.get(provider.id);
     if (known?.sealed === provider.apiKeyCiphertext && known.endpoint.baseUrl === provider.baseUrl) return known.endpoint;
-    const endpoint = { baseUrl: provider.baseUrl, apiKey: this.box.open(provider.apiKeyCiphertext, keyContext(provider.workspaceId, provider.name)) };
+    const apiKey = this.box.open(provider.apiKeyCiphertext, keyContext(provider.workspaceId, provider.name));
+    const endpoint = { baseUrl: provider.baseUrl, apiKey, outbound: this.outbound };
     this.endpoints.set(provider.id, { sealed: provider.apiKeyCiphertext, endpoint });
     return endpoint;
   }

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Redis } from 'ioredis';
+import { OutboundClient, outboundPolicyOf, type HttpPolicy } from '@omnitron/nodes';
 import { resolveSecrets, type SubgraphDeps } from '@omnitron/server-kit';
 import { SecretBox } from '../crypto/secret-box';
 import { AiRouter } from '../routing/ai-router';
@@ -29,6 +30,8 @@ export interface IntelligenceOptions {
   readonly settings?: Partial<IntelligenceSettings>;
   /** AES-256-GCM key, base64 32 bytes. @default resolveSecrets(DATA_DIR).encryptionKey (ENCRYPTION_KEY wins) */
   readonly encryptionKey?: string;
+  /** Resolves provider hostnames for the address policy (tests stand in for DNS). @default the system resolver */
+  readonly lookup?: HttpPolicy['lookup'];
 }
 
 /**
@@ -54,7 +57,10 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
     maxRetriesPerRequest: 2,
   });
   const log = deps.log.child({ component: 'ai' });
-  const catalog = new ProviderCatalog(orm, redis, box);
+  const policy: HttpPolicy = { ...outboundPolicyOf(settings), ...(options.lookup ? { lookup: options.lookup } : {}) };
+  // One client for every provider call: keeps connections alive per provider, each vetted when it opens.
+  const outbound = new OutboundClient(policy);
+  const catalog = new ProviderCatalog(orm, redis, box, outbound);
   const state = new ProviderStateStore(redis, settings);
   const recorder = new AttemptRecorder(orm, log, 500, 1_000);
   const cache = new ResponseCache(redis, settings.AI_CACHE_TTL_SECONDS);
@@ -70,7 +76,7 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
     redis,
     catalog,
     state,
-    registry: new ProviderRegistry(box, catalog, state),
+    registry: new ProviderRegistry(box, catalog, state, policy),
     recorder,
     router: new AiRouter({ catalog, state, cache, recorder, settings, log }),
     search,
@@ -78,6 +84,7 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
       await changes?.close();
       await search.settled();
       await recorder.close();
+      await outbound.close();
       redis.disconnect();
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { plainlyBlockedReason, type HttpPolicy } from '@omnitron/nodes';
 import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
 import type { SecretBox } from '../crypto/secret-box';
 import { AiProvider } from '../entities/ai-provider.entity';
@@ -11,11 +12,19 @@ import type { ProviderInput } from './provider-input';
 
 /** Configuring providers and routes of one workspace. Keys are sealed before they touch the database. */
 export class ProviderRegistry {
-  constructor(private readonly box: SecretBox, private readonly catalog: ProviderCatalog, private readonly state: ProviderStateStore) {}
+  constructor(
+    private readonly box: SecretBox,
+    private readonly catalog: ProviderCatalog,
+    private readonly state: ProviderStateStore,
+    /** The outbound address policy, checked at save for what needs no DNS; every call is vetted again. */
+    private readonly policy: HttpPolicy,
+  ) {}
 
   async configure(em: EntityManager, workspaceId: string, input: ProviderInput): Promise<AiProvider> {
     const baseUrl = input.baseUrl ?? adapters[input.kind].defaultBaseUrl;
     if (!baseUrl) throw invalid('baseUrl', 'is required for OpenAI-compatible providers');
+    const blocked = plainlyBlockedReason(new URL(baseUrl), this.policy);
+    if (blocked) throw invalid('baseUrl', `points at a ${blocked}, which the platform's address policy refuses (operators allow hosts with HTTP_ALLOW_LIST)`);
     let provider = await em.findOne(AiProvider, { workspaceId, name: input.name });
     if (!provider && input.apiKey === undefined) throw invalid('apiKey', 'is required for a new provider (use "" for a keyless local server)');
     const sealedKey = input.apiKey === undefined ? undefined : this.box.seal(input.apiKey, keyContext(workspaceId, input.name));

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { signCaller, type Caller, type Role, type Scope } from '@omnitron/server-kit';
 import { startTestSubgraph, testRedisUrl, TEST_SIGNING_KEY, type TestSubgraph } from '@omnitron/server-kit/testing';
 import { createIntelligenceSubgraph } from '../definition';
+import type { IntelligenceOptions } from '../services/intelligence-services';
 import type { IntelligenceSettings } from '../settings';
 
 export interface GraphqlAnswer<T = Record<string, any>> {
@@ -39,14 +40,16 @@ export const testSettings: Partial<IntelligenceSettings> = {
   AI_STREAM: true,
   // The change-stream test turns it on with its own flows server.
   SEARCH_FOLLOW_FLOW_CHANGES: false,
+  // The fake providers listen on loopback: the operator allow-lists it, as for a local Ollama.
+  HTTP_ALLOW_LIST: ['127.0.0.1'],
 };
 
-export async function startIntelligence(settings: Partial<IntelligenceSettings> = testSettings): Promise<IntelligenceHarness> {
+export async function startIntelligence(settings: Partial<IntelligenceSettings> = testSettings, options: Pick<IntelligenceOptions, 'lookup'> = {}): Promise<IntelligenceHarness> {
   const logLines: string[] = [];
   const responses: string[] = [];
   // Level trace and no redaction: the code itself must never log a key.
   const log = pino({ level: 'trace', base: { service: 'intelligence' } }, { write: (line: string) => void logLines.push(line) });
-  const definition = createIntelligenceSubgraph({ settings, encryptionKey: randomBytes(32).toString('base64') });
+  const definition = createIntelligenceSubgraph({ ...options, settings, encryptionKey: randomBytes(32).toString('base64') });
   const subgraph = await startTestSubgraph(definition, { log });
   const base = subgraph.url.replace(/\/graphql$/, '');
   return {
