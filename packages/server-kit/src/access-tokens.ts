@@ -8,6 +8,8 @@ export interface AccessTokenSubject {
   readonly userId: string;
   readonly workspaceId: string;
   readonly role: Role;
+  /** The membership's generation, read in the same row as `role` (the token's `gen` claim). */
+  readonly generation: number;
   /** The session (refresh-token family) the token belongs to. */
   readonly sessionId: string;
 }
@@ -31,7 +33,7 @@ export class AccessTokenSigner {
   async sign(subject: AccessTokenSubject, now = Date.now()): Promise<SignedAccessToken> {
     const iat = Math.floor(now / 1000);
     const exp = iat + this.ttlSeconds;
-    const token = await new SignJWT({ wid: subject.workspaceId, role: subject.role, sid: subject.sessionId })
+    const token = await new SignJWT({ wid: subject.workspaceId, role: subject.role, sid: subject.sessionId, gen: subject.generation })
       .setProtectedHeader({ alg: ACCESS_TOKEN.algorithm, typ: ACCESS_TOKEN.type })
       .setSubject(subject.userId)
       .setIssuer(ACCESS_TOKEN.issuer)

@@ -25,6 +25,12 @@ export const accessTokenClaimsSchema = z.object({
   role: z.enum(ROLES),
   /** session (refresh-token family) the token was issued for */
   sid: z.uuid(),
+  /**
+   * Generation of the membership (`sub` in `wid`) the role was read from, in the same row read.
+   * A role change or removal announces a higher generation, and gateways then refuse every token
+   * carrying a lower one, however close in time it was issued (see `revocationEventSchema`).
+   */
+  gen: z.number().int().min(0),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -72,10 +78,11 @@ export const revocationEventSchema = z.discriminatedUnion('kind', [
   /** A session (refresh-token family) ended by logout or theft detection: refuse its access tokens. */
   z.object({ kind: z.literal('session'), sessionId: id }),
   /**
-   * A membership changed (role changed or member removed) at `at` (ms): access tokens for that
-   * user and workspace issued before it, and cached API-key grants, are no longer valid.
+   * A membership changed (role changed or member removed) at `at` (ms), giving it `generation`:
+   * access tokens for that user and workspace whose `gen` is below it, and cached API-key grants,
+   * are no longer valid. Generations only grow per user, also across removal and re-joining.
    */
-  z.object({ kind: z.literal('membership'), userId: id, workspaceId: id, at: z.number().int() }),
+  z.object({ kind: z.literal('membership'), userId: id, workspaceId: id, at: z.number().int(), generation: z.number().int().min(0) }),
 ]);
 export type RevocationEvent = z.infer<typeof revocationEventSchema>;
 

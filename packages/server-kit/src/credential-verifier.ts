@@ -5,6 +5,7 @@ import {
   ACCESS_TOKEN,
   API_KEY_PREFIX,
   API_KEY_VERIFY_PATH,
+  REVOCATION_MEMORY_MS,
   apiKeyVerifyRequestSchema,
   apiKeyVerifyResponseSchema,
   type RevocationEvent,
@@ -62,8 +63,11 @@ export class CredentialVerifier {
   private readonly inFlight = new Map<string, Promise<Caller | null>>();
   /** session id -> when its last access token expires */
   private readonly endedSessions = new Map<string, number>();
-  /** `${userId}:${workspaceId}` -> when the membership changed */
-  private readonly membershipChanges = new Map<string, number>();
+  /**
+   * `${userId}:${workspaceId}` -> the generation its membership last changed to (tokens with a
+   * lower `gen` are refused) and until when that matters (no token issued before outlives it).
+   */
+  private readonly membershipChanges = new Map<string, { readonly generation: number; readonly until: number }>();
   /** Bumped by each revocation, so an answer that raced a revocation is used once but not cached. */
   private revocations = 0;
   private readonly verifyUrl: string;
@@ -89,8 +93,10 @@ export class CredentialVerifier {
     }
     const { caller, claims, expiresAt } = await this.verifyToken(credential);
     if (this.endedSessions.has(claims.sid)) throw unauthenticated('Session ended');
-    const changedAt = this.membershipChanges.get(`${claims.sub}:${claims.wid}`);
-    if (changedAt !== undefined && claims.iat < Math.floor(changedAt / 1000)) throw unauthenticated('Workspace access changed; refresh the session');
+    // Generations, not times: a token issued in the same instant as a change (even after it, from
+    // a membership row read before it) still carries the old generation and is refused.
+    const change = this.membershipChanges.get(`${claims.sub}:${claims.wid}`);
+    if (change && claims.gen < change.generation) throw unauthenticated('Workspace access changed; refresh the session');
     return { caller, expiresAt };
   }
 
@@ -102,7 +108,10 @@ export class CredentialVerifier {
       this.endedSessions.set(event.sessionId, now + TOKEN_LIFETIME_MS);
       return;
     }
-    if (event.kind === 'membership') this.membershipChanges.set(`${event.userId}:${event.workspaceId}`, event.at);
+    if (event.kind === 'membership') this.rememberMembershipChange(event, now);
+    // A key verification under way may have read the membership before the change: requests that
+    // arrive from now on ask identity afresh instead of waiting for that answer.
+    this.inFlight.clear();
     for (const [hash, grant] of this.grants) {
       const caller = grant.caller;
       if (!caller) continue;
@@ -142,7 +151,11 @@ export class CredentialVerifier {
     if (cached && cached.until > Date.now()) return cached.caller;
     let pending = this.inFlight.get(hash);
     if (!pending) {
-      pending = this.askIdentity(secret, hash).finally(() => this.inFlight.delete(hash));
+      const asking = this.askIdentity(secret, hash).finally(() => {
+        // A revocation may have dropped this entry and a newer request put its own in its place.
+        if (this.inFlight.get(hash) === asking) this.inFlight.delete(hash);
+      });
+      pending = asking;
       this.inFlight.set(hash, pending);
     }
     return pending;
@@ -177,8 +190,20 @@ export class CredentialVerifier {
     this.grants.set(hash, grant);
   }
 
+  /**
+   * Keeps the highest generation announced (a replay may repeat older events), for as long as
+   * identity keeps the event: a token read from the membership just before the change may be
+   * signed just after it, so it can outlive the change by a little more than its own lifetime.
+   */
+  private rememberMembershipChange(event: Extract<RevocationEvent, { kind: 'membership' }>, now: number): void {
+    const key = `${event.userId}:${event.workspaceId}`;
+    const known = this.membershipChanges.get(key);
+    const generation = Math.max(known?.generation ?? 0, event.generation);
+    this.membershipChanges.set(key, { generation, until: Math.max(known?.until ?? 0, now + REVOCATION_MEMORY_MS) });
+  }
+
   private prune(now: number): void {
     for (const [sid, until] of this.endedSessions) if (until <= now) this.endedSessions.delete(sid);
-    for (const [key, at] of this.membershipChanges) if (at + TOKEN_LIFETIME_MS <= now) this.membershipChanges.delete(key);
+    for (const [key, change] of this.membershipChanges) if (change.until <= now) this.membershipChanges.delete(key);
   }
 }

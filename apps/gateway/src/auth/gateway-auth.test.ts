@@ -16,6 +16,7 @@ import {
   type RevocationEvent,
 } from '@omnitron/server-kit';
 import { testRedisUrl, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
+import { authenticationOf } from './authenticate';
 import { createGatewayAuth, type GatewayAuth } from './gateway-auth';
 
 const keys = () =>
@@ -26,13 +27,20 @@ const SIGNING_KEY = 'gateway-auth-test-signing-key-0123456789abcdef';
 const prefix = throwawayRedisPrefix('gwauth');
 
 const alice = { userId: '11111111-1111-4111-8111-111111111111', workspaceId: '22222222-2222-4222-8222-222222222222', role: 'editor' as const };
-const session = { ...alice, sessionId: '33333333-3333-4333-8333-333333333333' };
+const session = { ...alice, generation: 3, sessionId: '33333333-3333-4333-8333-333333333333' };
 const KEY_ID = '44444444-4444-4444-8444-444444444444';
 const KEY_SECRET = 'omk_live-key-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const keyCaller: Caller = { ...alice, scopes: ['flows:read'], apiKeyId: KEY_ID };
 
-/** A stand-in for identity's internal route: knows one key, counts calls, refuses unsigned ones. */
-const identity = { revoked: false, calls: 0 };
+/** Another key, of Carol, whose role the tests change while a verification is under way. */
+const CAROL_KEY_SECRET = 'omk_carol-key-secret-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const carol = { userId: '99999999-9999-4999-8999-999999999999', workspaceId: alice.workspaceId };
+
+/**
+ * A stand-in for identity's internal route: knows two keys, counts calls, refuses unsigned ones.
+ * With `hold` set, the next answer is read at once but sent only when `hold` resolves.
+ */
+const identity = { revoked: false, calls: 0, carolRole: 'editor' as Caller['role'], hold: null as Promise<void> | null };
 let identityServer: Server;
 let auth: GatewayAuth;
 let signer: AccessTokenSigner;
@@ -51,8 +59,11 @@ beforeAll(async () => {
       }
       identity.calls += 1;
       const { secret } = JSON.parse(body) as { secret: string };
-      const caller = req.url === API_KEY_VERIFY_PATH && secret === KEY_SECRET && !identity.revoked ? keyCaller : null;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ caller }));
+      const known = secret === CAROL_KEY_SECRET ? { ...carol, role: identity.carolRole, scopes: ['flows:write'], apiKeyId: KEY_ID } : !identity.revoked && secret === KEY_SECRET ? keyCaller : null;
+      const caller = req.url === API_KEY_VERIFY_PATH ? known : null;
+      const hold = identity.hold ?? Promise.resolve();
+      identity.hold = null;
+      void hold.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ caller })));
     });
   });
   await new Promise<void>((resolve) => identityServer.listen(0, '127.0.0.1', resolve));
@@ -75,6 +86,7 @@ afterAll(async () => {
 });
 
 const authenticate = (credential: string | undefined) => auth.authenticator.authenticate(credential);
+const callerOf = async (credential: string) => authenticationOf(await authenticate(credential)).caller;
 const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'OK', (error: { extensions?: { code?: string } }) => error.extensions?.code);
 const publish = (event: RevocationEvent) => publisher.publish(revocationChannel(prefix), JSON.stringify(event));
 async function eventually(check: () => Promise<boolean>): Promise<boolean> {
@@ -87,7 +99,7 @@ async function eventually(check: () => Promise<boolean>): Promise<boolean> {
 
 async function forge(claims: Record<string, unknown>, options: { key?: string; audience?: string; issuer?: string; typ?: string } = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ wid: alice.workspaceId, role: alice.role, sid: session.sessionId, ...claims })
+  return new SignJWT({ wid: alice.workspaceId, role: alice.role, sid: session.sessionId, gen: session.generation, ...claims })
     .setProtectedHeader({ alg: 'EdDSA', typ: options.typ ?? ACCESS_TOKEN.type })
     .setSubject(alice.userId)
     .setIssuer(options.issuer ?? ACCESS_TOKEN.issuer)
@@ -152,6 +164,7 @@ describe('access tokens', () => {
   it('refuses well-signed tokens with malformed claims, and garbage', async () => {
     expect(await codeOf(authenticate(await forge({ role: 'admin' })))).toBe('UNAUTHENTICATED');
     expect(await codeOf(authenticate(await forge({ wid: undefined })))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(authenticate(await forge({ gen: undefined })))).toBe('UNAUTHENTICATED');
     for (const garbage of ['not-a-token', 'a.b.c', '...', 'x'.repeat(10_000)]) expect(await codeOf(authenticate(garbage))).toBe('UNAUTHENTICATED');
   });
 
@@ -163,12 +176,22 @@ describe('access tokens', () => {
     expect(await eventually(async () => (await codeOf(authenticate(token))) === 'UNAUTHENTICATED')).toBe(true);
   });
 
-  it('refuses tokens issued before a membership change', async () => {
+  it('refuses tokens of an older membership generation than a change announced, whenever they were issued', async () => {
     const bob = { ...session, userId: '66666666-6666-4666-8666-666666666666' };
-    const { token } = await signer.sign(bob, Date.now() - 5_000);
-    await publish({ kind: 'membership', userId: bob.userId, workspaceId: bob.workspaceId, at: Date.now() });
-    expect(await eventually(async () => (await codeOf(authenticate(token))) === 'UNAUTHENTICATED')).toBe(true);
-    expect(await codeOf(authenticate((await signer.sign(bob, Date.now() + 2_000)).token))).toBe('OK');
+    const at = Date.now();
+    // Signed in the very millisecond of the change, and a second after it, from the old membership row.
+    const before = await Promise.all([signer.sign(bob, at), signer.sign(bob, at + 1_000)]);
+    await publish({ kind: 'membership', userId: bob.userId, workspaceId: bob.workspaceId, at, generation: bob.generation + 1 });
+    expect(await eventually(async () => (await codeOf(authenticate(before[0]!.token))) === 'UNAUTHENTICATED')).toBe(true);
+    expect(await codeOf(authenticate(before[1]!.token))).toBe('UNAUTHENTICATED');
+    // The new generation passes, signed in that same millisecond; an older event replayed late lowers nothing.
+    const after = (await signer.sign({ ...bob, generation: bob.generation + 1 }, at)).token;
+    expect(await codeOf(authenticate(after))).toBe('OK');
+    await publish({ kind: 'membership', userId: bob.userId, workspaceId: bob.workspaceId, at: at - 1, generation: bob.generation });
+    await publish({ kind: 'session', sessionId: '88888888-8888-4888-8888-888888888888' });
+    expect(await eventually(async () => (await codeOf(authenticate((await signer.sign({ ...session, sessionId: '88888888-8888-4888-8888-888888888888' })).token))) === 'UNAUTHENTICATED')).toBe(true);
+    expect(await codeOf(authenticate(before[0]!.token))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(authenticate(after))).toBe('OK');
   });
 });
 
@@ -207,6 +230,25 @@ describe('API keys', () => {
     const calls = identity.calls;
     expect(await codeOf(authenticate(`omk_${'x'.repeat(5_000)}`))).toBe('UNAUTHENTICATED');
     expect(identity.calls).toBe(calls);
+  });
+
+  it('asks identity afresh after a membership change, rather than share an answer read before it', async () => {
+    let release!: () => void;
+    identity.hold = new Promise((resolve) => (release = resolve));
+    const calls = identity.calls;
+    const before = callerOf(CAROL_KEY_SECRET);
+    expect(await eventually(async () => identity.calls === calls + 1)).toBe(true);
+    // Carol is demoted while identity's answer (read as editor) is still on its way.
+    identity.carolRole = 'viewer';
+    await publish({ kind: 'membership', userId: carol.userId, workspaceId: carol.workspaceId, at: Date.now(), generation: 1 });
+    const oldToken = (await signer.sign({ ...carol, role: 'editor', generation: 0, sessionId: session.sessionId })).token;
+    expect(await eventually(async () => (await codeOf(authenticate(oldToken))) === 'UNAUTHENTICATED')).toBe(true);
+    const after = callerOf(CAROL_KEY_SECRET);
+    release();
+    expect(await after).toMatchObject({ userId: carol.userId, role: 'viewer' });
+    expect(await before).toMatchObject({ role: 'editor' });
+    expect(identity.calls).toBe(calls + 2);
+    expect(await callerOf(CAROL_KEY_SECRET)).toMatchObject({ role: 'viewer' });
   });
 
   it('refuses a revoked key immediately, despite the cache', async () => {

@@ -10,6 +10,8 @@ export const MembershipSchema = defineEntity({
     workspaceId: p.uuid(),
     userId: p.uuid(),
     role: p.string().length(16).$type<Role>(),
+    /** Given with `role` and carried by every access token issued from it (`gen`); see `services/membership-generations.ts`. */
+    generation: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

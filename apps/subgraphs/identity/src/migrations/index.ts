@@ -3,6 +3,7 @@ import { Migration0001Users } from './0001-users';
 import { Migration0002WorkspacesSessionsKeysAudit } from './0002-workspaces-sessions-keys-audit';
 import { Migration0003Invitations } from './0003-invitations';
 import { Migration0004PersonalWorkspaceOwner } from './0004-personal-workspace-owner';
+import { Migration0005MembershipGenerations } from './0005-membership-generations';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: '0002-workspaces-sessions-keys-audit', class: Migration0002WorkspacesSessionsKeysAudit },
   { name: '0003-invitations', class: Migration0003Invitations },
   { name: '0004-personal-workspace-owner', class: Migration0004PersonalWorkspaceOwner },
+  { name: '0005-membership-generations', class: Migration0005MembershipGenerations },
 ];

@@ -33,12 +33,12 @@ export class AccountResolver {
     try {
       const session = await em.transactional(async (tx) => {
         const now = new Date();
-        const user = tx.create(User, { id: randomUUID(), email, name, passwordHash, createdAt: now });
+        const user = tx.create(User, { id: randomUUID(), email, name, passwordHash, accessGeneration: 0, createdAt: now });
         // Each row before the rows that reference it: the unit of work knows plain id columns, not their foreign keys.
         await tx.flush();
         const workspace = tx.create(Workspace, { id: randomUUID(), name: `${name}'s workspace`, personal: true, personalOwnerId: user.id, createdAt: now });
         await tx.flush();
-        const membership = tx.create(Membership, { id: randomUUID(), workspaceId: workspace.id, userId: user.id, role: 'owner', createdAt: now });
+        const membership = tx.create(Membership, { id: randomUUID(), workspaceId: workspace.id, userId: user.id, role: 'owner', generation: user.accessGeneration, createdAt: now });
         recordAudit(tx, { action: AuditAction.registered, workspaceId: workspace.id, actorId: user.id, target: email, ip });
         const issued = await services.sessions.issue(tx, membership);
         await tx.flush();

@@ -10,6 +10,7 @@ import { User } from '../entities/user.entity';
 import type { Workspace } from '../entities/workspace.entity';
 import { AuditAction, recordAudit } from '../services/audit-log';
 import { emailRules, roleRules, validate } from '../services/input-rules';
+import { currentGeneration } from '../services/membership-generations';
 import { findMembership, requireSession, requireWorkspaceRole } from '../services/workspace-access';
 import { WorkspaceRole } from '../types/enums';
 import { WorkspaceInvitationType } from '../types/invitation.type';
@@ -117,7 +118,8 @@ export class InvitationResolver {
       if (!invitation) throw notFound('Invitation');
       em.remove(invitation);
       if (!(await findMembership(em, caller.userId, invitation.workspaceId))) {
-        em.create(Membership, { id: randomUUID(), workspaceId: invitation.workspaceId, userId: caller.userId, role: invitation.role, createdAt: new Date() });
+        const generation = await currentGeneration(em, caller.userId);
+        em.create(Membership, { id: randomUUID(), workspaceId: invitation.workspaceId, userId: caller.userId, role: invitation.role, generation, createdAt: new Date() });
         auditInvitation(em, ctx, AuditAction.memberJoined, invitation, caller.userId, caller.userId);
       }
       return invitation.workspaceId;

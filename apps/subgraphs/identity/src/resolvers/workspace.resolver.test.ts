@@ -83,6 +83,40 @@ describe('workspaces', () => {
     expect(h.revocations).toContainEqual(expect.objectContaining({ kind: 'membership', userId: member.caller.userId, workspaceId: owner.caller.workspaceId }));
   });
 
+  it('gives each role change and removal a higher membership generation, announced, which tokens issued afterwards carry; re-joining keeps it', async () => {
+    const owner = await h.register('owner-gen');
+    const member = await h.register('member-gen');
+    const workspaceId = owner.caller.workspaceId;
+    const asMember = await join(owner, member, 'EDITOR');
+    const SWITCH = `mutation($w: ID!) { switchWorkspace(workspaceId: $w) { accessToken } }`;
+    /** The claims of the token `member` gets for the workspace now. */
+    const claimsNow = async () => (await h.verifier.verify((await h.call(SWITCH, { w: workspaceId }, member.caller)).data!.switchWorkspace.accessToken)).claims;
+    const announced = async (after: number) => {
+      expect(await h.untilRevocation((e) => e.kind === 'membership' && e.userId === member.caller.userId && e.generation > after)).toBe(true);
+      return h.revocations.findLast((e) => e.kind === 'membership' && e.userId === member.caller.userId)!;
+    };
+
+    const joined = await claimsNow();
+    expect(joined).toMatchObject({ role: 'editor' });
+    await h.call(CHANGE, { w: workspaceId, u: member.caller.userId, r: 'VIEWER' }, owner.caller);
+    const demotion = await announced(joined.gen);
+    expect(demotion).toMatchObject({ workspaceId, generation: joined.gen + 1 });
+    expect(await claimsNow()).toMatchObject({ role: 'viewer', gen: joined.gen + 1 });
+
+    // A change in another workspace draws from the same counter, and announces only that workspace.
+    const elsewhere = await sharedWorkspace(owner);
+    await join(owner, member, 'VIEWER', elsewhere.workspaceId);
+    await h.call(CHANGE, { w: elsewhere.workspaceId, u: member.caller.userId, r: 'EDITOR' }, elsewhere);
+    expect(await announced(joined.gen + 1)).toMatchObject({ workspaceId: elsewhere.workspaceId, generation: joined.gen + 2 });
+
+    expect((await h.call(REMOVE, { w: workspaceId, u: member.caller.userId }, asMember)).data).toEqual({ removeMember: true });
+    const removal = await announced(joined.gen + 2);
+    expect(removal).toMatchObject({ workspaceId, generation: joined.gen + 3 });
+    // Invited back, the member's tokens start at the generation of the removal: not refused as old.
+    await join(owner, member, 'VIEWER');
+    expect(await claimsNow()).toMatchObject({ role: 'viewer', gen: joined.gen + 3 });
+  });
+
   it('refuses to demote or remove the last owner with CONFLICT, even when other members remain', async () => {
     const owner = await h.register('owner5');
     const editor = await h.register('editor5');

@@ -8,6 +8,7 @@ import type { User } from '../entities/user.entity';
 import { Workspace } from '../entities/workspace.entity';
 import { AuditAction, recordAudit } from '../services/audit-log';
 import { roleRules, validate, workspaceNameRules } from '../services/input-rules';
+import { currentGeneration, nextGeneration } from '../services/membership-generations';
 import { keepRequiredOwners, requireSession, requireWorkspaceRole } from '../services/workspace-access';
 import { WorkspaceRole } from '../types/enums';
 import { UserType } from '../types/user.type';
@@ -45,7 +46,8 @@ export class WorkspaceResolver {
     const validName = validate(workspaceNameRules, name);
     const workspace = ctx.em.create(Workspace, { id: randomUUID(), name: validName, personal: false, createdAt: new Date() });
     await ctx.em.flush();
-    ctx.em.create(Membership, { id: randomUUID(), workspaceId: workspace.id, userId: caller.userId, role: 'owner', createdAt: new Date() });
+    const generation = await currentGeneration(ctx.em, caller.userId);
+    ctx.em.create(Membership, { id: randomUUID(), workspaceId: workspace.id, userId: caller.userId, role: 'owner', generation, createdAt: new Date() });
     recordAudit(ctx.em, { action: AuditAction.workspaceCreated, workspaceId: workspace.id, actorId: caller.userId, ip: ctx.clientIp ?? null });
     await ctx.em.flush();
     return workspace;
@@ -67,10 +69,11 @@ export class WorkspaceResolver {
       if (newRole !== 'owner') await keepRequiredOwners(em, found, userId === caller.userId);
       const from = found.role;
       found.role = newRole;
+      found.generation = await nextGeneration(em, userId);
       recordAudit(em, { action: AuditAction.memberRoleChanged, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null, details: { from, to: role } });
       return found;
     });
-    await ctx.services.revocations.publish({ kind: 'membership', userId, workspaceId, at: Date.now() });
+    await ctx.services.revocations.publish({ kind: 'membership', userId, workspaceId, at: Date.now(), generation: membership.generation });
     return { user: user!, role: membership.role, joinedAt: membership.createdAt };
   }
 
@@ -86,14 +89,16 @@ export class WorkspaceResolver {
   ): Promise<boolean> {
     const self = requireSession(requireRole(ctx, 'viewer'));
     const caller = await requireWorkspaceRole(ctx, workspaceId, userId === self.userId ? 'viewer' : 'owner');
-    await ctx.em.transactional(async (em) => {
+    const generation = await ctx.em.transactional(async (em) => {
       const membership = await em.findOne(Membership, { workspaceId, userId });
       if (!membership) throw notFound('Member');
       await keepRequiredOwners(em, membership, userId === self.userId);
       em.remove(membership);
       recordAudit(em, { action: AuditAction.memberRemoved, workspaceId, actorId: caller.userId, target: userId, ip: ctx.clientIp ?? null });
+      // Every token of the removed membership carries a lower generation than this one.
+      return nextGeneration(em, userId);
     });
-    await ctx.services.revocations.publish({ kind: 'membership', userId, workspaceId, at: Date.now() });
+    await ctx.services.revocations.publish({ kind: 'membership', userId, workspaceId, at: Date.now(), generation });
     return true;
   }
 

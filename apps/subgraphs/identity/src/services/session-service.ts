@@ -48,8 +48,12 @@ export class SessionService {
     this.reuseGraceMs = options.reuseGraceMs ?? 10_000;
   }
 
-  /** Starts a session (new family) or continues `familyId`; the caller flushes `em`. */
-  async issue(em: EntityManager, membership: Pick<Membership, 'userId' | 'workspaceId' | 'role'>, familyId: string = randomUUID()): Promise<IssuedSession> {
+  /**
+   * Starts a session (new family) or continues `familyId`; the caller flushes `em`. The token's
+   * role and generation both come from `membership`, one row as read: if that role has been
+   * changed since, so has the generation, and gateways refuse the token.
+   */
+  async issue(em: EntityManager, membership: Pick<Membership, 'userId' | 'workspaceId' | 'role' | 'generation'>, familyId: string = randomUUID()): Promise<IssuedSession> {
     const refreshToken = newRefreshToken();
     const now = new Date();
     em.create(RefreshToken, {
@@ -63,8 +67,9 @@ export class SessionService {
       rotatedAt: null,
       revokedAt: null,
     });
-    const access = await this.options.signer.sign({ ...membership, sessionId: familyId });
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, ...membership };
+    const { userId, workspaceId, role, generation } = membership;
+    const access = await this.options.signer.sign({ userId, workspaceId, role, generation, sessionId: familyId });
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, userId, workspaceId, role };
   }
 
   /** Rotates `refreshToken`; reuse of a rotated one after the grace window revokes the family and fails. */
