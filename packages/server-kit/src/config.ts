@@ -34,6 +34,25 @@ export const baseConfigSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Deepest accepted GraphQL selection. @default 15 */
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(15),
+  /** Most aliased fields in one GraphQL operation, fragments counted wherever spread. @default 30 */
+  MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),
+  /** Most distinct root fields in one GraphQL operation (each mutation field is one mutation). @default 20 */
+  MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(20),
+  /**
+   * Highest estimated cost of one GraphQL operation: each field 1, a field's selection multiplied
+   * by its `first`/`last`/`limit` argument or, for other lists, QUERY_COST_LIST_SIZE (see
+   * server-kit's operation-measure). The studio's dashboard costs about 3,500. @default 10_000
+   */
+  MAX_QUERY_COST: z.coerce.number().int().positive().default(10_000),
+  /** Items the cost estimate assumes for a list field without a size argument. @default 10 */
+  QUERY_COST_LIST_SIZE: z.coerce.number().int().positive().default(10),
+  /** Most lexical tokens in one GraphQL document, counted before it is parsed. @default 10_000 */
+  MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Most fragment definitions plus fragment spreads in one GraphQL document, counted before it is
+   * parsed. Walks over fragments recurse once per spread followed, hence the hard ceiling. @default 100
+   */
+  MAX_QUERY_FRAGMENTS: z.coerce.number().int().nonnegative().max(1_000).default(100),
   /**
    * Subgraphs run each kept GraphQL document as code compiled for it (graphql-jit); false runs
    * graphql-js's interpreter for everything, should a compiled operation ever misbehave. @default true

@@ -4,6 +4,7 @@ import type { DocumentNode, ExecutionResult, GraphQLError as GraphQLErrorType, G
 import type { Logger } from 'pino';
 import { ErrorCode, isErrorCode } from '@omnitron/schema';
 import { DOCUMENT_CACHE_CHARS, queryTextWeight, RecentlyUsed } from '../recently-used';
+import { DEFAULT_DOCUMENT_LIMITS, parseWithinLimits, type DocumentLimits } from './document-guard';
 import { formatError } from './format-error';
 
 /**
@@ -12,7 +13,7 @@ import { formatError } from './format-error';
  * `execute` refuses schemas from the other copy ("from another module or realm").
  */
 const requireCjs = createRequire(import.meta.url);
-const { execute, getOperationAST, GraphQLError, Kind, parse, specifiedRules, validate } = requireCjs('graphql') as typeof import('graphql');
+const { execute, getOperationAST, GraphQLError, Kind, specifiedRules, validate } = requireCjs('graphql') as typeof import('graphql');
 /** graphql-jit's CommonJS entry, for the same reason: it must use the graphql copy the schema was built with. */
 const { compileQuery, isCompiledQuery } = requireCjs('graphql-jit') as typeof import('graphql-jit');
 
@@ -34,6 +35,8 @@ export interface OperationExecutorOptions {
   readonly schema: GraphQLSchema;
   /** Run after graphql-js's own rules (depth limit...). */
   readonly validationRules?: readonly ValidationRule[];
+  /** Checked on each new query text before it is parsed (see document-guard). @default DEFAULT_DOCUMENT_LIMITS */
+  readonly documentLimits?: DocumentLimits;
   /** Errors that leave as INTERNAL are logged with their cause (here, unless `run` is given a logger). */
   readonly log?: Logger;
   /** Validated documents kept by query text (least recently used dropped first). @default 1_000 */
@@ -145,8 +148,9 @@ export class OperationExecutor<TContext> {
     if (cached) return cached;
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parseWithinLimits(query, this.options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS);
     } catch (error) {
+      // A syntax error, or a text over its limits (VALIDATION_FAILED, which the code below keeps in meaning).
       const syntax = error as GraphQLErrorType;
       return [new GraphQLError(syntax.message, { source: syntax.source, positions: syntax.positions, originalError: syntax, extensions: { ...syntax.extensions, code: REQUEST_CODE.parse } })];
     }

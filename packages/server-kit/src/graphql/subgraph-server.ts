@@ -6,9 +6,9 @@ import type { BaseConfig } from '../config';
 import { GatewayRequestVerifier, type Caller } from '../caller';
 import { databaseAnswers } from '../db/open-database';
 import { createHttpApp, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '../http/http-app';
-import { depthLimit } from './depth-limit';
 import { executorRoute } from './graphql-route';
 import { OperationExecutor } from './operation-executor';
+import { operationLimitRules, subgraphOperationLimitsOf } from './operation-limits';
 
 /** What every subgraph resolver gets. */
 export interface SubgraphContext {
@@ -49,7 +49,9 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
 ): Promise<SubgraphServer> {
   const { config, orm, log } = options;
   // graphql-js behind a document cache, not a general server: see OperationExecutor.
-  const executor = new OperationExecutor<TContext>({ schema: options.schema, validationRules: [depthLimit(config.MAX_QUERY_DEPTH)], log, compile: config.GRAPHQL_COMPILE });
+  // The gateway's limits again, as a second line (with room for what its plans add).
+  const limits = subgraphOperationLimitsOf(config);
+  const executor = new OperationExecutor<TContext>({ schema: options.schema, validationRules: operationLimitRules(limits), documentLimits: limits, log, compile: config.GRAPHQL_COMPILE });
   const gatewayRequests = new GatewayRequestVerifier(options.signingKey, config.SIGNATURE_MAX_AGE_MS);
   const context = async ({ req, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
     const { caller, clientIp } = gatewayRequests.verify(req.headers);

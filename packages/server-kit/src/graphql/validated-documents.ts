@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
 import type { DocumentNode, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
+import { OmnitronError } from '@omnitron/schema';
 import { DOCUMENT_CACHE_CHARS, queryTextWeight, RecentlyUsed } from '../recently-used';
+import { DEFAULT_DOCUMENT_LIMITS, parseWithinLimits, type DocumentLimits } from './document-guard';
 
 /** graphql's CommonJS entry, the copy the schemas are built with (see operation-executor). */
-const { GraphQLError: GraphQLErrorClass, parse, specifiedRules, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { GraphQLError: GraphQLErrorClass, specifiedRules, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 export interface ValidatedDocumentsOptions {
   /** @default graphql's specified rules */
@@ -14,6 +16,8 @@ export interface ValidatedDocumentsOptions {
   readonly maxQueryLength?: number;
   /** Most characters of text kept, all together. @default DOCUMENT_CACHE_CHARS */
   readonly maxChars?: number;
+  /** Checked on each new text before it is parsed (see document-guard). @default DEFAULT_DOCUMENT_LIMITS */
+  readonly limits?: DocumentLimits;
 }
 
 /**
@@ -27,6 +31,7 @@ export class ValidatedDocuments {
   private readonly documents: RecentlyUsed<string, DocumentNode | readonly GraphQLError[]>;
   private readonly rules: readonly ValidationRule[];
   private readonly maxQueryLength: number;
+  private readonly limits: DocumentLimits;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -35,6 +40,7 @@ export class ValidatedDocuments {
     this.documents = new RecentlyUsed(options.max ?? 1_000, queryTextWeight(options.maxChars ?? DOCUMENT_CACHE_CHARS));
     this.rules = options.rules ?? specifiedRules;
     this.maxQueryLength = options.maxQueryLength ?? 20_000;
+    this.limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   }
 
   /** The document, or why it cannot run (syntax or validation errors). */
@@ -45,9 +51,10 @@ export class ValidatedDocuments {
   private check(query: string): DocumentNode | readonly GraphQLError[] {
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parseWithinLimits(query, this.limits);
     } catch (error) {
-      return [error instanceof GraphQLErrorClass ? error : new GraphQLErrorClass('Query does not parse')];
+      // A syntax error, or the text is over its limits (VALIDATION_FAILED).
+      return [error instanceof GraphQLErrorClass || error instanceof OmnitronError ? error : new GraphQLErrorClass('Query does not parse')];
     }
     const errors = validate(this.schema, document, this.rules);
     return errors.length > 0 ? errors : document;
