@@ -30,12 +30,13 @@ export const httpRequest = defineNode({
     const url = await expressions.renderText(config.url);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(config.headers)) headers[name] = await expressions.renderText(value);
-    if (config.credential !== undefined) Object.assign(headers, await resolveCredential(ctx.services, config.credential));
+    // A credential's headers are dropped if a redirect leaves the origin, like `authorization`.
+    const credentialHeaders = config.credential === undefined ? [] : Object.keys(await addCredential(ctx.services, config.credential, headers));
     const body = encodeBody(config.body === undefined ? undefined : await expressions.render(config.body), headers);
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     let response: GuardedResponse;
     try {
-      response = await guardedRequest({ method: config.method, url, headers, ...body }, ctx.http, signal);
+      response = await guardedRequest({ method: config.method, url, headers, credentialHeaders, ...body }, ctx.http, signal);
     } catch (error) {
       if (error instanceof NodeError || ctx.signal.aborted) throw error;
       throw new NodeError(ErrorCode.HTTP_ERROR, `${config.method} ${url} failed: ${describe(error)}`, { cause: error });
@@ -49,16 +50,19 @@ export const httpRequest = defineNode({
   },
 });
 
-async function resolveCredential(
+async function addCredential(
   services: { credentials?: { resolve(ref: string): Promise<Record<string, string>> } },
   ref: string,
+  headers: Record<string, string>,
 ): Promise<Record<string, string>> {
   if (services.credentials === undefined) {
     throw new NodeError(ErrorCode.SERVICE_UNAVAILABLE, 'http.request needs the "credentials" service for its credential', {
       retryable: false,
     });
   }
-  return services.credentials.resolve(ref);
+  const fields = await services.credentials.resolve(ref);
+  Object.assign(headers, fields);
+  return fields;
 }
 
 function encodeBody(value: unknown, headers: Record<string, string>): { body?: string } {

@@ -21,7 +21,11 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   else if (url.pathname === '/loop') res.writeHead(302, { location: '/loop' }).end();
   else if (url.pathname === '/to-private') res.writeHead(302, { location: 'http://10.0.0.1/secret' }).end();
   else if (url.pathname === '/to-metadata') res.writeHead(307, { location: 'http://[::ffff:169.254.169.254]/' }).end();
-  else if (url.pathname === '/huge') res.end('x'.repeat(64 * 1024));
+  else if (url.pathname === '/to-other-origin') res.writeHead(307, { location: `http://app.test:${port}/echo-headers` }).end();
+  else if (url.pathname === '/echo-headers') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ apiKey: req.headers['x-api-key'] ?? null, trace: req.headers['x-trace'] ?? null }));
+  } else if (url.pathname === '/huge') res.end('x'.repeat(64 * 1024));
   else if (url.pathname === '/slow') setTimeout(() => res.end('late'), 2_000).unref();
   else if (url.pathname === '/fail') res.writeHead(503).end('down');
   else res.writeHead(404).end();
@@ -97,6 +101,15 @@ describe('http.request', () => {
       expect(result.error).toMatchObject({ code: 'HTTP_BLOCKED', nodeId: 'call' });
     }
     expect(connects.every((target) => target.address === '127.0.0.1')).toBe(true);
+  });
+
+  it("drops the credential's headers when a redirect leaves the origin", async () => {
+    const flow = request({ url: `${base}/to-other-origin`, credential: 'partner', headers: { 'x-trace': 't-1' } });
+    const credentials = { resolve: async () => ({ 'x-api-key': 'k-secret' }) };
+    const result = await runFlow(flow, {}, { http: local, services: { credentials } });
+    expect(result.output).toMatchObject({ status: 200, body: { apiKey: null, trace: 't-1' } });
+    const sameOrigin = await runFlow(request({ url: `http://app.test:${port}/echo-headers`, credential: 'partner' }), {}, { http: local, services: { credentials } });
+    expect(sameOrigin.output).toMatchObject({ body: { apiKey: 'k-secret' } });
   });
 
   it('stops after maxRedirects', async () => {
