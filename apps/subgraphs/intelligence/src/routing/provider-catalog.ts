@@ -70,9 +70,9 @@ export class ProviderCatalog {
   }
 
   /**
-   * The provider's URL and key, and the outbound client to call it through. Opening a sealed key costs more than the rest of routing, so the
-   * opened endpoint is kept in memory (this process needs the key for every call anyway) until
-   * the sealed value changes or the provider is reloaded.
+   * The provider's URL and key, and the outbound client to call it through. Opening a sealed key
+   * costs more than the rest of routing, so the opened endpoint is kept in memory (this process
+   * needs the key for every call anyway) until the sealed value changes or the provider is reloaded.
    */
   endpointOf(provider: ProviderRecord): ProviderEndpoint {
     const known = this.endpoints.get(provider.id);
