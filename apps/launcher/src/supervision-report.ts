@@ -10,7 +10,8 @@ export function describeExit(exit: ProcessExit): string {
 /** The dead process's own last lines, indented under the message that names it. */
 export function lastLinesBlock(exit: ProcessExit): string {
   if (exit.lastLines.length === 0) return `  (nothing in ${exit.logFile})`;
-  return [`  Last ${exit.lastLines.length} lines of ${exit.logFile}:`, ...exit.lastLines.map((line) => `  | ${line}`)].join('\n');
+  const heading = exit.lastLines.length === 1 ? 'Last line' : `Last ${exit.lastLines.length} lines`;
+  return [`  ${heading} of ${exit.logFile}:`, ...exit.lastLines.map((line) => `  | ${line}`)].join('\n');
 }
 
 export function deathMessage(exit: ProcessExit, restart: RestartDecision): string {

@@ -167,6 +167,8 @@ export class Supervisor {
       this.options.listener.startFailed(exit);
       return;
     }
+    // Any exit counts, code 0 too (systemd's Restart=always): no platform process ends on its own.
+    // An exit caused by Ctrl-C reaching the children first is dropped with the pending restart by stopAll.
     const decision = entry.backoff.next(exit.uptimeMs);
     this.options.listener.exited(exit, decision);
     entry.restartTimer = setTimeout(() => {
