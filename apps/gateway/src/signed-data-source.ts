@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { InternalHeader } from '@omnitron/schema';
-import { CallerSigner, JsonClient, type JsonAnswer } from '@omnitron/server-kit';
+import { CallerSigner, JsonClient, routeOf, type JsonAnswer, type SignedRoute } from '@omnitron/server-kit';
 import type { GatewayContext } from './context';
 import type { EntityCache } from './entity-cache';
 import { distinctRepresentations } from './entity-representations';
@@ -21,6 +21,8 @@ type AnyContext = Partial<GatewayContext>;
  */
 export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly client: JsonClient;
+  /** Every fetch is a POST to the subgraph's one GraphQL URL: the route its signatures are good for. */
+  private readonly route: SignedRoute;
 
   constructor(
     readonly subgraph: string,
@@ -31,6 +33,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly entityCache?: EntityCache,
   ) {
     this.client = new JsonClient({ url, timeoutMs });
+    this.route = routeOf('POST', url);
   }
 
   get url(): string {
@@ -74,7 +77,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = {};
     if (extra) for (const [name, value] of extra) headers[name.toLowerCase()] = value;
     headers['content-type'] = 'application/json';
-    Object.assign(headers, this.signer.headersFor(context.caller ?? null, context.clientIp));
+    Object.assign(headers, this.signer.headersFor(this.route, context.caller ?? null, context.clientIp));
     if (context.requestId !== undefined) headers[InternalHeader.requestId] = context.requestId;
     return headers;
   }

@@ -4,3 +4,4 @@ export * from './subgraphs';
 export * from './internal-headers';
 export * from './compose';
 export * from './execution-wire';
+export * from './webhook-path';

@@ -39,30 +39,66 @@ export interface Caller {
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
-/** The client IP, when forwarded, is part of the signed material so it cannot be swapped or added. */
-function sign(key: string, timestamp: string, encodedCaller: string, clientIp?: string): string {
-  const material = clientIp === undefined ? `${timestamp}.${encodedCaller}` : `${timestamp}.${encodedCaller}.${clientIp}`;
+/**
+ * The one request a signature is good for: its method and URL path (no query string). It is part
+ * of the signed material, so signed headers seen on one internal call (say, a webhook forwarded
+ * somewhere it should never have gone) cannot be replayed against another route.
+ */
+export interface SignedRoute {
+  readonly method: string;
+  /** The URL's path as sent (percent-encoded), e.g. `/graphql` or `/internal/webhooks/orders%2Fnew`. */
+  readonly path: string;
+}
+
+/**
+ * The route of a request to `url` (absolute where it is sent, or a request's own `req.url` where
+ * it is received): both sides read the path the same way, as the WHATWG URL parser normalises it.
+ */
+export function routeOf(method: string, url: string | URL): SignedRoute {
+  const parsed = typeof url === 'string' ? new URL(url, 'http://localhost') : url;
+  return { method: method.toUpperCase(), path: parsed.pathname };
+}
+
+/**
+ * The route of the signatures a graphql-ws socket carries (in `connectionParams`, and in each
+ * operation's `extensions.headers`): the socket's upgrade request, `GET <path>`. They never travel
+ * outside that socket, so this is the one route they are good for. A subgraph serves GraphQL over
+ * HTTP as POST only (GET is refused before any signature is read), so they cannot be replayed as an
+ * HTTP request either. Operations are signed one by one like HTTP requests; the route cannot name
+ * an operation, as it does not name a request body.
+ */
+export function socketRoute(url: string | URL): SignedRoute {
+  return routeOf('GET', url);
+}
+
+/**
+ * HMAC over every signed part, as a JSON array so no part can run into the next. The client IP is
+ * signed when forwarded (null otherwise), so it cannot be swapped, added or stripped.
+ */
+function sign(key: string, route: SignedRoute, timestamp: string, encodedCaller: string, clientIp: string | undefined): string {
+  const material = JSON.stringify([route.method, route.path, timestamp, encodedCaller, clientIp ?? null]);
   return createHmac('sha256', key).update(material).digest('hex');
 }
 
 /**
- * Headers the gateway adds to a subgraph request for `caller` (null = anonymous).
- * `clientIp` (the public client's address) is forwarded and signed when given.
+ * Headers a process adds to its request to `route` for `caller` (null = anonymous), good for that
+ * route only and for the receiver's maximum age. `clientIp` (the public client's address) is
+ * forwarded and signed when given.
  */
-export function signCaller(key: string, caller: Caller | null, now = Date.now(), clientIp?: string): Record<string, string> {
-  return signedHeaders(key, encodeCaller(caller), now, clientIp);
+export function signCaller(key: string, route: SignedRoute, caller: Caller | null, now = Date.now(), clientIp?: string): Record<string, string> {
+  return signedHeaders(key, route, encodeCaller(caller), now, clientIp);
 }
 
 function encodeCaller(caller: Caller | null): string {
   return Buffer.from(JSON.stringify(caller)).toString('base64url');
 }
 
-function signedHeaders(key: string, encoded: string, now: number, clientIp: string | undefined): Record<string, string> {
+function signedHeaders(key: string, route: SignedRoute, encoded: string, now: number, clientIp: string | undefined): Record<string, string> {
   const timestamp = String(now);
   return {
     [InternalHeader.caller]: encoded,
     [InternalHeader.timestamp]: timestamp,
-    [InternalHeader.signature]: sign(key, timestamp, encoded, clientIp),
+    [InternalHeader.signature]: sign(key, route, timestamp, encoded, clientIp),
     ...(clientIp === undefined ? {} : { [InternalHeader.clientIp]: clientIp }),
   };
 }
@@ -70,15 +106,16 @@ function signedHeaders(key: string, encoded: string, now: number, clientIp: stri
 export interface CallerSignerOptions {
   /** How long one caller's signed headers are reused; keep it well inside the subgraphs' maximum age. @default 1_000 */
   readonly reuseMs?: number;
-  /** Distinct callers (with client address) whose headers are kept. @default 10_000 */
+  /** Distinct callers (with route and client address) whose headers are kept. @default 10_000 */
   readonly maxEntries?: number;
 }
 
 /**
- * `signCaller` for a gateway under load: the headers for one caller and client address are made
- * once and reused for `reuseMs`, across requests. A reused signature proves exactly what a fresh
- * one does (the same caller, signed by the gateway, at most the subgraphs' maximum age ago), and
- * it spares an HMAC per request here and (see GatewayRequestVerifier) in every subgraph.
+ * `signCaller` for a gateway under load: the headers for one route, caller and client address are
+ * made once and reused for `reuseMs`, across requests. A reused signature proves exactly what a
+ * fresh one does (the same caller on the same route, signed by the gateway, at most the subgraphs'
+ * maximum age ago), and it spares an HMAC per request here and (see GatewayRequestVerifier) in
+ * every subgraph.
  */
 export class CallerSigner {
   private readonly signed: RecentlyUsed<string, { readonly at: number; readonly headers: Readonly<Record<string, string>> }>;
@@ -92,13 +129,14 @@ export class CallerSigner {
     this.signed = new RecentlyUsed(options.maxEntries ?? 10_000);
   }
 
-  /** Signed headers for `caller` from `clientIp`; treat them as read-only (they are shared). */
-  headersFor(caller: Caller | null, clientIp?: string, now = Date.now()): Readonly<Record<string, string>> {
+  /** Signed headers for `caller` from `clientIp` on `route`; treat them as read-only (they are shared). */
+  headersFor(route: SignedRoute, caller: Caller | null, clientIp?: string, now = Date.now()): Readonly<Record<string, string>> {
     const encoded = encodeCaller(caller);
-    const cacheKey = clientIp === undefined ? encoded : `${encoded} ${clientIp}`;
+    // A space cannot occur in a method, a URL path, base64url or an address: the parts stay apart.
+    const cacheKey = `${route.method} ${route.path} ${encoded} ${clientIp ?? ''}`;
     const kept = this.signed.get(cacheKey);
     if (kept && now >= kept.at && now - kept.at < this.reuseMs) return kept.headers;
-    const headers = Object.freeze(signedHeaders(this.key, encoded, now, clientIp));
+    const headers = Object.freeze(signedHeaders(this.key, route, encoded, now, clientIp));
     this.signed.set(cacheKey, { at: now, headers });
     return headers;
   }
@@ -114,20 +152,21 @@ export interface GatewayRequest {
 }
 
 /**
- * Verifies the gateway's signature and returns the caller (null = anonymous but signed).
- * Throws UNAUTHENTICATED for a missing, forged or stale signature.
+ * Verifies the signature of a request received on `route` and returns the caller (null =
+ * anonymous but signed). Throws UNAUTHENTICATED for a missing, forged or stale signature, and for
+ * one made for another route.
  */
-export function verifyCaller(key: string, headers: HeaderBag, maxAgeMs: number, now = Date.now()): Caller | null {
-  return verifyGatewayRequest(key, headers, maxAgeMs, now).caller;
+export function verifyCaller(key: string, route: SignedRoute, headers: HeaderBag, maxAgeMs: number, now = Date.now()): Caller | null {
+  return verifyGatewayRequest(key, route, headers, maxAgeMs, now).caller;
 }
 
 /** `verifyCaller`, plus the signed client IP. */
-export function verifyGatewayRequest(key: string, headers: HeaderBag, maxAgeMs: number, now = Date.now()): GatewayRequest {
-  return verifySignedParts(key, signedPartsOf(headers), maxAgeMs, now);
+export function verifyGatewayRequest(key: string, route: SignedRoute, headers: HeaderBag, maxAgeMs: number, now = Date.now()): GatewayRequest {
+  return verifySignedParts(key, signedPartsOf(route, headers), maxAgeMs, now);
 }
 
 function verifySignedParts(key: string, signed: SignedParts, maxAgeMs: number, now: number): GatewayRequest {
-  const expected = Buffer.from(sign(key, signed.timestamp, signed.encoded, signed.clientIp), 'hex');
+  const expected = Buffer.from(sign(key, signed.route, signed.timestamp, signed.encoded, signed.clientIp), 'hex');
   const given = Buffer.from(signed.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw unauthenticated('Invalid gateway signature');
@@ -138,18 +177,19 @@ function verifySignedParts(key: string, signed: SignedParts, maxAgeMs: number, n
 }
 
 interface SignedParts {
+  readonly route: SignedRoute;
   readonly encoded: string;
   readonly timestamp: string;
   readonly signature: string;
   readonly clientIp: string | undefined;
 }
 
-function signedPartsOf(headers: HeaderBag): SignedParts {
+function signedPartsOf(route: SignedRoute, headers: HeaderBag): SignedParts {
   const encoded = single(headers[InternalHeader.caller]);
   const timestamp = single(headers[InternalHeader.timestamp]);
   const signature = single(headers[InternalHeader.signature]);
   if (!encoded || !timestamp || !signature) throw unauthenticated('This service only answers the Omnitron gateway');
-  return { encoded, timestamp, signature, clientIp: single(headers[InternalHeader.clientIp]) };
+  return { route, encoded, timestamp, signature, clientIp: single(headers[InternalHeader.clientIp]) };
 }
 
 function checkAge(timestamp: string, maxAgeMs: number, now: number): void {
@@ -159,10 +199,10 @@ function checkAge(timestamp: string, maxAgeMs: number, now: number): void {
 
 /**
  * `verifyGatewayRequest` for a subgraph under load: a signature already verified is recognised
- * by its text, and the request is only accepted when every signed part (caller, time, client
- * address) is the one that signature was verified with, and the signature is still young enough.
- * The gateway reuses a caller's signature for a second (CallerSigner), so most requests skip the
- * HMAC. Anything else is verified in full. The caller returned is frozen: it is shared.
+ * by its text, and the request is only accepted when every signed part (route, caller, time,
+ * client address) is the one that signature was verified with, and the signature is still young
+ * enough. The gateway reuses a caller's signature for a second (CallerSigner), so most requests
+ * skip the HMAC. Anything else is verified in full. The caller returned is frozen: it is shared.
  */
 export class GatewayRequestVerifier {
   private readonly verified: RecentlyUsed<string, { readonly parts: SignedParts; readonly request: GatewayRequest }>;
@@ -175,10 +215,10 @@ export class GatewayRequestVerifier {
     this.verified = new RecentlyUsed(maxEntries);
   }
 
-  verify(headers: HeaderBag, now = Date.now()): GatewayRequest {
-    const parts = signedPartsOf(headers);
+  verify(route: SignedRoute, headers: HeaderBag, now = Date.now()): GatewayRequest {
+    const parts = signedPartsOf(route, headers);
     const kept = this.verified.get(parts.signature);
-    if (kept && kept.parts.encoded === parts.encoded && kept.parts.timestamp === parts.timestamp && kept.parts.clientIp === parts.clientIp) {
+    if (kept && sameParts(kept.parts, parts)) {
       checkAge(parts.timestamp, this.maxAgeMs, now);
       return kept.request;
     }
@@ -187,6 +227,12 @@ export class GatewayRequestVerifier {
     this.verified.set(parts.signature, { parts, request });
     return request;
   }
+}
+
+function sameParts(a: SignedParts, b: SignedParts): boolean {
+  return (
+    a.route.method === b.route.method && a.route.path === b.route.path && a.encoded === b.encoded && a.timestamp === b.timestamp && a.clientIp === b.clientIp
+  );
 }
 
 function frozenCaller(caller: Caller): Caller {

@@ -58,8 +58,13 @@ export const baseConfigSchema = z.object({
    * graphql-js's interpreter for everything, should a compiled operation ever misbehave. @default true
    */
   GRAPHQL_COMPILE: z.stringbool().default(true),
-  /** How old a gateway signature may be. @default 30_000 */
-  SIGNATURE_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * How old (or how far ahead, for clock skew) a signed internal header may be when it arrives.
+   * Signatures are made just before each request (the gateway reuses one for a second), so this
+   * only needs to cover clock skew between hosts; it is also how long a captured header could be
+   * replayed on the one route it was signed for. @default 10_000
+   */
+  SIGNATURE_MAX_AGE_MS: z.coerce.number().int().positive().default(10_000),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

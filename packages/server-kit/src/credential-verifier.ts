@@ -10,7 +10,7 @@ import {
   apiKeyVerifyResponseSchema,
   type RevocationEvent,
 } from './auth-contract';
-import { signCaller, type Caller } from './caller';
+import { routeOf, signCaller, type Caller } from './caller';
 
 /** Who a credential belongs to, and until when that answer holds. */
 export interface Authentication {
@@ -168,7 +168,7 @@ export class CredentialVerifier {
     try {
       response = await fetch(this.verifyUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signCaller(this.options.signingKey, null) },
+        headers: { 'content-type': 'application/json', ...signCaller(this.options.signingKey, routeOf('POST', this.verifyUrl), null) },
         body: JSON.stringify({ secret }),
         signal: AbortSignal.timeout(this.options.identityTimeoutMs ?? 5_000),
       });

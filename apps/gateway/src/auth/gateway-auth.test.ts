@@ -11,6 +11,7 @@ import {
   createLogger,
   recentRevocationsKey,
   revocationChannel,
+  routeOf,
   verifyCaller,
   type Caller,
   type RevocationEvent,
@@ -52,7 +53,7 @@ beforeAll(async () => {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       try {
-        verifyCaller(SIGNING_KEY, req.headers, 30_000);
+        verifyCaller(SIGNING_KEY, routeOf(req.method ?? 'GET', req.url ?? '/'), req.headers, 30_000);
       } catch {
         res.writeHead(401).end();
         return;

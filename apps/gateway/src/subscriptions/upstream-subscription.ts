@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import WebSocket from 'ws';
 import { ErrorCode, InternalHeader, OmnitronError, isErrorCode } from '@omnitron/schema';
-import { signCaller, type Caller } from '@omnitron/server-kit';
+import { signCaller, socketRoute, type Caller, type SignedRoute } from '@omnitron/server-kit';
 
 export interface UpstreamConnectionOptions {
   /** The subgraph's name, for messages. */
@@ -58,11 +58,14 @@ export function webSocketUrl(url: string): string {
  */
 export class UpstreamConnection {
   private readonly client: Client;
+  /** The socket's upgrade request, the one route its signatures are good for (see `socketRoute`). */
+  private readonly route: SignedRoute;
   private socket: WebSocket | undefined;
   private pongDue: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: UpstreamConnectionOptions) {
     const keepAliveMs = options.keepAliveMs ?? 10_000;
+    this.route = socketRoute(webSocketUrl(options.url));
     this.client = createClient({
       url: webSocketUrl(options.url),
       webSocketImpl: WebSocket,
@@ -94,7 +97,7 @@ export class UpstreamConnection {
         },
       },
       // The signature has a maximum age, so it is made when the socket connects, not before.
-      connectionParams: () => ({ headers: signCaller(options.signingKey, null, Date.now()) }),
+      connectionParams: () => ({ headers: signCaller(options.signingKey, this.route, null, Date.now()) }),
     });
   }
 
@@ -102,7 +105,7 @@ export class UpstreamConnection {
   subscribe(operation: UpstreamOperation, sink: UpstreamSink): () => void {
     let ended = false;
     const { signingKey, subgraph } = this.options;
-    const headers = { ...signCaller(signingKey, operation.caller, Date.now(), operation.clientIp), [InternalHeader.requestId]: operation.requestId };
+    const headers = { ...signCaller(signingKey, this.route, operation.caller, Date.now(), operation.clientIp), [InternalHeader.requestId]: operation.requestId };
     const unsubscribe = this.client.subscribe<Record<string, unknown>>(
       { query: operation.query, variables: { ...operation.variables }, extensions: { headers } },
       {

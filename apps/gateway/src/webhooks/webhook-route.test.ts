@@ -1,27 +1,48 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp, createLogger, parseJsonBody, readBody, sendJson, verifyCaller, type HttpApp } from '@omnitron/server-kit';
-import { webhookRoute } from './webhook-route';
+import { createHttpApp, createLogger, parseJsonBody, readBody, routeOf, sendJson, verifyCaller, type HttpApp } from '@omnitron/server-kit';
+import { webhookPathOfTarget, webhookRoute } from './webhook-route';
 
 const KEY = 'webhook-test-signing-key-0123456789abcdef';
 const log = createLogger('webhook-test', 'silent');
 
+/** POSTs to the gateway with the request target exactly as written (fetch would normalise it). */
+function postRaw(port: number, target: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: target, headers: { 'content-type': 'application/json' } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end('{"id":1}');
+  });
+}
+
 describe('gateway POST /webhooks/<path>', () => {
   let executions: HttpApp;
   let gateway: HttpApp;
+  let gatewayPort = 0;
   let gatewayUrl = '';
-  const received: Array<{ path: string; caller: unknown; forwarded: unknown }> = [];
+  /** Any other service on the loopback interface: nothing sent to the webhook door may reach it. */
+  let bystander: Server;
+  let bystanderPort = 0;
+  let bystanderHits = 0;
+  const received: Array<{ path: string; caller: unknown; forwarded: unknown; headers: Record<string, unknown> }> = [];
 
   beforeAll(async () => {
-    // Stands in for the executions subgraph's internal route: checks the signature, echoes what it got.
+    // Stands in for the executions subgraph's internal route: checks the signature for the route it
+    // was called on, echoes what it got.
     executions = createHttpApp(
       [
         {
           method: 'POST',
           path: '/internal/webhooks/*',
           handler: async ({ req, res, url }) => {
-            const caller = verifyCaller(KEY, req.headers, 30_000);
+            const caller = verifyCaller(KEY, routeOf('POST', url), req.headers, 10_000);
             const forwarded = parseJsonBody(await readBody(req, 1_000_000));
-            received.push({ path: url.pathname, caller, forwarded });
+            received.push({ path: url.pathname, caller, forwarded, headers: { ...req.headers } });
             if (url.pathname.endsWith('/async')) return sendJson(res, 202, { executionId: 'e-1' }, { 'x-omnitron-execution-id': 'e-1' });
             sendJson(res, 200, { ok: true }, { 'x-omnitron-execution-id': 'e-2' });
           },
@@ -30,15 +51,23 @@ describe('gateway POST /webhooks/<path>', () => {
       log,
     );
     const executionsPort = await executions.listen(0, '127.0.0.1');
+    bystander = createServer((_req, res) => {
+      bystanderHits += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"secret":"internal"}');
+    });
+    await new Promise<void>((resolve) => bystander.listen(0, '127.0.0.1', resolve));
+    bystanderPort = (bystander.address() as AddressInfo).port;
     gateway = createHttpApp(
       [webhookRoute({ executionsUrl: `http://127.0.0.1:${executionsPort}/graphql`, signingKey: KEY, maxBodyBytes: 1_000, timeoutMs: 5_000 })],
       log,
     );
-    gatewayUrl = `http://127.0.0.1:${await gateway.listen(0, '127.0.0.1')}`;
+    gatewayPort = await gateway.listen(0, '127.0.0.1');
+    gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   });
   afterAll(async () => {
     await gateway?.close();
     await executions?.close();
+    await new Promise<void>((resolve) => (bystander ? bystander.close(() => resolve()) : resolve()));
   });
 
   it('forwards body, headers and query signed as an anonymous caller, without credentials', async () => {
@@ -51,7 +80,7 @@ describe('gateway POST /webhooks/<path>', () => {
     expect(response.headers.get('x-omnitron-execution-id')).toBe('e-2');
     expect(await response.json()).toEqual({ ok: true });
     const last = received.at(-1)!;
-    expect(last.path).toBe('/internal/webhooks/orders/new');
+    expect(last.path).toBe('/internal/webhooks/orders%2Fnew');
     expect(last.caller).toBeNull();
     const forwarded = last.forwarded as { body: unknown; headers: Record<string, string>; query: unknown };
     expect(forwarded.body).toEqual({ id: 7 });
@@ -59,6 +88,14 @@ describe('gateway POST /webhooks/<path>', () => {
     expect(forwarded.headers['x-shop']).toBe('acme');
     expect(forwarded.headers).not.toHaveProperty('authorization');
     expect(forwarded.headers).not.toHaveProperty('cookie');
+  });
+
+  it('signs the forward for its one internal route: replayed on POST /graphql or another webhook it is refused', async () => {
+    await fetch(`${gatewayUrl}/webhooks/orders/new`, { method: 'POST', body: '{}' });
+    const signed = received.at(-1)!.headers as Record<string, string>;
+    expect(verifyCaller(KEY, routeOf('POST', '/internal/webhooks/orders%2Fnew'), signed, 10_000)).toBeNull();
+    expect(() => verifyCaller(KEY, routeOf('POST', '/graphql'), signed, 10_000)).toThrow(/Invalid gateway signature/);
+    expect(() => verifyCaller(KEY, routeOf('POST', '/internal/webhooks/other'), signed, 10_000)).toThrow(/Invalid gateway signature/);
   });
 
   it('relays a 202 with the execution id', async () => {
@@ -73,5 +110,40 @@ describe('gateway POST /webhooks/<path>', () => {
     const response = await fetch(`${gatewayUrl}/webhooks/big`, { method: 'POST', body: 'x'.repeat(2_000) });
     expect(response.status).toBe(413);
     expect(received).toHaveLength(before);
+  });
+
+  it('answers 404 for any path that is not one opaque webhook name, and forwards nothing anywhere', async () => {
+    const targets = [
+      `/webhooks/http://127.0.0.1:${bystanderPort}/x`,
+      `/webhooks/http:%2F%2F127.0.0.1:${bystanderPort}%2Fx`,
+      `/webhooks//127.0.0.1:${bystanderPort}/x`,
+      `/webhooks/http:/127.0.0.1:${bystanderPort}/x`,
+      `/webhooks/a\\..\\..\\..\\x`,
+      '/webhooks/..%2f..%2finternal/webhooks/x',
+      '/webhooks/%2e%2e/%2e%2e/graphql',
+      '/webhooks/a/../../graphql',
+      '/webhooks/a/../orders/new',
+      '/webhooks/a/./orders',
+      '/webhooks/a//b',
+      '/webhooks/orders%2Fnew',
+      '/webhooks/a%5cb',
+      '/webhooks/orders/',
+      '/webhooks/.hidden',
+      '/webhooks/',
+    ];
+    const before = received.length;
+    for (const target of targets) {
+      const answer = await postRaw(gatewayPort, target);
+      expect({ target, status: answer.status }).toEqual({ target, status: 404 });
+    }
+    expect(bystanderHits).toBe(0);
+    expect(received).toHaveLength(before);
+  });
+
+  it('reads the path from the request target as sent, the query aside', () => {
+    expect(webhookPathOfTarget('/webhooks/hook/AbC-_9.x?next=http://x/')).toBe('hook/AbC-_9.x');
+    expect(webhookPathOfTarget('/webhooks/a/../b')).toBeUndefined();
+    expect(webhookPathOfTarget('http://evil/webhooks/a')).toBeUndefined();
+    expect(webhookPathOfTarget('/webhooksa')).toBeUndefined();
   });
 });

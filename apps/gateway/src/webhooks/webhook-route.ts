@@ -1,5 +1,5 @@
-import { InternalHeader } from '@omnitron/schema';
-import { readBody, sendJson, signCaller, type Route } from '@omnitron/server-kit';
+import { ErrorCode, InternalHeader, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
+import { readBody, routeOf, sendJson, signCaller, type Route } from '@omnitron/server-kit';
 
 export interface WebhookRouteOptions {
   /** The executions subgraph's GraphQL URL; its internal webhook route sits beside it. */
@@ -27,17 +27,37 @@ function bodyOf(raw: Buffer, contentType: string | undefined): unknown {
   return text;
 }
 
+const PUBLIC_PREFIX = '/webhooks/';
+
+/**
+ * The webhook path of a request target exactly as the client sent it (`req.url`, before any
+ * normalisation: `a/../b` must not become `b`, nor `a\b` become `a/b`), or undefined when it is not one.
+ */
+export function webhookPathOfTarget(target: string | undefined): string | undefined {
+  if (!target?.startsWith(PUBLIC_PREFIX)) return undefined;
+  const query = target.indexOf('?');
+  const path = target.slice(PUBLIC_PREFIX.length, query === -1 ? undefined : query);
+  return isWebhookPath(path) ? path : undefined;
+}
+
 /**
  * `POST /webhooks/<path>`: public and anonymous (the path is the secret). Forwards the request's
  * body, headers and query to the executions subgraph, signed as an anonymous caller, and relays
  * its answer: 200 with the flow output, 202 `{executionId}`, or a coded error.
+ *
+ * The path is an opaque name in the one webhook grammar (`isWebhookPath`); anything else answers
+ * 404 before the body is read. It travels as one encoded segment of the executions subgraph's fixed
+ * internal route, and the signature is made fresh for that one route, so it is good for nothing
+ * but starting this webhook again.
  */
 export function webhookRoute(options: WebhookRouteOptions): Route {
-  const internalBase = new URL('/internal/webhooks/', options.executionsUrl);
+  const executionsOrigin = new URL(options.executionsUrl).origin;
   return {
     method: 'POST',
     path: '/webhooks/*',
     handler: async ({ req, res, url, requestId }) => {
+      const path = webhookPathOfTarget(req.url);
+      if (path === undefined) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
       const raw = await readBody(req, options.maxBodyBytes);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {
@@ -48,13 +68,14 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
         headers,
         query: Object.fromEntries(url.searchParams),
       };
-      const path = url.pathname.slice('/webhooks/'.length);
+      const target = `${executionsOrigin}${internalWebhookPath(path)}`;
       let upstream: Response;
       try {
-        upstream = await fetch(new URL(path, internalBase), {
+        upstream = await fetch(target, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [InternalHeader.requestId]: requestId, ...signCaller(options.signingKey, null) },
+          headers: { 'content-type': 'application/json', [InternalHeader.requestId]: requestId, ...signCaller(options.signingKey, routeOf('POST', target), null) },
           body: JSON.stringify(forwarded),
+          redirect: 'error',
           signal: AbortSignal.timeout(options.timeoutMs),
         });
       } catch {

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import { signCaller } from '@omnitron/server-kit';
+import { routeOf, signCaller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 import { bullPrefix } from '../src/queue/run-queue';
 import { redisConnection } from '../src/runtime';
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const response = await fetch(hookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, null) },
+        headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', hookUrl), null) },
         body: JSON.stringify({ body: { n: i }, headers: {}, query: {} }),
       });
       if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);

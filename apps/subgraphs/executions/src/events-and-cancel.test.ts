@@ -4,7 +4,7 @@ import { CountingServer } from './test-support/counting-server';
 import { ExecutionsHarness, nodeRunOf } from './test-support/harness';
 import { Execution } from './entities/execution.entity';
 import { waitFor } from './test-support/worker-process';
-import { signCaller } from '@omnitron/server-kit';
+import { signCaller, socketRoute } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 
 const flowId = (n: number) => `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -81,9 +81,10 @@ describe('executions: events, retries and cancellation', () => {
           },
         );
       });
-    const forged = follow(runs[0]!.id, signCaller('not-the-gateway-key-not-the-gateway-key', alice));
-    const intruder = follow(runs[0]!.id, signCaller(TEST_SIGNING_KEY, mallory));
-    const followers = runs.flatMap((run) => [follow(run.id, signCaller(TEST_SIGNING_KEY, alice)), follow(run.id, signCaller(TEST_SIGNING_KEY, alice))]);
+    const route = socketRoute(h.url);
+    const forged = follow(runs[0]!.id, signCaller('not-the-gateway-key-not-the-gateway-key', route, alice));
+    const intruder = follow(runs[0]!.id, signCaller(TEST_SIGNING_KEY, route, mallory));
+    const followers = runs.flatMap((run) => [follow(run.id, signCaller(TEST_SIGNING_KEY, route, alice)), follow(run.id, signCaller(TEST_SIGNING_KEY, route, alice))]);
     expect(JSON.stringify((await forged).error)).toContain('UNAUTHENTICATED');
     expect(JSON.stringify((await intruder).error)).toContain('NOT_FOUND');
     for (const { seqs, error } of await Promise.all(followers)) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCaller } from '@omnitron/server-kit';
+import { internalWebhookPath } from '@omnitron/schema';
+import { routeOf, signCaller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 import { chain, edge, editorOf, node } from './test-support/flow-fixtures';
 import { CountingServer } from './test-support/counting-server';
@@ -62,10 +63,12 @@ describe('executions: schedule and webhook triggers', () => {
     expect((await h.runtime.queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith('schedule-'))).toHaveLength(0);
   }, 30_000);
 
-  const postWebhook = (path: string, body: unknown, signingKey = TEST_SIGNING_KEY) =>
-    fetch(`${h.url.replace(/\/graphql$/, '')}/internal/webhooks/${path}`, {
+  const internalUrl = (urlPath: string) => `${h.url.replace(/\/graphql$/, '')}${urlPath}`;
+  /** As the gateway forwards: to the path's one internal URL, signed for that URL's route. */
+  const postWebhook = (path: string, body: unknown, signingKey = TEST_SIGNING_KEY, signedFor = internalUrl(internalWebhookPath(path))) =>
+    fetch(internalUrl(internalWebhookPath(path)), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signCaller(signingKey, null) },
+      headers: { 'content-type': 'application/json', ...signCaller(signingKey, routeOf('POST', signedFor), null) },
       body: JSON.stringify({ body, headers: { 'x-test': '1' }, query: { q: 'v' } }),
     });
 
@@ -116,6 +119,24 @@ describe('executions: schedule and webhook triggers', () => {
     h.putFlow(alice, flowId, { nodes: [node('hook', 'trigger.webhook', { path: 'orders/new' }), node('out', 'output')], edges: [edge('hook', 'out')] });
     const result = await h.sync(alice, flowId);
     expect(result.errors?.[0]?.extensions.code).toBe('CONFLICT');
+  });
+
+  it('refuses a signature made for another route: POST /graphql, or another webhook', async () => {
+    const before = (await executionsOf('d0000000-0000-4000-8000-000000000002')).length;
+    expect((await postWebhook('orders/new', { n: 1 }, TEST_SIGNING_KEY, h.url)).status).toBe(401);
+    expect((await postWebhook('orders/new', { n: 1 }, TEST_SIGNING_KEY, internalUrl(internalWebhookPath('fire-and-forget')))).status).toBe(401);
+    expect(await executionsOf('d0000000-0000-4000-8000-000000000002')).toHaveLength(before);
+  });
+
+  it('answers 404 for a path not encoded as the one segment the gateway sends, even when signed for it', async () => {
+    for (const urlPath of ['/internal/webhooks/orders/new', '/internal/webhooks/orders%2fnew', '/internal/webhooks/..%2Fgraphql']) {
+      const response = await fetch(internalUrl(urlPath), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', internalUrl(urlPath)), null) },
+        body: JSON.stringify({ body: {}, headers: {}, query: {} }),
+      });
+      expect(response.status).toBe(404);
+    }
   });
 
   it('drops the triggers of a deleted flow', async () => {

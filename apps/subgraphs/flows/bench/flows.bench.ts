@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/core';
-import { ensureSecrets, openDatabase, signCaller, type Caller } from '@omnitron/server-kit';
+import { ensureSecrets, openDatabase, routeOf, signCaller, type Caller } from '@omnitron/server-kit';
 import { throwawayDatabase } from '@omnitron/server-kit/testing';
 import { migrations } from '../src/migrations';
 import { searchTextOf, tagIndexOf } from '../src/domain/flow-search';
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     const request = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: unknown }> => {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signCaller(signingKey, caller) },
+        headers: { 'content-type': 'application/json', ...signCaller(signingKey, routeOf('POST', url), caller) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as { data?: T; errors?: unknown };

@@ -3,7 +3,7 @@
  * gateway pays per request to verify an access token or a (cached) API key. The verifier is
  * server-kit's CredentialVerifier, the code the gateway runs. Run: `npm run bench -w @omnitron/identity`.
  */
-import { AccessTokenSigner, CredentialVerifier, resolveSecrets, signCaller, type Caller } from '@omnitron/server-kit';
+import { AccessTokenSigner, CredentialVerifier, resolveSecrets, routeOf, signCaller, type Caller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY, startTestSubgraph } from '@omnitron/server-kit/testing';
 import { identitySubgraph } from '../src/definition';
 
@@ -17,7 +17,7 @@ const ipOf = (i: number) => `10.77.${Math.floor(i / 250)}.${i % 250}`;
 async function call<T>(query: string, variables: Record<string, unknown>, caller: Caller | null, ip: string): Promise<T> {
   const response = await fetch(identity.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, caller, Date.now(), ip) },
+    headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', identity.url), caller, Date.now(), ip) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown };

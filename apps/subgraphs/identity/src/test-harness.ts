@@ -3,6 +3,7 @@ import {
   AccessTokenVerifier,
   resolveSecrets,
   revocationChannel,
+  routeOf,
   signCaller,
   type Caller,
   type RevocationEvent,
@@ -50,7 +51,7 @@ export class IdentityHarness {
   async call<T = Record<string, Json>>(query: string, variables: Record<string, unknown> = {}, caller: Caller | null = null, ip = '203.0.113.7'): Promise<GraphqlAnswer<T>> {
     const response = await fetch(this.identity.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, caller, Date.now(), ip) },
+      headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', this.identity.url), caller, Date.now(), ip) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphqlAnswer<T>;

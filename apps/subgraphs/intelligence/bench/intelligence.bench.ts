@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { baseConfigSchema, createLogger, createSubgraph, signCaller } from '@omnitron/server-kit';
+import { baseConfigSchema, createLogger, createSubgraph, routeOf, signCaller } from '@omnitron/server-kit';
 import { analyseFlow } from '../src/analysis/analyse-flow';
 import { largeFlow } from '../src/analysis/fixtures';
 import { createIntelligenceSubgraph } from '../src/definition';
@@ -66,7 +66,7 @@ const caller = { userId: randomUUID(), workspaceId, role: 'editor' as const, sco
 const viaRoute = () =>
   fetch(`http://127.0.0.1:${port}/internal/ai/generate`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...signCaller(signingKey, caller) },
+    headers: { 'content-type': 'application/json', ...signCaller(signingKey, routeOf('POST', '/internal/ai/generate'), caller) },
     body: JSON.stringify({ taskType: 'summarisation', prompt: 'hi', cache: false }),
   }).then((r) => r.json());
 

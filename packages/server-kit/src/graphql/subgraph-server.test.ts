@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InternalHeader } from '@omnitron/schema';
 import { PortableMigration } from '../db/portable-migration';
-import { signCaller } from '../caller';
+import { routeOf, signCaller } from '../caller';
 import { startTestSubgraph, TEST_SIGNING_KEY, type TestSubgraph } from '../testing';
 import { buildFederatedSchema } from './federated-schema';
 
@@ -29,7 +29,9 @@ afterAll(() => subgraph?.close());
 const codeOf = async (response: Response): Promise<unknown> =>
   ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code;
 
-const post = (body: string, headers: Record<string, string> = signCaller(TEST_SIGNING_KEY, null)) =>
+const signedForGraphql = (now = Date.now()) => signCaller(TEST_SIGNING_KEY, routeOf('POST', subgraph.url), null, now);
+
+const post = (body: string, headers: Record<string, string> = signedForGraphql()) =>
   fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 describe('a subgraph built with the server kit', () => {
@@ -48,8 +50,19 @@ describe('a subgraph built with the server kit', () => {
   });
 
   it('refuses a stale signature with UNAUTHENTICATED', async () => {
-    const response = await post('{"query":"{ kitcheckStatus { ready } }"}', signCaller(TEST_SIGNING_KEY, null, Date.now() - 120_000));
+    const response = await post('{"query":"{ kitcheckStatus { ready } }"}', signedForGraphql(Date.now() - 120_000));
     expect(response.status).toBe(401);
+  });
+
+  it('refuses a fresh signature made for another route (a webhook forward, a graphql-ws upgrade)', async () => {
+    const forWebhook = signCaller(TEST_SIGNING_KEY, routeOf('POST', new URL('/internal/webhooks/orders%2Fnew', subgraph.url)), null);
+    const forSocket = signCaller(TEST_SIGNING_KEY, routeOf('GET', subgraph.url), null);
+    for (const headers of [forWebhook, forSocket]) {
+      const response = await post('{"query":"{ kitcheckStatus { ready } }"}', headers);
+      expect(response.status).toBe(401);
+      expect(await codeOf(response)).toBe('UNAUTHENTICATED');
+    }
+    expect((await post('{"query":"{ kitcheckStatus { ready } }"}')).status).toBe(200);
   });
 
   it('answers malformed JSON with VALIDATION_FAILED and keeps serving', async () => {
@@ -89,7 +102,7 @@ describe('a subgraph built with the server kit', () => {
 
   it('echoes the forwarded request id', async () => {
     const response = await post('{"query":"{ kitcheckStatus { ready } }"}', {
-      ...signCaller(TEST_SIGNING_KEY, null),
+      ...signedForGraphql(),
       [InternalHeader.requestId]: 'req-abcdef123456',
     });
     expect(response.headers.get(InternalHeader.requestId)).toBe('req-abcdef123456');

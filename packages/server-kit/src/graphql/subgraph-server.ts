@@ -3,7 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { BaseConfig } from '../config';
-import { GatewayRequestVerifier, type Caller } from '../caller';
+import { GatewayRequestVerifier, routeOf, type Caller } from '../caller';
 import { databaseAnswers } from '../db/open-database';
 import { createHttpApp, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '../http/http-app';
 import { executorRoute } from './graphql-route';
@@ -53,8 +53,8 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   const limits = subgraphOperationLimitsOf(config);
   const executor = new OperationExecutor<TContext>({ schema: options.schema, validationRules: operationLimitRules(limits), documentLimits: limits, log, compile: config.GRAPHQL_COMPILE });
   const gatewayRequests = new GatewayRequestVerifier(options.signingKey, config.SIGNATURE_MAX_AGE_MS);
-  const context = async ({ req, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
-    const { caller, clientIp } = gatewayRequests.verify(req.headers);
+  const context = async ({ req, url, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
+    const { caller, clientIp } = gatewayRequests.verify(routeOf(req.method ?? 'GET', url), req.headers);
     const base: SubgraphContext = { caller, clientIp, requestId, em: orm.em.fork(), log: requestLog };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
   };

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseConfigSchema, type BaseConfig } from '../config';
-import { signCaller, type Caller } from '../caller';
+import { routeOf, signCaller, type Caller } from '../caller';
 import { createLogger, type Logger } from '../logger';
 import { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../graphql/subgraph-definition';
 import type { SubgraphContext } from '../graphql/subgraph-server';
@@ -54,7 +54,7 @@ export async function startTestSubgraph<T extends SubgraphContext>(
     request: async (query, variables, caller = null) => {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, caller) },
+        headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', url), caller) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as never;

@@ -5,7 +5,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { verifyCaller, type Caller } from '@omnitron/server-kit';
+import { routeOf, socketRoute, verifyCaller, type Caller } from '@omnitron/server-kit';
 
 /**
  * `buildSubgraphSchema` (CommonJS) builds its schema with the CommonJS `graphql`; it must be
@@ -72,7 +72,7 @@ export class FixtureSubgraph {
         subscribe: graphql.subscribe,
         onConnect: (ctx) => {
           try {
-            verifyCaller(this.signingKey, ctx.connectionParams?.headers ?? {}, SIGNATURE_MAX_AGE_MS);
+            verifyCaller(this.signingKey, socketRoute(ctx.extra.request.url ?? '/'), ctx.connectionParams?.headers ?? {}, SIGNATURE_MAX_AGE_MS);
             this.connections += 1;
             return true;
           } catch {
@@ -81,17 +81,19 @@ export class FixtureSubgraph {
         },
         // The gateway multiplexes every caller on one socket: each operation carries its own
         // signed headers in `extensions.headers`, checked here like an HTTP request's.
-        onSubscribe: (_ctx, _id, payload) => {
+        onSubscribe: (ctx, _id, payload) => {
           const headers = (payload.extensions as { headers?: Record<string, string> } | undefined)?.headers;
           if (!headers) return;
           try {
-            operationCallers.set(payload, verifyCaller(this.signingKey, headers, SIGNATURE_MAX_AGE_MS));
+            operationCallers.set(payload, verifyCaller(this.signingKey, socketRoute(ctx.extra.request.url ?? '/'), headers, SIGNATURE_MAX_AGE_MS));
           } catch (error) {
             return [error instanceof GraphQLError ? error : new GraphQLError('Invalid gateway signature')];
           }
         },
         context: (ctx, _id, payload): FixtureContext => ({
-          caller: operationCallers.has(payload) ? operationCallers.get(payload)! : verifyCaller(this.signingKey, ctx.connectionParams?.headers ?? {}, SIGNATURE_MAX_AGE_MS),
+          caller: operationCallers.has(payload)
+            ? operationCallers.get(payload)!
+            : verifyCaller(this.signingKey, socketRoute(ctx.extra.request.url ?? '/'), ctx.connectionParams?.headers ?? {}, SIGNATURE_MAX_AGE_MS),
         }),
       },
       wss,
@@ -126,7 +128,7 @@ export class FixtureSubgraph {
     const json = { 'content-type': 'application/json' };
     let caller: Caller | null;
     try {
-      caller = verifyCaller(this.signingKey, req.headers, SIGNATURE_MAX_AGE_MS);
+      caller = verifyCaller(this.signingKey, routeOf(req.method ?? 'GET', req.url ?? '/'), req.headers, SIGNATURE_MAX_AGE_MS);
     } catch {
       head(401, json);
       end(JSON.stringify({ errors: [{ message: 'unsigned', extensions: { code: 'UNAUTHENTICATED' } }] }));

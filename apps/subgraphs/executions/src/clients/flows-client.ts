@@ -1,4 +1,4 @@
-import { JsonClient, signCaller, type Caller } from '@omnitron/server-kit';
+import { JsonClient, routeOf, signCaller, type Caller, type SignedRoute } from '@omnitron/server-kit';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { FlowGraph, FlowProblem } from '@omnitron/nodes';
 
@@ -42,6 +42,7 @@ const PLAIN = `query ($id: ID!) { flow(id: $id) { id version nodes edges } }`;
 export class HttpFlowsClient implements FlowsClient {
   private validationFields: boolean | undefined;
   private readonly http: JsonClient;
+  private readonly route: SignedRoute;
 
   constructor(
     url: string,
@@ -49,6 +50,7 @@ export class HttpFlowsClient implements FlowsClient {
     timeoutMs = 10_000,
   ) {
     this.http = new JsonClient({ url, timeoutMs });
+    this.route = routeOf('POST', url);
   }
 
   async currentFlow(caller: Caller, flowId: string): Promise<PinnedFlow | null> {
@@ -66,7 +68,7 @@ export class HttpFlowsClient implements FlowsClient {
 
   private async post<T>(caller: Caller, query: string, variables: Record<string, unknown>): Promise<GraphqlResponse<T>> {
     try {
-      const answer = await this.http.post(JSON.stringify({ query, variables }), { ...signCaller(this.signingKey, caller), 'content-type': 'application/json' });
+      const answer = await this.http.post(JSON.stringify({ query, variables }), { ...signCaller(this.signingKey, this.route, caller), 'content-type': 'application/json' });
       if (answer.body === null || typeof answer.body !== 'object') throw new Error('no JSON answer');
       return answer.body as GraphqlResponse<T>;
     } catch {

@@ -1,5 +1,5 @@
 import { NodeError, type AiGenerateRequest, type AiGenerateResult } from '@omnitron/nodes';
-import { signCaller, type Caller } from '@omnitron/server-kit';
+import { routeOf, signCaller, type Caller } from '@omnitron/server-kit';
 
 interface CodedErrorBody {
   errors?: Array<{ message?: string; extensions?: { code?: string; reason?: string } }>;
@@ -43,9 +43,10 @@ export class IntelligenceClient {
   }
 
   private post(path: string, caller: Caller, body: unknown, signal: AbortSignal): Promise<Response> {
-    return fetch(new URL(path, this.graphqlUrl), {
+    const url = new URL(path, this.graphqlUrl);
+    return fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signCaller(this.signingKey, caller) },
+      headers: { 'content-type': 'application/json', ...signCaller(this.signingKey, routeOf('POST', url), caller) },
       body: JSON.stringify(body),
       signal,
     });

@@ -1,12 +1,9 @@
-import { parseJsonBody, readBody, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
-import { ErrorCode, OmnitronError } from '@omnitron/schema';
+import { parseJsonBody, readBody, routeOf, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
+import { ErrorCode, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
-
-/** The internal route the gateway forwards `POST /webhooks/<path>` to (signed, anonymous caller). */
-export const INTERNAL_WEBHOOK_PREFIX = '/internal/webhooks/';
 
 /** What the gateway forwards: the original request's parts. */
 export interface ForwardedWebhook {
@@ -16,6 +13,9 @@ export interface ForwardedWebhook {
 }
 
 /**
+ * The internal route the gateway forwards `POST /webhooks/<path>` to: the path in one encoded
+ * segment (`internalWebhookPath`), signed as an anonymous caller for this one URL path.
+ *
  * Starts the flow registered for the path with input `{body, headers, query}`. `respond: immediately`
  * answers 202 `{executionId}` at once; `respond: end` waits for the run (WEBHOOK_WAIT_MS) and
  * answers 200 with its output (500 when it failed), or 202 when the wait ran out.
@@ -25,8 +25,9 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
     method: 'POST',
     path: `${INTERNAL_WEBHOOK_PREFIX}*`,
     handler: async ({ req, res, url }) => {
-      verifyCaller(runtime.signingKey, req.headers, runtime.config.SIGNATURE_MAX_AGE_MS);
-      const path = decodeURIComponent(url.pathname.slice(INTERNAL_WEBHOOK_PREFIX.length));
+      verifyCaller(runtime.signingKey, routeOf('POST', url), req.headers, runtime.config.SIGNATURE_MAX_AGE_MS);
+      const path = webhookPathOfInternal(url.pathname);
+      if (path === undefined) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
       const forwarded = parseJsonBody(await readBody(req, runtime.config.MAX_BODY_BYTES)) as ForwardedWebhook | undefined;
       const registration = await runtime.orm.em.fork().findOne(TriggerRegistration, { path, kind: 'webhook' });
       if (!registration) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');

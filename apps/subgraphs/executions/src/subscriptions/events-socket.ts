@@ -4,7 +4,7 @@ import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { InternalHeader, OmnitronError, unauthenticated } from '@omnitron/schema';
-import { formatError, requestIdFrom, ValidatedDocuments, verifyCaller, type Caller, type HeaderBag } from '@omnitron/server-kit';
+import { formatError, requestIdFrom, socketRoute, ValidatedDocuments, verifyCaller, type Caller, type HeaderBag } from '@omnitron/server-kit';
 import { executionsContext } from '../context';
 import type { ExecutionsRuntime } from '../runtime';
 
@@ -21,7 +21,8 @@ export interface SignedHeaders {
  * /graphql. A connection is accepted only with valid gateway-signed headers in `connectionParams`.
  * The gateway multiplexes every client's subscriptions on one connection, so each operation
  * carries its own signed caller in `extensions.headers`, checked like an HTTP request's headers
- * (an operation without them acts as the connection's caller).
+ * (an operation without them acts as the connection's caller). Both signatures are verified for
+ * the socket's own route, its upgrade request (see `socketRoute`).
  */
 export function attachEventsSocket(server: Server, schema: GraphQLSchema, runtime: ExecutionsRuntime): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server, path: '/graphql' });
@@ -35,17 +36,17 @@ export function attachEventsSocket(server: Server, schema: GraphQLSchema, runtim
       onConnect: (ctx) => {
         const params = ctx.connectionParams as SignedHeaders | undefined;
         try {
-          callers.set(ctx.extra.socket, verifyCaller(runtime.signingKey, params?.headers ?? {}, maxAgeMs));
+          callers.set(ctx.extra.socket, verifyCaller(runtime.signingKey, socketRoute(ctx.extra.request.url ?? '/'), params?.headers ?? {}, maxAgeMs));
           return true;
         } catch {
           return false; // closes with 4403 Forbidden
         }
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
         const headers = (payload.extensions as SignedHeaders | undefined)?.headers;
         if (headers) {
           try {
-            operationCallers.set(payload, verifyCaller(runtime.signingKey, headers, maxAgeMs));
+            operationCallers.set(payload, verifyCaller(runtime.signingKey, socketRoute(ctx.extra.request.url ?? '/'), headers, maxAgeMs));
           } catch (error) {
             // Refuses this operation only: the other operations on the socket go on.
             return [error instanceof OmnitronError ? error : unauthenticated('Invalid gateway signature')];

@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyCaller, type Caller } from '@omnitron/server-kit';
+import { routeOf, verifyCaller, type Caller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 import type { FlowGraph } from '@omnitron/nodes';
 
@@ -36,16 +36,16 @@ export class FakeFlowsServer {
     this.server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(req.headers, body))));
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(req, body))));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
   }
 
-  private answer(headers: Record<string, string | string[] | undefined>, body: string): unknown {
+  private answer(req: IncomingMessage, body: string): unknown {
     let caller: Caller | null;
     try {
-      caller = verifyCaller(TEST_SIGNING_KEY, headers, 30_000);
+      caller = verifyCaller(TEST_SIGNING_KEY, routeOf(req.method ?? 'GET', req.url ?? '/'), req.headers, 30_000);
     } catch {
       return { errors: [{ message: 'unsigned', extensions: { code: 'UNAUTHENTICATED' } }] };
     }

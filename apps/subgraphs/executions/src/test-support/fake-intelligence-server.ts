@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyCaller, type Caller } from '@omnitron/server-kit';
+import { routeOf, verifyCaller, type Caller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 
 /** A small real server speaking the intelligence subgraph's internal routes (signed callers only). */
@@ -17,7 +17,7 @@ export class FakeIntelligenceServer {
         const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         let caller: Caller | null;
         try {
-          caller = verifyCaller(TEST_SIGNING_KEY, req.headers, 30_000);
+          caller = verifyCaller(TEST_SIGNING_KEY, routeOf(req.method ?? 'GET', req.url ?? '/'), req.headers, 30_000);
         } catch {
           return send(401, { errors: [{ message: 'unsigned', extensions: { code: 'UNAUTHENTICATED' } }] });
         }

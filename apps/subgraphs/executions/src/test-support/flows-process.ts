@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { signCaller, type Caller } from '@omnitron/server-kit';
+import { routeOf, signCaller, type Caller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 import type { FlowGraph } from '@omnitron/nodes';
 import { waitFor } from './worker-process';
@@ -43,7 +43,7 @@ export class FlowsProcess {
   async request<T>(query: string, variables: Record<string, unknown>, caller: Caller): Promise<T> {
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, caller) },
+      headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', this.url), caller) },
       body: JSON.stringify({ query, variables }),
     });
     const result = (await response.json()) as { data?: T; errors?: unknown };

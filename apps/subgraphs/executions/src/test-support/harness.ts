@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { signCaller, type BaseConfig, type Caller } from '@omnitron/server-kit';
+import { signCaller, socketRoute, type BaseConfig, type Caller } from '@omnitron/server-kit';
 import { startTestSubgraph, TEST_SIGNING_KEY, type TestSubgraph } from '@omnitron/server-kit/testing';
 import type { FlowGraph } from '@omnitron/nodes';
 import { HttpFlowsClient } from '../clients/flows-client';
@@ -220,7 +220,7 @@ export class ExecutionsHarness {
     const client = createClient({
       url: this.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
-      connectionParams: () => ({ headers: signCaller(signingKey, caller) }),
+      connectionParams: () => ({ headers: signCaller(signingKey, socketRoute(this.url), caller) }),
       retryAttempts: 0,
       lazy: true,
     });

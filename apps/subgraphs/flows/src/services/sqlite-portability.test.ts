@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseConfigSchema, createLogger, createSubgraph, loadConfig, signCaller, type RunningSubgraph } from '@omnitron/server-kit';
+import { baseConfigSchema, createLogger, createSubgraph, loadConfig, routeOf, signCaller, type RunningSubgraph } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
 import { createFlowsSubgraph } from '../definition';
 import { loadFlowsSettings } from '../settings';
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const owner = callerOf(randomUUID(), 'owner');
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, owner) }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', url), owner) }, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: unknown; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY_VERIFY_PATH, signCaller } from '@omnitron/server-kit';
+import { API_KEY_VERIFY_PATH, routeOf, signCaller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 import { IdentityHarness, codeOf, type Account } from '../test-harness';
 
@@ -17,7 +17,7 @@ afterAll(() => h?.close());
 async function verify(secret: string, signed = true): Promise<Response> {
   return fetch(`${h.baseUrl}${API_KEY_VERIFY_PATH}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(signed ? signCaller(TEST_SIGNING_KEY, null) : {}) },
+    headers: { 'content-type': 'application/json', ...(signed ? signCaller(TEST_SIGNING_KEY, routeOf('POST', API_KEY_VERIFY_PATH), null) : {}) },
     body: JSON.stringify({ secret }),
   });
 }

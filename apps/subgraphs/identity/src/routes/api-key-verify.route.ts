@@ -5,6 +5,7 @@ import {
   apiKeyVerifyRequestSchema,
   parseJsonBody,
   readBody,
+  routeOf,
   sendJson,
   verifyCaller,
   type ApiKeyVerifyResponse,
@@ -21,8 +22,8 @@ export function apiKeyVerifyRoute(orm: MikroORM, deps: SubgraphDeps): Route {
   return {
     method: 'POST',
     path: API_KEY_VERIFY_PATH,
-    handler: async ({ req, res }) => {
-      verifyCaller(deps.signingKey, req.headers, deps.config.SIGNATURE_MAX_AGE_MS);
+    handler: async ({ req, res, url }) => {
+      verifyCaller(deps.signingKey, routeOf('POST', url), req.headers, deps.config.SIGNATURE_MAX_AGE_MS);
       const parsed = apiKeyVerifyRequestSchema.safeParse(parseJsonBody(await readBody(req, 4_096)));
       if (!parsed.success) throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Body must be {"secret": "<API key>"}');
       const caller = await identityServicesOf(orm).apiKeys.verify(orm.em.fork(), parsed.data.secret);

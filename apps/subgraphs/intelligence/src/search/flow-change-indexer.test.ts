@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeFlowChange, flowChangesKey, verifyCaller, type Caller, type FlowChange } from '@omnitron/server-kit';
+import { encodeFlowChange, flowChangesKey, routeOf, verifyCaller, type Caller, type FlowChange } from '@omnitron/server-kit';
 import { testRedisUrl, TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
 import { callerFor, newWorkspace, startIntelligence, testSettings, type IntelligenceHarness } from '../test-support/intelligence-harness';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
     const { variables } = JSON.parse(Buffer.concat(chunks).toString()) as { variables: { id: string } };
-    const caller = verifyCaller(TEST_SIGNING_KEY, req.headers, 30_000)!;
+    const caller = verifyCaller(TEST_SIGNING_KEY, routeOf(req.method ?? 'GET', req.url ?? '/'), req.headers, 30_000)!;
     callers.push(caller);
     const flow = stored.get(variables.id);
     const visible = flow && flow.workspaceId === caller.workspaceId ? { id: variables.id, ...flow } : null;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { FlowChangeConsumer, FlowChangeGroup, flowChangeCaller, signCaller, type FlowChange } from '@omnitron/server-kit';
+import { FlowChangeConsumer, FlowChangeGroup, flowChangeCaller, routeOf, signCaller, type FlowChange } from '@omnitron/server-kit';
 import { indexRequestSchema } from './flow-document';
 import type { FlowSearch } from './flow-search';
 
@@ -27,7 +27,7 @@ export interface FlowChangeIndexerDeps {
 export async function loadFlow(deps: FlowChangeIndexerDeps, change: FlowChange): Promise<IndexedFlow | null> {
   const response = await fetch(deps.flowsUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...signCaller(deps.signingKey, flowChangeCaller(change)) },
+    headers: { 'content-type': 'application/json', ...signCaller(deps.signingKey, routeOf('POST', deps.flowsUrl), flowChangeCaller(change)) },
     body: JSON.stringify({ query: FLOW_QUERY, variables: { id: change.flowId } }),
     signal: AbortSignal.timeout(LOAD_TIMEOUT_MS),
   });

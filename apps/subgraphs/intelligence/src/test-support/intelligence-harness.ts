@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { signCaller, type Caller, type Role, type Scope } from '@omnitron/server-kit';
+import { routeOf, signCaller, type Caller, type Role, type Scope } from '@omnitron/server-kit';
 import { startTestSubgraph, testRedisUrl, TEST_SIGNING_KEY, type TestSubgraph } from '@omnitron/server-kit/testing';
 import { createIntelligenceSubgraph } from '../definition';
 import type { IntelligenceOptions } from '../services/intelligence-services';
@@ -60,7 +60,7 @@ export async function startIntelligence(settings: Partial<IntelligenceSettings> 
     async gql(query, variables, caller) {
       const response = await fetch(subgraph.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, caller) },
+        headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', subgraph.url), caller) },
         body: JSON.stringify({ query, variables }),
       });
       const text = await response.text();
@@ -70,7 +70,7 @@ export async function startIntelligence(settings: Partial<IntelligenceSettings> 
     async internal(path, body, caller, signed = true) {
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(signed ? signCaller(TEST_SIGNING_KEY, caller) : {}) },
+        headers: { 'content-type': 'application/json', ...(signed ? signCaller(TEST_SIGNING_KEY, routeOf('POST', path), caller) : {}) },
         body: JSON.stringify(body),
       });
       const text = await response.text();

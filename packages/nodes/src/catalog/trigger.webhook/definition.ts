@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { WEBHOOK_PATH_MAX_LENGTH, WEBHOOK_PATH_PATTERN, WEBHOOK_PATH_RULE } from '@omnitron/schema/webhook-path';
 import { defineNode } from '../node-definition';
 
-/** Empty means "generate one at save" (see `generateWebhookPath`). */
+/**
+ * The platform's one webhook path grammar (the gateway forwards nothing else); empty means
+ * "generate one at save" (see `generateWebhookPath`).
+ */
 export const webhookPathSchema = z
   .string()
-  .max(200)
-  .regex(/^$|^[A-Za-z0-9][A-Za-z0-9/_.-]*$/, 'letters, digits, "/", "_", "-" and "." only, not starting with "/"');
+  .max(WEBHOOK_PATH_MAX_LENGTH)
+  .regex(new RegExp(`^$|${WEBHOOK_PATH_PATTERN.source}`), WEBHOOK_PATH_RULE);
 
 export const webhookTrigger = defineNode({
   type: 'trigger.webhook',

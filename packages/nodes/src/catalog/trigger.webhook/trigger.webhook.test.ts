@@ -32,6 +32,14 @@ describe('trigger.webhook', () => {
     expect(result.problems[0]?.message).toContain('path');
   });
 
+  it('rejects paths the gateway would not forward: dot segments, empty segments, URLs', () => {
+    for (const path of ['a/../b', 'a/./b', 'a//b', 'a/', 'http://127.0.0.1:6379/x', 'a%2Fb']) {
+      const result = validateFlow(flowOf([node('hook', 'trigger.webhook', { path })], []));
+      expect({ path, code: result.problems[0]?.code }).toEqual({ path, code: 'INVALID_CONFIG' });
+    }
+    expect(validateFlow(flowOf([node('hook', 'trigger.webhook', { path: generateWebhookPath() })], [])).problems).toEqual([]);
+  });
+
   it('generates unguessable paths', () => {
     const a = generateWebhookPath();
     expect(a).toMatch(/^hook\/[A-Za-z0-9_-]{24}$/);

@@ -1,0 +1,53 @@
+/**
+ * The grammar of a webhook path: the `<path>` of the public `POST /webhooks/<path>`, and what
+ * trigger.webhook's `path` setting accepts. Defined once, here, because three places must agree on
+ * it: the flow validator (what may be saved), the gateway (what it forwards: anything else is 404
+ * before a byte leaves it) and the executions subgraph (what it looks up).
+ *
+ * A path is one or more segments joined by single `/`. A segment is letters, digits, `_`, `-` and
+ * `.`, and never starts with `.` (so never `.` or `..`); the first starts with a letter or digit.
+ * So a path can hold no scheme (`:`), no empty segment (`//`), no dot segment, no `%` escape, no
+ * backslash, query or fragment: it is an opaque name that reads the same raw, decoded or
+ * normalised, and can never be resolved as a URL to somewhere else.
+ */
+export const WEBHOOK_PATH_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/;
+
+/** The longest webhook path. */
+export const WEBHOOK_PATH_MAX_LENGTH = 200;
+
+/** What the grammar allows, in words (for validation messages). */
+export const WEBHOOK_PATH_RULE =
+  'segments of letters, digits, "_", "-" and "." joined by single "/", none starting with "." and the first with a letter or digit';
+
+/** Whether `value` is a webhook path (see `WEBHOOK_PATH_PATTERN`). */
+export function isWebhookPath(value: string): boolean {
+  return value.length <= WEBHOOK_PATH_MAX_LENGTH && WEBHOOK_PATH_PATTERN.test(value);
+}
+
+/**
+ * Where the gateway forwards `POST /webhooks/<path>`: the executions subgraph's one internal
+ * webhook route, the path in a single percent-encoded segment (its `/` as `%2F`), never resolved
+ * as a URL.
+ */
+export const INTERNAL_WEBHOOK_PREFIX = '/internal/webhooks/';
+
+/** The internal route's URL path for a webhook path. */
+export function internalWebhookPath(path: string): string {
+  return `${INTERNAL_WEBHOOK_PREFIX}${encodeURIComponent(path)}`;
+}
+
+/**
+ * The webhook path an internal route's URL path names, or undefined unless it is exactly what
+ * `internalWebhookPath` makes of a valid path (one segment, encoded the one way).
+ */
+export function webhookPathOfInternal(urlPath: string): string | undefined {
+  if (!urlPath.startsWith(INTERNAL_WEBHOOK_PREFIX)) return undefined;
+  const segment = urlPath.slice(INTERNAL_WEBHOOK_PREFIX.length);
+  let path: string;
+  try {
+    path = decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+  return isWebhookPath(path) && encodeURIComponent(path) === segment ? path : undefined;
+}
