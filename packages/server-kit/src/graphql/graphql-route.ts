@@ -13,6 +13,16 @@ export interface GraphqlHttpAnswer {
   readonly body: string;
 }
 
+/** What Apollo Server reads of an HTTP request. */
+export interface GraphqlHttpRequest {
+  readonly method: string;
+  readonly headers: IncomingMessage['headers'];
+  /** The parsed JSON body of a POST. */
+  readonly body: unknown;
+  /** The URL's query string (a GET carries its operation there). */
+  readonly search: string;
+}
+
 export interface GraphqlRouteOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
   readonly maxBodyBytes: number;
@@ -23,6 +33,11 @@ export interface GraphqlRouteOptions<TContext extends BaseContext> {
    * hands the request to Apollo Server.
    */
   readonly shortcut?: (request: { method: string; headers: IncomingMessage['headers']; body: unknown }, context: TContext) => Promise<GraphqlHttpAnswer | undefined>;
+  /**
+   * Refuses a request (throws a coded error) before anything parses its operation, after the
+   * context is built (so a refused request has paid its rate limit).
+   */
+  readonly refuse?: (request: GraphqlHttpRequest) => void;
   readonly path?: string;
 }
 
@@ -43,6 +58,7 @@ export function graphqlRoute<TContext extends BaseContext>(options: GraphqlRoute
       const body = req.method === 'POST' ? parseJsonBody(await readBody(req, options.maxBodyBytes)) : undefined;
       const context = await options.context(request);
       const method = req.method ?? 'GET';
+      options.refuse?.({ method, headers: req.headers, body, search: url.search });
       const answered = options.shortcut && (await options.shortcut({ method, headers: req.headers, body }, context));
       if (answered) {
         for (const [key, value] of answered.headers) res.setHeader(key, value);
