@@ -19,6 +19,8 @@ export const ErrorCode = {
   CODE_TIMEOUT: 'CODE_TIMEOUT',
   CODE_MEMORY_LIMIT: 'CODE_MEMORY_LIMIT',
   CODE_INVALID_RESULT: 'CODE_INVALID_RESULT',
+  /** The process running the node died (out of memory, a native crash, a kill), after the run had already taken a worker down. */
+  WORKER_CRASHED: 'WORKER_CRASHED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const workspaceDir = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface WorkerProcessOptions {
+  /** Modules loaded with `--import` before the worker (paths): test-only node behaviour. */
+  readonly imports?: readonly string[];
+}
 
 /** A real worker process (`node --import tsx src/worker-main.ts`), as the launcher starts one. */
 export class WorkerProcess {
@@ -11,8 +16,9 @@ export class WorkerProcess {
   /** Set by callers once they killed it. */
   dead = false;
 
-  constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/worker-main.ts'], { cwd: workspaceDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(env: NodeJS.ProcessEnv, options: WorkerProcessOptions = {}) {
+    const imports = (options.imports ?? []).flatMap((path) => ['--import', pathToFileURL(path).href]);
+    this.child = spawn(process.execPath, ['--import', 'tsx', ...imports, 'src/worker-main.ts'], { cwd: workspaceDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -20,6 +26,11 @@ export class WorkerProcess {
 
   get pid(): number {
     return this.child.pid!;
+  }
+
+  /** Not exited (nor killed) yet. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   kill(signal: NodeJS.Signals): void {

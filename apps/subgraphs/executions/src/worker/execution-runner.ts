@@ -1,4 +1,4 @@
-import { runFlow, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunResult } from '@omnitron/nodes';
+import { runFlow, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunResult } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
@@ -11,6 +11,12 @@ export interface RunContext {
   readonly parentSignal?: AbortSignal;
   /** `$item` for a `map` child run. */
   readonly item?: unknown;
+  /**
+   * Told each engine event of this run as the engine emits it, synchronously (before the node's
+   * code runs, for NODE_STARTED): a run isolated in a process of its own reports the nodes in
+   * flight to its parent this way, so its death can be put down to them. Must not throw.
+   */
+  readonly onEngineEvent?: (event: EngineEvent) => void;
 }
 
 /** The outside world for one run (subflows, databases, AI), bound to that run. */
@@ -27,6 +33,15 @@ const unresumable = (lost: { nodeId: string; bytes: number }, limit: number) => 
   message: `The run was resumed on another worker, but node ${lost.nodeId}'s output (${lost.bytes} bytes) was over NODE_OUTPUT_RESUME_MAX_BYTES (${limit}) and was not kept whole`,
   nodeId: lost.nodeId,
 });
+
+/** The engine's event callback, also telling `observer` (first) when there is one. */
+function observed(write: (event: EngineEvent) => void, observer: RunContext['onEngineEvent']): (event: EngineEvent) => void {
+  if (!observer) return write;
+  return (event) => {
+    observer(event);
+    write(event);
+  };
+}
 
 /**
  * Runs or resumes one execution to its end: committed nodes are passed to the engine as
@@ -86,13 +101,13 @@ export class ExecutionRunner {
     // A fresh run has nothing committed yet: only a resumed one reads its node runs.
     const resumed: SettledNodes = resuming ? await loadSettledNodes(this.runtime, execution.id) : { settled: {}, lost: [] };
     if (resumed.lost.length > 0) return { status: 'FAILED', error: unresumable(resumed.lost[0]!, this.runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES), startedAt };
-    const events = new EventWriter(this.runtime, execution.id);
+    const events = new EventWriter(this.runtime, execution.id, resuming);
     let result: RunResult;
     try {
       result = await runFlow(execution.graph, execution.input, {
         signal,
         settled: resumed.settled,
-        onEvent: events.onEngineEvent,
+        onEvent: observed(events.onEngineEvent, context.onEngineEvent),
         // The node's event is in the stream before its commit: a crash in between re-runs the node
         // (at-least-once) rather than leaving a committed node whose event never appears.
         onSettle: async (record) => {
@@ -101,11 +116,12 @@ export class ExecutionRunner {
         },
         services: this.services(execution, signal),
         http: this.http,
+        limits: { logLineMaxBytes: this.runtime.settings.LOG_LINE_MAX_BYTES, nodeLogsMaxBytes: this.runtime.settings.NODE_LOGS_MAX_BYTES },
         ...(execution.triggerNodeId ? { triggerId: execution.triggerNodeId } : {}),
         ...(context.item === undefined ? {} : { item: context.item }),
       });
     } finally {
-      await events.flush();
+      await events.close();
     }
     this.observe(execution, Object.values(result.nodeRuns));
     if (result.status === 'CANCELLED') return { status: 'CANCELLED', error: result.error ?? cancelledError, startedAt };

@@ -3,44 +3,34 @@ import { Worker, type Job } from 'bullmq';
 import type { ExecutionsRuntime } from '../runtime';
 import { redisConnection } from '../runtime';
 import { bullPrefix, EXECUTIONS_QUEUE, JobName, PRUNE_SCHEDULER_ID, RECOVER_SCHEDULER_ID, type ExecutionsJobData, type RunJobData, type ScheduleTickJobData } from '../queue/run-queue';
-import { ensureTerminalEvent, settleExecution } from '../services/settle-execution';
+import { ensureTerminalEvent, isTerminal, settleExecution } from '../services/settle-execution';
 import { fireSchedule, reconcileSchedules } from '../triggers/schedules';
 import { abandonedRunError, isStalledFailure, settleAbandonedRuns } from './abandoned-runs';
+import { failCrashedRun } from './crashed-run';
+import { describeExit, IsolatedRunner } from './isolated-run';
 import { pruneExecutions } from './prune';
 import { recoverOrphanedRuns } from './recover-orphans';
-import { CancelRegistry } from './cancel-registry';
-import { callerOf, EngineServiceProvider } from './engine-services';
-import type { NodeRunRecord } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
-import { ExecutionRunner } from './execution-runner';
-import { TimingReporter } from './timing-reporter';
+import { RunHost } from './run-host';
 
 /**
  * One worker process's share of the executions queue: runs, schedule ticks, recovery and pruning.
  * Any number of these, on any machine sharing Redis and the database, split the work.
  */
 export class ExecutionsWorker {
-  private readonly cancellations: CancelRegistry;
-  private readonly services: EngineServiceProvider;
-  private readonly runner: ExecutionRunner;
-  private readonly timings: TimingReporter | undefined;
+  private readonly host: RunHost;
+  private readonly isolated = new IsolatedRunner();
   private worker: Worker<ExecutionsJobData> | undefined;
   /** BullMQ leaves a connection it was given open; ours is closed with the worker. */
   private connection: ReturnType<typeof redisConnection> | undefined;
 
   constructor(private readonly runtime: ExecutionsRuntime) {
-    this.cancellations = new CancelRegistry(runtime.redis, runtime.config.REDIS_PREFIX);
-    this.services = new EngineServiceProvider(runtime);
-    this.timings = this.services.intelligence ? new TimingReporter(this.services.intelligence, runtime.log) : undefined;
-    this.runner = new ExecutionRunner(runtime, this.cancellations, this.services.forExecution, (execution, nodeRuns) =>
-      this.reportTimings(execution, nodeRuns),
-    );
-    this.services.runner = this.runner;
+    this.host = new RunHost(runtime);
   }
 
   async start(): Promise<void> {
     const { settings, config } = this.runtime;
-    await this.cancellations.start();
+    await this.host.start();
     await reconcileSchedules(this.runtime);
     await this.runtime.queue.upsertJobScheduler(PRUNE_SCHEDULER_ID, { every: settings.PRUNE_EVERY_MS }, { name: JobName.prune, data: {} });
     await this.runtime.queue.upsertJobScheduler(RECOVER_SCHEDULER_ID, { every: settings.RECOVER_EVERY_MS }, { name: JobName.recover, data: {} });
@@ -78,7 +68,9 @@ export class ExecutionsWorker {
   private async processRun(job: Job<RunJobData>): Promise<string | undefined> {
     const { executionId } = job.data;
     try {
-      return (await this.runner.run(executionId))?.status;
+      // A stalled job was in flight on a worker that died (or lost its lock): the run may be what killed it.
+      if (job.stalledCounter > 0) return await this.runSuspect(executionId);
+      return (await this.host.runner.run(executionId))?.status;
     } catch (error) {
       this.runtime.log.error({ err: error, executionId, attempt: job.attemptsMade + 1 }, 'run crashed');
       if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw error;
@@ -86,6 +78,24 @@ export class ExecutionsWorker {
       // sweep fails the run once it can (abandoned-runs.ts).
       return this.failOnLastAttempt(executionId);
     }
+  }
+
+  /**
+   * Resumes a run that was in flight when a worker died, in a process of its own. When one worker
+   * running several runs dies, nothing tells which of them killed it, so each is resumed on its
+   * own: an innocent one just finishes, while one that kills its process again kills only that
+   * process, and the death is then surely its doing. It is failed with WORKER_CRASHED naming the
+   * node it was in, and never resumed again. So a poison run takes down one worker once, however
+   * many runs that worker had; the runs that shared it go on.
+   */
+  private async runSuspect(executionId: string): Promise<string | undefined> {
+    const execution = await this.runtime.orm.em.fork().findOne(Execution, { id: executionId }, { fields: ['status'] });
+    if (!execution || isTerminal(execution.status)) return (await this.host.runner.run(executionId))?.status;
+    const outcome = await this.isolated.run(executionId);
+    if (outcome.kind === 'finished') return outcome.status;
+    this.runtime.log.error({ executionId, exit: describeExit(outcome.exit), inFlight: outcome.inFlight }, 'a run killed the process running it a second time; failing it');
+    await failCrashedRun(this.runtime, executionId, outcome.inFlight, outcome.exit);
+    return 'FAILED';
   }
 
   /**
@@ -113,19 +123,11 @@ export class ExecutionsWorker {
     );
   }
 
-  /** Node durations feed the intelligence subgraph's flow analysis (batched, never awaited by the run). */
-  private reportTimings(execution: Execution, nodeRuns: readonly NodeRunRecord[]): void {
-    const timings = nodeRuns.flatMap((r) => (r.status === 'SUCCEEDED' && r.durationMs !== undefined ? [{ nodeId: r.nodeId, durationMs: r.durationMs }] : []));
-    this.timings?.report(callerOf(execution), execution.flowId, timings);
-  }
-
   /** Stops taking jobs and waits for the runs in progress (SIGTERM). */
   async close(): Promise<void> {
     await this.worker?.close();
     this.connection?.disconnect();
-    await this.cancellations.close();
-    await this.timings?.close();
-    await this.services.close();
+    await this.host.close();
   }
 }
 
