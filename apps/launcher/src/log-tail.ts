@@ -17,7 +17,6 @@ export interface LogTailOptions {
  * could use), and only its last `maxBytes` are read, once, when the process dies.
  */
 export function logTail(file: string, from = 0, options: LogTailOptions = {}): string[] {
-  const { lines = 50, maxBytes = 65_536, maxLineChars = 2_000 } = options;
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -25,19 +24,23 @@ export function logTail(file: string, from = 0, options: LogTailOptions = {}): s
     return [];
   }
   try {
-    const size = fstatSync(fd).size;
-    const start = Math.max(from, size - maxBytes);
-    if (start >= size) return [];
-    const buffer = Buffer.alloc(size - start);
-    const read = readSync(fd, buffer, 0, buffer.length, start);
-    const text = buffer.subarray(0, read).toString('utf8');
-    const all = text.split('\n');
-    // A read that starts mid-file starts mid-line: that first piece is not a whole line.
-    if (start > from) all.shift();
-    while (all.length > 0 && all.at(-1)!.trim() === '') all.pop();
-    return all.slice(-lines).map((line) => (line.length > maxLineChars ? `${line.slice(0, maxLineChars)}... (${line.length - maxLineChars} more characters)` : line));
+    return readTail(fd, from, options);
+  } catch {
+    return []; // not a readable file (a folder in its place): no lines rather than no report
   } finally {
     closeSync(fd);
   }
 }
 
+function readTail(fd: number, from: number, { lines = 50, maxBytes = 65_536, maxLineChars = 2_000 }: LogTailOptions): string[] {
+  const size = fstatSync(fd).size;
+  const start = Math.max(from, size - maxBytes);
+  if (start >= size) return [];
+  const buffer = Buffer.alloc(size - start);
+  const read = readSync(fd, buffer, 0, buffer.length, start);
+  const all = buffer.subarray(0, read).toString('utf8').split('\n');
+  // A read that starts mid-file starts mid-line: that first piece is not a whole line.
+  if (start > from) all.shift();
+  while (all.length > 0 && all.at(-1)!.trim() === '') all.pop();
+  return all.slice(-lines).map((line) => (line.length > maxLineChars ? `${line.slice(0, maxLineChars)}... (${line.length - maxLineChars} more characters)` : line));
+}

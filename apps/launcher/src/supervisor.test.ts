@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +163,28 @@ describe('supervisor', () => {
     expect(deaths.slice(1, 5).map((d) => d.exit.code)).toEqual([3, 3, 3, 3]);
     expect(deaths.slice(0, 5).map((d) => d.restart.delayMs)).toEqual([50, 100, 200, 200, 200]);
     expect(deaths.slice(0, 5).map((d) => d.restart.crashLooping)).toEqual([false, false, true, true, true]);
+  });
+
+  it('retries a process that cannot even be started again, until it can', async () => {
+    const { dir, supervisor, reports, script } = setup({ initialDelayMs: 50, maxDelayMs: 100 });
+    const spec = script('blocked', IDLE);
+    supervisor.start(spec);
+    await supervisor.waitReady([spec]);
+    // A folder where its log file goes: the restart cannot open it.
+    const log = join(dir, 'logs', 'blocked.log');
+    rmSync(log);
+    mkdirSync(log);
+    process.kill(supervisor.pid('blocked')!, 'SIGKILL');
+    await waitUntil(() => reports.events.filter((e) => e.kind === 'exited').length >= 3, 'two failed restarts');
+    const failed = reports.events.flatMap((e) => (e.kind === 'exited' ? [e] : [])).slice(1, 3);
+    for (const { exit } of failed) {
+      expect(exit).toMatchObject({ pid: undefined, code: null, signal: null });
+      expect(exit.lastLines[0]).toMatch(/^could not be started: EISDIR/);
+    }
+    expect(reports.events.some((e) => e.kind === 'restarted')).toBe(false);
+    rmSync(log, { recursive: true });
+    const { pid } = await reports.next('restarted', 'blocked');
+    expect(pid).toBe(supervisor.pid('blocked'));
   });
 
   it('fails the start, without restarting, when a process dies before it was ever ready', async () => {

@@ -167,18 +167,33 @@ export class Supervisor {
       this.options.listener.startFailed(exit);
       return;
     }
+    this.scheduleRestart(entry, exit);
+  }
+
+  private scheduleRestart(entry: Supervised, exit: ProcessExit): void {
     // Any exit counts, code 0 too (systemd's Restart=always): no platform process ends on its own.
     // An exit caused by Ctrl-C reaching the children first is dropped with the pending restart by stopAll.
     const decision = entry.backoff.next(exit.uptimeMs);
     this.options.listener.exited(exit, decision);
     entry.restartTimer = setTimeout(() => {
       entry.restartTimer = undefined;
-      if (this.stopping) return;
-      entry.run = this.launch(entry.spec, entry.logFile);
-      this.watch(entry);
-      this.options.listener.restarted(entry.spec.name, entry.run.child.pid);
-      if (entry.spec.readyUrl) void this.announceReady(entry.spec.name, entry.spec.readyUrl, entry.run.child);
+      if (!this.stopping) this.restart(entry);
     }, decision.delayMs);
+  }
+
+  private restart(entry: Supervised): void {
+    const { name, readyUrl } = entry.spec;
+    try {
+      entry.run = this.launch(entry.spec, entry.logFile);
+    } catch (error) {
+      // Not even started (its log could not be opened, no process slots): one more death, retried later.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.scheduleRestart(entry, { name, pid: undefined, code: null, signal: null, uptimeMs: 0, lastLines: [`could not be started: ${reason}`], logFile: entry.logFile });
+      return;
+    }
+    this.watch(entry);
+    this.options.listener.restarted(name, entry.run.child.pid);
+    if (readyUrl) void this.announceReady(name, readyUrl, entry.run.child);
   }
 
   /** Polls a restarted process's ready URL until it answers, it dies, or everything stops. */
