@@ -88,6 +88,11 @@ export class LogBudget {
     this.used += cost;
   }
 
+  /** Stores no more lines (another budget over this one ran out); counts nothing. */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Counts lines that were not stored, and stores no more. */
   drop(lines: number, bytes: number): void {
     this.closed = true;

@@ -1,6 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-/** A `LOG` event kept with the execution after its event stream expires. */
+/**
+ * A `LOG` event kept with the execution after its event stream expires. Only the worker's
+ * EventWriter writes these, after its RunLogBudget bounded the line (LOG_LINE_MAX_BYTES), the node
+ * run's lines (NODE_LOGS_MAX_BYTES) and the run's (RUN_LOGS_MAX_BYTES); rows whose `data` is
+ * `{ dropped: { lines, bytes } }` are the markers standing for lines that were not kept.
+ */
 export const ExecutionLogSchema = defineEntity({
   name: 'ExecutionLog',
   tableName: 'execution_logs',

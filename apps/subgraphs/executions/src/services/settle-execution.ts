@@ -3,7 +3,7 @@ import { Execution, type ExecutionErrorValue } from '../entities/execution.entit
 import { ResumeOutput } from '../entities/resume-output.entity';
 import { runtimeKeys } from '../redis-keys';
 import type { ExecutionsRuntime } from '../runtime';
-import { fitForStorage } from './truncate';
+import { fitError, fitForStorage } from './truncate';
 
 export type TerminalStatus = Extract<ExecutionStatus, 'SUCCEEDED' | 'FAILED' | 'CANCELLED'>;
 
@@ -44,6 +44,7 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
   const finishedAt = new Date();
   const startedAt = known ?? finishedAt;
   const output = fitForStorage(settlement.output ?? null, runtime.settings.NODE_OUTPUT_MAX_BYTES);
+  const error = settlement.error ? fitError(settlement.error) : null;
   const updated = await em.transactional(async (tx) => {
     const count = await tx.nativeUpdate(
       Execution,
@@ -52,7 +53,7 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
         status: settlement.status,
         output: output.value,
         outputTruncated: output.truncated,
-        error: settlement.error ?? null,
+        error,
         startedAt,
         finishedAt,
         durationMs: finishedAt.getTime() - startedAt.getTime(),
@@ -64,7 +65,7 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
     return count;
   });
   if (updated === 0) return false;
-  await announceSettled(runtime, executionId, settlement);
+  await announceSettled(runtime, executionId, { ...settlement, error });
   return true;
 }
 

@@ -3,7 +3,7 @@ import type { NodeRunRecord } from '@omnitron/nodes';
 import { NodeRun } from '../entities/node-run.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
 import type { ExecutionsRuntime } from '../runtime';
-import { fitForStorage, type TruncatedValue } from '../services/truncate';
+import { fitError, fitForStorage, type TruncatedValue } from '../services/truncate';
 
 const RESUMABLE = new Set(['SUCCEEDED', 'FAILED', 'SKIPPED']);
 
@@ -22,7 +22,8 @@ export async function commitNodeRun(
   const attemptErrors = options.attemptErrors ?? [];
   const max = runtime.settings.NODE_OUTPUT_MAX_BYTES;
   const output = fitForStorage(record.output, max);
-  const errors = record.error ? [...attemptErrors, { attempt: record.attempts, ...record.error }] : attemptErrors;
+  const error = record.error ? fitError(record.error) : null;
+  const errors = error ? [...attemptErrors, { attempt: record.attempts, ...error }] : attemptErrors;
   const row = {
     executionId,
     nodeId: record.nodeId,
@@ -31,7 +32,7 @@ export async function commitNodeRun(
     input: fitForStorage(record.input, max).value,
     output: output.value,
     outputTruncated: output.truncated,
-    error: record.error ?? null,
+    error,
     attemptErrors: errors.length > 0 ? errors : null,
     handle: record.handle ?? null,
     startedAt: record.startedAt ? new Date(record.startedAt) : null,
