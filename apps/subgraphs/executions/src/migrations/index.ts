@@ -4,6 +4,7 @@ import { Migration0002RunsAndTriggers } from './0002-runs-and-triggers';
 import { Migration0003NodeRunDurationPrecision } from './0003-node-run-duration-precision';
 import { Migration0004ResumeOutputs } from './0004-resume-outputs';
 import { Migration0005UnfinishedRunsIndex } from './0005-unfinished-runs-index';
+import { Migration0006IdempotencyPerFlow } from './0006-idempotency-per-flow';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: '0003-node-run-duration-precision', class: Migration0003NodeRunDurationPrecision },
   { name: '0004-resume-outputs', class: Migration0004ResumeOutputs },
   { name: '0005-unfinished-runs-index', class: Migration0005UnfinishedRunsIndex },
+  { name: '0006-idempotency-per-flow', class: Migration0006IdempotencyPerFlow },
 ];

@@ -15,7 +15,11 @@ const CANCEL_WAIT_MS = 1_500;
 
 @Resolver()
 export class ExecutionMutationResolver {
-  /** Pins the flow's current version, queues a run; the same idempotency key within 24 h returns the same run. */
+  /**
+   * Pins the flow's current version, queues a run. The same idempotency key for the same flow
+   * within 24 h returns the same run (another flow's key does not); the same key with another
+   * input is refused with CONFLICT.
+   */
   @Mutation(() => ExecutionType)
   async startExecution(
     @Arg('flowId', () => ID) flowId: string,
@@ -32,6 +36,7 @@ export class ExecutionMutationResolver {
       flow,
       input: input ?? null,
       idempotencyKey: idempotencyKey?.slice(0, 200) ?? null,
+      requireSameInput: true,
     });
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { validateFlow, type FlowGraph } from '@omnitron/nodes';
+import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { PinnedFlow } from '../clients/flows-client';
 import { Execution } from '../entities/execution.entity';
 import { JobName, RUN_JOB_ATTEMPTS, runJobId } from '../queue/run-queue';
@@ -12,7 +13,16 @@ export interface ExecutionRequest {
   readonly userId: string;
   readonly flow: PinnedFlow;
   readonly input: unknown;
+  /** Names one run of this flow: the same key (within IDEMPOTENCY_WINDOW_MS) answers with that run. */
   readonly idempotencyKey?: string | null;
+  /**
+   * Refuse (CONFLICT) a key whose run of this flow was started with another input, instead of
+   * answering with that run, as Stripe refuses a key reused with other parameters: a caller that
+   * reuses a key for a different request has a bug, and answering with the old run would hide it.
+   * The API sets it. Internal keys (a child run, a schedule tick) name one run whatever its input,
+   * which may differ on a retry (a tick's `firedAt`, a resumed parent's expressions). @default false
+   */
+  readonly requireSameInput?: boolean;
   readonly triggerNodeId?: string;
   readonly parentExecutionId?: string;
   readonly parentNodeId?: string;
@@ -29,14 +39,16 @@ function blockingProblems(flow: PinnedFlow) {
 
 /**
  * Creates a QUEUED execution pinned to the flow version and queues its run. The same
- * idempotency key within the window returns the execution it first created.
+ * idempotency key for the same flow within the window returns the execution it first created
+ * (also when the flow changed since: that run stays pinned to its version); the key used for
+ * another flow of the workspace starts that flow.
  */
 export async function startExecution(runtime: ExecutionsRuntime, request: ExecutionRequest): Promise<Execution> {
   const em = runtime.orm.em.fork();
   const key = request.idempotencyKey ?? null;
   if (key !== null) {
-    const existing = await findByIdempotencyKey(runtime, em, request.workspaceId, key);
-    if (existing) return existing;
+    const existing = await findByIdempotencyKey(runtime, em, request, key);
+    if (existing) return sameRequest(existing, request, key);
   }
   const problems = blockingProblems(request.flow);
   if (problems.length > 0) throw flowInvalid(problems);
@@ -47,8 +59,8 @@ export async function startExecution(runtime: ExecutionsRuntime, request: Execut
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException) || key === null) throw error;
     // A concurrent start with the same key won: answer with its execution.
-    const winner = await em.fork().findOne(Execution, { workspaceId: request.workspaceId, idempotencyKey: key });
-    if (winner) return winner;
+    const winner = await em.fork().findOne(Execution, { workspaceId: request.workspaceId, flowId: request.flow.id, idempotencyKey: key });
+    if (winner) return sameRequest(winner, request, key);
     throw error;
   }
   if (request.enqueue !== false) await enqueueRun(runtime, execution.id);
@@ -86,18 +98,37 @@ function newExecution(request: ExecutionRequest, key: string | null) {
 }
 
 /**
- * The execution a key created within the window. An older holder of the key gives it up, so
- * the key can start a new run (the unique index stays on (workspace, key)).
+ * The execution a key created for this flow within the window. An older holder of the key gives
+ * it up, so the key can start a new run (the unique index stays on (workspace, flow, key)).
  */
 async function findByIdempotencyKey(
   runtime: ExecutionsRuntime,
   em: EntityManager,
-  workspaceId: string,
+  request: ExecutionRequest,
   key: string,
 ): Promise<Execution | null> {
-  const existing = await em.findOne(Execution, { workspaceId, idempotencyKey: key });
+  const existing = await em.findOne(Execution, { workspaceId: request.workspaceId, flowId: request.flow.id, idempotencyKey: key });
   if (!existing) return null;
   if (Date.now() - existing.createdAt.getTime() <= runtime.settings.IDEMPOTENCY_WINDOW_MS) return existing;
   await em.nativeUpdate(Execution, { id: existing.id }, { idempotencyKey: null });
   return null;
+}
+
+/** The run a key already names, unless the caller asked for the same input and sent another. */
+function sameRequest(existing: Execution, request: ExecutionRequest, key: string): Execution {
+  if (!request.requireSameInput || canonicalJson(existing.input) === canonicalJson(request.input ?? null)) return existing;
+  throw new OmnitronError(ErrorCode.CONFLICT, `Idempotency key "${key}" was already used to run this flow with a different input`, {
+    executionId: existing.id,
+  });
+}
+
+/** JSON with object keys sorted: the stored input comes back from jsonb with its keys reordered. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
