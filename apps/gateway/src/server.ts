@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
-import { CallerSigner, createHttpApp, depthLimit, formatError, graphqlRoute, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '@omnitron/server-kit';
+import { CallerSigner, createHttpApp, formatError, graphqlRoute, healthRoutes, operationLimitRules, operationLimitsOf, type HttpApp, type HttpRequestInfo, type Route } from '@omnitron/server-kit';
 import { authenticationOf, bearerOf, clientIpOf, type Authenticator } from './auth/authenticate';
 import { createGatewayAuth } from './auth/gateway-auth';
 import { subgraphUrl, type GatewayBoot } from './config';
@@ -14,6 +14,7 @@ import { platformReady } from './http/subgraph-health';
 import { WorkerPresence } from './http/worker-presence';
 import { GatewayMetrics } from './metrics';
 import { metricsPlugin } from './metrics-plugin';
+import { OperationAdmission } from './operation-admission';
 import { operationResolutionPlugin } from './operation-resolution-plugin';
 import { SignedDataSource } from './signed-data-source';
 import { createSubscriptionServer, executeThroughApollo, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
@@ -80,29 +81,6 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   const supergraph = new SupergraphModel(supergraphSdl);
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate((loaded) => (apiSchema = loaded.apiSchema));
-  const validationRules = [depthLimit(config.MAX_QUERY_DEPTH)];
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    // Explicit: Apollo would otherwise turn introspection off whenever NODE_ENV is production.
-    introspection: config.GRAPHQL_INTROSPECTION,
-    validationRules,
-    plugins: [metricsPlugin(metrics), operationResolutionPlugin()],
-    logger: log,
-  });
-  await apollo.start();
-  // The supergraph is static, so the schema and executor `apollo.start()` loaded stay the ones to use.
-  const prepared =
-    options.preparedOperations === false || !apiSchema
-      ? undefined
-      : new PreparedOperations({
-          executor: new FederatedExecutor({ supergraph, services: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, dataSource(s.name)])), fallback: gateway.executor }).execute,
-          schema: apiSchema,
-          validationRules,
-          metrics,
-          log,
-        });
   const auth = await createGatewayAuth(
     {
       secrets,
@@ -115,6 +93,36 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     },
     options.authenticator,
   );
+  // How much one request may ask for: checked on its text, by validation, then with its variables.
+  const limits = operationLimitsOf(config);
+  const admission = new OperationAdmission(limits, auth.budget);
+  const validationRules = operationLimitRules(limits);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // Explicit: Apollo would otherwise turn introspection off whenever NODE_ENV is production.
+    introspection: config.GRAPHQL_INTROSPECTION,
+    validationRules,
+    // A second guard: texts over the limits are refused before Apollo Server sees them (see `refuse`).
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [metricsPlugin(metrics), operationResolutionPlugin(admission)],
+    logger: log,
+  });
+  await apollo.start();
+  // The supergraph is static, so the schema and executor `apollo.start()` loaded stay the ones to use.
+  const prepared =
+    options.preparedOperations === false || !apiSchema
+      ? undefined
+      : new PreparedOperations({
+          executor: new FederatedExecutor({ supergraph, services: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, dataSource(s.name)])), fallback: gateway.executor }).execute,
+          schema: apiSchema,
+          validationRules,
+          documentLimits: limits,
+          admit: (...args) => admission.admit(...args),
+          metrics,
+          log,
+        });
   const authenticator = auth.authenticator;
   const workers = new WorkerPresence({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, expected: config.READY_WORKERS, log });
   const routes: Route[] = [
@@ -129,6 +137,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     graphqlRoute({
       apollo,
       maxBodyBytes: config.MAX_BODY_BYTES,
+      refuse: (request) => admission.refuseHttpText(request),
       shortcut: prepared && ((request, context) => prepared.answer(request, context)),
       context: async ({ req, res, requestId, log: requestLog }) => {
         const clientIp = clientIpOf(req, config.TRUST_PROXY);
@@ -159,7 +168,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     dataSource,
     subgraphUrl: (name) => urls[name]!,
     signingKey: secrets.internalSigningKey,
-    maxQueryDepth: config.MAX_QUERY_DEPTH,
+    operationLimits: limits,
     maxPayloadBytes: config.MAX_BODY_BYTES,
     executeOperation: (request, context) => executeThroughApollo(apollo, request, context),
     clientIp: (req) => clientIpOf(req, config.TRUST_PROXY),

@@ -69,6 +69,26 @@ describe('RequestBudget', () => {
     expect(counted.evals()).toBeLessThan(20);
   });
 
+  it('spends several units at once, all or none: what is left stays for smaller requests', async () => {
+    const caller = newCaller();
+    const replicas = [new RequestBudget(redis, prefix, 10), new RequestBudget(redis, prefix, 10)];
+    await replicas[0]!.spend(caller, '192.0.2.7', 5);
+    await replicas[1]!.spend(caller, '192.0.2.7', 2);
+    await expect(replicas[0]!.spend(caller, '192.0.2.7', 5)).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    expect(await grantedOf(replicas[0]!, caller, 5)).toBe(3);
+    expect(Number(await redis.get(`${prefix}:rl:gateway:${RequestBudget.keyOf(caller, '')}`))).toBeGreaterThanOrEqual(10);
+  });
+
+  it('spends several units at once in the in-memory stand-in too', async () => {
+    const broken = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+    broken.on('error', () => {});
+    const budget = new RequestBudget(broken, prefix, 6);
+    const caller = newCaller();
+    await budget.spend(caller, '192.0.2.7', 5);
+    await expect(budget.spend(caller, '192.0.2.7', 2)).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    broken.disconnect();
+  });
+
   it('stands in with an in-memory budget when Redis fails', async () => {
     const broken = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
     broken.on('error', () => {});

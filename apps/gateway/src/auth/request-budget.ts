@@ -42,7 +42,8 @@ interface Lease {
  * count has left, so the budget is never exceeded; requests leased by a replica and not spent when
  * the window ends are lost (a caller spread over replicas may be refused up to one lease per
  * replica early). Callers over budget are refused from memory until the window ends. When Redis
- * fails, an in-memory budget per replica stands in.
+ * fails, an in-memory budget per replica stands in. A request may cost several units (each root
+ * field of a mutation is one): it is granted whole or refused whole.
  */
 export class RequestBudget {
   private readonly leases = new Map<string, Lease>();
@@ -63,8 +64,11 @@ export class RequestBudget {
     return caller ? `user:${caller.userId}` : `ip:${clientIp}`;
   }
 
-  /** Spends one request; RATE_LIMITED with retryAfterSeconds when the budget is gone. */
-  async spend(caller: Caller | null, clientIp: string): Promise<void> {
+  /**
+   * Spends `units` requests (a request running five mutations spends five), all or none;
+   * RATE_LIMITED with retryAfterSeconds when the budget has fewer left.
+   */
+  async spend(caller: Caller | null, clientIp: string, units = 1): Promise<void> {
     const key = RequestBudget.keyOf(caller, clientIp);
     for (;;) {
       const now = Date.now();
@@ -77,15 +81,16 @@ export class RequestBudget {
         await lease.pending;
         continue;
       }
-      if (lease?.exhausted) throw this.refusal(lease.windowEndsAt - now);
-      if (lease && lease.remaining > 0) {
-        lease.remaining--;
+      if (lease && lease.remaining >= units) {
+        lease.remaining -= units;
         return;
       }
+      // What is left here stays for smaller requests of the window; this one is refused whole.
+      if (lease?.exhausted) throw this.refusal(lease.windowEndsAt - now);
       const current = lease ?? { remaining: 0, windowEndsAt: Infinity, nextLease: 1, exhausted: false };
       if (!lease) this.remember(key, current);
       let fallback = false;
-      current.pending = this.takeLease(key, current).then(
+      current.pending = this.takeLease(key, current, units - current.remaining).then(
         () => undefined,
         () => void (fallback = true),
       );
@@ -93,15 +98,15 @@ export class RequestBudget {
       current.pending = undefined;
       if (fallback) {
         this.leases.delete(key);
-        return this.spendInMemory(key);
+        return this.spendInMemory(key, units);
       }
     }
   }
 
   /** `spend` for an HTTP request: over budget also sets `Retry-After` for the 429 that follows. */
-  async spendHttp(caller: Caller | null, clientIp: string, res: ServerResponse): Promise<void> {
+  async spendHttp(caller: Caller | null, clientIp: string, res: ServerResponse, units = 1): Promise<void> {
     try {
-      await this.spend(caller, clientIp);
+      await this.spend(caller, clientIp, units);
     } catch (error) {
       if (error instanceof OmnitronError && error.code === ErrorCode.RATE_LIMITED) {
         res.setHeader('retry-after', String(error.extensions.retryAfterSeconds));
@@ -110,19 +115,20 @@ export class RequestBudget {
     }
   }
 
-  private async takeLease(key: string, lease: Lease): Promise<void> {
-    const size = lease.nextLease;
+  /** Takes the next lease, and at least `needed` requests, from the shared count. */
+  private async takeLease(key: string, lease: Lease, needed: number): Promise<void> {
+    const size = Math.max(lease.nextLease, needed);
     const [used, msLeft] = (await this.redis.eval(TAKE_LEASE, 1, `${this.redisPrefix}:rl:gateway:${key}`, size, WINDOW_MS)) as [number, number];
     const granted = Math.min(size, this.perMinute - (used - size));
     lease.windowEndsAt = Date.now() + msLeft;
-    lease.remaining = Math.max(0, granted);
+    lease.remaining += Math.max(0, granted);
     lease.exhausted = granted <= 0;
-    lease.nextLease = Math.min(size * 2, this.maxLease);
+    lease.nextLease = Math.min(lease.nextLease * 2, this.maxLease);
   }
 
-  private async spendInMemory(key: string): Promise<void> {
+  private async spendInMemory(key: string, units: number): Promise<void> {
     try {
-      await this.insurance.consume(key);
+      await this.insurance.consume(key, units);
     } catch (rejection) {
       throwRateLimited(rejection, this.message);
     }

@@ -3,7 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode, ValidationRule } from 'graphql';
-import { DOCUMENT_CACHE_CHARS, formatError, queryTextWeight, RecentlyUsed, type GraphqlHttpAnswer, type Logger } from '@omnitron/server-kit';
+import { OmnitronError } from '@omnitron/schema';
+import { DEFAULT_DOCUMENT_LIMITS, DOCUMENT_CACHE_CHARS, formatError, parseWithinLimits, queryTextWeight, RecentlyUsed, type DocumentLimits, type GraphqlHttpAnswer, type Logger } from '@omnitron/server-kit';
 import type { GatewayContext } from '../context';
 import type { GatewayMetrics } from '../metrics';
 
@@ -11,7 +12,7 @@ import type { GatewayMetrics } from '../metrics';
  * graphql's CommonJS entry, the copy the gateway's API schema was built with (Vite would hand an
  * ESM import the `.mjs` copy, whose `validate` refuses that schema as "from another realm").
  */
-const { BREAK, GraphQLError: GraphQLErrorClass, getOperationAST, getVariableValues, parse, specifiedRules, validate, visit } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { BREAK, GraphQLError: GraphQLErrorClass, getOperationAST, getVariableValues, specifiedRules, validate, visit } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /** A query text that parsed and passed every validation rule, with what planning keys it by. */
 interface PreparedDocument {
@@ -25,8 +26,15 @@ export interface PreparedOperationsOptions {
   readonly executor: GatewayExecutor;
   /** The API schema the gateway serves (what Apollo Server validates against). */
   readonly schema: GraphQLSchema;
-  /** Apollo Server's own rules beyond graphql-js's (the depth limit). */
+  /** Apollo Server's own rules beyond graphql-js's (depth, aliases, root fields, cost). */
   readonly validationRules: readonly ValidationRule[];
+  /** A text over these is never parsed here (the gateway refuses it before this path). @default DEFAULT_DOCUMENT_LIMITS */
+  readonly documentLimits?: DocumentLimits;
+  /**
+   * Admits a validated operation with its variables, or throws a coded error (see
+   * OperationAdmission); Apollo Server then answers it, through the same admission.
+   */
+  readonly admit?: (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, context: GatewayContext) => Promise<void>;
   readonly metrics: GatewayMetrics;
   readonly log: Logger;
   /** Query texts kept, valid or not (least recently used dropped first). @default 1_000 */
@@ -60,8 +68,9 @@ const JSON_BODY = /^application\/json\s*(?:;|$)/i;
  * operation resolves and whose variables coerce. It goes straight to the gateway's executor and
  * answers exactly as Apollo Server would (status, content type, cache-control, field order,
  * formatted errors, request metrics). Anything else (GET, unusual Accept, extensions such as
- * persisted queries, parse or validation errors, bad variables, subscriptions) returns undefined
- * and is answered by Apollo Server itself, so its errors stay Apollo's.
+ * persisted queries, parse or validation errors, bad variables, refused admissions,
+ * subscriptions) returns undefined and is answered by Apollo Server itself, so its errors stay
+ * Apollo's.
  */
 export class PreparedOperations {
   private readonly documents: RecentlyUsed<string, PreparedDocument | null>;
@@ -92,7 +101,19 @@ export class PreparedOperations {
     const operation = getOperationAST(prepared.document, body.operationName);
     if (!operation || operation.operation === 'subscription') return undefined;
     if (operation.variableDefinitions?.length && getVariableValues(this.options.schema, operation.variableDefinitions, body.variables ?? {}).errors) return undefined;
+    if (!(await this.admitted(prepared.document, operation, body.variables, context))) return undefined;
     return this.execute(body, prepared, operation, context, contentType);
+  }
+
+  /** Whether `admit` lets the operation run; a refusal is Apollo Server's to answer. */
+  private async admitted(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, context: GatewayContext): Promise<boolean> {
+    try {
+      await this.options.admit?.(this.options.schema, document, operation, variables, context);
+      return true;
+    } catch (error) {
+      if (error instanceof OmnitronError) return false;
+      throw error;
+    }
   }
 
   private async execute(body: PlainRequest, prepared: PreparedDocument, operation: OperationDefinitionNode, context: GatewayContext, contentType: string): Promise<GraphqlHttpAnswer> {
@@ -145,7 +166,7 @@ export class PreparedOperations {
   private prepare(query: string): PreparedDocument | null {
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parseWithinLimits(query, this.options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS);
     } catch {
       return null;
     }

@@ -16,7 +16,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode, OmnitronError, unauthenticated } from '@omnitron/schema';
-import { depthLimit, ValidatedDocuments, type Caller, type Logger } from '@omnitron/server-kit';
+import { costRefusal, operationLimitRules, ValidatedDocuments, type Caller, type Logger, type OperationLimits } from '@omnitron/server-kit';
 import type { Authenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../context';
 import { SubscriptionCloseCode } from './close-codes';
@@ -66,7 +66,8 @@ export interface SubscriptionServerOptions {
   readonly dataSource: (subgraph: string) => GraphQLDataSource;
   readonly subgraphUrl: (subgraph: string) => string;
   readonly signingKey: string;
-  readonly maxQueryDepth: number;
+  /** How much one operation may ask for, as over HTTP (MAX_QUERY_DEPTH, MAX_ALIASES, ...). */
+  readonly operationLimits: OperationLimits;
   readonly maxPayloadBytes: number;
   /** The public client's address of an upgrade request. @default the socket's peer address */
   readonly clientIp?: (request: IncomingMessage) => string;
@@ -105,6 +106,12 @@ const closeCodeOf: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: SubscriptionCloseCode.TooManyRequests,
 };
 
+/** A syntax or validation error as VALIDATION_FAILED, keeping what it says of a limit (`limit`, `maximum`, `found`). */
+function asValidationFailure(error: GraphQLError): OmnitronError {
+  const { code: _code, ...details } = error.extensions;
+  return new OmnitronError(ErrorCode.VALIDATION_FAILED, error.message, details);
+}
+
 /** Reasons in close frames are limited to 123 bytes. */
 const closeReason = (text: string): string => (Buffer.byteLength(text) <= 123 ? text : `${text.slice(0, 119)}...`);
 
@@ -121,7 +128,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const planner = new SubscriptionPlanner(options.supergraph);
   const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, historyLimit: limits.historyLimit, upstreamKeepAliveMs: limits.upstreamKeepAliveMs, log });
   const sessions = new WeakMap<WebSocket, SocketSession>();
-  const documents = new ValidatedDocuments(planner.apiSchema, { rules: [...specifiedRules, depthLimit(options.maxQueryDepth)] });
+  const documents = new ValidatedDocuments(planner.apiSchema, { rules: [...specifiedRules, ...operationLimitRules(options.operationLimits)], limits: options.operationLimits });
   const spend = async (caller: Caller | null, clientIp: string): Promise<void> => options.spendBudget?.(caller, clientIp);
   const traceIdOf = (ctx: SocketContext, id: string): string => sessions.get(ctx.extra.socket)?.traceIds.get(id) ?? randomUUID();
 
@@ -206,11 +213,14 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     const traceId = randomUUID();
     session.traceIds.set(id, traceId);
     const document = documents.get(payload.query);
-    if (!('kind' in document)) return document.map((error) => new OmnitronError(ErrorCode.VALIDATION_FAILED, error.message));
+    if (!('kind' in document)) return document.map(asValidationFailure);
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) return [new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Name the operation to run')];
     const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
     if (coerced.errors) return coerced.errors.map((e) => new OmnitronError(ErrorCode.VALIDATION_FAILED, e.message));
+    // Queries and mutations are admitted again by Apollo Server's path (which charges mutations to the budget).
+    const tooCostly = costRefusal(planner.apiSchema, document, operation, coerced.coerced, options.operationLimits);
+    if (tooCostly) return [tooCostly];
     const contextValue: OperationContext = { caller: session.caller, clientIp: session.clientIp, requestId: traceId, log: log.child({ traceId }), socket: ctx.extra.socket, rawVariables: payload.variables ?? {} };
     return { schema: planner.apiSchema, document, operationName: payload.operationName, variableValues: coerced.coerced, contextValue };
   }
