@@ -2,6 +2,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from '../src/browser';
 import { Studio } from '../src/studio';
 
+/**
+ * `studio`, an owner on the Members page, invites `email` as `role`; returns the link the page shows
+ * once (the only way to accept the invitation).
+ */
+async function invite(studio: Studio, email: string, role: 'OWNER' | 'EDITOR' | 'VIEWER'): Promise<string> {
+  await studio.testId('invite-email').fill(email);
+  await studio.testId('invite-role').selectOption(role);
+  await studio.testId('invite-submit').click();
+  await studio.testId('invite-sent').filter({ hasText: email }).waitFor();
+  return studio.testId('invite-link').inputValue();
+}
+
 describe('workspace members', () => {
   // Two browsers, as two people: the studio keeps its session in the profile's localStorage.
   const browsers: Browser[] = [];
@@ -21,15 +33,22 @@ describe('workspace members', () => {
   });
   afterAll(() => Promise.all(browsers.map((browser) => browser.close())));
 
-  it("invites a second user's email; the header tells them, they accept, switch there, and appear in the owner's member list", async () => {
+  it("invites a second user's email and is shown the link once; the header tells them, the link lets them accept, switch there, and appear in the owner's member list", async () => {
     await owner.testId('nav-members').click();
-    await owner.testId('invite-email').fill(inviteeEmail);
-    await owner.testId('invite-role').selectOption('EDITOR');
-    await owner.testId('invite-submit').click();
-    await owner.testId('invite-sent').filter({ hasText: inviteeEmail }).waitFor();
+    const link = await invite(owner, inviteeEmail, 'EDITOR');
+    expect(link).toMatch(new RegExp(`^${inject('baseUrl')}/invitations/accept#token=omi_[A-Za-z0-9_-]{43}$`));
+    await owner.testId('copy-invite-link').click();
+    await owner.testId('copy-invite-link').filter({ hasText: 'Copied' }).waitFor();
+    expect(await owner.page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    await owner.screenshot('invitation-link');
     await owner.testId('pending-invitations').locator('tbody tr', { hasText: inviteeEmail }).waitFor();
+    // Shown once: after a reload the invitation is listed, its link is not.
+    await owner.page.reload();
+    await owner.testId('pending-invitations').locator('tbody tr', { hasText: inviteeEmail }).waitFor();
+    expect(await owner.testId('invite-link').count()).toBe(0);
 
-    // The invitee is elsewhere in the studio: the header's badge says an invitation waits, and leads to it.
+    // The invitee is elsewhere in the studio: the header's badge says an invitation waits, and leads to
+    // the list, which accepts nothing by itself: it asks for the link.
     expect(invitee.page.url()).not.toMatch(/\/members$/);
     await invitee.page.reload();
     const badge = invitee.testId('invitations-badge').filter({ hasText: /^1 invitation$/ });
@@ -37,12 +56,23 @@ describe('workspace members', () => {
     await invitee.screenshot('invitations-badge');
     await badge.click();
     await invitee.page.waitForURL(/\/members$/);
-    const invitation = invitee.testId('my-invitations').locator('tbody tr');
-    await invitation.filter({ hasText: 'editor' }).waitFor();
-    await invitation.locator('[data-testid="accept-invitation"]').click();
+    await invitee.testId('my-invitations').locator('tbody tr').filter({ hasText: 'editor' }).waitFor();
+    await invitee.testId('my-invitations-how').waitFor();
+    expect(await invitee.testId('accept-invitation').count()).toBe(0);
+
+    // The link reaching another account (the owner's own) accepts nothing.
+    await owner.page.goto(link);
+    await owner.testId('invitation-invalid').waitFor();
+    expect(await owner.testId('accept-invitation').count()).toBe(0);
+
+    await invitee.page.goto(link);
+    await invitee.testId('invitation-summary').filter({ hasText: 'as editor' }).waitFor();
+    await invitee.screenshot('accept-invitation');
+    await invitee.testId('accept-invitation').click();
     await invitee.testId('joined-workspace').waitFor();
     await invitee.testId('invitations-badge').waitFor({ state: 'detached' });
-    // Switching reloads the page, at /members again: wait for that load, not just the URL.
+    expect(new URL(invitee.page.url()).hash).toBe('');
+    // Switching reloads the page, at /members: wait for that load, not just the URL.
     const reloaded = invitee.page.waitForEvent('load');
     await invitee.testId('switch-to-joined').click();
     await reloaded;
@@ -52,12 +82,39 @@ describe('workspace members', () => {
     await expect.poll(() => invitee.testId('workspace-switcher').inputValue()).toBe(ownerWorkspace);
     await invitee.testId('member-list').locator('tbody tr', { hasText: inviteeEmail }).waitFor();
 
-    await owner.page.reload();
+    // Used once: opened again, the link accepts nothing.
+    await invitee.page.goto(link);
+    await invitee.testId('invitation-invalid').waitFor();
+
+    await owner.page.goto(`${inject('baseUrl')}/members`);
     const member = owner.testId('member-list').locator('tbody tr', { hasText: inviteeEmail });
     await member.waitFor();
     expect(await member.locator('[data-testid="member-role-select"]').inputValue()).toBe('EDITOR');
     await owner.testId('no-pending-invitations').waitFor();
     await owner.screenshot('members');
+  });
+
+  it('brings a newcomer who opens the link signed out through sign-up back to the invitation', async () => {
+    const newcomerBrowser = await launchBrowser();
+    browsers.push(newcomerBrowser);
+    const newcomer = new Studio(await newcomerBrowser.newPage(), inject('baseUrl'));
+    const email = `newcomer-${Date.now()}@example.com`;
+    await owner.page.goto(`${inject('baseUrl')}/members`);
+    const link = await invite(owner, email, 'VIEWER');
+
+    await newcomer.page.goto(link);
+    await newcomer.page.waitForURL(/\/sign-in\?next=/);
+    await newcomer.testId('to-sign-up').click();
+    await newcomer.page.waitForURL(/\/sign-up\?next=/);
+    await newcomer.testId('auth-name').fill('Newcomer');
+    await newcomer.testId('auth-email').fill(email);
+    await newcomer.testId('auth-password').fill('correct horse battery');
+    await newcomer.testId('auth-submit').click();
+    await newcomer.testId('invitation-summary').filter({ hasText: 'as viewer' }).waitFor();
+    await newcomer.testId('accept-invitation').click();
+    await newcomer.testId('joined-workspace').waitFor();
+    await owner.page.reload();
+    await owner.testId('member-list').locator('tbody tr', { hasText: email }).waitFor();
   });
 
   it('revokes a pending invitation, which leaves the list for good', async () => {
@@ -146,12 +203,10 @@ describe('workspace members', () => {
     expect(await refused.getAttribute('data-code')).toBe('CONFLICT');
     expect(await owner.workspaceId()).toBe(team);
 
-    // The invitee joins the team, switches there, and leaves it.
-    await owner.testId('invite-email').fill(inviteeEmail);
-    await owner.testId('invite-submit').click();
-    await owner.testId('invite-sent').filter({ hasText: inviteeEmail }).waitFor();
-    await invitee.page.goto(`${baseUrl}/members`);
-    await invitee.testId('my-invitations').locator('[data-testid="accept-invitation"]').click();
+    // The invitee joins the team with the link, switches there, and leaves it.
+    const link = await invite(owner, inviteeEmail, 'VIEWER');
+    await invitee.page.goto(link);
+    await invitee.testId('accept-invitation').click();
     const joined = invitee.page.waitForEvent('load');
     await invitee.testId('switch-to-joined').click();
     await joined;

@@ -12,8 +12,8 @@ const announcements: RevocationEvent[] = [];
 let listener: Redis;
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken workspace { id } user { id } } }`;
-const INVITE = `mutation($w: ID!, $e: String!, $r: WorkspaceRole!) { inviteMember(workspaceId: $w, email: $e, role: $r) { id } }`;
-const ACCEPT = `mutation($id: ID!) { acceptInvitation(id: $id) { id } }`;
+const INVITE = `mutation($w: ID!, $e: String!, $r: WorkspaceRole!) { inviteMember(workspaceId: $w, email: $e, role: $r) { token } }`;
+const ACCEPT = `mutation($token: String!) { acceptInvitation(token: $token) { id } }`;
 const SWITCH = `mutation($w: ID!) { switchWorkspace(workspaceId: $w) { accessToken refreshToken role } }`;
 const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken role workspace { id } } }`;
 const CHANGE = `mutation($w: ID!, $u: ID!, $r: WorkspaceRole!) { changeMemberRole(workspaceId: $w, userId: $u, role: $r) { role } }`;
@@ -44,8 +44,8 @@ async function register(label: string): Promise<Person> {
 
 /** `member` joins `owner`'s personal workspace as `role`; returns their tokens acting there. */
 async function joinAs(owner: Person, member: Person, role: 'EDITOR' | 'VIEWER') {
-  const invited = await platform.call<{ inviteMember: { id: string } }>(INVITE, { w: owner.home, e: member.email, r: role }, owner.accessToken);
-  expect(codeOf(await platform.call(ACCEPT, { id: invited.data!.inviteMember.id }, member.accessToken))).toBe('OK');
+  const invited = await platform.call<{ inviteMember: { token: string } }>(INVITE, { w: owner.home, e: member.email, r: role }, owner.accessToken);
+  expect(codeOf(await platform.call(ACCEPT, { token: invited.data!.inviteMember.token }, member.accessToken))).toBe('OK');
   const switched = await platform.call<{ switchWorkspace: { accessToken: string; refreshToken: string; role: string } }>(SWITCH, { w: owner.home }, member.accessToken);
   expect(switched.data!.switchWorkspace.role).toBe(role);
   return switched.data!.switchWorkspace;

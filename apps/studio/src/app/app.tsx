@@ -6,13 +6,14 @@ import { ROUTES } from './routes';
 
 /** Picks the page for the URL; pages that need a session send a signed-out visitor to sign in. */
 export function App() {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const session = useSession();
   const found = ROUTES.map((route) => ({ route, params: matchPath(route.pattern, pathname) })).find((m) => m.params);
   const needsSignIn = !session && found && !found.route.public;
   useEffect(() => {
-    if (needsSignIn) navigate(`/sign-in?next=${encodeURIComponent(pathname)}`, { replace: true });
-  }, [needsSignIn, pathname]);
+    // The whole address comes back after signing in: an invitation link keeps its token (in the fragment).
+    if (needsSignIn) navigate(`/sign-in?next=${encodeURIComponent(pathname + search + window.location.hash)}`, { replace: true });
+  }, [needsSignIn, pathname, search]);
   if (!found) return <p role="alert">No page at {pathname}.</p>;
   if (needsSignIn) return null;
   const Page = found.route.page;

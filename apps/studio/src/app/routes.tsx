@@ -23,6 +23,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { pattern: '/executions/:id', page: page(() => import('../pages/execution-detail-page')) },
   { pattern: '/dashboard', page: page(() => import('../dashboard/dashboard-page')) },
   { pattern: '/members', page: page(() => import('../pages/members-page')) },
+  { pattern: '/invitations/accept', page: page(() => import('../pages/accept-invitation-page')) },
   { pattern: '/api-keys', page: page(() => import('../pages/api-keys-page')) },
   { pattern: '/ai-providers', page: page(() => import('../pages/ai-providers-page')) },
 ];

@@ -31,9 +31,10 @@ export const MyInvitationsQuery = graphql(`
   query MyInvitations { myInvitations { ...InvitationFields } }
 `);
 
+/** The answer's `token` is shown once: the studio turns it into the link the inviter hands on. */
 export const InviteMemberMutation = graphql(`
   mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {
-    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }
+    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { token invitation { ...InvitationFields } }
   }
 `);
 
@@ -41,8 +42,13 @@ export const RevokeInvitationMutation = graphql(`
   mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }
 `);
 
+/** The invitation an accept link's token opens, if it is the signed-in user's (null otherwise). */
+export const InvitationByTokenQuery = graphql(`
+  query InvitationByToken($token: String!) { invitationByToken(token: $token) { ...InvitationFields } }
+`);
+
 export const AcceptInvitationMutation = graphql(`
-  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }
+  mutation AcceptInvitation($token: String!) { acceptInvitation(token: $token) { id name myRole } }
 `);
 
 export const ChangeMemberRoleMutation = graphql(`

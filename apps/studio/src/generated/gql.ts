@@ -58,9 +58,10 @@ type Documents = {
     "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole personalOwner { id } members { ...MemberFields } } }\n": typeof types.WorkspaceMembersDocument,
     "\n  query WorkspaceInvitations($workspaceId: ID!) { workspaceInvitations(workspaceId: $workspaceId) { ...InvitationFields } }\n": typeof types.WorkspaceInvitationsDocument,
     "\n  query MyInvitations { myInvitations { ...InvitationFields } }\n": typeof types.MyInvitationsDocument,
-    "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n": typeof types.InviteMemberDocument,
+    "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { token invitation { ...InvitationFields } }\n  }\n": typeof types.InviteMemberDocument,
     "\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }\n": typeof types.RevokeInvitationDocument,
-    "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n": typeof types.AcceptInvitationDocument,
+    "\n  query InvitationByToken($token: String!) { invitationByToken(token: $token) { ...InvitationFields } }\n": typeof types.InvitationByTokenDocument,
+    "\n  mutation AcceptInvitation($token: String!) { acceptInvitation(token: $token) { id name myRole } }\n": typeof types.AcceptInvitationDocument,
     "\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n": typeof types.ChangeMemberRoleDocument,
     "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": typeof types.RemoveMemberDocument,
     "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n": typeof types.RemainingWorkspacesDocument,
@@ -110,9 +111,10 @@ const documents: Documents = {
     "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole personalOwner { id } members { ...MemberFields } } }\n": types.WorkspaceMembersDocument,
     "\n  query WorkspaceInvitations($workspaceId: ID!) { workspaceInvitations(workspaceId: $workspaceId) { ...InvitationFields } }\n": types.WorkspaceInvitationsDocument,
     "\n  query MyInvitations { myInvitations { ...InvitationFields } }\n": types.MyInvitationsDocument,
-    "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n": types.InviteMemberDocument,
+    "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { token invitation { ...InvitationFields } }\n  }\n": types.InviteMemberDocument,
     "\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) }\n": types.RevokeInvitationDocument,
-    "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n": types.AcceptInvitationDocument,
+    "\n  query InvitationByToken($token: String!) { invitationByToken(token: $token) { ...InvitationFields } }\n": types.InvitationByTokenDocument,
+    "\n  mutation AcceptInvitation($token: String!) { acceptInvitation(token: $token) { id name myRole } }\n": types.AcceptInvitationDocument,
     "\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n": types.ChangeMemberRoleDocument,
     "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": types.RemoveMemberDocument,
     "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n": types.RemainingWorkspacesDocument,
@@ -311,7 +313,7 @@ export function graphql(source: "\n  query MyInvitations { myInvitations { ...In
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n"): (typeof documents)["\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { ...InvitationFields }\n  }\n"];
+export function graphql(source: "\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { token invitation { ...InvitationFields } }\n  }\n"): (typeof documents)["\n  mutation InviteMember($workspaceId: ID!, $email: String!, $role: WorkspaceRole!) {\n    inviteMember(workspaceId: $workspaceId, email: $email, role: $role) { token invitation { ...InvitationFields } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -319,7 +321,11 @@ export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) { revok
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n"): (typeof documents)["\n  mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id name myRole } }\n"];
+export function graphql(source: "\n  query InvitationByToken($token: String!) { invitationByToken(token: $token) { ...InvitationFields } }\n"): (typeof documents)["\n  query InvitationByToken($token: String!) { invitationByToken(token: $token) { ...InvitationFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($token: String!) { acceptInvitation(token: $token) { id name myRole } }\n"): (typeof documents)["\n  mutation AcceptInvitation($token: String!) { acceptInvitation(token: $token) { id name myRole } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,8 +9,8 @@ const REFRESH_EVERY_MS = 60_000;
 
 /**
  * In the header: how many invitations wait for the signed-in user, linking to the Members page
- * where they are accepted; nothing when there are none. It shares `myInvitations` with that page,
- * so accepting one there updates the count.
+ * that lists them (each is accepted with the link the inviter sent); nothing when there are none.
+ * Accepting one answers a `Workspace`, which every invitation query reads, so the count refreshes.
  */
 export function InvitationsBadge() {
   const [{ data }, refetch] = useQuery({ query: MyInvitationsQuery, context: INVITATION_TYPES });
@@ -19,7 +19,7 @@ export function InvitationsBadge() {
   const count = data?.myInvitations.length ?? 0;
   if (count === 0) return null;
   return (
-    <Link href="/members" className="badge invitations-badge" title="Invitations waiting for you: accept them on the Members page" data-testid="invitations-badge">
+    <Link href="/members" className="badge invitations-badge" title="Invitations waiting for you: accept each with the link the inviter sent you" data-testid="invitations-badge">
       {count === 1 ? '1 invitation' : `${count} invitations`}
     </Link>
   );

@@ -3,24 +3,26 @@ import { useMutation } from 'urql';
 import { InviteMemberMutation } from '../documents/members';
 import type { WorkspaceRole } from '../generated/graphql';
 import { errorMessage } from '../graphql/errors';
+import { invitationLink } from './invitation-link';
+import { InvitationLinkBox } from './invitation-link-box';
 import { ROLES, roleLabel } from './role-label';
 
 /**
- * Owners invite an email address with a role. The invitation waits for whoever signs in with that
- * email (now or after signing up); the answer is the same whether or not it has an account yet.
+ * Owners invite an email address with a role. The answer is the same whether or not the address
+ * has an account yet, and carries the link that accepts the invitation, shown here once.
  */
 export function InviteMemberForm({ workspaceId }: { workspaceId: string }) {
   const [state, invite] = useMutation(InviteMemberMutation);
-  const [sent, setSent] = useState<string>();
+  const [sent, setSent] = useState<{ email: string; role: WorkspaceRole; link: string }>();
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     setSent(undefined);
     const result = await invite({ workspaceId, email: String(form.get('email')), role: form.get('role') as WorkspaceRole });
-    const invitation = result.data?.inviteMember;
-    if (!invitation) return;
-    setSent(`Invited ${invitation.email} as ${roleLabel(invitation.role)}: they will find the invitation on their Members page once signed in.`);
+    const created = result.data?.inviteMember;
+    if (!created) return;
+    setSent({ email: created.invitation.email, role: created.invitation.role, link: invitationLink(created.token, window.location.origin) });
     formElement.reset();
   };
   return (
@@ -35,7 +37,8 @@ export function InviteMemberForm({ workspaceId }: { workspaceId: string }) {
       </label>
       <button type="submit" className="primary" disabled={state.fetching} data-testid="invite-submit">Invite</button>
       {state.error && <p role="alert" className="error" data-testid="invite-error">{errorMessage(state.error)}</p>}
-      <p role="status" data-testid="invite-sent">{sent}</p>
+      <p role="status" data-testid="invite-sent">{sent && `Invited ${sent.email} as ${roleLabel(sent.role)}.`}</p>
+      {sent && <InvitationLinkBox email={sent.email} link={sent.link} onDone={() => setSent(undefined)} />}
     </form>
   );
 }

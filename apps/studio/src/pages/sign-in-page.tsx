@@ -1,9 +1,12 @@
 import { useMutation } from 'urql';
 import { AuthForm } from '../auth/auth-form';
+import { withNext } from '../auth/with-next';
 import { LoginMutation } from '../documents/auth';
 import { Link } from '../router/link';
+import { useLocation } from '../router/location';
 
 export default function SignInPage() {
+  const next = useLocation().searchParams.get('next');
   const [, login] = useMutation(LoginMutation);
   return (
     <AuthForm
@@ -14,7 +17,7 @@ export default function SignInPage() {
         const result = await login({ input: { email, password } });
         return { session: result.data?.login, error: result.error?.graphQLErrors[0]?.message ?? result.error?.message };
       }}
-      footer={<>New here? <Link href="/sign-up" data-testid="to-sign-up">Create an account</Link></>}
+      footer={<>New here? <Link href={withNext('/sign-up', next)} data-testid="to-sign-up">Create an account</Link></>}
     />
   );
 }

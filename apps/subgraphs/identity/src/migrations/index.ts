@@ -4,6 +4,7 @@ import { Migration0002WorkspacesSessionsKeysAudit } from './0002-workspaces-sess
 import { Migration0003Invitations } from './0003-invitations';
 import { Migration0004PersonalWorkspaceOwner } from './0004-personal-workspace-owner';
 import { Migration0005MembershipGenerations } from './0005-membership-generations';
+import { Migration0006InvitationTokens } from './0006-invitation-tokens';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: '0003-invitations', class: Migration0003Invitations },
   { name: '0004-personal-workspace-owner', class: Migration0004PersonalWorkspaceOwner },
   { name: '0005-membership-generations', class: Migration0005MembershipGenerations },
+  { name: '0006-invitation-tokens', class: Migration0006InvitationTokens },
 ];

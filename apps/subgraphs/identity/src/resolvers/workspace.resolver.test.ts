@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdentityHarness, codeOf, type Account } from '../test-harness';
 
-const INVITE = `mutation($w: ID!, $e: String!, $r: WorkspaceRole!) { inviteMember(workspaceId: $w, email: $e, role: $r) { id role email } }`;
-const ACCEPT = `mutation($id: ID!) { acceptInvitation(id: $id) { id myRole } }`;
+const INVITE = `mutation($w: ID!, $e: String!, $r: WorkspaceRole!) { inviteMember(workspaceId: $w, email: $e, role: $r) { token } }`;
+const ACCEPT = `mutation($token: String!) { acceptInvitation(token: $token) { id myRole } }`;
 const CHANGE = `mutation($w: ID!, $u: ID!, $r: WorkspaceRole!) { changeMemberRole(workspaceId: $w, userId: $u, role: $r) { role } }`;
 const REMOVE = `mutation($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }`;
 const AUDIT = `query($first: Int, $after: String) { auditLog(first: $first, after: $after) { edges { cursor node { action target actor { id } ip } } pageInfo { endCursor hasNextPage } } }`;
@@ -21,7 +21,7 @@ afterAll(() => h?.close());
 async function join(owner: Account, member: Account, role: 'EDITOR' | 'VIEWER' | 'OWNER', workspaceId = owner.caller.workspaceId) {
   const invited = await h.call(INVITE, { w: workspaceId, e: member.email, r: role }, owner.caller);
   expect(invited.errors).toBeUndefined();
-  const accepted = await h.call(ACCEPT, { id: invited.data!.inviteMember.id }, member.caller);
+  const accepted = await h.call(ACCEPT, { token: invited.data!.inviteMember.token }, member.caller);
   expect(accepted.data).toEqual({ acceptInvitation: { id: workspaceId, myRole: role } });
   return { ...member.caller, workspaceId, role: role.toLowerCase() as 'viewer' };
 }

@@ -25,3 +25,16 @@ export class WorkspaceInvitationType {
   @Field(() => Date)
   expiresAt!: Date;
 }
+
+/**
+ * What inviting answers: the invitation and the token that accepts it, shown here once and never
+ * again (only its hash is kept). The inviter hands it to the invitee, as a link.
+ */
+@ObjectType('CreatedInvitation')
+export class CreatedInvitationType {
+  @Field(() => String)
+  token!: string;
+
+  @Field(() => WorkspaceInvitationType)
+  invitation!: WorkspaceInvitationType;
+}
