@@ -16,7 +16,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode, OmnitronError, unauthenticated } from '@omnitron/schema';
-import { costRefusal, operationLimitRules, ValidatedDocuments, type Caller, type Logger, type OperationLimits } from '@omnitron/server-kit';
+import { costRefusal, operationLimitRules, unstorableOperationText, ValidatedDocuments, type Caller, type Logger, type OperationLimits } from '@omnitron/server-kit';
 import type { Authenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../context';
 import { SubscriptionCloseCode } from './close-codes';
@@ -214,6 +214,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     session.traceIds.set(id, traceId);
     const document = documents.get(payload.query);
     if (!('kind' in document)) return document.map(asValidationFailure);
+    const unstorable = unstorableOperationText(payload.query, payload.variables);
+    if (unstorable) return [unstorable];
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) return [new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Name the operation to run')];
     const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});

@@ -139,6 +139,31 @@ describe('executions: schedule and webhook triggers', () => {
     }
   });
 
+  it('refuses a NUL or a lone surrogate anywhere in the request with 400 VALIDATION_FAILED, creating no run', async () => {
+    const flowId = 'd0000000-0000-4000-8000-000000000006';
+    h.putFlow(alice, flowId, { nodes: [node('hook', 'trigger.webhook', { path: 'odd/text', respond: 'immediately' }), node('out', 'output')], edges: [edge('hook', 'out')] });
+    await h.sync(alice, flowId);
+    const url = internalUrl(internalWebhookPath('odd/text'));
+    const forward = (forwarded: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', url), null) }, body: JSON.stringify(forwarded) });
+    const cases: Array<[unknown, string]> = [
+      [{ body: { n: 1, note: 'a\u0000b' }, headers: {}, query: {} }, 'body.note'],
+      [{ body: { items: ['ok', '\ud800'] }, headers: {}, query: {} }, 'body.items[1]'],
+      [{ body: 'text \udfff', headers: {}, query: {} }, 'body'],
+      [{ body: { '\u0000': 1 }, headers: {}, query: {} }, 'body["\\u0000"]'],
+      [{ body: {}, headers: {}, query: { q: '\u0000' } }, 'query.q'],
+    ];
+    for (const [forwarded, field] of cases) {
+      const response = await forward(forwarded);
+      expect(response.status).toBe(400);
+      const error = ((await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> }).errors[0]!;
+      expect(error.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field });
+    }
+    expect(await executionsOf(flowId)).toEqual([]);
+    expect((await forward({ body: { fine: '\ud83d\ude80' }, headers: {}, query: {} })).status).toBe(202);
+    expect(await executionsOf(flowId)).toHaveLength(1);
+  });
+
   it('drops the triggers of a deleted flow', async () => {
     const flowId = 'd0000000-0000-4000-8000-000000000003';
     h.flows.remove(flowId);

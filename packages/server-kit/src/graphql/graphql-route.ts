@@ -5,6 +5,7 @@ import { parseJsonBody, readBody } from '../http/body';
 import { sendJson } from '../http/error-response';
 import type { HttpRequestInfo, Route } from '../http/http-app';
 import type { OperationExecutor } from './operation-executor';
+import { unstorableHttpOperation } from './operation-text';
 
 /** A complete GraphQL answer over HTTP. */
 export interface GraphqlHttpAnswer {
@@ -59,6 +60,8 @@ export function graphqlRoute<TContext extends BaseContext>(options: GraphqlRoute
       const context = await options.context(request);
       const method = req.method ?? 'GET';
       options.refuse?.({ method, headers: req.headers, body, search: url.search });
+      const unstorable = unstorableHttpOperation({ method, body, search: url.search });
+      if (unstorable) throw unstorable;
       const answered = options.shortcut && (await options.shortcut({ method, headers: req.headers, body }, context));
       if (answered) {
         for (const [key, value] of answered.headers) res.setHeader(key, value);
@@ -110,6 +113,8 @@ export function executorRoute<TContext>(options: ExecutorRouteOptions<TContext>)
       }
       const body = parseJsonBody(await readBody(req, options.maxBodyBytes));
       const context = await options.context(request);
+      const unstorable = unstorableHttpOperation({ method: 'POST', body, search: '' });
+      if (unstorable) throw unstorable;
       const answer = await options.executor.run(body, context, request.log);
       sendJson(res, answer.status, answer.body);
     },

@@ -1,4 +1,4 @@
-import { parseJsonBody, readBody, routeOf, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
+import { assertStorableText, parseJsonBody, readBody, routeOf, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
 import { ErrorCode, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
 import type { ExecutionsRuntime } from '../runtime';
@@ -18,7 +18,9 @@ export interface ForwardedWebhook {
  *
  * Starts the flow registered for the path with input `{body, headers, query}`. `respond: immediately`
  * answers 202 `{executionId}` at once; `respond: end` waits for the run (WEBHOOK_WAIT_MS) and
- * answers 200 with its output (500 when it failed), or 202 when the wait ran out.
+ * answers 200 with its output (500 when it failed), or 202 when the wait ran out. Text no
+ * database can store as sent (a NUL, an unpaired surrogate) anywhere in the body, headers or query
+ * answers 400 VALIDATION_FAILED naming the field (`body.items[2]`), and no run is created.
  */
 export function webhookRoute(runtime: ExecutionsRuntime): Route {
   return {
@@ -29,6 +31,7 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
       const path = webhookPathOfInternal(url.pathname);
       if (path === undefined) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
       const forwarded = parseJsonBody(await readBody(req, runtime.config.MAX_BODY_BYTES)) as ForwardedWebhook | undefined;
+      assertStorableText(forwarded ?? null, '');
       const registration = await runtime.orm.em.fork().findOne(TriggerRegistration, { path, kind: 'webhook' });
       if (!registration) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
       const execution = await startExecution(runtime, {
