@@ -41,7 +41,7 @@ export const baseConfigSchema = z.object({
   /**
    * Highest estimated cost of one GraphQL operation: each field 1, a field's selection multiplied
    * by its `first`/`last`/`limit` argument or, for other lists, QUERY_COST_LIST_SIZE (see
-   * server-kit's operation-measure). The studio's dashboard costs about 3,500. @default 10_000
+   * server-kit's operation-measure). Every studio document fits (the gateway's tests check). @default 10_000
    */
   MAX_QUERY_COST: z.coerce.number().int().positive().default(10_000),
   /** Items the cost estimate assumes for a list field without a size argument. @default 10 */

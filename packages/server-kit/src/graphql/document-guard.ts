@@ -8,9 +8,9 @@ const { Lexer, parse, Source, TokenKind } = createRequire(import.meta.url)('grap
 
 /**
  * Brackets (`{`, `[`, `(`) nested deeper than this refuse a document. graphql-js parses, validates
- * and executes by recursion, one level (several stack frames) per bracket: some 1,500 levels
- * overflow the stack, which would answer INTERNAL. Selections deeper than MAX_QUERY_DEPTH are
- * refused anyway; this bounds what parsing does before that rule can run.
+ * and executes by recursion, several stack frames per bracket, so a few thousand levels (fewer
+ * on a deeper stack) overflow it, which would answer INTERNAL. Selections deeper than
+ * MAX_QUERY_DEPTH are refused anyway; this bounds what parsing does before that rule can run.
  */
 export const MAX_DOCUMENT_NESTING = 128;
 

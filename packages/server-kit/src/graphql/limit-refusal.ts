@@ -11,7 +11,10 @@ const LIMIT_NAMES = {
 } as const;
 export type OperationLimitName = keyof typeof LIMIT_NAMES;
 
-/** What a refusal carries besides its code: the limit (the setting that raises it), its value and what was found. */
+/**
+ * What a refusal carries besides its code: the limit (the setting that raises it; the nesting
+ * bound is fixed), its value and what was found.
+ */
 export type LimitDetails = Readonly<{ limit: OperationLimitName; maximum: number; found: number }>;
 
 /** Counts past this are shown as this (fragments that multiply each other reach any number). */

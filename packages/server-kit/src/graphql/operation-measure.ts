@@ -37,7 +37,8 @@ interface Tally {
 /**
  * Measures `operation` of `document` against `schema`. The cost is a static estimate:
  *
- * - every field costs 1 (`__typename` and introspection fields too);
+ * - every field costs 1 (`__typename` too); introspection (`__schema`, `__type`) is counted
+ *   field by field, without multipliers: it reads a small, fixed schema;
  * - a field with a `first`, `last` or `limit` argument multiplies the cost of its selection by
  *   that number (the argument's default when it is not given, else `listSize`);
  * - any other field returning a list multiplies it by `listSize`, unless it sits directly inside
