@@ -68,8 +68,11 @@ export class FlowChangeConsumer {
   constructor(private readonly options: FlowChangeConsumerOptions) {
     // A connection of its own: XREADGROUP BLOCK holds it.
     // Commands fail at once while Redis is away (no offline queue, no resend), so the loop, not
-    // ioredis, decides when to try again, and close never waits on a queued command.
-    this.redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, autoResendUnfulfilledCommands: false, maxRetriesPerRequest: null });
+    // ioredis, decides when to try again, and close never waits on a queued command. The read in
+    // flight when the connection drops must fail too: with maxRetriesPerRequest null and no resend,
+    // ioredis drops it unanswered, and the loop would wait on it for ever (Redis restarted, and no
+    // change read again until the process restarts); 0 rejects it at the first reconnect attempt.
+    this.redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, autoResendUnfulfilledCommands: false, maxRetriesPerRequest: 0 });
     this.redis.on('error', () => undefined); // reconnects by itself; the loop logs failed reads
     this.key = flowChangesKey(options.redisPrefix);
     this.claimIdleMs = options.claimIdleMs ?? 60_000;

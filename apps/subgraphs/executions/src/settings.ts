@@ -30,6 +30,13 @@ export const executionsSettingsSchema = z.object({
    * (the database away on its job's last attempt) shows as running. @default 60_000
    */
   RECOVER_EVERY_MS: positiveInt.default(60_000),
+  /**
+   * How often each worker checks that the queue's job schedulers (recover, prune, one per schedule
+   * trigger) are in Redis and match the registrations in the database, recreating what is missing:
+   * after Redis restarts empty, runs left QUEUED are queued again, pruning goes on and schedules
+   * fire again. Also checked whenever a worker's connection to Redis comes back. @default 30_000
+   */
+  SCHEDULER_CHECK_EVERY_MS: positiveInt.default(30_000),
   /** Node outputs larger than this (JSON bytes) are stored truncated with `outputTruncated`. @default 262_144 */
   NODE_OUTPUT_MAX_BYTES: positiveInt.default(262_144),
   /**

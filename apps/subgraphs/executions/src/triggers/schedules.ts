@@ -21,17 +21,28 @@ export async function removeSchedule(runtime: ExecutionsRuntime, flowId: string,
 }
 
 /**
- * Makes the queue's schedulers match the registrations (worker start): upserts are keyed, so a
- * restart never duplicates one, and schedulers whose registration is gone are removed.
+ * Makes the queue's schedulers match the registrations in the database: a missing one (a new
+ * registration, or Redis lost it) or one whose cron or timezone changed is upserted, and ones
+ * whose registration is gone are removed. Keyed, so it never duplicates a scheduler; workers run
+ * it at start and on every scheduler check (`SchedulerUpkeep`), where it only reads unless
+ * something is off. Returns the ids it upserted.
  */
-export async function reconcileSchedules(runtime: ExecutionsRuntime): Promise<void> {
+export async function reconcileSchedules(runtime: ExecutionsRuntime): Promise<string[]> {
   const registrations = await runtime.orm.em.fork().find(TriggerRegistration, { kind: 'schedule' });
-  const wanted = new Set(registrations.map((r) => schedulerId(r.flowId, r.nodeId)));
-  for (const registration of registrations) await applySchedule(runtime, registration);
-  const existing = await runtime.queue.getJobSchedulers(0, -1);
-  for (const scheduler of existing) {
-    if (scheduler.key.startsWith(SCHEDULER_PREFIX) && !wanted.has(scheduler.key)) await runtime.queue.removeJobScheduler(scheduler.key);
+  const existing = new Map((await runtime.queue.getJobSchedulers(0, -1)).map((scheduler) => [scheduler.key, scheduler]));
+  const upserted: string[] = [];
+  for (const registration of registrations) {
+    const id = schedulerId(registration.flowId, registration.nodeId);
+    const current = existing.get(id);
+    existing.delete(id);
+    if (current && current.pattern === registration.cron && (current.tz ?? 'UTC') === (registration.timezone ?? 'UTC')) continue;
+    await applySchedule(runtime, registration);
+    upserted.push(id);
   }
+  for (const key of existing.keys()) {
+    if (key.startsWith(SCHEDULER_PREFIX)) await runtime.queue.removeJobScheduler(key);
+  }
+  return upserted;
 }
 
 /** One tick of a schedule: starts a run of the registered graph from that trigger node (once per tick id). */

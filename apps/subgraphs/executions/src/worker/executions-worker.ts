@@ -2,9 +2,9 @@ import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { ExecutionsRuntime } from '../runtime';
 import { redisConnection } from '../runtime';
-import { bullPrefix, EXECUTIONS_QUEUE, JobName, PRUNE_SCHEDULER_ID, RECOVER_SCHEDULER_ID, type ExecutionsJobData, type RunJobData, type ScheduleTickJobData } from '../queue/run-queue';
+import { bullPrefix, EXECUTIONS_QUEUE, JobName, type ExecutionsJobData, type RunJobData, type ScheduleTickJobData } from '../queue/run-queue';
 import { ensureTerminalEvent, isTerminal, settleExecution } from '../services/settle-execution';
-import { fireSchedule, reconcileSchedules } from '../triggers/schedules';
+import { fireSchedule } from '../triggers/schedules';
 import { abandonedRunError, isStalledFailure, settleAbandonedRuns } from './abandoned-runs';
 import { failCrashedRun } from './crashed-run';
 import { describeExit, IsolatedRunner } from './isolated-run';
@@ -12,6 +12,7 @@ import { pruneExecutions } from './prune';
 import { recoverOrphanedRuns } from './recover-orphans';
 import { Execution } from '../entities/execution.entity';
 import { RunHost } from './run-host';
+import { SchedulerUpkeep } from './scheduler-upkeep';
 
 /**
  * One worker process's share of the executions queue: runs, schedule ticks, recovery and pruning.
@@ -20,21 +21,23 @@ import { RunHost } from './run-host';
 export class ExecutionsWorker {
   private readonly host: RunHost;
   private readonly isolated = new IsolatedRunner();
+  private readonly upkeep: SchedulerUpkeep;
   private worker: Worker<ExecutionsJobData> | undefined;
   /** BullMQ leaves a connection it was given open; ours is closed with the worker. */
   private connection: ReturnType<typeof redisConnection> | undefined;
 
   constructor(private readonly runtime: ExecutionsRuntime) {
     this.host = new RunHost(runtime);
+    this.upkeep = new SchedulerUpkeep(runtime);
   }
 
   async start(): Promise<void> {
     const { settings, config } = this.runtime;
     await this.host.start();
-    await reconcileSchedules(this.runtime);
-    await this.runtime.queue.upsertJobScheduler(PRUNE_SCHEDULER_ID, { every: settings.PRUNE_EVERY_MS }, { name: JobName.prune, data: {} });
-    await this.runtime.queue.upsertJobScheduler(RECOVER_SCHEDULER_ID, { every: settings.RECOVER_EVERY_MS }, { name: JobName.recover, data: {} });
     this.connection = redisConnection(config.REDIS_URL);
+    // Before taking jobs: the recover and prune schedulers and one per schedule trigger, checked
+    // again every SCHEDULER_CHECK_EVERY_MS and whenever this connection comes back.
+    await this.upkeep.start(this.connection);
     this.worker = new Worker<ExecutionsJobData>(EXECUTIONS_QUEUE, (job) => this.process(job), {
       // Shows in job.processedBy and queue.getWorkers(): which machine and process holds a run.
       name: `${hostname()}:${process.pid}`,
@@ -125,6 +128,7 @@ export class ExecutionsWorker {
 
   /** Stops taking jobs and waits for the runs in progress (SIGTERM). */
   async close(): Promise<void> {
+    await this.upkeep.close();
     await this.worker?.close();
     this.connection?.disconnect();
     await this.host.close();
