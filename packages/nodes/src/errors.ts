@@ -4,6 +4,8 @@ import type { ErrorValue } from './types';
 export const ErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   EXPRESSION_ERROR: 'EXPRESSION_ERROR',
+  /** An expression (or template) reached its time, size or memory limit (RunLimits.expression*). */
+  EXPRESSION_LIMIT: 'EXPRESSION_LIMIT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   TIMEOUT: 'TIMEOUT',
   CANCELLED: 'CANCELLED',

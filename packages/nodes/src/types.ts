@@ -141,8 +141,26 @@ export interface HttpPolicy {
 export interface RunLimits {
   /** @default 1_048_576 */
   maxOutputBytes?: number;
-  /** Wall time per JSONata evaluation (runaway recursion would otherwise starve every timer). @default 2_000 */
+  /**
+   * Wall time per JSONata evaluation, and per template rendering as a whole, checked on every step
+   * and regex match (runaway recursion would otherwise starve every timer). @default 2_000
+   */
   expressionTimeoutMs?: number;
+  /** Longest string one expression step may produce (`$pad`, `&`, `$join`, `$string`...). @default 4_194_304 */
+  expressionMaxStringLength?: number;
+  /** Most items one expression step may produce in an array, and regex matches one call may walk. @default 1_000_000 */
+  expressionMaxArrayLength?: number;
+  /**
+   * Largest value one expression step may produce, in JSON characters with shared parts counted
+   * each time they appear (`$x := [$x, $x]` doubles it): bounds what stringifying, comparing,
+   * cloning or flattening a value costs. The run's own input and outputs are not counted. @default 16_777_216
+   */
+  expressionMaxValueSize?: number;
+  /**
+   * Expression evaluation stops with EXPRESSION_LIMIT once this process's V8 heap holds more than
+   * this many bytes, before the worker runs out of memory. @default 75 % of the process's V8 heap limit
+   */
+  expressionHeapCeilingBytes?: number;
   /** Wall time per `code` node attempt. @default 1_000 */
   codeTimeoutMs?: number;
   /** Heap limit of the QuickJS runtime per `code` node attempt. @default 32 MiB */

@@ -2,6 +2,7 @@ import type { NodeContext, NodeResult, ResolvedLimits } from '../catalog/node-de
 import type { CompiledNode } from '../validation/compiled-flow';
 import { ErrorCode, NodeError } from '../errors';
 import { ExpressionEvaluator } from '../expression/evaluator';
+import { expressionLimitsOf } from '../expression/limits';
 import type { EngineEvent, EngineServices, HttpPolicy, LogLevel } from '../types';
 import { abortReason } from './sleep';
 
@@ -68,7 +69,7 @@ function createContext(
     expressions: new ExpressionEvaluator(nodeId, {
       root: upstream,
       bindings: env.bindings,
-      timeLimitMs: env.limits.expressionTimeoutMs,
+      limits: expressionLimitsOf(env.limits),
     }),
     log(level: LogLevel, message: string, data?: unknown) {
       emit?.({ type: 'LOG', nodeId, level, message, ...(data === undefined ? {} : { data }) });

@@ -1,4 +1,5 @@
 import { ErrorCode, NodeError } from '../errors';
+import { DEFAULT_EXPRESSION_LIMITS } from '../expression/limits';
 import type { FlowGraph, NodeRunRecord, RunOptions, RunResult } from '../types';
 import { compileFlow, DEFAULT_MAX_NODES } from '../validation/validate-flow';
 import type { RunEnvironment } from './attempt';
@@ -12,7 +13,11 @@ import { Phase, RunState } from './run-state';
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_LIMITS = {
   maxOutputBytes: 1_048_576,
-  expressionTimeoutMs: 2_000,
+  expressionTimeoutMs: DEFAULT_EXPRESSION_LIMITS.timeoutMs,
+  expressionMaxStringLength: DEFAULT_EXPRESSION_LIMITS.maxStringLength,
+  expressionMaxArrayLength: DEFAULT_EXPRESSION_LIMITS.maxArrayLength,
+  expressionMaxValueSize: DEFAULT_EXPRESSION_LIMITS.maxValueSize,
+  expressionHeapCeilingBytes: DEFAULT_EXPRESSION_LIMITS.heapCeilingBytes,
   codeTimeoutMs: 1_000,
   codeMemoryBytes: 32 * 1024 * 1024,
   logLineMaxBytes: 16_384,

@@ -1,4 +1,7 @@
 import jsonata from 'jsonata';
+import { BOUNDED_FUNCTIONS } from './bounded-functions';
+import { budgetOf, type JsonataFrame } from './budget';
+import { assertLinearRegexes, LinearRegExp } from './linear-regex';
 
 /**
  * Compiled JSONata expressions, shared by every run: compiling costs far more than evaluating,
@@ -8,34 +11,30 @@ import jsonata from 'jsonata';
 const MAX_CACHED = 20_000;
 const compiled = new Map<string, jsonata.Expression>();
 
-/** Per-evaluation budget, bound as a variable so the shared compiled expression stays stateless. */
-export interface EvaluationBudget {
-  deadline: number;
-  steps: number;
-  readonly limitMs: number;
-}
-
-export const BUDGET_VARIABLE = '__omnitronBudget';
-const ENTRY_HOOK = Symbol.for('jsonata.__evaluate_entry');
+const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit');
 
 /**
- * JSONata evaluation is a chain of microtasks, so a runaway expression (tail-recursive function)
- * would starve every timer, the node timeout included. JSONata calls this hook on every step;
- * it reads the clock every 1024 steps and stops the evaluation past its deadline.
+ * JSONata calls this after every step of every evaluation: it reads the clock (a runaway
+ * recursion is one long microtask chain that no timer interrupts) and measures what the step
+ * produced, so no string, array or shared structure outgrows its limit by even one step.
  */
-function checkBudget(_expression: unknown, _input: unknown, environment: { lookup(name: string): unknown }): void {
-  const budget = environment.lookup(BUDGET_VARIABLE) as EvaluationBudget | undefined;
-  if (budget === undefined || (++budget.steps & 1023) !== 0 || Date.now() <= budget.deadline) return;
-  throw new Error(`expression ran longer than ${budget.limitMs} ms and was stopped`);
+function exitStep(_expression: unknown, _input: unknown, environment: JsonataFrame, result: unknown): void {
+  budgetOf(environment).exit(result);
 }
+
+const options = { RegexEngine: LinearRegExp as unknown as RegExpConstructor };
 
 /** Compiles (or returns the cached) expression; throws JSONata's own error on a parse failure. */
 export function compileExpression(source: string): jsonata.Expression {
   const cached = compiled.get(source);
   if (cached !== undefined) return cached;
-  const expression = jsonata(source);
+  const expression = jsonata(source, options);
+  assertLinearRegexes(expression.ast());
   // The hook is keyed by a symbol, which jsonata's typings (string names only) do not model.
-  Reflect.apply(expression.assign, expression, [ENTRY_HOOK, checkBudget]);
+  Reflect.apply(expression.assign, expression, [EXIT_HOOK, exitStep]);
+  for (const [name, implementation, signature] of BOUNDED_FUNCTIONS) {
+    expression.registerFunction(name, implementation as (...args: unknown[]) => unknown, signature);
+  }
   if (compiled.size >= MAX_CACHED) {
     const oldest = compiled.keys().next();
     if (oldest.done !== true) compiled.delete(oldest.value);

@@ -28,7 +28,7 @@ describe('transform', () => {
     const expression = '($loop := function($n) { $loop($n + 1) }; $loop(0))';
     const flow = flowOf([trigger(), node('spin', 'transform', { expression, timeoutMs: 20 })], [edge('start', 'spin')]);
     const result = await runFlow(flow, {}, { limits: { expressionTimeoutMs: 50 } });
-    expect(result.error).toMatchObject({ code: 'EXPRESSION_ERROR', nodeId: 'spin' });
+    expect(result.error).toMatchObject({ code: 'EXPRESSION_LIMIT', nodeId: 'spin' });
     expect(result.error?.message).toContain('ran longer than 50 ms');
   });
 
