@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_LOG_BUDGET_BYTES, MIN_LOG_LINE_BYTES } from '@omnitron/nodes';
 import { loadConfig } from '@omnitron/server-kit';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -45,6 +46,19 @@ export const executionsSettingsSchema = z.object({
    * a larger one fails with PAYLOAD_TOO_LARGE instead of computing on a preview. @default 16_777_216
    */
   NODE_OUTPUT_RESUME_MAX_BYTES: positiveInt.default(16_777_216),
+  /**
+   * Longest log line stored, in UTF-8 bytes; a longer one keeps its head and ends in
+   * "… [truncated N bytes]". Also what a `code` node's console hands out. @default 16_384
+   */
+  LOG_LINE_MAX_BYTES: z.coerce.number().int().min(MIN_LOG_LINE_BYTES).default(16_384),
+  /**
+   * What the log lines of one node run (all its attempts) may store together, in UTF-8 bytes plus
+   * 128 per line; further lines are dropped and counted in one "[further logs dropped: N lines,
+   * M bytes]" line. Also each `code` node attempt's console budget. @default 262_144
+   */
+  NODE_LOGS_MAX_BYTES: z.coerce.number().int().min(MIN_LOG_BUDGET_BYTES).default(262_144),
+  /** The same bound for all log lines of one run (each child run has its own). @default 1_048_576 */
+  RUN_LOGS_MAX_BYTES: z.coerce.number().int().min(MIN_LOG_BUDGET_BYTES).default(1_048_576),
   /** An idempotency key returns the same execution for this long. @default 86_400_000 (24 h) */
   IDEMPOTENCY_WINDOW_MS: positiveInt.default(86_400_000),
   /** Executions finished longer ago than this are pruned. @default 2_592_000_000 (30 days) */
