@@ -24,6 +24,7 @@ const alreadyMember = () => new OmnitronError(ErrorCode.CONFLICT, 'This email be
 
 /** Still pending: not expired (accepted and revoked invitations are deleted). */
 const pendingNow = () => ({ expiresAt: { $gt: new Date() } });
+const NEWEST_FIRST = { invitedAt: 'desc', id: 'asc' } as const;
 
 /** Longer than any token made here (`omi_` + 43 characters): not worth hashing. */
 const MAX_TOKEN_LENGTH = 200;
@@ -37,7 +38,6 @@ function findByToken(em: EntityManager, token: string, email: string | undefined
   if (!email || token.length > MAX_TOKEN_LENGTH) return Promise.resolve(null);
   return em.findOne(Invitation, { tokenHash: sha256(token), email, ...pendingNow() }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
 }
-const NEWEST_FIRST = { invitedAt: 'desc', id: 'asc' } as const;
 
 /** Every invitation event is audited alike: its workspace, the email (or who joined), the role and the invitation. */
 function auditInvitation(em: EntityManager, ctx: IdentityContext, action: AuditAction, invitation: Invitation, actorId: string, target = invitation.email): void {
