@@ -86,6 +86,13 @@ describe('expressions bounded from inside a step', () => {
     expect(message).toContain('$match matches would hold 10001 items');
   });
 
+  it('keeps the deadline when an expression binds a variable named like the budget', async () => {
+    const expression =
+      '($__omnitronBudget := {"deadline": 9e15, "steps": 1, "limitMs": 1e9}; $loop := function($n) { $loop($n + 1) }; $loop(0))';
+    const message = await expectLimit(expression, { expressionTimeoutMs: 50 });
+    expect(message).toContain('ran longer than 50 ms');
+  });
+
   it('stops a loop of regex matches at the deadline from inside the call', async () => {
     const message = await expectLimit('$count($match($pad("", 900000, "ab"), /a/))', { expressionTimeoutMs: 20 });
     expect(message).toContain('ran longer than 20 ms');

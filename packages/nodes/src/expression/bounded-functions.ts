@@ -71,22 +71,23 @@ function pad(this: Focus, text?: string, width?: number, fill?: string): string 
   return target > 0 ? text + padding : padding + text;
 }
 
-function join(this: Focus, parts?: string[] | string, separator = ''): string | undefined {
+function join(this: Focus, parts?: string[] | string, separator?: string): string | undefined {
   if (parts === undefined) return undefined;
   const list = Array.isArray(parts) ? parts : [parts];
+  const glue = separator ?? '';
   const { limits } = budgetOf(this.environment);
-  let length = Math.max(0, list.length - 1) * separator.length;
+  let length = Math.max(0, list.length - 1) * glue.length;
   for (const part of list) length += part.length;
   if (length > limits.maxStringLength) throw stringTooLong('$join', length, limits);
-  return list.join(separator);
+  return list.join(glue);
 }
 
-function string(this: Focus, value?: unknown, prettify?: boolean): unknown {
+function string(this: Focus, value?: unknown, prettify = false): unknown {
   if (typeof value === 'object' && value !== null && !isJsonataFunction(value)) {
     const budget = budgetOf(this.environment);
     const max = budget.limits.maxStringLength;
     budget.sizeWithin(value, max, '$string');
-    if (prettify === true && prettySize(value, max) > max) throw stringTooLong('$string', max + 1, budget.limits);
+    if (prettify && prettySize(value, max) > max) throw stringTooLong('$string', max + 1, budget.limits);
   }
   return original('string').call(this, value, prettify);
 }
@@ -150,11 +151,19 @@ function guardMatcher(pattern: unknown, budget: EvaluationBudget, name: string):
   return (text: string) => guard(matcher(text));
 }
 
-function withGuardedPattern(name: Delegated): Implementation {
-  return function (this: Focus, text?: unknown, pattern?: unknown, ...rest: unknown[]) {
-    const guarded = text === undefined ? pattern : guardMatcher(pattern, budgetOf(this.environment), `$${name}`);
-    return original(name).call(this, text, guarded, ...rest);
-  };
+function match(this: Focus, text?: string, pattern?: unknown, limit?: number): unknown {
+  const guarded = text === undefined ? pattern : guardMatcher(pattern, budgetOf(this.environment), '$match');
+  return original('match').call(this, text, guarded, limit);
+}
+
+function split(this: Focus, text?: string, pattern?: unknown, limit?: number): unknown {
+  const guarded = text === undefined ? pattern : guardMatcher(pattern, budgetOf(this.environment), '$split');
+  return original('split').call(this, text, guarded, limit);
+}
+
+function contains(this: Focus, text?: string, pattern?: unknown): unknown {
+  const guarded = text === undefined ? pattern : guardMatcher(pattern, budgetOf(this.environment), '$contains');
+  return original('contains').call(this, text, guarded);
 }
 
 /** `$replace` with a text pattern builds its result before any step: its length is counted first. */
@@ -173,15 +182,19 @@ function replace(this: Focus, text?: string, pattern?: unknown, replacement?: un
   return original('replace').call(this, text, guarded, replacement, limit);
 }
 
-/** Name, implementation and JSONata 2.x's signature of each bounded built-in. */
+/**
+ * Name, implementation and JSONata 2.x's signature of each bounded built-in. Each takes as many
+ * declared parameters as JSONata's own (`$map`, `$filter` and friends pass a function as many
+ * arguments as it declares: `$map(xs, $string)` must not hand `$string` the index as `prettify`).
+ */
 export const BOUNDED_FUNCTIONS: readonly (readonly [string, Implementation, string])[] = [
   ['pad', pad as Implementation, '<s-ns?:s>'],
   ['join', join as Implementation, '<a<s>s?:s>'],
   ['string', string as Implementation, '<x-b?:s>'],
   ['clone', clone as Implementation, '<(oa)-:o>'],
   ['distinct', distinct as Implementation, '<x:x>'],
-  ['match', withGuardedPattern('match'), '<s-f<s:o>n?:a<o>>'],
-  ['contains', withGuardedPattern('contains'), '<s-(sf):b>'],
-  ['split', withGuardedPattern('split'), '<s-(sf)n?:a<s>>'],
+  ['match', match as Implementation, '<s-f<s:o>n?:a<o>>'],
+  ['contains', contains as Implementation, '<s-(sf):b>'],
+  ['split', split as Implementation, '<s-(sf)n?:a<s>>'],
   ['replace', replace as Implementation, '<s-(sf)(sf)n?:s>'],
 ];
