@@ -62,12 +62,16 @@ const query = async (q: string, headers: Record<string, string> = {}) => {
   return { response, body: (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
 };
 
-/** The launcher's child processes now (pid and command line), from `ps`. */
+/**
+ * The platform processes the launcher runs now (pid and command line), from `ps` (`-ww`: whole
+ * command lines whatever COLUMNS says). Only `node ... --import tsx src/...` children: tsx may give
+ * the launcher an esbuild service child of its own.
+ */
 function children(): Array<{ pid: number; args: string }> {
-  return execFileSync('ps', ['-A', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+  return execFileSync('ps', ['-A', '-ww', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === launcher.pid)
+    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === launcher.pid && / --import tsx src\/\S+\.ts$/.test(m[3]!))
     .map((m) => ({ pid: Number(m[1]), args: m[3]! }));
 }
 
@@ -128,7 +132,7 @@ describe('npm start', () => {
     const worker = before.find((child) => child.args.includes('worker-main.ts'));
     expect(worker, `no worker among the launcher's children: ${JSON.stringify(before)}`).toBeDefined();
     const others = before.filter((child) => child !== worker).map((child) => child.pid);
-    expect(others).toHaveLength(5); // four subgraphs and the gateway
+    expect(others, `children: ${JSON.stringify(before)}; launcher output:\n${output}`).toHaveLength(5); // four subgraphs and the gateway
     const mark = output.length;
 
     process.kill(worker!.pid, 'SIGKILL');
@@ -154,7 +158,7 @@ describe('npm start', () => {
   it('stops every process cleanly on Ctrl-C', async () => {
     expect(launcher.exitCode, `the launcher had already stopped:\n${output}`).toBeNull();
     const pids = children().map((child) => child.pid);
-    expect(pids.length).toBeGreaterThanOrEqual(6);
+    expect(pids.length, `launcher output:\n${output}`).toBeGreaterThanOrEqual(6);
     const mark = output.length;
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
     launcher.kill('SIGINT');
