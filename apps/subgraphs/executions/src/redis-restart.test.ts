@@ -73,6 +73,19 @@ describe('executions after Redis restarts empty', () => {
     expect(done).toMatchObject({ status: 'SUCCEEDED', output: 'ran' });
   }, 90_000);
 
+  it('lets a run in flight when Redis restarted empty finish on its worker, instead of failing it as lost', async () => {
+    const flowId = await flows.createFlow(alice, 'in flight through a restart', {
+      nodes: [node('start', 'trigger.manual'), node('wait', 'delay', { ms: 5_000 }), node('out', 'output', { expression: '"finished"' })],
+      edges: [edge('start', 'wait'), edge('wait', 'out')],
+    });
+    const { id } = await h.start(alice, flowId);
+    await waitFor(async () => (await h.execution(alice, id))?.status === 'RUNNING', 30_000, 'the run to start');
+
+    await redis.restart(); // its job is gone; the recover sweep, recreated at once, finds it RUNNING without one
+    const done = await h.settled(alice, id, 60_000);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: 'finished' });
+  }, 90_000);
+
   it('fires again a schedule registered before Redis was emptied', async () => {
     const flowId = await flows.createFlow(alice, 'every second', {
       nodes: [node('tick', 'trigger.schedule', { cron: '* * * * * *' }), node('out', 'output')],

@@ -34,6 +34,11 @@ export const ExecutionSchema = defineEntity({
     startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
     durationMs: p.integer().nullable(),
+    /**
+     * Refreshed while a process runs the run (`RUN_HEARTBEAT_EVERY_MS`), so the recover sweep can
+     * tell a run still going whose job Redis lost from one nothing runs any more.
+     */
+    heartbeatAt: p.datetime().nullable(),
   },
 });
 

@@ -5,6 +5,7 @@ import { Migration0003NodeRunDurationPrecision } from './0003-node-run-duration-
 import { Migration0004ResumeOutputs } from './0004-resume-outputs';
 import { Migration0005UnfinishedRunsIndex } from './0005-unfinished-runs-index';
 import { Migration0006IdempotencyPerFlow } from './0006-idempotency-per-flow';
+import { Migration0007RunHeartbeat } from './0007-run-heartbeat';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: '0004-resume-outputs', class: Migration0004ResumeOutputs },
   { name: '0005-unfinished-runs-index', class: Migration0005UnfinishedRunsIndex },
   { name: '0006-idempotency-per-flow', class: Migration0006IdempotencyPerFlow },
+  { name: '0007-run-heartbeat', class: Migration0007RunHeartbeat },
 ];

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Execution } from '../entities/execution.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
-import { RUN_JOB_ATTEMPTS, runJobId } from '../queue/run-queue';
+import { RECOVER_SCHEDULER_ID, RUN_JOB_ATTEMPTS, runJobId } from '../queue/run-queue';
 import { CountingServer } from '../test-support/counting-server';
 import { chain, editorOf, node } from '../test-support/flow-fixtures';
-import { ExecutionsHarness } from '../test-support/harness';
+import { ExecutionsHarness, nodeRunOf } from '../test-support/harness';
 import { waitFor, WorkerProcess } from '../test-support/worker-process';
 import { commitNodeRun } from './node-run-store';
+import { RUN_HEARTBEAT_STALE_MS } from './run-heartbeat';
 
 const flowId = (n: number) => `c2000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const alice = editorOf();
@@ -42,7 +43,7 @@ async function expectOneTerminalEvent(h: ExecutionsHarness, id: string, type: st
   expect(events.at(-1)?.type).toBe(type);
 }
 
-describe('a run nothing will finish any more is failed by the recover sweep', () => {
+describe('the recover sweep fails the runs nothing will finish, and resumes the ones Redis lost', () => {
   let h: ExecutionsHarness;
 
   beforeAll(async () => {
@@ -67,14 +68,14 @@ describe('a run nothing will finish any more is failed by the recover sweep', ()
     await expectOneTerminalEvent(h, id, 'EXECUTION_FAILED');
   }, 60_000);
 
-  it('fails a RUNNING run whose job is gone, dropping the whole outputs it kept', async () => {
+  it('leaves a RUNNING run whose job is gone to the process beating for it, and resumes it once the heartbeat is stale', async () => {
     h.putFlow(alice, flowId(2), bigThenOut());
     await h.runtime.queue.pause();
     let id = '';
     try {
       id = (await h.start(alice, flowId(2))).id;
       // A worker started it and committed `start` and `big`, then the job vanished (Redis lost it, or it was removed by hand).
-      await h.runtime.orm.em.fork().nativeUpdate(Execution, { id }, { status: 'RUNNING', startedAt: new Date() });
+      await h.runtime.orm.em.fork().nativeUpdate(Execution, { id }, { status: 'RUNNING', startedAt: new Date(), heartbeatAt: new Date() });
       const at = new Date().toISOString();
       await commitNodeRun(h.runtime, id, { nodeId: 'big', status: 'SUCCEEDED', attempts: 1, input: null, output: { text: 'x'.repeat(400_000) }, startedAt: at, finishedAt: at, durationMs: 1 }, { resuming: false });
       await (await h.runtime.queue.getJob(runJobId(id)))!.remove();
@@ -82,10 +83,20 @@ describe('a run nothing will finish any more is failed by the recover sweep', ()
     } finally {
       await h.runtime.queue.resume();
     }
+    // Some process says it still runs it: sweeps go by and leave it alone.
+    const sweeps = async () => (await h.runtime.queue.getJobScheduler(RECOVER_SCHEDULER_ID))?.iterationCount ?? 0;
+    const seen = await sweeps();
+    await waitFor(async () => (await sweeps()) >= seen + 3, 20_000, 'recover sweeps to go by');
+    expect(await statusOf(h, id)).toBe('RUNNING');
+    expect(await h.runtime.queue.getJob(runJobId(id))).toBeUndefined();
+
+    // Nothing has said so for longer than RUN_HEARTBEAT_STALE_MS: it is queued again and resumes from `big`, kept whole.
+    await h.runtime.orm.em.fork().nativeUpdate(Execution, { id }, { heartbeatAt: new Date(Date.now() - RUN_HEARTBEAT_STALE_MS - 1_000) });
     const done = await h.settled(alice, id, 15_000);
-    expect(done).toMatchObject({ status: 'FAILED', error: { code: 'INTERNAL', message: 'The run was lost: its job ended before the run did' } });
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: 400_000 });
+    expect(nodeRunOf(done, 'big').attempts).toBe(1);
     expect(await keptWhole(h, id)).toBe(0);
-    await expectOneTerminalEvent(h, id, 'EXECUTION_FAILED');
+    await expectOneTerminalEvent(h, id, 'EXECUTION_SUCCEEDED');
   }, 60_000);
 
   it('fails a child run whose settle failed once its parent has ended', async () => {

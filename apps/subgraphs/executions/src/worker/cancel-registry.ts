@@ -35,6 +35,11 @@ export class CancelRegistry {
     this.running.delete(executionId);
   }
 
+  /** The runs this process holds now (child runs included). */
+  held(): string[] {
+    return [...this.running.keys()];
+  }
+
   /** True when a cancel was requested before this worker took the run. */
   async wasCancelled(executionId: string): Promise<boolean> {
     return (await this.redis.exists(runtimeKeys.cancelFlag(this.prefix, executionId))) === 1;

@@ -87,7 +87,7 @@ export class ExecutionRunner {
     const startedAt = new Date();
     const updated = await this.runtime.orm.em
       .fork()
-      .nativeUpdate(Execution, { id: execution.id, status: 'QUEUED' }, { status: 'RUNNING', startedAt });
+      .nativeUpdate(Execution, { id: execution.id, status: 'QUEUED' }, { status: 'RUNNING', startedAt, heartbeatAt: startedAt });
     if (updated > 0) {
       await this.runtime.events.append(execution.id, { type: 'EXECUTION_STARTED', nodeId: null, data: { flowVersion: execution.flowVersion } });
     }

@@ -62,7 +62,7 @@ export class ExecutionsWorker {
       case JobName.prune:
         return pruneExecutions(this.runtime);
       case JobName.recover:
-        return { requeued: await recoverOrphanedRuns(this.runtime), failed: await settleAbandonedRuns(this.runtime) };
+        return { requeued: await recoverOrphanedRuns(this.runtime), ...(await settleAbandonedRuns(this.runtime)) };
       default:
         throw new Error(`Unknown job ${job.name}`);
     }

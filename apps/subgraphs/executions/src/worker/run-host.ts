@@ -4,6 +4,7 @@ import type { ExecutionsRuntime } from '../runtime';
 import { CancelRegistry } from './cancel-registry';
 import { callerOf, EngineServiceProvider } from './engine-services';
 import { ExecutionRunner } from './execution-runner';
+import { RunHeartbeat } from './run-heartbeat';
 import { TimingReporter } from './timing-reporter';
 
 /**
@@ -16,6 +17,7 @@ export class RunHost {
   private readonly cancellations: CancelRegistry;
   private readonly services: EngineServiceProvider;
   private readonly timings: TimingReporter | undefined;
+  private readonly heartbeat: RunHeartbeat;
 
   constructor(runtime: ExecutionsRuntime) {
     this.cancellations = new CancelRegistry(runtime.redis, runtime.config.REDIS_PREFIX);
@@ -23,11 +25,13 @@ export class RunHost {
     this.timings = this.services.intelligence ? new TimingReporter(this.services.intelligence, runtime.log) : undefined;
     this.runner = new ExecutionRunner(runtime, this.cancellations, this.services.forExecution, (execution, nodeRuns) => this.reportTimings(execution, nodeRuns));
     this.services.runner = this.runner;
+    this.heartbeat = new RunHeartbeat(runtime, () => this.cancellations.held());
   }
 
-  /** Starts listening for cancels. */
-  start(): Promise<void> {
-    return this.cancellations.start();
+  /** Starts listening for cancels and beating for the runs held. */
+  async start(): Promise<void> {
+    await this.cancellations.start();
+    this.heartbeat.start();
   }
 
   /** Node durations feed the intelligence subgraph's flow analysis (batched, never awaited by the run). */
@@ -37,6 +41,7 @@ export class RunHost {
   }
 
   async close(): Promise<void> {
+    this.heartbeat.close();
     await this.cancellations.close();
     await this.timings?.close();
     await this.services.close();
