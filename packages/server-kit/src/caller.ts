@@ -132,7 +132,7 @@ export class CallerSigner {
   /** Signed headers for `caller` from `clientIp` on `route`; treat them as read-only (they are shared). */
   headersFor(route: SignedRoute, caller: Caller | null, clientIp?: string, now = Date.now()): Readonly<Record<string, string>> {
     const encoded = encodeCaller(caller);
-    // A space cannot occur in a method, a URL path, base64url or an address: the parts stay apart.
+    // No space occurs in a method, a URL path or base64url, and the address comes last: the parts stay apart.
     const cacheKey = `${route.method} ${route.path} ${encoded} ${clientIp ?? ''}`;
     const kept = this.signed.get(cacheKey);
     if (kept && now >= kept.at && now - kept.at < this.reuseMs) return kept.headers;
