@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { MIN_LOG_BUDGET_BYTES, MIN_LOG_LINE_BYTES } from '@omnitron/nodes';
+import { MIN_LOG_BUDGET_BYTES, MIN_LOG_LINE_BYTES, outboundPolicySettings } from '@omnitron/nodes';
 import { loadConfig } from '@omnitron/server-kit';
 
 const positiveInt = z.coerce.number().int().positive();
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
 
 /** Settings of the executions subgraph and its workers, on top of the shared ones. */
 export const executionsSettingsSchema = z.object({
@@ -74,13 +71,8 @@ export const executionsSettingsSchema = z.object({
    * is taken over and handled again. @default 60_000
    */
   FLOW_CHANGES_CLAIM_IDLE_MS: positiveInt.default(60_000),
-  /** Let http.request nodes reach private networks (loopback included). @default false */
-  HTTP_ALLOW_PRIVATE_NETWORKS: flag.default(false),
-  /** Comma-separated hosts/IPs/CIDRs http.request may reach despite the private-network rule. */
-  HTTP_ALLOW_LIST: z
-    .string()
-    .default('')
-    .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean)),
+  /** `HTTP_ALLOW_PRIVATE_NETWORKS`, `HTTP_ALLOW_LIST`: the one outbound address policy every process shares. */
+  ...outboundPolicySettings.shape,
   /** JSON map of connection name to PostgreSQL URL for `database.query`. @default {} */
   DATABASE_CONNECTIONS: z
     .string()

@@ -1,4 +1,4 @@
-import { runFlow, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunResult } from '@omnitron/nodes';
+import { outboundPolicyOf, runFlow, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunResult } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
@@ -57,7 +57,7 @@ export class ExecutionRunner {
     private readonly services: ServicesFactory,
     private readonly observe: RunObserver = () => undefined,
   ) {
-    this.http = { allowPrivateNetworks: runtime.settings.HTTP_ALLOW_PRIVATE_NETWORKS, allowList: runtime.settings.HTTP_ALLOW_LIST };
+    this.http = outboundPolicyOf(runtime.settings);
   }
 
   /** Returns how the run ended (null when there is no such execution). */
