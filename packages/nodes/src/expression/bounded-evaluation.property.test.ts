@@ -17,9 +17,15 @@ const literal = text.map((value) => JSON.stringify(value));
 const smallInt = fc.integer({ min: -12, max: 12 }).map(String);
 const regex = fc.constantFrom('/a+/', '/[ab]/', '/(a)(b)?/', '/\\d+/', '/A|b/i', '/\\w\\s/', '/^a/m', '/c$/', '/(?<=a)b/');
 
+/**
+ * Depth is capped (past it each `oneof` takes its first, non-recursive, choice): nested `$append`
+ * doubles an array per level, and plain JSONata's quadratic `$distinct` on a deep one never ends.
+ */
+const DEPTH = { depthSize: 'small', maxDepth: 5, withCrossShrink: true } as const;
+
 const { expr } = fc.letrec<{ str: string; num: string; arr: string; obj: string; expr: string }>((tie) => ({
   str: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
+    DEPTH,
     literal,
     fc.tuple(tie('str'), tie('str')).map(([a, b]) => `(${a} & ${b})`),
     tie('str').map((a) => `$uppercase(${a})`),
@@ -32,14 +38,15 @@ const { expr } = fc.letrec<{ str: string; num: string; arr: string; obj: string;
     fc.tuple(tie('expr'), fc.boolean()).map(([a, pretty]) => `$string(${a}${pretty ? ', true' : ''})`),
   ),
   num: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
+    DEPTH,
     smallInt,
     fc.tuple(tie('num'), tie('num'), fc.constantFrom('+', '-', '*')).map(([a, b, op]) => `(${a} ${op} ${b})`),
     tie('str').map((a) => `$length(${a})`),
     tie('arr').map((a) => `$count(${a})`),
   ),
   arr: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
+    DEPTH,
+    fc.constant('$keys($)'),
     fc.array(tie('expr'), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`),
     fc.tuple(tie('str'), literal).map(([a, s]) => `$split(${a}, ${s})`),
     fc.tuple(tie('str'), regex).map(([a, p]) => `$split(${a}, ${p})`),
@@ -48,17 +55,17 @@ const { expr } = fc.letrec<{ str: string; num: string; arr: string; obj: string;
     tie('arr').map((a) => `$reverse(${a})`),
     fc.tuple(tie('arr'), tie('arr')).map(([a, b]) => `$append(${a}, ${b})`),
     fc.constant('$distinct($.*)'),
-    fc.constant('$keys($)'),
   ),
   obj: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
+    DEPTH,
+    fc.constant('{"k": 1, "j": [true, null, "x"]}'),
     fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `{"k": ${a}, "j": ${b}}`),
     fc.tuple(tie('obj'), tie('obj')).map(([a, b]) => `$merge([${a}, ${b}])`),
     tie('obj').map((a) => `$clone(${a})`),
     tie('obj').map((a) => `(${a} ~> | $ | {"added": true} |)`),
   ),
   expr: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
+    DEPTH,
     tie('str'),
     tie('num'),
     tie('arr'),

@@ -66,6 +66,10 @@ describe('expressions bounded from inside a step', () => {
     expect(message).toContain('$pad would be a string of 100000000 characters');
   });
 
+  it('applies the same bounds inside $eval, whose errors JSONata wraps', async () => {
+    await expectLimit('$eval("$pad(\\"\\", 1e8)")');
+  });
+
   it('refuses $replace and $join results over the string limit before building them', async () => {
     await expectLimit('$replace("aaaa", "a", $pad("", 3000000))');
     await expectLimit('$join([1..100].$pad("", 100000), ",")');

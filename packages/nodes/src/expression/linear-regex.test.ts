@@ -41,6 +41,11 @@ describe('regexes on the linear-time engine', () => {
     expect(await json('["x1", "y", "z22"][$ ~> /\\d/]')).toEqual(['x1', 'z22']);
   });
 
+  it('runs regexes built inside $eval on the same engine', async () => {
+    const expression = '$eval("$contains(\\"' + 'a'.repeat(40) + '!\\", /(a|aa)+$/)")';
+    expect(await evaluator.evaluate(expression)).toBe(false);
+  });
+
   it('keeps JSONata’s refusal of a pattern that matches the empty string forever', async () => {
     await expect(evaluator.evaluate('$match("abc", /x*/)')).rejects.toMatchObject({ code: 'EXPRESSION_ERROR' });
   });
