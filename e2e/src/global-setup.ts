@@ -4,6 +4,8 @@ import { startPlatform } from './platform';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The version of the `node` first on PATH when `npm start` started the platform; null when the run did not start it. */
+    firstNodeOnPath: string | null;
   }
 }
 
@@ -12,9 +14,11 @@ export default async function setup(project: TestProject) {
   const existing = process.env.OMNITRON_URL;
   if (existing) {
     project.provide('baseUrl', existing);
+    project.provide('firstNodeOnPath', null);
     return;
   }
   const platform = await startPlatform();
   project.provide('baseUrl', platform.url);
+  project.provide('firstNodeOnPath', platform.firstNodeOnPath?.version ?? process.version);
   return () => platform.stop();
 }

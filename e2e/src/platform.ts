@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { olderSystemNode, userShellEnv, type NodeOnMachine } from './readme-command';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const READY_LINE = /running at (http:\/\/\S+)/;
@@ -12,6 +13,8 @@ export interface Platform {
   /** The gateway: studio at `/`, GraphQL at `/graphql`. */
   readonly url: string;
   readonly dataDir: string;
+  /** The `node` first on PATH when `npm start` ran (an older one when the machine has it). */
+  readonly firstNodeOnPath: NodeOnMachine | undefined;
   stop(): Promise<void>;
 }
 
@@ -33,39 +36,50 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /**
- * Starts the whole platform as `npm start` does (the launcher, on a free port and a throwaway
- * data directory) and resolves when it prints its URL. The studio must already be built.
+ * Starts the whole platform with the README's command, `npm start`, from a user's shell: the
+ * machine's older `node` first on PATH when it has one (as on a new Debian machine), no npm
+ * variables of this run. It listens on a free port with a throwaway data directory; resolves when
+ * the launcher prints its URL. `npm start` builds first (a turbo cache hit after `npm run build`).
  */
-export async function startPlatform({ timeoutMs = 180_000 } = {}): Promise<Platform> {
+export async function startPlatform({ timeoutMs = 300_000 } = {}): Promise<Platform> {
   const port = await freePortBlock();
   const dataDir = await mkdtemp(join(tmpdir(), 'omnitron-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/launcher/src/main.ts'], {
-    cwd: repoRoot,
-    // Every spec signs up its own user from 127.0.0.1: lift the per-address sign-up limit.
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, REGISTRATIONS_PER_HOUR: '10000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const firstNodeOnPath = olderSystemNode();
+  // Every spec signs up its own user from 127.0.0.1: lift the per-address sign-up limit.
+  const env = userShellEnv(firstNodeOnPath, { PORT: String(port), DATA_DIR: dataDir, REGISTRATIONS_PER_HOUR: '10000' });
+  // A process group of its own, so stopping it is Ctrl-C in a terminal: every process gets SIGINT.
+  const child = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await waitForUrl(child, timeoutMs).catch(async (error: unknown) => {
-    child.kill('SIGTERM');
+    signalGroup(child, 'SIGKILL');
     throw error;
   });
   return {
     url,
     dataDir,
+    firstNodeOnPath,
     async stop() {
       if (isRunning(child)) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
+        signalGroup(child, 'SIGINT');
         // The grace timer is cleared as soon as the launcher exits: left pending, it would keep
         // the test runner's process alive for the rest of its 15 s after the run is over.
         let graceTimer: NodeJS.Timeout | undefined;
         const graceOver = new Promise((resolve) => (graceTimer = setTimeout(resolve, 15_000)));
         await Promise.race([exited, graceOver]).finally(() => clearTimeout(graceTimer));
-        if (isRunning(child)) child.kill('SIGKILL');
       }
+      // Anything of the group still there (npm exits when its script does) goes too.
+      signalGroup(child, 'SIGKILL');
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // the group is gone already
+  }
 }
 
 /** Neither exited nor killed by a signal (`exitCode` alone stays null after a signal). */
