@@ -27,6 +27,21 @@ const CLOCK_EVERY = 8;
 /** Steps between heap checks when no step produces a large result. */
 const HEAP_CHECK_EVERY = 1024;
 
+/**
+ * Steps that hand back a value that already exists: a variable, a field, the chosen branch of a
+ * condition, the last expression of a block, a bound value. What they return was measured when it
+ * was produced, or is part of what the run was given, so measuring it again would only cost time.
+ * A predicate (`$x[[0, 0, 0]]` repeats items) or a group (`$x{...}`) on the step builds anew.
+ */
+const REFERENCE_STEPS = new Set(['variable', 'name', 'parent', 'condition', 'block', 'bind']);
+
+/** The parts of a JSONata AST node the exit hook looks at. */
+export interface StepNode {
+  readonly type: string;
+  readonly predicate?: unknown;
+  readonly group?: unknown;
+}
+
 /** JSONata's frame, as its hooks and built-ins see it (`base` is the evaluation's root frame). */
 export interface JsonataFrame {
   lookup(name: string | symbol): unknown;
@@ -53,12 +68,13 @@ export class EvaluationBudget {
    * After every step, with what it produced. The clock is read here rather than on entry: every
    * loop or recursion completes steps, and one hook keeps JSONata at one `await` per step.
    */
-  exit(result: unknown): void {
+  exit(step: StepNode, result: unknown): void {
     const steps = ++this.steps;
     if (steps % CLOCK_EVERY === 0) {
       if (Date.now() > this.deadline) throw timeLimitReached(this.limits);
       if (steps % HEAP_CHECK_EVERY === 0) this.checkHeap();
     }
+    if (REFERENCE_STEPS.has(step.type) && step.predicate === undefined && step.group === undefined) return;
     if (typeof result === 'string') {
       if (result.length > this.limits.maxStringLength) throw stringTooLong('a step', result.length, this.limits);
       if (result.length >= LARGE) this.checkpoint();

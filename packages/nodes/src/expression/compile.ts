@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { BOUNDED_FUNCTIONS } from './bounded-functions';
-import { budgetOf, type JsonataFrame } from './budget';
+import { budgetOf, type JsonataFrame, type StepNode } from './budget';
 import { assertLinearRegexes, LinearRegExp } from './linear-regex';
 
 /**
@@ -18,8 +18,8 @@ const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit');
  * recursion is one long microtask chain that no timer interrupts) and measures what the step
  * produced, so no string, array or shared structure outgrows its limit by even one step.
  */
-function exitStep(_expression: unknown, _input: unknown, environment: JsonataFrame, result: unknown): void {
-  budgetOf(environment).exit(result);
+function exitStep(step: StepNode, _input: unknown, environment: JsonataFrame, result: unknown): void {
+  budgetOf(environment).exit(step, result);
 }
 
 const options = { RegexEngine: LinearRegExp as unknown as RegExpConstructor };
