@@ -164,6 +164,17 @@ describe('ordinary expressions are unchanged', () => {
     expect(error.code).toBe('EXPRESSION_LIMIT');
   });
 
+  it('measures $nodes afresh after more outputs arrived', async () => {
+    const nodes: Record<string, unknown> = { a: { text: 'x'.repeat(80) } };
+    const limits = { ...DEFAULT_EXPRESSION_LIMITS, maxValueSize: 500 };
+    const first = new ExpressionEvaluator('first', { root: {}, bindings: { input: {}, nodes }, limits });
+    expect(await first.evaluate('$count([$nodes])')).toBe(1);
+    nodes.b = { text: 'y'.repeat(400) };
+    const later = new ExpressionEvaluator('later', { root: {}, bindings: { input: {}, nodes }, limits });
+    const error = await rejection(later.evaluate('$count([$nodes])'));
+    expect(error.code).toBe('EXPRESSION_LIMIT');
+  });
+
   it('keeps transforms working on clones whose parts were measured before they changed', async () => {
     const result = await runTransform('({"a": {"b": 1}} ~> | a | {"c": $pad("", 10, "z")} |)');
     expect(result.output).toEqual({ a: { b: 1, c: 'zzzzzzzzzz' } });

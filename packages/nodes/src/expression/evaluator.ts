@@ -4,6 +4,7 @@ import { BUDGET_BINDING, EvaluationBudget } from './budget';
 import { compileExpression, describeJsonataError } from './compile';
 import { findLimitError, stringTooLong, type ExpressionLimits } from './limits';
 import { interpolate, parseTemplate } from './template';
+import { neverRemember } from './value-size';
 
 /** What expressions see: `$` is the node's upstream input, plus `$input`, `$nodes` and `$item`. */
 export interface ExpressionScope {
@@ -28,6 +29,7 @@ export class ExpressionEvaluator {
     private readonly scope: ExpressionScope,
   ) {
     this.given = [scope.root, scope.bindings.input, scope.bindings.nodes, scope.bindings.item];
+    for (const value of this.given) neverRemember(value);
   }
 
   evaluate(source: string, extra?: Record<string, unknown>): Promise<unknown> {

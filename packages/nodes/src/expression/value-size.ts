@@ -70,6 +70,14 @@ export function markVolatile(value: unknown): void {
 }
 
 /**
+ * Never remember the size of this container itself (its parts still are): the run's `$nodes`
+ * gains an output each time a node settles, so a size remembered early would undercount it later.
+ */
+export function neverRemember(value: unknown): void {
+  if (typeof value === 'object' && value !== null) volatile.add(value);
+}
+
+/**
  * Upper bound of `JSON.stringify(value, null, 2)`'s length, or some number above `limit` once
  * passed: indentation grows with depth, so a deep value prettifies to far more than its size.
  */
