@@ -53,6 +53,8 @@ const { expr } = fc.letrec<{ str: string; num: string; arr: string; obj: string;
     fc.tuple(tie('str'), regex).map(([a, p]) => `$match(${a}, ${p})`),
     tie('arr').map((a) => `$distinct(${a})`),
     tie('arr').map((a) => `$reverse(${a})`),
+    tie('arr').map((a) => `$sort(${a})`),
+    fc.tuple(tie('str'), literal).map(([a, s]) => `$sort($split(${a}, ${s}))`),
     fc.tuple(tie('arr'), tie('arr')).map(([a, b]) => `$append(${a}, ${b})`),
     fc.constant('$distinct($.*)'),
   ),

@@ -8,7 +8,7 @@ import { isJsonataFunction, markVolatile, prettySize } from './value-size';
  * see a step's result only after it exists and read the clock only between steps, so these check
  * their budget before they build (`$pad("", 1e8)`, `$join`, `$string`, `$clone`), per regex match
  * (`$match`, `$replace`, `$split`, `$contains` over a long text) or replace a quadratic loop
- * (`$distinct`). Each keeps JSONata's signature, so argument checks and errors are unchanged.
+ * (`$distinct`, `$sort` without a comparator). Each keeps JSONata's signature, so argument checks and errors are unchanged.
  */
 
 /** `this` of a JSONata built-in. */
@@ -27,7 +27,7 @@ interface MatchResult {
 type Found = MatchResult | undefined | Promise<MatchResult | undefined>;
 type Matcher = (text: string) => Found;
 
-const DELEGATED = ['string', 'clone', 'match', 'replace', 'split', 'contains'] as const;
+const DELEGATED = ['string', 'clone', 'match', 'replace', 'split', 'contains', 'sort'] as const;
 type Delegated = (typeof DELEGATED)[number];
 
 let originals: Record<Delegated, (this: Focus, ...args: unknown[]) => unknown> | undefined;
@@ -136,6 +136,23 @@ function distinct(this: Focus, items?: unknown): unknown {
   return kept;
 }
 
+/**
+ * `$sort` without a comparator: JSONata merges with `right.slice(1)` per element (quadratic) and
+ * its default comparator is no step, so sorting a million numbers ran half an hour without the clock
+ * being read. This is the same stable ascending order; with a comparator each comparison is a
+ * step, so JSONata's own sort is kept.
+ */
+function sort(this: Focus, items?: unknown[], comparator?: unknown): unknown {
+  if (comparator !== undefined || items === undefined || items.length <= 1) {
+    return original('sort').call(this, items, comparator);
+  }
+  const numbers = items.every((item) => typeof item === 'number' && !Number.isNaN(item));
+  if (!numbers && !items.every((item) => typeof item === 'string')) {
+    throw { code: 'D3070', stack: new Error().stack, index: 1 };
+  }
+  return (items as (number | string)[]).slice().sort((a, b) => (a > b ? 1 : a < b ? -1 : 0));
+}
+
 /** A regex matcher that counts its matches against the budget (and reads the clock) on each one. */
 function guardMatcher(pattern: unknown, budget: EvaluationBudget, name: string): unknown {
   if (typeof pattern !== 'function') return pattern;
@@ -193,6 +210,7 @@ export const BOUNDED_FUNCTIONS: readonly (readonly [string, Implementation, stri
   ['string', string as Implementation, '<x-b?:s>'],
   ['clone', clone as Implementation, '<(oa)-:o>'],
   ['distinct', distinct as Implementation, '<x:x>'],
+  ['sort', sort as Implementation, '<af?:a>'],
   ['match', match as Implementation, '<s-f<s:o>n?:a<o>>'],
   ['contains', contains as Implementation, '<s-(sf):b>'],
   ['split', split as Implementation, '<s-(sf)n?:a<s>>'],
