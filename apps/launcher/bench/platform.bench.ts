@@ -15,6 +15,7 @@ import { bareTsxStartMs, LauncherProcess } from './launcher-process';
 import { percentile } from './load';
 import { freePortBase } from '../src/ports';
 import { CpuMeter, waitForQuiet } from './process-cpu';
+import { memorySummary, MemoryMeter, totalBytes } from './process-memory';
 import { cpuTotal, latencySummary, ms, perSecond, printTable, printVerdicts, type ReportRow } from './report';
 import { benchSettingsSchema, type BenchSettings } from './settings';
 import { measureExecutions } from './scenarios/executions';
@@ -47,6 +48,7 @@ async function settle(run: Run, after: string): Promise<void> {
 interface Run {
   readonly settings: BenchSettings;
   readonly meter: CpuMeter;
+  readonly memory: MemoryMeter;
   /** How long the platform took to go quiet before each stage. */
   readonly settles: string[];
   readonly rows: ReportRow[];
@@ -154,13 +156,28 @@ async function benchExecutions(run: Run, client: GatewayClient, redisPrefix: str
   return runs.perSecond;
 }
 
-async function benchWebhooks(run: Run, client: GatewayClient, hex: string, executionsPerSecond: number): Promise<void> {
+/** Resident memory of every platform process once it is quiet (the launcher's own line included). */
+async function benchIdleMemory(run: Run): Promise<void> {
+  await settle(run, 'start-up');
+  const idle = run.memory.snapshot();
+  run.rows.push({ measure: '0. memory idle (RSS of every process, MB)', figure: `${(totalBytes(idle) / 1_048_576).toFixed(0)} MB`, detail: memorySummary(idle), load: [loadavg()[0]!, loadavg()[0]!] });
+}
+
+async function benchWebhooks(run: Run, client: GatewayClient, hex: string, executionsPerSecond?: number): Promise<void> {
   const { settings } = run;
-  await settle(run, 'executions');
+  await settle(run, executionsPerSecond === undefined ? 'start-up' : 'executions');
   progress('webhooks');
   await client.refresh();
   const registration = await registerWebhook(client, `bench-${hex}`, 5_000);
+  const sampler = run.memory.sampleDuring();
   const hooks = await measureWebhooks(client, registration.path, { clients: settings.BENCH_WEBHOOK_CLIENTS, total: settings.BENCH_WEBHOOK_RUNS, maxMs: settings.BENCH_MAX_MS, meter: run.meter });
+  const loaded = sampler.stop();
+  run.rows.push({
+    measure: `4. memory under the webhook load (peak RSS, MB)`,
+    figure: `${(loaded.peakTotalBytes / 1_048_576).toFixed(0)} MB`,
+    detail: `highest total; each process's own peak: ${memorySummary(loaded.peaks)}`,
+    load: hooks.load,
+  });
   const how = registration.registeredOnSaveAfterMs !== undefined ? `registered by createFlow after ${ms(registration.registeredOnSaveAfterMs)}` : `NOT registered on save (${registration.explicitSyncReason}); registered with syncFlowTriggers`;
   run.rows.push({
     measure: `4. webhook respond:end runs, ${settings.BENCH_WEBHOOK_CLIENTS} clients`,
@@ -169,8 +186,9 @@ async function benchWebhooks(run: Run, client: GatewayClient, hex: string, execu
     load: hooks.load,
     cpu: hooks.cpuPerOp,
   });
+  const share = executionsPerSecond === undefined ? '' : `, ${((hooks.perSecond / executionsPerSecond) * 100).toFixed(0)} % of 3b's rate`;
   run.verdicts.push(
-    `webhooks: ${perSecond(hooks.perSecond)} sync runs (p99 ${ms(percentile(hooks.latencies, 99))}), ${((hooks.perSecond / executionsPerSecond) * 100).toFixed(0)} % of 3b's rate; ` +
+    `webhooks: ${perSecond(hooks.perSecond)} sync runs (p50 ${ms(percentile(hooks.latencies, 50))}, p99 ${ms(percentile(hooks.latencies, 99))})${share}; ` +
       (registration.registeredOnSaveAfterMs !== undefined ? 'flow save registers the webhook' : 'flow save does NOT register the webhook yet: measured after an explicit syncFlowTriggers'),
   );
 }
@@ -231,20 +249,23 @@ async function main(): Promise<void> {
   try {
     const floorMs = await bareTsxStartMs();
     const started = await launcher.start(180_000);
-    const run: Run = { settings, meter: new CpuMeter(launcher.pid!, databaseName), settles, rows, verdicts };
+    const run: Run = { settings, meter: new CpuMeter(launcher.pid!, databaseName), memory: new MemoryMeter(launcher.pid!), settles, rows, verdicts };
     console.log(`platform up at ${started.baseUrl} (database ${databaseName}*, Redis prefix ${redisPrefix}, data ${dataDir})`);
     run.rows.push({
       measure: '5. cold start: spawn -> "Omnitron is running"',
       figure: ms(started.coldStartMs),
-      detail: `launcher says ${ms(started.launcherReportedMs)}; baseline: one bare \`node --import tsx\` ${ms(floorMs)} (platform = ${4 + settings.WORKERS + 1} processes)`,
+      detail: `launcher says ${ms(started.launcherReportedMs)}; baseline: one bare \`node --import tsx\` ${ms(floorMs)} (platform = ${run.memory.processCount} processes)`,
       load: started.load,
     });
     run.verdicts.push(`cold start: ${(started.coldStartMs / 1000).toFixed(1)} s to the running line (fresh PostgreSQL databases, migrations included)`);
     client = new GatewayClient(started.baseUrl);
     const email = `bench-${hex}@example.test`;
     await client.register(email, `bench-password-${hex}`, 'Bench User');
+    await benchIdleMemory(run);
     if (settings.BENCH_ONLY === 'executions') {
       await benchExecutions(run, client, redisPrefix);
+    } else if (settings.BENCH_ONLY === 'webhooks') {
+      await benchWebhooks(run, client, hex);
     } else {
       await benchFlowsList(run, client, databaseName, email);
       if (settings.BENCH_ONLY === 'all') {

@@ -43,9 +43,11 @@ export const benchSettingsSchema = z.object({
   WORKER_CONCURRENCY: count.default(8),
   /**
    * Run only the flows list stage (seed, the list and its baselines): 'list'; only the executions
-   * stage (raw BullMQ baseline and gateway runs, nothing seeded): 'executions'. @default 'all'
+   * stage (raw BullMQ baseline and gateway runs, nothing seeded): 'executions'; only the webhook
+   * stage (and the memory under its load): 'webhooks'. Idle memory and cold start are measured
+   * whatever is chosen. @default 'all'
    */
-  BENCH_ONLY: z.enum(['all', 'list', 'executions']).default('all'),
+  BENCH_ONLY: z.enum(['all', 'list', 'executions', 'webhooks']).default('all'),
   /**
    * A directory for each measurement's per-request timings (see LoadBounds.traceDir); together
    * with `NODE_OPTIONS="--import <absolute path of bench/gc-observer.mjs>"` every process also logs its GC pauses
