@@ -27,6 +27,7 @@ export const baseConfigSchema = z.object({
    * that share data share queues and streams; two installs on one Redis never take each other's jobs.
    */
   REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default(''),
+  /** Lowest pino level written; logs are JSON lines carrying a `requestId`. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Interface to bind. @default 127.0.0.1 */
   HOST: z.string().default('127.0.0.1'),

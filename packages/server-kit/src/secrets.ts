@@ -45,14 +45,30 @@ export function ensureSecrets(dataDir: string): PlatformSecrets {
   return parsed.data;
 }
 
+/**
+ * The secrets as settings. Each one set in the environment wins over the generated file; set all
+ * four in production (the same values on every machine) and no file is written.
+ */
+export const secretSettingsSchema = z.object({
+  /** HMAC key the gateway signs its calls to subgraphs with; every process must have the same one. @default generated into DATA_DIR/secrets.json */
+  INTERNAL_SIGNING_KEY: z.string().optional(),
+  /** AES-256-GCM key (base64 of 32 bytes) for secrets stored in the databases, such as AI provider keys. @default generated into DATA_DIR/secrets.json */
+  ENCRYPTION_KEY: z.string().optional(),
+  /** Ed25519 private key (PKCS#8 PEM) identity signs access tokens with. @default generated into DATA_DIR/secrets.json */
+  JWT_PRIVATE_KEY: z.string().optional(),
+  /** Ed25519 public key (SPKI PEM) the gateway verifies access tokens with. @default generated into DATA_DIR/secrets.json */
+  JWT_PUBLIC_KEY: z.string().optional(),
+});
+
 /** Settings from the environment win over generated ones (production sets them explicitly). */
 export function resolveSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): PlatformSecrets {
-  const needsFile = !(env.INTERNAL_SIGNING_KEY && env.ENCRYPTION_KEY && env.JWT_PRIVATE_KEY && env.JWT_PUBLIC_KEY);
+  const set = secretSettingsSchema.parse(env);
+  const needsFile = !(set.INTERNAL_SIGNING_KEY && set.ENCRYPTION_KEY && set.JWT_PRIVATE_KEY && set.JWT_PUBLIC_KEY);
   const generated = needsFile ? ensureSecrets(dataDir) : undefined;
   return {
-    internalSigningKey: env.INTERNAL_SIGNING_KEY ?? generated!.internalSigningKey,
-    encryptionKey: env.ENCRYPTION_KEY ?? generated!.encryptionKey,
-    jwtPrivateKey: env.JWT_PRIVATE_KEY ?? generated!.jwtPrivateKey,
-    jwtPublicKey: env.JWT_PUBLIC_KEY ?? generated!.jwtPublicKey,
+    internalSigningKey: set.INTERNAL_SIGNING_KEY ?? generated!.internalSigningKey,
+    encryptionKey: set.ENCRYPTION_KEY ?? generated!.encryptionKey,
+    jwtPrivateKey: set.JWT_PRIVATE_KEY ?? generated!.jwtPrivateKey,
+    jwtPublicKey: set.JWT_PUBLIC_KEY ?? generated!.jwtPublicKey,
   };
 }

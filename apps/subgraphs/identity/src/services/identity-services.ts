@@ -19,10 +19,10 @@ export interface IdentityServices {
 }
 
 /** Identity's own settings. */
-const identitySettings = z.object({
+export const identitySettingsSchema = z.object({
   /** Sign-in attempts per email and per client IP per window (successes are not counted). @default 10 */
   LOGIN_ATTEMPTS_PER_WINDOW: z.coerce.number().int().positive().default(10),
-  /** @default 900 (15 minutes) */
+  /** Length of the window LOGIN_ATTEMPTS_PER_WINDOW counts sign-in attempts over, in seconds. @default 900 (15 minutes) */
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** Sign-ups per client IP per hour. @default 30 */
   REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(30),
@@ -37,7 +37,7 @@ const identitySettings = z.object({
 const servicesByOrm = new WeakMap<MikroORM, IdentityServices>();
 
 export async function openIdentityServices(orm: MikroORM, deps: SubgraphDeps, env: NodeJS.ProcessEnv = process.env): Promise<IdentityServices> {
-  const settings = loadConfig(identitySettings, env);
+  const settings = loadConfig(identitySettingsSchema, env);
   const secrets = resolveSecrets(deps.config.DATA_DIR);
   const redis = new Redis(deps.config.REDIS_URL, { maxRetriesPerRequest: 2 });
   const revocations = new RevocationPublisher(redis, deps.config.REDIS_PREFIX, deps.log);
