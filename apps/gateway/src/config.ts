@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { SUBGRAPHS } from '@omnitron/schema';
-import { bootService, repoRoot } from '@omnitron/server-kit';
+import { bootService, repoRoot, serviceConfig } from '@omnitron/server-kit';
 
 const subgraphUrls = Object.fromEntries(
   SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, z.url().default(`http://127.0.0.1:${s.port}/graphql`)]),
@@ -41,6 +41,11 @@ export const gatewaySettings = {
 
 export function bootGateway(env: NodeJS.ProcessEnv = process.env) {
   return bootService('gateway', 4000, gatewaySettings, env);
+}
+
+/** The gateway's settings alone, for a host that loads secrets and makes its logger once for all its roles. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return serviceConfig(4000, gatewaySettings, env);
 }
 export type GatewayBoot = ReturnType<typeof bootGateway>;
 export type GatewayConfig = GatewayBoot['config'];

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
-import { CallerSigner, createHttpApp, formatError, graphqlRoute, healthRoutes, operationLimitRules, operationLimitsOf, type HttpApp, type HttpRequestInfo, type Route } from '@omnitron/server-kit';
+import { CallerSigner, createHttpApp, formatError, graphqlRoute, healthRoutes, operationLimitRules, operationLimitsOf, type HttpApp, type HttpRequestInfo, type LocalSubgraph, type Route } from '@omnitron/server-kit';
 import { authenticationOf, bearerOf, clientIpOf, type Authenticator } from './auth/authenticate';
 import { createGatewayAuth } from './auth/gateway-auth';
 import { subgraphUrl, type GatewayBoot } from './config';
@@ -16,7 +16,9 @@ import { GatewayMetrics } from './metrics';
 import { metricsPlugin } from './metrics-plugin';
 import { OperationAdmission } from './operation-admission';
 import { operationResolutionPlugin } from './operation-resolution-plugin';
+import { InProcessDataSource } from './in-process-data-source';
 import { SignedDataSource } from './signed-data-source';
+import type { SubgraphDataSource } from './subgraph-data-source';
 import { createSubscriptionServer, executeThroughApollo, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
 import { EntityCache } from './entity-cache';
 import { FederatedExecutor } from './execution/federated-executor';
@@ -30,6 +32,11 @@ export interface GatewayOptions {
   readonly subscriptionLimits?: Partial<SubscriptionLimits>;
   /** Answer plain POSTs of validated documents without Apollo Server's pipeline (tests compare both). @default true */
   readonly preparedOperations?: boolean;
+  /**
+   * Subgraphs hosted in this process, by name: the gateway calls them in process instead of over
+   * signed HTTP (the others keep their URL). @default none
+   */
+  readonly localSubgraphs?: readonly LocalSubgraph[];
 }
 
 export interface GatewayServer {
@@ -68,12 +75,18 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   // @apollo/gateway sends this host's CPU and memory figures to Apollo's servers unless this is set.
   // A self-hosted platform does not phone home by default; APOLLO_TELEMETRY_DISABLED=false opts in.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  // One data source per subgraph (one kept-alive connection pool each), shared by Apollo's
-  // executor, the prepared path and subscription events.
-  const dataSources = new Map<string, SignedDataSource>();
-  const dataSource = (name: string): SignedDataSource => {
+  // One data source per subgraph (one kept-alive connection pool each, or a call in process),
+  // shared by Apollo's executor, the prepared path and subscription events.
+  const local = new Map((options.localSubgraphs ?? []).map((subgraph) => [subgraph.name, subgraph]));
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const dataSource = (name: string): SubgraphDataSource => {
     let source = dataSources.get(name);
-    if (!source) dataSources.set(name, (source = new SignedDataSource(name, urls[name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name])));
+    if (source) return source;
+    const hosted = local.get(name);
+    source = hosted
+      ? new InProcessDataSource(hosted, urls[name]!, metrics, entityCaches[name])
+      : new SignedDataSource(name, urls[name]!, signer, metrics, config.SUBGRAPH_TIMEOUT_MS, entityCaches[name]);
+    dataSources.set(name, source);
     return source;
   };
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name), logger: log });

@@ -9,6 +9,16 @@ export interface ServiceBoot<C extends BaseConfig> {
   readonly log: Logger;
 }
 
+/** The shared settings, PORT (default `defaultPort`) and a service's own `extra` ones, from `env`. */
+export function serviceConfig<S extends z.ZodRawShape = Record<never, z.ZodType>>(
+  defaultPort: number,
+  extra?: S,
+  env: NodeJS.ProcessEnv = process.env,
+): BaseConfig & z.infer<z.ZodObject<S>> & { PORT: number } {
+  const schema = baseConfigSchema.extend({ PORT: portSetting(defaultPort), ...(extra ?? ({} as S)) });
+  return loadConfig(schema, env) as BaseConfig & z.infer<z.ZodObject<S>> & { PORT: number };
+}
+
 /** Config, secrets and logger for a service listening on `defaultPort` unless PORT says otherwise. */
 export function bootService<S extends z.ZodRawShape = Record<never, z.ZodType>>(
   service: string,
@@ -16,7 +26,6 @@ export function bootService<S extends z.ZodRawShape = Record<never, z.ZodType>>(
   extra?: S,
   env: NodeJS.ProcessEnv = process.env,
 ): ServiceBoot<BaseConfig & z.infer<z.ZodObject<S>>> {
-  const schema = baseConfigSchema.extend({ PORT: portSetting(defaultPort), ...(extra ?? ({} as S)) });
-  const config = loadConfig(schema, env) as BaseConfig & z.infer<z.ZodObject<S>> & { PORT: number };
+  const config = serviceConfig(defaultPort, extra, env);
   return { config, secrets: resolveSecrets(config.DATA_DIR, env), log: createLogger(service, config.LOG_LEVEL) };
 }

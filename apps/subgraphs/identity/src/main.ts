@@ -1,5 +1,4 @@
-import { SUBGRAPHS } from '@omnitron/schema';
-import { runSubgraph } from '@omnitron/server-kit';
-import { identitySubgraph } from './definition';
+import { runSubgraphRole } from '@omnitron/server-kit';
+import { identityRole } from './index';
 
-await runSubgraph(identitySubgraph, SUBGRAPHS[0].port);
+await runSubgraphRole(identityRole);

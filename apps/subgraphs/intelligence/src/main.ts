@@ -1,5 +1,4 @@
-import { SUBGRAPHS } from '@omnitron/schema';
-import { runSubgraph } from '@omnitron/server-kit';
-import { intelligenceSubgraph } from './definition';
+import { runSubgraphRole } from '@omnitron/server-kit';
+import { intelligenceRole } from './index';
 
-await runSubgraph(intelligenceSubgraph, SUBGRAPHS[3].port);
+await runSubgraphRole(intelligenceRole);

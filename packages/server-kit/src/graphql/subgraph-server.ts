@@ -7,6 +7,7 @@ import { GatewayRequestVerifier, routeOf, type Caller } from '../caller';
 import { databaseAnswers } from '../db/open-database';
 import { createHttpApp, healthRoutes, type HttpApp, type HttpRequestInfo, type Route } from '../http/http-app';
 import { executorRoute } from './graphql-route';
+import { localSubgraph, type LocalSubgraph } from './local-subgraph';
 import { OperationExecutor } from './operation-executor';
 import { operationLimitRules, subgraphOperationLimitsOf } from './operation-limits';
 
@@ -39,6 +40,8 @@ export interface SubgraphServer {
   /** What its GraphQL executor has kept and compiled. */
   readonly executor: Pick<OperationExecutor<unknown>, 'cachedDocuments' | 'compilations'>;
   readonly sdl: string;
+  /** The same operations called in process, by a host running the gateway next to it (see LocalSubgraph). */
+  readonly local: LocalSubgraph;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -53,10 +56,13 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   const limits = subgraphOperationLimitsOf(config);
   const executor = new OperationExecutor<TContext>({ schema: options.schema, validationRules: operationLimitRules(limits), documentLimits: limits, log, compile: config.GRAPHQL_COMPILE });
   const gatewayRequests = new GatewayRequestVerifier(options.signingKey, config.SIGNATURE_MAX_AGE_MS);
-  const context = async ({ req, url, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
-    const { caller, clientIp } = gatewayRequests.verify(routeOf(req.method ?? 'GET', url), req.headers);
+  const contextFor = (caller: Caller | null, clientIp: string | null | undefined, requestId: string, requestLog: Logger): TContext => {
     const base: SubgraphContext = { caller, clientIp, requestId, em: orm.em.fork(), log: requestLog };
     return options.extendContext ? options.extendContext(base) : (base as TContext);
+  };
+  const context = async ({ req, url, requestId, log: requestLog }: HttpRequestInfo): Promise<TContext> => {
+    const { caller, clientIp } = gatewayRequests.verify(routeOf(req.method ?? 'GET', url), req.headers);
+    return contextFor(caller, clientIp, requestId, requestLog);
   };
   const ready = async () => ({ database: await databaseAnswers(orm), ...(await options.readyChecks?.()) });
   const http = createHttpApp(
@@ -67,6 +73,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     http,
     executor,
     sdl: printSubgraphSchema(options.schema),
+    local: localSubgraph({ name: options.name, executor, log, context: (call, requestLog) => contextFor(call.caller, call.clientIp ?? null, call.requestId, requestLog) }),
     listen: (port) => http.listen(port, config.HOST),
     close: () => http.close(),
   };
