@@ -1,0 +1,120 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootGateway, createGateway, type GatewayServer } from '@omnitron/gateway';
+import { HostProcess } from './testing/host-process';
+
+// Every role in one process, as `apps/platform --roles all` runs them, next to a second gateway
+// (in this test process) that reaches the same subgraphs over signed HTTP, as a remote gateway would.
+const host = new HostProcess('all');
+let remote: GatewayServer;
+let remoteUrl = '';
+
+interface Answer {
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+async function post(base: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Answer> {
+  const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as Answer;
+}
+
+/** An answer without what differs from request to request (trace ids). */
+function comparable(answer: Answer): Answer {
+  return JSON.parse(JSON.stringify(answer, (key, value: unknown) => (key === 'traceId' ? undefined : value))) as Answer;
+}
+
+async function register(email: string): Promise<Record<string, string>> {
+  const { data } = await post(host.gatewayUrl, 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', { input: { email, password: 'host-test-password-1', name: 'Host Test' } });
+  return { authorization: `Bearer ${(data!.register as { accessToken: string }).accessToken}` };
+}
+
+const FLOW = {
+  name: 'host test flow',
+  description: '',
+  tags: [],
+  nodes: [
+    { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, data: {} },
+    { id: 'x', type: 'transform', position: { x: 200, y: 0 }, data: { expression: '$input.n * 2' } },
+    { id: 'out', type: 'output', position: { x: 400, y: 0 }, data: {} },
+  ],
+  edges: [
+    { id: 'start-x', source: 'start', target: 'x' },
+    { id: 'x-out', source: 'x', target: 'out' },
+  ],
+};
+
+beforeAll(async () => {
+  await host.start();
+  remote = await createGateway(bootGateway({ ...host.env, LOG_LEVEL: 'silent', STUDIO_DIR: host.env.DATA_DIR! }));
+  remoteUrl = `http://127.0.0.1:${await remote.listen(0)}`;
+}, 120_000);
+
+afterAll(async () => {
+  await remote?.close();
+  expect(await host.stop()).toBe(0);
+});
+
+describe('a process hosting every role', () => {
+  it('answers through its own gateway (subgraphs in process) exactly as a gateway calling them over signed HTTP does, for each caller', async () => {
+    const owner = await register('host-owner@example.test');
+    const stranger = await register('host-stranger@example.test');
+    const created = await post(host.gatewayUrl, 'mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: FLOW }, owner);
+    const flowId = (created.data!.createFlow as { id: string }).id;
+    const operations: Array<[string, Record<string, unknown>, Record<string, string>]> = [
+      ['{ me { email } }', {}, owner],
+      ['{ me { email } }', {}, {}],
+      ['{ flows(first: 10) { edges { node { id name owner { email } } } } }', {}, owner],
+      ['{ flows(first: 10) { edges { node { id } } } }', {}, stranger],
+      ['query ($id: ID!) { flow(id: $id) { name version nodes } }', { id: flowId }, owner],
+      // Another workspace's flow answers like a missing one, whichever way the caller travelled.
+      ['query ($id: ID!) { flow(id: $id) { name } }', { id: flowId }, stranger],
+      ['{ flowsStatus { ready } identityStatus { ready } executionsStatus { ready } intelligenceStatus { ready } }', {}, owner],
+      // Refused by the subgraph: its coded error, unchanged.
+      ['mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: { ...FLOW, name: '' } }, owner],
+      ['mutation ($id: ID!) { deleteFlow(id: $id) }', { id: flowId }, {}],
+    ];
+    for (const [query, variables, headers] of operations) {
+      const [inProcess, overHttp] = await Promise.all([post(host.gatewayUrl, query, variables, headers), post(remoteUrl, query, variables, headers)]);
+      expect(comparable(inProcess), query).toEqual(comparable(overHttp));
+    }
+    expect((await post(host.gatewayUrl, '{ me { email } }', {}, owner)).data).toEqual({ me: { email: 'host-owner@example.test' } });
+  });
+
+  it('calls the subgraphs beside its gateway in process: no HTTP request reaches them for a request through it', async () => {
+    const owner = await register('host-trace@example.test');
+    await post(host.gatewayUrl, '{ me { email } flows(first: 1) { edges { node { id } } } }', {}, { ...owner, 'x-request-id': 'host-in-process-1' });
+    await post(remoteUrl, '{ me { email } flows(first: 1) { edges { node { id } } } }', {}, { ...owner, 'x-request-id': 'host-over-http-1' });
+    await new Promise((r) => setTimeout(r, 500)); // log lines leave in batches
+    const roles = (lines: Array<Record<string, unknown>>, msg: string) => lines.filter((l) => l.msg === msg).map((l) => l.role).sort();
+    const local = host.linesOf('host-in-process-1');
+    expect(roles(local, 'request in process')).toEqual(['flows', 'identity']);
+    expect(roles(local, 'request')).toEqual(['gateway']);
+    const remoteLines = host.linesOf('host-over-http-1');
+    expect(roles(remoteLines, 'request')).toEqual(['flows', 'identity']);
+    expect(roles(remoteLines, 'request in process')).toEqual([]);
+  });
+
+  it('runs a started execution on its worker and streams its events through its gateway', async () => {
+    const owner = await register('host-runner@example.test');
+    const created = await post(host.gatewayUrl, 'mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: FLOW }, owner);
+    const flowId = (created.data!.createFlow as { id: string }).id;
+    const started = await post(host.gatewayUrl, 'mutation ($id: ID!) { startExecution(flowId: $id, input: { n: 21 }) { id } }', { id: flowId }, owner);
+    const executionId = (started.data!.startExecution as { id: string }).id;
+    const ws = createClient({ url: `${host.gatewayUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: owner.authorization } });
+    const types: string[] = [];
+    try {
+      for await (const message of ws.iterate<{ executionEvents: { type: string } }>({ query: 'subscription ($id: ID!) { executionEvents(executionId: $id) { type } }', variables: { id: executionId } })) {
+        expect(message.errors).toBeUndefined();
+        types.push(message.data!.executionEvents.type);
+        if (/^EXECUTION_(SUCCEEDED|FAILED|CANCELLED)$/.test(types.at(-1)!)) break;
+      }
+    } finally {
+      await ws.dispose();
+    }
+    expect(types.at(-1)).toBe('EXECUTION_SUCCEEDED');
+    const { data } = await post(host.gatewayUrl, 'query ($id: ID!) { execution(id: $id) { status output } }', { id: executionId }, owner);
+    expect(data).toEqual({ execution: { status: 'SUCCEEDED', output: 42 } });
+  }, 60_000);
+});
