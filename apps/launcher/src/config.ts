@@ -12,6 +12,14 @@ export const launcherConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default(resolve(repoRoot, 'data')),
   /** Redis to use; unset: 127.0.0.1:6379 if it answers, else a private redis-server. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /**
+   * How the roles share processes. `combined`: the API roles (gateway, identity, flows, executions,
+   * intelligence) in one process, calling each other in process, and WORKERS worker processes
+   * apart, so a run that kills its process never takes the API down. `split`: one process per
+   * subgraph and one for the gateway, calling each other over signed HTTP, as separate machines
+   * would. @default combined
+   */
+  LAYOUT: z.enum(['combined', 'split']).default('combined'),
   /** Number of worker processes. @default 1 */
   WORKERS: z.coerce.number().int().min(0).max(32).default(1),
   /** Interface every process binds. @default 127.0.0.1 */

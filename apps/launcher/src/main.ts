@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { launcherConfigSchema, repoRoot } from './config';
-import { platformProcesses } from './processes';
+import { platformLayout } from './processes';
 import { chooseRedis } from './redis';
 import { Supervisor } from './supervisor';
 import { describeExit, lastLinesBlock, printingListener } from './supervision-report';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = parsed.data;
   const started = performance.now();
   const redis = await chooseRedis(config.REDIS_URL);
-  const processes = platformProcesses(config, repoRoot);
+  const layout = platformLayout(config, repoRoot);
   let shuttingDown = false;
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
@@ -40,13 +40,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const subgraphs = processes.filter((p) => p.cwd.includes('subgraphs') && p.readyUrl);
-  const rest = processes.filter((p) => !subgraphs.includes(p));
+  const first = layout.processes.filter((p) => (p.stage ?? 1) === 1);
+  const then = layout.processes.filter((p) => !first.includes(p));
   try {
-    subgraphs.forEach((p) => supervisor.start(p));
-    await supervisor.waitReady(subgraphs);
-    rest.forEach((p) => supervisor.start(p));
-    await supervisor.waitReady(rest);
+    first.forEach((p) => supervisor.start(p));
+    await supervisor.waitReady(first);
+    then.forEach((p) => supervisor.start(p));
+    await supervisor.waitReady(then);
+    await supervisor.waitForUrl(layout.readyUrl, 'the platform');
   } catch (error) {
     // A process died (shutdown already under way) or never became ready: stop the rest, no orphans.
     if (!shuttingDown) {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortBase } from './ports';
 
-// The whole platform, started exactly as `npm start` starts it (embedded SQLite, local Redis).
+// The whole platform, started exactly as `npm start` starts it (embedded SQLite, local Redis), in
+// each layout: the API roles in one process (the default), and one process per role (LAYOUT=split).
 let launcher: ChildProcess;
 let base: string;
 let dataDir: string;
@@ -24,25 +25,46 @@ async function waitForLine(pattern: RegExp, timeoutMs: number): Promise<void> {
   }
 }
 
-beforeAll(async () => {
+async function startLauncher(layout: Layout['name']): Promise<void> {
   const port = await freePortBase();
   dataDir = mkdtempSync(join(tmpdir(), 'omt-platform-'));
   base = `http://127.0.0.1:${port}`;
+  output = '';
   const { DATABASE_URL: _embeddedDefaultsOnly, ...env } = process.env;
   launcher = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', RESTART_DELAY_MS: String(RESTART_DELAY_MS) },
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', RESTART_DELAY_MS: String(RESTART_DELAY_MS), LAYOUT: layout },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   launcher.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await waitForLine(/Omnitron is running at/, 90_000);
-}, 100_000);
+}
 
-afterAll(async () => {
-  if (launcher && launcher.exitCode === null) {
-    launcher.kill('SIGKILL');
-  }
-});
+/** What differs between the layouts, as the tests below see it. */
+interface Layout {
+  readonly name: 'combined' | 'split';
+  /** The processes besides the worker, by the command line they were started with. */
+  readonly others: readonly RegExp[];
+  /** The log an identity subgraph's lines go to, and what its line for one request says. */
+  readonly identityLog: string;
+  readonly identityLine: (requestId: string) => RegExp;
+}
+
+const LAYOUTS: readonly Layout[] = [
+  {
+    name: 'combined',
+    others: [/apps\/platform|--roles all-api$/],
+    identityLog: 'api.log',
+    // Called in process by the gateway beside it: no HTTP request, the same request id.
+    identityLine: (id) => new RegExp(`"role":"identity".*"requestId":"${id}".*"msg":"request in process"`),
+  },
+  {
+    name: 'split',
+    others: [/./, /./, /./, /./, /./],
+    identityLog: 'identity.log',
+    identityLine: (id) => new RegExp(`"requestId":"${id}".*"msg":"request"`),
+  },
+];
 
 /** Any failure to reach the platform carries what the launcher printed, so a dead process is named. */
 async function reach(url: string, init?: RequestInit): Promise<Response> {
@@ -64,14 +86,14 @@ const query = async (q: string, headers: Record<string, string> = {}) => {
 
 /**
  * The platform processes the launcher runs now (pid and command line), from `ps` (`-ww`: whole
- * command lines whatever COLUMNS says). Only `node ... --import tsx src/...` children: tsx may give
- * the launcher an esbuild service child of its own.
+ * command lines whatever COLUMNS says). Only `node ... --import tsx src/... [--roles ...]`
+ * children: tsx may give the launcher an esbuild service child of its own.
  */
 function children(): Array<{ pid: number; args: string }> {
   return execFileSync('ps', ['-A', '-ww', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === launcher.pid && / --import tsx src\/\S+\.ts$/.test(m[3]!))
+    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === launcher.pid && / --import tsx src\/\S+\.ts( --roles \S+)?$/.test(m[3]!))
     .map((m) => ({ pid: Number(m[1]), args: m[3]! }));
 }
 
@@ -96,7 +118,12 @@ async function readyUntil(accept: (status: number, checks: Record<string, boolea
   }
 }
 
-describe('npm start', () => {
+describe.each(LAYOUTS)('npm start, LAYOUT=$name', (layout) => {
+  beforeAll(() => startLauncher(layout.name), 100_000);
+  afterAll(() => {
+    if (launcher && launcher.exitCode === null) launcher.kill('SIGKILL');
+  });
+
   it('prints one line with the URL to open', () => {
     expect(output).toContain(`Omnitron is running at ${base}`);
   });
@@ -116,7 +143,7 @@ describe('npm start', () => {
     const { response } = await query('{ me { id } }', { 'x-request-id': 'trace-platform-test-1' });
     expect(response.headers.get('x-request-id')).toBe('trace-platform-test-1');
     await new Promise((r) => setTimeout(r, 300));
-    expect(readFileSync(join(dataDir, 'logs', 'identity.log'), 'utf8')).toContain('"requestId":"trace-platform-test-1"');
+    expect(readFileSync(join(dataDir, 'logs', layout.identityLog), 'utf8')).toMatch(layout.identityLine('trace-platform-test-1'));
   });
 
   it('serves health, metrics and the studio from the gateway', async () => {
@@ -132,7 +159,9 @@ describe('npm start', () => {
     const worker = before.find((child) => child.args.includes('worker-main.ts'));
     expect(worker, `no worker among the launcher's children: ${JSON.stringify(before)}`).toBeDefined();
     const others = before.filter((child) => child !== worker).map((child) => child.pid);
-    expect(others, `children: ${JSON.stringify(before)}; launcher output:\n${output}`).toHaveLength(5); // four subgraphs and the gateway
+    const otherArgs = before.filter((child) => child !== worker).map((child) => child.args);
+    expect(otherArgs, `children: ${JSON.stringify(before)}; launcher output:\n${output}`).toHaveLength(layout.others.length);
+    layout.others.forEach((pattern, i) => expect(otherArgs[i]).toMatch(pattern));
     const mark = output.length;
 
     process.kill(worker!.pid, 'SIGKILL');
@@ -158,7 +187,7 @@ describe('npm start', () => {
   it('stops every process cleanly on Ctrl-C', async () => {
     expect(launcher.exitCode, `the launcher had already stopped:\n${output}`).toBeNull();
     const pids = children().map((child) => child.pid);
-    expect(pids.length, `launcher output:\n${output}`).toBeGreaterThanOrEqual(6);
+    expect(pids.length, `launcher output:\n${output}`).toBe(layout.others.length + 1);
     const mark = output.length;
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
     launcher.kill('SIGINT');

@@ -7,11 +7,24 @@ export interface PlatformProcess {
   readonly name: string;
   readonly cwd: string;
   readonly entry: string;
+  /** Arguments after the entry (`--roles all-api`). @default none */
+  readonly args?: readonly string[];
   /** Node and V8 flags given before the entry (`node <flags> --import tsx <entry>`). */
   readonly nodeFlags: readonly string[];
   readonly env: Record<string, string>;
   /** Polled until it answers 200; absent for processes without HTTP (workers). */
   readonly readyUrl?: string;
+  /**
+   * 1: started first, and ready before anything of stage 2 starts (the processes that apply the
+   * migrations: a worker opening the executions database meanwhile would race them). @default 1
+   */
+  readonly stage?: 1 | 2;
+}
+
+/** The processes to run, and the URL that answers 200 once the whole platform (workers included) is ready. */
+export interface PlatformLayout {
+  readonly processes: readonly PlatformProcess[];
+  readonly readyUrl: string;
 }
 
 /**
@@ -28,11 +41,37 @@ export interface PlatformProcess {
  */
 export const PLATFORM_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
 
-/** The whole platform on one machine: four subgraphs, the gateway, and the workers. */
-export function platformProcesses(config: LauncherConfig, repoRoot: string): PlatformProcess[] {
+/** The whole platform on one machine, in the configured LAYOUT, with WORKERS workers. */
+export function platformLayout(config: LauncherConfig, repoRoot: string): PlatformLayout {
   const url = (port: number) => `http://${config.HOST}:${port}`;
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }, i) => [`${name.toUpperCase()}_URL`, `${url(config.PORT + 1 + i)}/graphql`]));
   const shared = { ...subgraphUrls, HOST: config.HOST, NODE_ENV: config.NODE_ENV };
+  const workers = Array.from({ length: config.WORKERS }, (_, i) => ({
+    name: config.WORKERS > 1 ? `worker-${i + 1}` : 'worker',
+    cwd: join(repoRoot, 'apps/subgraphs/executions'),
+    entry: 'src/worker-main.ts',
+    nodeFlags: PLATFORM_NODE_FLAGS,
+    env: { ...shared },
+    stage: 2 as const,
+  }));
+  // The gateway's readiness counts the workers connected to Redis, so a dead worker shows there.
+  const gatewayEnv = { ...shared, PORT: String(config.PORT), READY_WORKERS: String(config.WORKERS) };
+  const readyUrl = `${url(config.PORT)}/health/ready`;
+  if (config.LAYOUT === 'combined') {
+    const api = {
+      name: 'api',
+      cwd: join(repoRoot, 'apps/platform'),
+      entry: 'src/main.ts',
+      args: ['--roles', 'all-api'],
+      nodeFlags: PLATFORM_NODE_FLAGS,
+      env: gatewayEnv,
+      // The gateway listens once every subgraph beside it has migrated and listens: live is enough
+      // to start the workers (ready waits for them).
+      readyUrl: `${url(config.PORT)}/health/live`,
+      stage: 1 as const,
+    };
+    return { processes: [api, ...workers], readyUrl };
+  }
   const subgraphs = SUBGRAPHS.map(({ name }, i) => ({
     name,
     cwd: join(repoRoot, 'apps/subgraphs', name),
@@ -40,22 +79,8 @@ export function platformProcesses(config: LauncherConfig, repoRoot: string): Pla
     nodeFlags: PLATFORM_NODE_FLAGS,
     env: { ...shared, PORT: String(config.PORT + 1 + i) },
     readyUrl: `${url(config.PORT + 1 + i)}/health/ready`,
+    stage: 1 as const,
   }));
-  const workers = Array.from({ length: config.WORKERS }, (_, i) => ({
-    name: config.WORKERS > 1 ? `worker-${i + 1}` : 'worker',
-    cwd: join(repoRoot, 'apps/subgraphs/executions'),
-    entry: 'src/worker-main.ts',
-    nodeFlags: PLATFORM_NODE_FLAGS,
-    env: { ...shared },
-  }));
-  const gateway = {
-    name: 'gateway',
-    cwd: join(repoRoot, 'apps/gateway'),
-    entry: 'src/main.ts',
-    nodeFlags: PLATFORM_NODE_FLAGS,
-    // Its readiness counts the workers connected to Redis, so a dead worker shows there.
-    env: { ...shared, PORT: String(config.PORT), READY_WORKERS: String(config.WORKERS) },
-    readyUrl: `${url(config.PORT)}/health/ready`,
-  };
-  return [...subgraphs, ...workers, gateway];
+  const gateway = { name: 'gateway', cwd: join(repoRoot, 'apps/gateway'), entry: 'src/main.ts', nodeFlags: PLATFORM_NODE_FLAGS, env: gatewayEnv, readyUrl, stage: 2 as const };
+  return { processes: [...subgraphs, ...workers, gateway], readyUrl };
 }

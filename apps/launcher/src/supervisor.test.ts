@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launcherConfigSchema } from './config';
 import { freePort } from './ports';
-import { PLATFORM_NODE_FLAGS, platformProcesses, type PlatformProcess } from './processes';
+import { PLATFORM_NODE_FLAGS, platformLayout, type PlatformProcess } from './processes';
 import type { RestartDecision } from './restart-backoff';
 import { Supervisor, type ProcessExit, type SupervisorListener, type SupervisorOptions } from './supervisor';
 
@@ -82,17 +82,27 @@ const IDLE = 'setInterval(() => {}, 1000);\n';
 const WEB = "import { createServer } from 'node:http';\ncreateServer((req, res) => res.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');\n";
 
 describe('platform processes', () => {
-  it('run every gateway, subgraph and worker process with the platform V8 flags', () => {
+  const processesOf = (settings: Record<string, string>) => platformLayout(launcherConfigSchema.parse(settings), '/repo').processes;
+
+  it('run the API roles in one process and each worker apart by default, every one with the platform V8 flags', () => {
     expect(PLATFORM_NODE_FLAGS).toContain('--no-allocation-site-pretenuring');
-    const specs = platformProcesses(launcherConfigSchema.parse({ PORT: '4100', WORKERS: '2' }), '/repo');
-    expect(specs.map((spec) => spec.name)).toEqual(expect.arrayContaining(['gateway', 'flows', 'worker-1', 'worker-2']));
+    const specs = processesOf({ PORT: '4100', WORKERS: '2' });
+    expect(specs.map((spec) => [spec.name, spec.entry, ...(spec.args ?? [])].join(' '))).toEqual(['api src/main.ts --roles all-api', 'worker-1 src/worker-main.ts', 'worker-2 src/worker-main.ts']);
     for (const spec of specs) expect(spec.nodeFlags, spec.name).toEqual(PLATFORM_NODE_FLAGS);
   });
 
-  it('tell the gateway how many workers its readiness must see', () => {
-    const gateway = (workers: string) => platformProcesses(launcherConfigSchema.parse({ WORKERS: workers }), '/repo').find((s) => s.name === 'gateway')!;
-    expect(gateway('3').env.READY_WORKERS).toBe('3');
-    expect(gateway('0').env.READY_WORKERS).toBe('0');
+  it('run one process per subgraph, the gateway and each worker with LAYOUT=split', () => {
+    const specs = processesOf({ PORT: '4100', WORKERS: '2', LAYOUT: 'split' });
+    expect(specs.map((spec) => spec.name).sort()).toEqual(['executions', 'flows', 'gateway', 'identity', 'intelligence', 'worker-1', 'worker-2']);
+    for (const spec of specs) expect(spec.nodeFlags, spec.name).toEqual(PLATFORM_NODE_FLAGS);
+  });
+
+  it('tell the gateway how many workers its readiness must see, in either layout', () => {
+    for (const [layout, name] of [['combined', 'api'], ['split', 'gateway']] as const) {
+      const gateway = (workers: string) => processesOf({ WORKERS: workers, LAYOUT: layout }).find((s) => s.name === name)!;
+      expect(gateway('3').env.READY_WORKERS).toBe('3');
+      expect(gateway('0').env.READY_WORKERS).toBe('0');
+    }
   });
 
   it('the supervisor starts a process with its node flags before the entry', async () => {

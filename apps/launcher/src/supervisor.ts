@@ -90,21 +90,24 @@ export class Supervisor {
    */
   async waitReady(specs: readonly PlatformProcess[], timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    await Promise.all(
-      specs
-        .filter((s) => s.readyUrl)
-        .map(async (spec) => {
-          for (;;) {
-            if (this.stopping) throw new Error(`stopped while waiting for ${spec.name} to be ready`);
-            if (await answersReady(spec.readyUrl!)) return;
-            if (Date.now() > deadline) throw new Error(`${spec.name} was not ready within ${timeoutMs} ms (see ${this.options.logDir}/${spec.name}.log)`);
-            await delay(150);
-          }
-        }),
-    );
+    await Promise.all(specs.filter((s) => s.readyUrl).map((spec) => this.untilAnswers(spec.readyUrl!, spec.name, `see ${this.options.logDir}/${spec.name}.log`, deadline, timeoutMs)));
     for (const spec of specs) {
       const entry = this.processes.get(spec.name);
       if (entry) entry.established = true;
+    }
+  }
+
+  /** Resolves when `url` answers 200 (the whole platform's readiness), or rejects after `timeoutMs`. */
+  waitForUrl(url: string, what: string, timeoutMs = 60_000): Promise<void> {
+    return this.untilAnswers(url, what, `logs in ${this.options.logDir}`, Date.now() + timeoutMs, timeoutMs);
+  }
+
+  private async untilAnswers(url: string, what: string, hint: string, deadline: number, timeoutMs: number): Promise<void> {
+    for (;;) {
+      if (this.stopping) throw new Error(`stopped while waiting for ${what} to be ready`);
+      if (await answersReady(url)) return;
+      if (Date.now() > deadline) throw new Error(`${what} was not ready within ${timeoutMs} ms (${hint})`);
+      await delay(150);
     }
   }
 
@@ -126,7 +129,7 @@ export class Supervisor {
     const log = openSync(logFile, 'a');
     try {
       const logFrom = fstatSync(log).size;
-      const child = spawn(process.execPath, [...spec.nodeFlags, '--import', 'tsx', spec.entry], {
+      const child = spawn(process.execPath, [...spec.nodeFlags, '--import', 'tsx', spec.entry, ...(spec.args ?? [])], {
         cwd: spec.cwd,
         env: { ...process.env, ...this.options.baseEnv, ...spec.env, OMNITRON_SUPERVISED: '1' },
         stdio: ['ignore', log, log],
