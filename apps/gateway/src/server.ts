@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
-import { CallerSigner, createHttpApp, formatError, graphqlRoute, healthRoutes, operationLimitRules, operationLimitsOf, type HttpApp, type HttpRequestInfo, type LocalSubgraph, type Route } from '@omnitron/server-kit';
+import { CallerSigner, createHttpApp, formatError, graphqlRoute, healthRoutes, operationLimitRules, operationLimitsOf, type HttpApp, type HttpRequestInfo, type LocalSubgraph, type LocalSubscriptions, type Route } from '@omnitron/server-kit';
 import { authenticationOf, bearerOf, clientIpOf, type Authenticator } from './auth/authenticate';
 import { createGatewayAuth } from './auth/gateway-auth';
 import { subgraphUrl, type GatewayBoot } from './config';
@@ -37,6 +37,8 @@ export interface GatewayOptions {
    * signed HTTP (the others keep their URL). @default none
    */
   readonly localSubgraphs?: readonly LocalSubgraph[];
+  /** Subscriptions of subgraphs hosted in this process, subscribed in process instead of over graphql-ws. @default none */
+  readonly localSubscriptions?: readonly LocalSubscriptions[];
 }
 
 export interface GatewayServer {
@@ -181,6 +183,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     dataSource,
     subgraphUrl: (name) => urls[name]!,
     signingKey: secrets.internalSigningKey,
+    localSubscriptions: options.localSubscriptions,
     operationLimits: limits,
     maxPayloadBytes: config.MAX_BODY_BYTES,
     executeOperation: (request, context) => executeThroughApollo(apollo, request, context),

@@ -45,6 +45,37 @@ const FLOW = {
   ],
 };
 
+/** The types of a run's events, from the first to the terminal one, over graphql-ws through the gateway at `base`. */
+async function eventTypes(base: string, executionId: string, headers: Record<string, string>): Promise<string[]> {
+  const ws = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: headers.authorization } });
+  const types: string[] = [];
+  try {
+    for await (const message of ws.iterate<{ executionEvents: { type: string } }>({ query: 'subscription ($id: ID!) { executionEvents(executionId: $id) { type } }', variables: { id: executionId } })) {
+      expect(message.errors).toBeUndefined();
+      types.push(message.data!.executionEvents.type);
+      if (/^EXECUTION_(SUCCEEDED|FAILED|CANCELLED)$/.test(types.at(-1)!)) break;
+    }
+  } finally {
+    await ws.dispose();
+  }
+  return types;
+}
+
+/** Everything a graphql-ws client hears for one subscription (trace ids left out), until it ends or fails. */
+async function heard(base: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<unknown[]> {
+  const ws = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: headers.authorization } });
+  const messages: unknown[] = [];
+  try {
+    for await (const message of ws.iterate({ query, variables })) messages.push(comparable(message as Answer));
+    messages.push('complete');
+  } catch (error) {
+    messages.push(comparable({ errors: error as Answer['errors'] }));
+  } finally {
+    await ws.dispose();
+  }
+  return messages;
+}
+
 beforeAll(async () => {
   await host.start();
   remote = await createGateway(bootGateway({ ...host.env, LOG_LEVEL: 'silent', STUDIO_DIR: host.env.DATA_DIR! }));
@@ -96,24 +127,30 @@ describe('a process hosting every role', () => {
     expect(roles(remoteLines, 'request in process')).toEqual([]);
   });
 
-  it('runs a started execution on its worker and streams its events through its gateway', async () => {
+  it('runs a started execution on its worker and streams its events through its gateway, subscribed in process', async () => {
     const owner = await register('host-runner@example.test');
     const created = await post(host.gatewayUrl, 'mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: FLOW }, owner);
     const flowId = (created.data!.createFlow as { id: string }).id;
     const started = await post(host.gatewayUrl, 'mutation ($id: ID!) { startExecution(flowId: $id, input: { n: 21 }) { id } }', { id: flowId }, owner);
     const executionId = (started.data!.startExecution as { id: string }).id;
-    const ws = createClient({ url: `${host.gatewayUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: owner.authorization } });
-    const types: string[] = [];
-    try {
-      for await (const message of ws.iterate<{ executionEvents: { type: string } }>({ query: 'subscription ($id: ID!) { executionEvents(executionId: $id) { type } }', variables: { id: executionId } })) {
-        expect(message.errors).toBeUndefined();
-        types.push(message.data!.executionEvents.type);
-        if (/^EXECUTION_(SUCCEEDED|FAILED|CANCELLED)$/.test(types.at(-1)!)) break;
-      }
-    } finally {
-      await ws.dispose();
-    }
+    const types = await eventTypes(host.gatewayUrl, executionId, owner);
     expect(types.at(-1)).toBe('EXECUTION_SUCCEEDED');
+    // The same events through the remote gateway, which subscribes over graphql-ws.
+    expect(await eventTypes(remoteUrl, executionId, owner)).toEqual(types);
+    await new Promise((r) => setTimeout(r, 500)); // log lines leave in batches
+    const subscribed = host.output.split('\n').filter((line) => line.includes('"msg":"subscription in process"'));
+    expect(subscribed.length).toBe(1);
+    expect(subscribed[0]).toContain('"role":"executions"');
+    // Refusals read the same either way: another workspace's run, an invalid selection.
+    const stranger = await register('host-runner-stranger@example.test');
+    for (const [query, who] of [
+      ['subscription ($id: ID!) { executionEvents(executionId: $id) { type } }', stranger],
+      ['subscription ($id: ID!) { executionEvents(executionId: $id) { nothing } }', owner],
+    ] as const) {
+      const [inProcess, overSocket] = await Promise.all([heard(host.gatewayUrl, query, { id: executionId }, who), heard(remoteUrl, query, { id: executionId }, who)]);
+      expect(inProcess, query).toEqual(overSocket);
+      expect(JSON.stringify(inProcess)).toMatch(/"code":"(NOT_FOUND|VALIDATION_FAILED)"/);
+    }
     const { data } = await post(host.gatewayUrl, 'query ($id: ID!) { execution(id: $id) { status output } }', { id: executionId }, owner);
     expect(data).toEqual({ execution: { status: 'SUCCEEDED', output: 42 } });
   }, 60_000);

@@ -81,7 +81,10 @@ export async function startPlatform(roles: ReadonlySet<Role>, env: NodeJS.Proces
 
 async function startGateway(config: GatewayConfig, secrets: PlatformSecrets, log: Logger, subgraphs: readonly StartedSubgraph[], ports: Partial<Record<Role, number>>): Promise<Closable> {
   const { createGateway } = await import('@omnitron/gateway');
-  const gateway = await createGateway({ config, secrets, log }, { localSubgraphs: subgraphs.map((s) => s.subgraph.local) });
+  const gateway = await createGateway({ config, secrets, log }, {
+    localSubgraphs: subgraphs.map((s) => s.subgraph.local),
+    localSubscriptions: subgraphs.flatMap((s) => (s.subscriptions ? [s.subscriptions] : [])),
+  });
   ports.gateway = await gateway.listen(config.PORT).catch(async (error: unknown) => {
     await gateway.close();
     throw error;

@@ -24,6 +24,7 @@ export * from './graphql/validated-documents';
 export * from './graphql/federated-schema';
 export * from './graphql/subgraph-server';
 export * from './graphql/local-subgraph';
+export * from './graphql/local-subscriptions';
 export * from './pagination';
 export * from './recently-used';
 export * from './main-helpers';

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { print, type DocumentNode, type FormattedExecutionResult } from 'graphql';
-import type { Caller, Logger } from '@omnitron/server-kit';
+import type { Caller, LocalSubscriptions, Logger } from '@omnitron/server-kit';
 import type { GatewayContext } from '../context';
 import { EventResolver } from './event-resolver';
 import { formatResult } from './format-result';
 import { SharedSubscription } from './shared-subscription';
 import type { Subscriber } from './subscriber';
 import type { SubscriptionPlanner } from './subscription-planner';
-import { UpstreamConnection } from './upstream-subscription';
+import { InProcessUpstream } from './in-process-upstream';
+import { UpstreamConnection, type Upstream } from './upstream-subscription';
 
 export interface SubscriptionHubOptions {
   readonly planner: SubscriptionPlanner;
@@ -21,6 +22,8 @@ export interface SubscriptionHubOptions {
   readonly historyLimit: number;
   /** Ping interval to subgraphs. @default 10_000 */
   readonly upstreamKeepAliveMs?: number;
+  /** Subscriptions of subgraphs hosted in this process, subscribed in process instead of over graphql-ws. @default none */
+  readonly localSubscriptions?: readonly LocalSubscriptions[];
   readonly log: Logger;
 }
 
@@ -42,7 +45,7 @@ export interface SubscribeRequest {
 export class SubscriptionHub {
   private readonly streams = new Map<string, SharedSubscription>();
   /** One multiplexed graphql-ws connection per subgraph, opened on first use. */
-  private readonly connections = new Map<string, UpstreamConnection>();
+  private readonly connections = new Map<string, Upstream>();
   /** Upstream subscriptions opened since start (tests and metrics read it). */
   upstreamsOpened = 0;
   /** Upstream events resolved since start. */
@@ -109,11 +112,12 @@ export class SubscriptionHub {
     return stream;
   }
 
-  private connectionTo(subgraph: string): UpstreamConnection {
+  private connectionTo(subgraph: string): Upstream {
     let connection = this.connections.get(subgraph);
     if (!connection) {
       const { signingKey, upstreamKeepAliveMs } = this.options;
-      connection = new UpstreamConnection({ subgraph, url: this.options.subgraphUrl(subgraph), signingKey, keepAliveMs: upstreamKeepAliveMs });
+      const local = this.options.localSubscriptions?.find((s) => s.name === subgraph);
+      connection = local ? new InProcessUpstream(local) : new UpstreamConnection({ subgraph, url: this.options.subgraphUrl(subgraph), signingKey, keepAliveMs: upstreamKeepAliveMs });
       this.connections.set(subgraph, connection);
     }
     return connection;

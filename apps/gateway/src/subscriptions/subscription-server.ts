@@ -24,7 +24,7 @@ import { credentialFrom, socketAuthentication } from './connection-credential';
 import { formatErrors, formatResult } from './format-result';
 import { SocketSession } from './socket-session';
 import { Subscriber, type SubscriberLimits } from './subscriber';
-import { SubscriptionHub } from './subscription-hub';
+import { SubscriptionHub, type SubscriptionHubOptions } from './subscription-hub';
 import { registerSubscriptionMetrics } from './subscription-metrics';
 import { SubscriptionPlanner } from './subscription-planner';
 import type { SupergraphModel } from '../execution/supergraph-model';
@@ -66,6 +66,8 @@ export interface SubscriptionServerOptions {
   readonly dataSource: (subgraph: string) => GraphQLDataSource;
   readonly subgraphUrl: (subgraph: string) => string;
   readonly signingKey: string;
+  /** Subscriptions of subgraphs hosted in this process (see SubscriptionHubOptions). @default none */
+  readonly localSubscriptions?: SubscriptionHubOptions['localSubscriptions'];
   /** How much one operation may ask for, as over HTTP (MAX_QUERY_DEPTH, MAX_ALIASES, ...). */
   readonly operationLimits: OperationLimits;
   readonly maxPayloadBytes: number;
@@ -126,7 +128,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const { log, authenticator } = options;
   const path = options.path ?? '/graphql';
   const planner = new SubscriptionPlanner(options.supergraph);
-  const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, historyLimit: limits.historyLimit, upstreamKeepAliveMs: limits.upstreamKeepAliveMs, log });
+  const hub = new SubscriptionHub({ planner, dataSource: options.dataSource, subgraphUrl: options.subgraphUrl, signingKey: options.signingKey, localSubscriptions: options.localSubscriptions, historyLimit: limits.historyLimit, upstreamKeepAliveMs: limits.upstreamKeepAliveMs, log });
   const sessions = new WeakMap<WebSocket, SocketSession>();
   const documents = new ValidatedDocuments(planner.apiSchema, { rules: [...specifiedRules, ...operationLimitRules(options.operationLimits)], limits: options.operationLimits });
   const spend = async (caller: Caller | null, clientIp: string): Promise<void> => options.spendBudget?.(caller, clientIp);

@@ -38,6 +38,14 @@ export interface UpstreamSink {
   complete(): void;
 }
 
+/** A subgraph's subscriptions as the hub uses them: over a socket (`UpstreamConnection`) or in process (`InProcessUpstream`). */
+export interface Upstream {
+  /** Subscribes as the operation's caller; returns the function that unsubscribes. */
+  subscribe(operation: UpstreamOperation, sink: UpstreamSink): () => void;
+  /** Ends every stream (gateway shutdown) with a retryable error. */
+  dispose(): Promise<void>;
+}
+
 /** graphql-ws speaks over ws(s):// URLs; subgraph URLs are configured as http(s)://. */
 export function webSocketUrl(url: string): string {
   return url.replace(/^http(s?):\/\//i, 'ws$1://');
@@ -56,7 +64,7 @@ export function webSocketUrl(url: string): string {
  * resume with `afterSeq` (re-subscribing here could silently skip events emitted meanwhile).
  * The next subscription opens a new socket.
  */
-export class UpstreamConnection {
+export class UpstreamConnection implements Upstream {
   private readonly client: Client;
   /** The socket's upgrade request, the one route its signatures are good for (see `socketRoute`). */
   private readonly route: SignedRoute;
@@ -139,7 +147,7 @@ export class UpstreamConnection {
 }
 
 /** The subgraph's own coded error when it sent one; otherwise the subgraph went away. */
-function upstreamError(subgraph: string, error: unknown): OmnitronError {
+export function upstreamError(subgraph: string, error: unknown): OmnitronError {
   if (Array.isArray(error) && error.length > 0) {
     const first = error[0] as GraphQLFormattedError;
     const code = first.extensions?.code;

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import type { RunningSubgraph, SubgraphDefinition } from '@omnitron/server-kit';
+import type { LocalSubscriptions, RunningSubgraph, SubgraphDefinition } from '@omnitron/server-kit';
 import type { FlowsClient } from './clients/flows-client';
 import { executionsContext, type ExecutionsContext } from './context';
 import { entities } from './entities';
@@ -9,6 +9,7 @@ import { createRuntime, type ExecutionsRuntime } from './runtime';
 import { buildExecutionsSchema } from './schema';
 import { loadExecutionsSettings, type ExecutionsSettings } from './settings';
 import { attachEventsSocket } from './subscriptions/events-socket';
+import { localEventSubscriptions } from './subscriptions/local-events';
 import { startFlowChangeTriggerSync } from './triggers/flow-change-trigger-sync';
 
 export interface ExecutionsSubgraphOptions {
@@ -24,6 +25,8 @@ export interface ExecutionsSubgraph {
   runtime(): ExecutionsRuntime;
   /** Serves graphql-ws subscriptions on the subgraph's HTTP server; returns the closer. */
   attachSubscriptions(subgraph: RunningSubgraph): { close(): Promise<void> };
+  /** The same subscriptions in process, for a gateway beside it (once the subgraph is created). */
+  localSubscriptions(): LocalSubscriptions;
 }
 
 /** The executions subgraph: executions, node runs, logs, triggers, the event stream. */
@@ -60,5 +63,6 @@ export function createExecutionsSubgraph(options: ExecutionsSubgraphOptions = {}
     definition,
     runtime: current,
     attachSubscriptions: (subgraph) => attachEventsSocket(subgraph.http.server, schema!, current()),
+    localSubscriptions: () => localEventSubscriptions(schema!, current()),
   };
 }

@@ -15,6 +15,6 @@ export function executionsRole(options: ExecutionsSubgraphOptions = {}): Subgrap
     name: 'executions',
     defaultPort: SUBGRAPHS[2].port,
     definition: executions.definition,
-    attach: (subgraph) => executions.attachSubscriptions(subgraph),
+    attach: (subgraph) => ({ ...executions.attachSubscriptions(subgraph), subscriptions: executions.localSubscriptions() }),
   };
 }

@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../logger';
 import { resolveSecrets, type PlatformSecrets } from '../secrets';
 import { onShutdown } from '../shutdown';
 import { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from './subgraph-definition';
+import type { LocalSubscriptions } from './local-subscriptions';
 import type { SubgraphContext } from './subgraph-server';
 
 /**
@@ -19,13 +20,18 @@ export interface SubgraphRole<TContext extends SubgraphContext = SubgraphContext
    * limit that fits its largest document), given the process's environment. @default none
    */
   readonly settingDefaults?: (env: NodeJS.ProcessEnv) => Record<string, string>;
-  /** Extra servers on its HTTP server, once created and before it listens (executions' graphql-ws). */
-  readonly attach?: (subgraph: RunningSubgraph) => { close(): Promise<void> };
+  /**
+   * Extra servers on its HTTP server, once created and before it listens (executions' graphql-ws),
+   * and the same subscriptions in process for a gateway beside it.
+   */
+  readonly attach?: (subgraph: RunningSubgraph) => { close(): Promise<void>; readonly subscriptions?: LocalSubscriptions };
 }
 
 /** One subgraph created by a host, listening on its port. */
 export interface StartedSubgraph {
   readonly subgraph: RunningSubgraph;
+  /** Its subscriptions in process, when it serves any. */
+  readonly subscriptions?: LocalSubscriptions;
   readonly port: number;
   close(): Promise<void>;
 }
@@ -52,6 +58,7 @@ export async function startSubgraphRole<TContext extends SubgraphContext>(role: 
   });
   return {
     subgraph,
+    subscriptions: attached?.subscriptions,
     port,
     close: async () => {
       await attached?.close();
