@@ -131,7 +131,7 @@ describe('a process hosting every role', () => {
     const owner = await register('host-runner@example.test');
     const created = await post(host.gatewayUrl, 'mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: FLOW }, owner);
     const flowId = (created.data!.createFlow as { id: string }).id;
-    const started = await post(host.gatewayUrl, 'mutation ($id: ID!) { startExecution(flowId: $id, input: { n: 21 }) { id } }', { id: flowId }, owner);
+    const started = await post(host.gatewayUrl, 'mutation ($id: ID!) { startExecution(flowId: $id, input: { n: 21 }) { id } }', { id: flowId }, { ...owner, 'x-request-id': 'host-start-1' });
     const executionId = (started.data!.startExecution as { id: string }).id;
     const types = await eventTypes(host.gatewayUrl, executionId, owner);
     expect(types.at(-1)).toBe('EXECUTION_SUCCEEDED');
@@ -141,6 +141,10 @@ describe('a process hosting every role', () => {
     const subscribed = host.output.split('\n').filter((line) => line.includes('"msg":"subscription in process"'));
     expect(subscribed.length).toBe(1);
     expect(subscribed[0]).toContain('"role":"executions"');
+    // Starting it, executions read the flow from the flows role in process too (under the same request id).
+    const startLines = host.linesOf('host-start-1');
+    expect(startLines.filter((l) => l.msg === 'request in process').map((l) => l.role).sort()).toEqual(['executions', 'flows']);
+    expect(startLines.filter((l) => l.msg === 'request').map((l) => l.role)).toEqual(['gateway']);
     // Refusals read the same either way: another workspace's run, an invalid selection.
     const stranger = await register('host-runner-stranger@example.test');
     for (const [query, who] of [

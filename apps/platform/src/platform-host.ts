@@ -1,5 +1,5 @@
 import { SUBGRAPHS, type SubgraphName } from '@omnitron/schema';
-import { createLogger, resolveSecrets, serviceConfig, startSubgraphRole, type Logger, type PlatformSecrets, type StartedSubgraph, type SubgraphRole } from '@omnitron/server-kit';
+import { createLogger, resolveSecrets, serviceConfig, startSubgraphRole, type LocalSubgraph, type Logger, type PlatformSecrets, type StartedSubgraph, type SubgraphRole } from '@omnitron/server-kit';
 import { loadGatewayConfig, type GatewayConfig } from '@omnitron/gateway';
 import type { Role } from './roles';
 
@@ -21,14 +21,14 @@ interface Closable {
  * A subgraph role as its package exports it. Each package is imported only when its role is
  * hosted, so a process pays in memory for the code it runs and nothing else.
  */
-async function subgraphRole(name: SubgraphName, env: NodeJS.ProcessEnv): Promise<SubgraphRole<never>> {
+async function subgraphRole(name: SubgraphName, env: NodeJS.ProcessEnv, localFlows: (() => LocalSubgraph | undefined) | undefined): Promise<SubgraphRole<never>> {
   switch (name) {
     case 'identity':
       return (await import('@omnitron/identity')).identityRole as SubgraphRole<never>;
     case 'flows':
       return (await import('@omnitron/flows')).flowsRole(env) as SubgraphRole<never>;
     case 'executions':
-      return (await import('@omnitron/executions')).executionsRole() as SubgraphRole<never>;
+      return (await import('@omnitron/executions')).executionsRole({ localFlows }) as SubgraphRole<never>;
     case 'intelligence':
       return (await import('@omnitron/intelligence')).intelligenceRole as SubgraphRole<never>;
   }
@@ -59,12 +59,16 @@ export async function startPlatform(roles: ReadonlySet<Role>, env: NodeJS.Proces
   const alone = hosted.length === 1 && !roles.has('gateway');
   const ports: Partial<Record<Role, number>> = {};
   const started: Closable[] = [];
+  // Executions reads the flows it runs from the flows role in process when it is hosted here too.
+  const local = new Map<string, LocalSubgraph>();
+  const localFlows = hosted.includes('flows') ? () => local.get('flows') : undefined;
   try {
     // Side by side: their migrations and connections overlap.
     const subgraphs = await Promise.all(
       hosted.map(async (name) => {
-        const subgraph = await startSubgraphRole(await subgraphRole(name, env), { env, secrets, log: roleLog(name), port: subgraphPort(config, name, alone) });
+        const subgraph = await startSubgraphRole(await subgraphRole(name, env, localFlows), { env, secrets, log: roleLog(name), port: subgraphPort(config, name, alone) });
         started.push(subgraph);
+        local.set(name, subgraph.subgraph.local);
         ports[name] = subgraph.port;
         return subgraph;
       }),

@@ -1,4 +1,5 @@
-import { JsonClient, routeOf, signCaller, type Caller, type SignedRoute } from '@omnitron/server-kit';
+import { randomUUID } from 'node:crypto';
+import { currentRequestId, JsonClient, routeOf, signCaller, type Caller, type LocalSubgraph, type SignedRoute } from '@omnitron/server-kit';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { FlowGraph, FlowProblem } from '@omnitron/nodes';
 
@@ -35,23 +36,17 @@ interface FlowFields {
 const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id version nodes edges valid problems { code message nodeId severity } } }`;
 const PLAIN = `query ($id: ID!) { flow(id: $id) { id version nodes edges } }`;
 
-/**
- * Calls the flows subgraph over HTTP, signed as the caller (the same header the gateway sends).
- * Asks for `valid`/`problems` and falls back to the plain fields when the flows schema has none yet.
- */
-export class HttpFlowsClient implements FlowsClient {
-  private validationFields: boolean | undefined;
-  private readonly http: JsonClient;
-  private readonly route: SignedRoute;
+/** Sends one GraphQL POST body (JSON text) to the flows subgraph as `caller`; resolves with the parsed answer. */
+type FlowsTransport = (caller: Caller, body: string) => Promise<unknown>;
 
-  constructor(
-    url: string,
-    private readonly signingKey: string,
-    timeoutMs = 10_000,
-  ) {
-    this.http = new JsonClient({ url, timeoutMs });
-    this.route = routeOf('POST', url);
-  }
+/**
+ * Asks the flows subgraph for a flow as the caller. Asks for `valid`/`problems` and falls back to
+ * the plain fields when the flows schema has none yet.
+ */
+class GraphqlFlowsClient implements FlowsClient {
+  private validationFields: boolean | undefined;
+
+  constructor(private readonly send: FlowsTransport) {}
 
   async currentFlow(caller: Caller, flowId: string): Promise<PinnedFlow | null> {
     if (this.validationFields !== false) {
@@ -68,12 +63,36 @@ export class HttpFlowsClient implements FlowsClient {
 
   private async post<T>(caller: Caller, query: string, variables: Record<string, unknown>): Promise<GraphqlResponse<T>> {
     try {
-      const answer = await this.http.post(JSON.stringify({ query, variables }), { ...signCaller(this.signingKey, this.route, caller), 'content-type': 'application/json' });
-      if (answer.body === null || typeof answer.body !== 'object') throw new Error('no JSON answer');
-      return answer.body as GraphqlResponse<T>;
+      const body = await this.send(caller, JSON.stringify({ query, variables }));
+      if (body === null || typeof body !== 'object') throw new Error('no JSON answer');
+      return body as GraphqlResponse<T>;
     } catch {
       throw new OmnitronError(ErrorCode.INTERNAL, 'The flows service is not reachable');
     }
+  }
+}
+
+/** Calls the flows subgraph over HTTP, signed as the caller (the same header the gateway sends). */
+export class HttpFlowsClient extends GraphqlFlowsClient {
+  constructor(url: string, signingKey: string, timeoutMs = 10_000) {
+    const http = new JsonClient({ url, timeoutMs });
+    const route: SignedRoute = routeOf('POST', url);
+    super(async (caller, body) => (await http.post(body, { ...signCaller(signingKey, route, caller), 'content-type': 'application/json' })).body);
+  }
+}
+
+/**
+ * Calls a flows subgraph hosted in this process (server-kit's LocalSubgraph), as the caller,
+ * without a socket or a signature. `flows` answers undefined until it has started: asked before,
+ * it is as unreachable as a flows process not yet listening.
+ */
+export class InProcessFlowsClient extends GraphqlFlowsClient {
+  constructor(flows: () => LocalSubgraph | undefined) {
+    super(async (caller, body) => {
+      const local = flows();
+      if (!local) throw new Error('the flows role has not started');
+      return (await local.execute(body, { caller, requestId: currentRequestId() ?? randomUUID() })).body;
+    });
   }
 }
 
