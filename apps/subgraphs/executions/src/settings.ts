@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_LOG_BUDGET_BYTES, MIN_LOG_LINE_BYTES, outboundPolicySettings } from '@omnitron/nodes';
+import { MIN_LOG_BUDGET_BYTES, MIN_LOG_LINE_BYTES, outboundPolicySettings, type RunLimits } from '@omnitron/nodes';
 import { loadConfig } from '@omnitron/server-kit';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -56,6 +56,18 @@ export const executionsSettingsSchema = z.object({
   NODE_LOGS_MAX_BYTES: z.coerce.number().int().min(MIN_LOG_BUDGET_BYTES).default(262_144),
   /** The same bound for all log lines of one run (each child run has its own). @default 1_048_576 */
   RUN_LOGS_MAX_BYTES: z.coerce.number().int().min(MIN_LOG_BUDGET_BYTES).default(1_048_576),
+  /** Wall time of one JSONata evaluation, or one `{{ }}` template rendering, checked inside every step. @default 2_000 */
+  EXPRESSION_TIMEOUT_MS: positiveInt.default(2_000),
+  /** Longest string one expression step may produce (`$pad`, `&`, `$join`, `$string`...). @default 4_194_304 */
+  EXPRESSION_MAX_STRING_LENGTH: positiveInt.default(4_194_304),
+  /** Most items one expression step may produce in an array, and regex matches one call may walk. @default 1_000_000 */
+  EXPRESSION_MAX_ARRAY_LENGTH: positiveInt.default(1_000_000),
+  /** Largest value one expression step may produce, in JSON characters (shared parts counted each time). @default 16_777_216 */
+  EXPRESSION_MAX_VALUE_SIZE: positiveInt.default(16_777_216),
+  /** Wall time of one `code` node attempt in its QuickJS sandbox. @default 1_000 */
+  CODE_TIMEOUT_MS: positiveInt.default(1_000),
+  /** Heap of one `code` node attempt's QuickJS runtime, in bytes. @default 33_554_432 */
+  CODE_MEMORY_BYTES: positiveInt.default(33_554_432),
   /** An idempotency key returns the same execution for this long. @default 86_400_000 (24 h) */
   IDEMPOTENCY_WINDOW_MS: positiveInt.default(86_400_000),
   /** Executions finished longer ago than this are pruned. @default 2_592_000_000 (30 days) */
@@ -90,4 +102,18 @@ export type ExecutionsSettings = z.infer<typeof executionsSettingsSchema>;
 
 export function loadExecutionsSettings(env: NodeJS.ProcessEnv = process.env): ExecutionsSettings {
   return loadConfig(executionsSettingsSchema, env);
+}
+
+/** The engine's bounds for user expressions, code and logs, as this worker is configured. */
+export function runLimitsOf(settings: ExecutionsSettings): RunLimits {
+  return {
+    expressionTimeoutMs: settings.EXPRESSION_TIMEOUT_MS,
+    expressionMaxStringLength: settings.EXPRESSION_MAX_STRING_LENGTH,
+    expressionMaxArrayLength: settings.EXPRESSION_MAX_ARRAY_LENGTH,
+    expressionMaxValueSize: settings.EXPRESSION_MAX_VALUE_SIZE,
+    codeTimeoutMs: settings.CODE_TIMEOUT_MS,
+    codeMemoryBytes: settings.CODE_MEMORY_BYTES,
+    logLineMaxBytes: settings.LOG_LINE_MAX_BYTES,
+    nodeLogsMaxBytes: settings.NODE_LOGS_MAX_BYTES,
+  };
 }

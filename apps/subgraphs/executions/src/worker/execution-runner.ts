@@ -1,7 +1,8 @@
-import { outboundPolicyOf, runFlow, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunResult } from '@omnitron/nodes';
+import { outboundPolicyOf, runFlow, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunLimits, type RunResult } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
+import { runLimitsOf } from '../settings';
 import type { CancelRegistry } from './cancel-registry';
 import { EventWriter } from './event-writer';
 import { commitNodeRun, loadSettledNodes, type SettledNodes } from './node-run-store';
@@ -50,6 +51,7 @@ function observed(write: (event: EngineEvent) => void, observer: RunContext['onE
  */
 export class ExecutionRunner {
   private readonly http: HttpPolicy;
+  private readonly limits: RunLimits;
 
   constructor(
     private readonly runtime: ExecutionsRuntime,
@@ -58,6 +60,7 @@ export class ExecutionRunner {
     private readonly observe: RunObserver = () => undefined,
   ) {
     this.http = outboundPolicyOf(runtime.settings);
+    this.limits = runLimitsOf(runtime.settings);
   }
 
   /** Returns how the run ended (null when there is no such execution). */
@@ -116,7 +119,7 @@ export class ExecutionRunner {
         },
         services: this.services(execution, signal),
         http: this.http,
-        limits: { logLineMaxBytes: this.runtime.settings.LOG_LINE_MAX_BYTES, nodeLogsMaxBytes: this.runtime.settings.NODE_LOGS_MAX_BYTES },
+        limits: this.limits,
         ...(execution.triggerNodeId ? { triggerId: execution.triggerNodeId } : {}),
         ...(context.item === undefined ? {} : { item: context.item }),
       });
