@@ -29,6 +29,11 @@ export const gatewaySettings = {
   ENTITY_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   /** Answer introspection queries (`__schema`, `__type`), whatever NODE_ENV says. @default true */
   GRAPHQL_INTROSPECTION: z.stringbool().default(true),
+  /**
+   * GraphQL and webhook answers of at least this many bytes are sent gzip- or brotli-compressed to
+   * clients that accept it (the studio's files are compressed at build, whatever their size). @default 1_024
+   */
+  COMPRESS_MIN_BYTES: z.coerce.number().int().nonnegative().default(1_024),
   /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For entry. @default false */
   TRUST_PROXY: z.stringbool().default(false),
   /**

@@ -153,6 +153,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
       apollo,
       maxBodyBytes: config.MAX_BODY_BYTES,
       refuse: (request) => admission.refuseHttpText(request),
+      compressAbove: config.COMPRESS_MIN_BYTES,
       shortcut: prepared && ((request, context) => prepared.answer(request, context)),
       context: async ({ req, res, requestId, log: requestLog }) => {
         const clientIp = clientIpOf(req, config.TRUST_PROXY);
@@ -169,7 +170,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
       },
     }),
     budgeted(
-      webhookRoute({ executionsUrl: urls.executions!, signingKey: secrets.internalSigningKey, maxBodyBytes: config.MAX_BODY_BYTES, timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000 }),
+      webhookRoute({ executionsUrl: urls.executions!, signingKey: secrets.internalSigningKey, maxBodyBytes: config.MAX_BODY_BYTES, timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000, compressAbove: config.COMPRESS_MIN_BYTES }),
       // Webhook senders are anonymous: each client address spends its own budget.
       ({ req, res }) => auth.budget.spendHttp(null, clientIpOf(req, config.TRUST_PROXY), res),
     ),

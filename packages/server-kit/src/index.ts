@@ -1,5 +1,6 @@
 export * from './config';
 export * from './secrets';
+export * from './crypto/secret-box';
 export * from './logger';
 export * from './caller';
 export * from './storable-text';
@@ -9,6 +10,7 @@ export * from './db';
 export * from './http/http-app';
 export * from './http/body';
 export * from './http/error-response';
+export * from './http/compression';
 export * from './http/json-client';
 export * from './http/request-context';
 export * from './graphql/format-error';

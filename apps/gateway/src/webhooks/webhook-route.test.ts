@@ -1,11 +1,28 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp, createLogger, parseJsonBody, readBody, routeOf, sendJson, verifyCaller, type HttpApp } from '@omnitron/server-kit';
 import { webhookPathOfTarget, webhookRoute } from './webhook-route';
 
 const KEY = 'webhook-test-signing-key-0123456789abcdef';
 const log = createLogger('webhook-test', 'silent');
+/** A flow output well over the 1 KiB compression threshold. */
+const LARGE_OUTPUT = Array.from({ length: 200 }, (_, i) => ({ id: i, status: 'shipped', note: 'a webhook answer large enough to compress' }));
+
+/** POSTs a webhook with an Accept-Encoding and keeps the body exactly as it was sent. */
+function postAccepting(port: number, path: string, acceptEncoding: string | undefined): Promise<{ status: number; headers: Record<string, unknown>; raw: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) };
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, raw: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
 
 /** POSTs to the gateway with the request target exactly as written (fetch would normalise it). */
 function postRaw(port: number, target: string): Promise<{ status: number; body: string }> {
@@ -44,6 +61,7 @@ describe('gateway POST /webhooks/<path>', () => {
             const forwarded = parseJsonBody(await readBody(req, 1_000_000));
             received.push({ path: url.pathname, caller, forwarded, headers: { ...req.headers } });
             if (url.pathname.endsWith('/async')) return sendJson(res, 202, { executionId: 'e-1' }, { 'x-omnitron-execution-id': 'e-1' });
+            if (url.pathname.endsWith('/large')) return sendJson(res, 200, { rows: LARGE_OUTPUT }, { 'x-omnitron-execution-id': 'e-3' });
             sendJson(res, 200, { ok: true }, { 'x-omnitron-execution-id': 'e-2' });
           },
         },
@@ -58,7 +76,7 @@ describe('gateway POST /webhooks/<path>', () => {
     await new Promise<void>((resolve) => bystander.listen(0, '127.0.0.1', resolve));
     bystanderPort = (bystander.address() as AddressInfo).port;
     gateway = createHttpApp(
-      [webhookRoute({ executionsUrl: `http://127.0.0.1:${executionsPort}/graphql`, signingKey: KEY, maxBodyBytes: 1_000, timeoutMs: 5_000 })],
+      [webhookRoute({ executionsUrl: `http://127.0.0.1:${executionsPort}/graphql`, signingKey: KEY, maxBodyBytes: 1_000, timeoutMs: 5_000, compressAbove: 1_024 })],
       log,
     );
     gatewayPort = await gateway.listen(0, '127.0.0.1');
@@ -138,6 +156,23 @@ describe('gateway POST /webhooks/<path>', () => {
     }
     expect(bystanderHits).toBe(0);
     expect(received).toHaveLength(before);
+  });
+
+  it('compresses a flow output over the threshold for a client that accepts it, with Vary: Accept-Encoding', async () => {
+    const gzipped = await postAccepting(gatewayPort, '/webhooks/large', 'gzip, deflate');
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toBe('Accept-Encoding');
+    expect(gzipped.headers['x-omnitron-execution-id']).toBe('e-3');
+    expect(JSON.parse(gunzipSync(gzipped.raw).toString())).toEqual({ rows: LARGE_OUTPUT });
+    const plain = await postAccepting(gatewayPort, '/webhooks/large', undefined);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    expect(JSON.parse(plain.raw.toString())).toEqual({ rows: LARGE_OUTPUT });
+    expect(gzipped.raw.length).toBeLessThan(plain.raw.length / 4);
+    const small = await postAccepting(gatewayPort, '/webhooks/orders/new', 'br, gzip');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.raw.toString())).toEqual({ ok: true });
   });
 
   it('reads the path from the request target as sent, the query aside', () => {

@@ -1,5 +1,5 @@
 import { ErrorCode, InternalHeader, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
-import { readBody, routeOf, sendJson, signCaller, type Route } from '@omnitron/server-kit';
+import { readBody, routeOf, sendCompressible, sendJson, signCaller, type Route } from '@omnitron/server-kit';
 
 export interface WebhookRouteOptions {
   /** The executions subgraph's GraphQL URL; its internal webhook route sits beside it. */
@@ -8,6 +8,8 @@ export interface WebhookRouteOptions {
   readonly maxBodyBytes: number;
   /** Longer than the executions subgraph's WEBHOOK_WAIT_MS, so it answers 202 before we give up. */
   readonly timeoutMs: number;
+  /** Answers of at least this many bytes are compressed for a client that accepts it. @default never */
+  readonly compressAbove?: number;
 }
 
 /** Never handed to a flow: credentials and hop-by-hop headers. */
@@ -82,11 +84,13 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
         return sendJson(res, 502, { errors: [{ message: 'The executions service is not reachable', extensions: { code: 'INTERNAL', traceId: requestId } }] });
       }
       const executionId = upstream.headers.get('x-omnitron-execution-id');
-      res.writeHead(upstream.status, {
+      const answerHeaders = {
         'content-type': upstream.headers.get('content-type') ?? 'application/json; charset=utf-8',
         ...(executionId ? { 'x-omnitron-execution-id': executionId } : {}),
-      });
-      res.end(Buffer.from(await upstream.arrayBuffer()));
+      };
+      // fetch has already decoded whatever coding the executions service used.
+      const body = Buffer.from(await upstream.arrayBuffer());
+      await sendCompressible(req, res, { status: upstream.status, headers: answerHeaders, body }, options.compressAbove ?? Number.POSITIVE_INFINITY);
     },
   };
 }

@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import { parseJsonBody, readBody } from '../http/body';
+import { sendCompressible } from '../http/compression';
 import { sendJson } from '../http/error-response';
 import type { HttpRequestInfo, Route } from '../http/http-app';
 import type { OperationExecutor } from './operation-executor';
@@ -39,6 +40,11 @@ export interface GraphqlRouteOptions<TContext extends BaseContext> {
    * context is built (so a refused request has paid its rate limit).
    */
   readonly refuse?: (request: GraphqlHttpRequest) => void;
+  /**
+   * Answers of at least this many bytes go out gzip- or brotli-compressed when the client accepts
+   * it (the public gateway); unset sends every answer as it is (subgraphs, called by the gateway).
+   */
+  readonly compressAbove?: number;
   readonly path?: string;
 }
 
@@ -63,6 +69,7 @@ export function graphqlRoute<TContext extends BaseContext>(options: GraphqlRoute
       const unstorable = unstorableHttpOperation({ method, body, search: url.search });
       if (unstorable) throw unstorable;
       const answered = options.shortcut && (await options.shortcut({ method, headers: req.headers, body }, context));
+      if (answered && options.compressAbove !== undefined) return sendCompressible(req, res, answered, options.compressAbove);
       if (answered) {
         for (const [key, value] of answered.headers) res.setHeader(key, value);
         res.statusCode = answered.status;
@@ -73,6 +80,9 @@ export function graphqlRoute<TContext extends BaseContext>(options: GraphqlRoute
         httpGraphQLRequest: { method, headers: headerMapOf(req), search: url.search, body },
         context: async () => context,
       });
+      if (response.body.kind === 'complete' && options.compressAbove !== undefined) {
+        return sendCompressible(req, res, { status: response.status ?? 200, headers: response.headers, body: response.body.string }, options.compressAbove);
+      }
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
