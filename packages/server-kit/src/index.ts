@@ -1,6 +1,5 @@
 export * from './config';
 export * from './secrets';
-export * from './crypto/secret-box';
 export * from './logger';
 export * from './caller';
 export * from './storable-text';
