@@ -52,3 +52,23 @@ export {
   type DroppedLogs,
 } from './logs/log-budget';
 export { utf8Length, utf8Prefix } from './logs/utf8';
+
+export {
+  credentialTypeSchemas,
+  CREDENTIAL_TYPES,
+  HTTP_CREDENTIAL_TYPES,
+  isCredentialType,
+  listCredentialTypes,
+  secretFieldsOf,
+  type CredentialFields,
+  type CredentialType,
+  type CredentialTypeDescription,
+  type ResolvedCredential,
+} from './credentials/credential-types';
+export type { CredentialsService } from './credentials/credentials-service';
+export { CredentialErrorCode, credentialError } from './credentials/credential-errors';
+export { OAuth2Tokens } from './credentials/oauth2-tokens';
+export { httpAuthorizationOf, withQuery, type HttpAuthorization } from './credentials/http-credential';
+export { postgresTargetOf, type PostgresTarget } from './credentials/postgres-target';
+export { checkCredential, type CredentialCheckDeps, type CredentialTestResult } from './credentials/check-credential';
+export { MASKED, SecretMask } from './credentials/secret-mask';

@@ -1,3 +1,6 @@
+import type { CredentialsService } from './credentials/credentials-service';
+import type { SecretMask } from './credentials/secret-mask';
+
 /**
  * Wire shapes shared by the studio, the flows subgraph and the worker.
  * The flow shape is React Flow's own, so the studio saves exactly what it draws.
@@ -111,7 +114,7 @@ export interface EngineServices {
   database?: {
     query(req: DatabaseQueryRequest, signal: AbortSignal): Promise<{ rows: unknown[]; rowCount: number }>;
   };
-  credentials?: { resolve(ref: string): Promise<Record<string, string>> };
+  credentials?: CredentialsService;
 }
 
 export interface ConnectTarget {
@@ -187,6 +190,12 @@ export interface RunOptions {
   triggerId?: string;
   /** Bound as `$item` in expressions (a `map` child run). */
   item?: unknown;
+  /**
+   * The run's secret strings (the worker's credentials service adds to it as nodes resolve
+   * credentials): every event, settled record and the result are masked with it before they
+   * leave the engine. Nodes downstream still see real values in memory.
+   */
+  mask?: SecretMask;
 }
 
 export interface RunResult {

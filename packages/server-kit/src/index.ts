@@ -1,5 +1,6 @@
 export * from './config';
 export * from './secrets';
+export * from './crypto/secret-box';
 export * from './logger';
 export * from './caller';
 export * from './storable-text';
@@ -33,6 +34,7 @@ export * from './graphql/subgraph-definition';
 export * from './graphql/subgraph-role';
 export * from './graphql/print-sdl';
 export * from './auth-contract';
+export * from './credential-contract';
 export * from './access-tokens';
 export * from './credential-verifier';
 export * from './flow-change-contract';

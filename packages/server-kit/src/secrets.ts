@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SecretBox } from './crypto/secret-box';
 
 /** Secrets generated on first start into DATA_DIR/secrets.json (mode 0600, never committed). */
 const secretsSchema = z.object({
@@ -54,11 +55,23 @@ export const secretSettingsSchema = z.object({
   INTERNAL_SIGNING_KEY: z.string().optional(),
   /** AES-256-GCM key (base64 of 32 bytes) for secrets stored in the databases, such as AI provider keys. @default generated into DATA_DIR/secrets.json */
   ENCRYPTION_KEY: z.string().optional(),
+  /**
+   * The encryption key before the last rotation (base64 of 32 bytes): secrets sealed under it are
+   * still read, and identity re-seals stored credentials under ENCRYPTION_KEY on start. Unset it
+   * once that is done. @default unset (no rotation in progress)
+   */
+  ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   /** Ed25519 private key (PKCS#8 PEM) identity signs access tokens with. @default generated into DATA_DIR/secrets.json */
   JWT_PRIVATE_KEY: z.string().optional(),
   /** Ed25519 public key (SPKI PEM) the gateway verifies access tokens with. @default generated into DATA_DIR/secrets.json */
   JWT_PUBLIC_KEY: z.string().optional(),
 });
+
+/** The box secrets at rest are sealed with: ENCRYPTION_KEY, plus ENCRYPTION_KEY_PREVIOUS for reading during a rotation. */
+export function secretBoxOf(secrets: PlatformSecrets, env: NodeJS.ProcessEnv = process.env): SecretBox {
+  const previous = secretSettingsSchema.parse(env).ENCRYPTION_KEY_PREVIOUS;
+  return new SecretBox(secrets.encryptionKey, previous ? [previous] : []);
+}
 
 /** Settings from the environment win over generated ones (production sets them explicitly). */
 export function resolveSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): PlatformSecrets {

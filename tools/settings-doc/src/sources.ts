@@ -40,7 +40,7 @@ export const SETTING_SOURCES: readonly SettingSource[] = [
     section: 'Identity',
     roles: ['identity'],
     shape: identitySettingsSchema.shape,
-    files: ['apps/subgraphs/identity/src/services/identity-services.ts'],
+    files: ['apps/subgraphs/identity/src/services/identity-services.ts', 'packages/nodes/src/http/outbound-settings.ts'],
   },
   { section: 'Flows', roles: ['flows'], shape: flowsSettingsSchema.shape, files: ['apps/subgraphs/flows/src/settings.ts'] },
   {

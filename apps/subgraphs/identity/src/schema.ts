@@ -5,6 +5,7 @@ import { resolveWorkspaceReference } from './references/workspace.reference';
 import { AccountResolver } from './resolvers/account.resolver';
 import { ApiKeyResolver } from './resolvers/api-key.resolver';
 import { AuditLogResolver } from './resolvers/audit-log.resolver';
+import { CredentialResolver } from './resolvers/credential.resolver';
 import { InvitationResolver } from './resolvers/invitation.resolver';
 import { MeResolver } from './resolvers/me.resolver';
 import { SessionResolver } from './resolvers/session.resolver';
@@ -13,7 +14,7 @@ import { WorkspaceResolver } from './resolvers/workspace.resolver';
 export function buildIdentitySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     name: 'identity',
-    resolvers: [MeResolver, AccountResolver, SessionResolver, ApiKeyResolver, WorkspaceResolver, InvitationResolver, AuditLogResolver],
+    resolvers: [MeResolver, AccountResolver, SessionResolver, ApiKeyResolver, WorkspaceResolver, InvitationResolver, AuditLogResolver, CredentialResolver],
     referenceResolvers: {
       User: { __resolveReference: resolveUserReference },
       Workspace: { __resolveReference: resolveWorkspaceReference },

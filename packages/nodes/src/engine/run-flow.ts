@@ -1,3 +1,4 @@
+import type { SecretMask } from '../credentials/secret-mask';
 import { ErrorCode, NodeError } from '../errors';
 import { DEFAULT_EXPRESSION_LIMITS } from '../expression/limits';
 import type { FlowGraph, NodeRunRecord, RunOptions, RunResult } from '../types';
@@ -215,5 +216,18 @@ export async function runFlow(flow: FlowGraph, input: unknown, options: RunFlowO
     const message = `flow is invalid: ${errors.map((problem) => problem.message).join('; ')}`;
     return { status: 'FAILED', output: null, error: { code: ErrorCode.VALIDATION_FAILED, message }, nodeRuns: {} };
   }
-  return new FlowRun(new RunState(buildExecutionGraph(compiled)), input, options).execute();
+  const mask = options.mask;
+  if (mask === undefined) return new FlowRun(new RunState(buildExecutionGraph(compiled)), input, options).execute();
+  const result = await new FlowRun(new RunState(buildExecutionGraph(compiled)), input, masked(options, mask)).execute();
+  return mask.apply(result);
+}
+
+/** Options whose event and settle callbacks see masked copies: what leaves the engine carries no secret. */
+function masked(options: RunFlowOptions, mask: SecretMask): RunFlowOptions {
+  const { onEvent, onSettle } = options;
+  return {
+    ...options,
+    ...(onEvent ? { onEvent: (event) => onEvent(mask.apply(event)) } : {}),
+    ...(onSettle ? { onSettle: (record) => onSettle(mask.apply(record)) } : {}),
+  };
 }

@@ -5,6 +5,7 @@ import { Migration0003Invitations } from './0003-invitations';
 import { Migration0004PersonalWorkspaceOwner } from './0004-personal-workspace-owner';
 import { Migration0005MembershipGenerations } from './0005-membership-generations';
 import { Migration0006InvitationTokens } from './0006-invitation-tokens';
+import { Migration0007Credentials } from './0007-credentials';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: '0004-personal-workspace-owner', class: Migration0004PersonalWorkspaceOwner },
   { name: '0005-membership-generations', class: Migration0005MembershipGenerations },
   { name: '0006-invitation-tokens', class: Migration0006InvitationTokens },
+  { name: '0007-credentials', class: Migration0007Credentials },
 ];

@@ -16,6 +16,10 @@ export const AuditAction = {
   memberRoleChanged: 'member.role_changed',
   memberRemoved: 'member.removed',
   workspaceCreated: 'workspace.created',
+  credentialCreated: 'credential.created',
+  credentialUpdated: 'credential.updated',
+  credentialDeleted: 'credential.deleted',
+  credentialTested: 'credential.tested',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

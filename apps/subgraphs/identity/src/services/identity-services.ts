@@ -1,8 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { AccessTokenSigner, loadConfig, resolveSecrets, type SubgraphDeps } from '@omnitron/server-kit';
+import { outboundPolicyOf, outboundPolicySettings } from '@omnitron/nodes';
+import { AccessTokenSigner, loadConfig, resolveSecrets, secretBoxOf, type SecretBox, type SubgraphDeps } from '@omnitron/server-kit';
 import { ApiKeyService } from './api-key-service';
+import { CredentialStore } from './credential-store';
+import { CredentialTester } from './credential-tester';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { RevocationPublisher } from './revocation-publisher';
@@ -16,6 +19,10 @@ export interface IdentityServices {
   readonly throttle: LoginThrottle;
   readonly revocations: RevocationPublisher;
   readonly redis: Redis;
+  readonly credentials: CredentialStore;
+  readonly credentialTester: CredentialTester;
+  /** The box credentials are sealed with (ENCRYPTION_KEY, ENCRYPTION_KEY_PREVIOUS for reading). */
+  readonly box: SecretBox;
 }
 
 /** Identity's own settings. */
@@ -31,6 +38,8 @@ export const identitySettingsSchema = z.object({
    * after a lost response) before reuse counts as theft and ends the session. 0 = strict. @default 10
    */
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
+  /** `HTTP_ALLOW_PRIVATE_NETWORKS`, `HTTP_ALLOW_LIST`: the outbound address policy testCredential connects under (the same one nodes run under). */
+  ...outboundPolicySettings.shape,
 });
 
 /** Services by the ORM they were opened with, so `extendContext(base, orm)` finds them without globals. */
@@ -40,6 +49,7 @@ export async function openIdentityServices(orm: MikroORM, deps: SubgraphDeps, en
   const settings = loadConfig(identitySettingsSchema, env);
   const secrets = resolveSecrets(deps.config.DATA_DIR);
   const redis = new Redis(deps.config.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const box = secretBoxOf(secrets, env);
   const revocations = new RevocationPublisher(redis, deps.config.REDIS_PREFIX, deps.log);
   const services: IdentityServices = {
     passwords: new PasswordHasher(),
@@ -58,6 +68,9 @@ export async function openIdentityServices(orm: MikroORM, deps: SubgraphDeps, en
     }),
     revocations,
     redis,
+    credentials: new CredentialStore(box),
+    credentialTester: new CredentialTester(outboundPolicyOf(settings)),
+    box,
   };
   await services.passwords.prepare();
   servicesByOrm.set(orm, services);

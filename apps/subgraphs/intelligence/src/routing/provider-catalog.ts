@@ -3,7 +3,7 @@ import type { OutboundClient } from '@omnitron/nodes';
 import type { Redis } from 'ioredis';
 import { AiProvider } from '../entities/ai-provider.entity';
 import { AiRoute, type RouteTarget } from '../entities/ai-route.entity';
-import type { SecretBox } from '../crypto/secret-box';
+import type { SecretBox } from '@omnitron/server-kit';
 import type { AiProviderKind, ProviderEndpoint } from '../providers';
 
 /** A configured provider as the router uses it. The key stays sealed until a call needs it. */

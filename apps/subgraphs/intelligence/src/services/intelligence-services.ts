@@ -1,8 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Redis } from 'ioredis';
 import { OutboundClient, outboundPolicyOf, type HttpPolicy } from '@omnitron/nodes';
-import { resolveSecrets, type SubgraphDeps } from '@omnitron/server-kit';
-import { SecretBox } from '../crypto/secret-box';
+import { resolveSecrets, secretBoxOf, SecretBox, type SubgraphDeps } from '@omnitron/server-kit';
 import { AiRouter } from '../routing/ai-router';
 import { AttemptRecorder } from '../routing/attempt-recorder';
 import { ProviderCatalog } from '../routing/provider-catalog';
@@ -49,7 +48,7 @@ async function tuneSqlite(orm: MikroORM): Promise<void> {
 export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps, options: IntelligenceOptions = {}): Promise<IntelligenceServices & { close(): Promise<void> }> {
   const settings = loadIntelligenceSettings(process.env, options.settings);
   await tuneSqlite(orm);
-  const box = new SecretBox(options.encryptionKey ?? resolveSecrets(deps.config.DATA_DIR).encryptionKey);
+  const box = options.encryptionKey ? new SecretBox(options.encryptionKey) : secretBoxOf(resolveSecrets(deps.config.DATA_DIR));
   const redis = new Redis(deps.config.REDIS_URL, {
     keyPrefix: `${deps.config.REDIS_PREFIX}:intelligence:`,
     // Commands issued in the same tick share one round trip: routing reads stay one hop.

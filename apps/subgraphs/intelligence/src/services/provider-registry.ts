@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { plainlyBlockedReason, type HttpPolicy } from '@omnitron/nodes';
 import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
-import type { SecretBox } from '../crypto/secret-box';
+import type { SecretBox } from '@omnitron/server-kit';
 import { AiProvider } from '../entities/ai-provider.entity';
 import { AiRoute, type RouteTarget } from '../entities/ai-route.entity';
 import { adapters } from '../providers';

@@ -5,11 +5,15 @@ import { requireService } from '../require-service';
 export const databaseQuery = defineNode({
   type: 'database.query',
   title: 'Database query',
-  description: 'Runs parameterised SQL on a configured connection; outputs {rows, rowCount}.',
+  description: 'Runs parameterised SQL on a PostgreSQL credential; outputs {rows, rowCount}.',
   category: 'integration',
   icon: 'database',
   fields: {
-    connection: z.string().min(1).describe('Name of a configured connection'),
+    connection: z
+      .string()
+      .min(1)
+      .describe('Name of a PostgreSQL credential of the workspace (or of a connection the operator lists in DATABASE_CONNECTIONS)')
+      .meta({ widget: 'credential', credentialTypes: ['POSTGRES'] }),
     sql: z.string().min(1).describe('SQL with placeholders ($1, ? …); never interpolate values into it'),
     params: z.array(z.string()).default([]).describe('JSONata expressions, one per placeholder'),
   },

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { ErrorCode, NodeError } from '../../errors';
 import { interpolate, templateExpressions } from '../../expression/template';
 import { guardedRequest, type GuardedResponse } from '../../http/guarded-request';
+import { HTTP_CREDENTIAL_TYPES } from '../../credentials/credential-types';
+import { httpAuthorizationOf, withQuery, type HttpAuthorization } from '../../credentials/http-credential';
+import type { EngineServices } from '../../types';
 import { defineNode } from '../node-definition';
+import { requireService } from '../require-service';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -19,7 +23,12 @@ export const httpRequest = defineNode({
     url: z.string().min(1).describe('URL template, e.g. https://api.example.com/users/{{ $nodes.a.id }}'),
     headers: z.record(z.string(), z.string()).default({}).describe('Header templates'),
     body: jsonBody.optional().describe('Body template: a string, or JSON whose strings are templates'),
-    credential: z.string().min(1).optional().describe('Credential reference whose fields are sent as headers'),
+    credential: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Name of a credential of the workspace (header, bearer, basic, query key or OAuth2)')
+      .meta({ widget: 'credential', credentialTypes: [...HTTP_CREDENTIAL_TYPES] }),
     failOnHttpError: z.boolean().default(true).describe('Fail the node on a 4xx/5xx status'),
   },
   inputs: ['in'],
@@ -27,11 +36,17 @@ export const httpRequest = defineNode({
   expressionsOf: (config) => templateExpressions([config.url, config.headers, config.body]),
   async execute(ctx) {
     const { config, expressions } = ctx;
-    const url = await expressions.renderText(config.url);
+    let url = await expressions.renderText(config.url);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(config.headers)) headers[name] = await expressions.renderText(value);
-    // A credential's headers are dropped if a redirect leaves the origin, like `authorization`.
-    const credentialHeaders = config.credential === undefined ? [] : Object.keys(await addCredential(ctx.services, config.credential, headers));
+    let credentialHeaders: string[] = [];
+    if (config.credential !== undefined) {
+      const auth = await authorize(ctx.services, config.credential, ctx.signal);
+      Object.assign(headers, auth.headers);
+      url = withQuery(url, auth.query);
+      // A credential's headers are dropped if a redirect leaves the origin, like `authorization`.
+      credentialHeaders = Object.keys(auth.headers);
+    }
     const body = encodeBody(config.body === undefined ? undefined : await expressions.render(config.body), headers);
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     let response: GuardedResponse;
@@ -50,19 +65,13 @@ export const httpRequest = defineNode({
   },
 });
 
-async function addCredential(
-  services: { credentials?: { resolve(ref: string): Promise<Record<string, string>> } },
-  ref: string,
-  headers: Record<string, string>,
-): Promise<Record<string, string>> {
-  if (services.credentials === undefined) {
-    throw new NodeError(ErrorCode.SERVICE_UNAVAILABLE, 'http.request needs the "credentials" service for its credential', {
-      retryable: false,
-    });
-  }
-  const fields = await services.credentials.resolve(ref);
-  Object.assign(headers, fields);
-  return fields;
+/** What the named credential adds to the request; every value it adds joins the run's mask. */
+async function authorize(services: EngineServices, name: string, signal: AbortSignal): Promise<HttpAuthorization> {
+  const credentials = requireService(services, 'credentials', 'http.request');
+  const credential = await credentials.resolve(name, HTTP_CREDENTIAL_TYPES, signal);
+  const auth = await httpAuthorizationOf(credential, credentials.tokens, signal);
+  credentials.conceal(auth.secrets);
+  return auth;
 }
 
 function encodeBody(value: unknown, headers: Record<string, string>): { body?: string } {

@@ -3,7 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFlow } from '../../engine/run-flow';
 import { edge, flowOf, node, trigger } from '../../test-support/flow-builder';
+import { MASKED, SecretMask } from '../../credentials/secret-mask';
+import type { CredentialsService } from '../../credentials/credentials-service';
 import type { ConnectTarget, HttpPolicy } from '../../types';
+
+/** An HTTP_HEADER credential "partner" (x-api-key: k-secret) whose values join `mask`, as the worker's service does. */
+function headerCredentials(mask: SecretMask): CredentialsService {
+  const fields = { header: 'x-api-key', value: 'k-secret' };
+  return {
+    resolve: async () => {
+      mask.add(fields.value);
+      return { id: 'c-1', name: 'partner', type: 'HTTP_HEADER', fields, version: '1' };
+    },
+    conceal: (values) => mask.add(...values),
+    tokens: { token: async () => 'unused' },
+  };
+}
 
 let server: Server;
 let base: string;
@@ -105,11 +120,34 @@ describe('http.request', () => {
 
   it("drops the credential's headers when a redirect leaves the origin", async () => {
     const flow = request({ url: `${base}/to-other-origin`, credential: 'partner', headers: { 'x-trace': 't-1' } });
-    const credentials = { resolve: async () => ({ 'x-api-key': 'k-secret' }) };
+    const credentials = headerCredentials(new SecretMask());
     const result = await runFlow(flow, {}, { http: local, services: { credentials } });
     expect(result.output).toMatchObject({ status: 200, body: { apiKey: null, trace: 't-1' } });
     const sameOrigin = await runFlow(request({ url: `http://app.test:${port}/echo-headers`, credential: 'partner' }), {}, { http: local, services: { credentials } });
     expect(sameOrigin.output).toMatchObject({ body: { apiKey: 'k-secret' } });
+  });
+
+  it('masks what the credential added in every event, record and result that leaves the engine', async () => {
+    const mask = new SecretMask();
+    const events: unknown[] = [];
+    const settled: unknown[] = [];
+    const flow = request({ url: `http://app.test:${port}/echo-headers`, credential: 'partner' });
+    const result = await runFlow(flow, {}, {
+      http: local,
+      services: { credentials: headerCredentials(mask) },
+      mask,
+      onEvent: (event) => events.push(event),
+      onSettle: async (record) => void settled.push(record),
+    });
+    expect(result.output).toMatchObject({ body: { apiKey: MASKED } });
+    const stored = JSON.stringify([events, settled, result]);
+    expect(stored).not.toContain('k-secret');
+    expect(stored).toContain(MASKED);
+  });
+
+  it('fails clearly without a credentials service', async () => {
+    const result = await runFlow(request({ url: `${base}/json`, credential: 'partner' }), {}, { http: local });
+    expect(result.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', nodeId: 'call' });
   });
 
   it('stops after maxRedirects', async () => {
