@@ -20,6 +20,13 @@ export const launcherConfigSchema = z.object({
    * would. @default combined
    */
   LAYOUT: z.enum(['combined', 'split']).default('combined'),
+  /**
+   * Bundle each process's TypeScript into one JavaScript file with esbuild when starting (a few
+   * hundred ms), so the processes run on plain node instead of transpiling every module with tsx
+   * as it loads: less memory per process and a faster start. false runs the sources through tsx.
+   * @default true
+   */
+  PRECOMPILE: z.stringbool().default(true),
   /** Number of worker processes. @default 1 */
   WORKERS: z.coerce.number().int().min(0).max(32).default(1),
   /** Interface every process binds. @default 127.0.0.1 */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { launcherConfigSchema, repoRoot } from './config';
+import { precompileAll } from './precompile';
 import { platformLayout } from './processes';
 import { chooseRedis } from './redis';
 import { Supervisor } from './supervisor';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const redis = await chooseRedis(config.REDIS_URL);
   const layout = platformLayout(config, repoRoot);
+  const processes = config.PRECOMPILE ? await precompileAll(layout.processes) : layout.processes;
   let shuttingDown = false;
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
@@ -40,8 +42,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const first = layout.processes.filter((p) => (p.stage ?? 1) === 1);
-  const then = layout.processes.filter((p) => !first.includes(p));
+  const first = processes.filter((p) => (p.stage ?? 1) === 1);
+  const then = processes.filter((p) => !first.includes(p));
   try {
     first.forEach((p) => supervisor.start(p));
     await supervisor.waitReady(first);

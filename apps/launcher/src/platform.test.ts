@@ -25,14 +25,14 @@ async function waitForLine(pattern: RegExp, timeoutMs: number): Promise<void> {
   }
 }
 
-async function startLauncher(layout: Layout['name']): Promise<void> {
+async function startLauncher(layout: Layout): Promise<void> {
   const port = await freePortBase();
   dataDir = mkdtempSync(join(tmpdir(), 'omt-platform-'));
   base = `http://127.0.0.1:${port}`;
   output = '';
   const { DATABASE_URL: _embeddedDefaultsOnly, ...env } = process.env;
   launcher = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', RESTART_DELAY_MS: String(RESTART_DELAY_MS), LAYOUT: layout },
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', RESTART_DELAY_MS: String(RESTART_DELAY_MS), LAYOUT: layout.name, PRECOMPILE: String(layout.precompile) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -43,6 +43,8 @@ async function startLauncher(layout: Layout['name']): Promise<void> {
 /** What differs between the layouts, as the tests below see it. */
 interface Layout {
   readonly name: 'combined' | 'split';
+  /** Run bundles (the default) or the sources through tsx: each layout takes one, so both are covered. */
+  readonly precompile: boolean;
   /** The processes besides the worker, by the command line they were started with. */
   readonly others: readonly RegExp[];
   /** The log an identity subgraph's lines go to, and what its line for one request says. */
@@ -53,6 +55,7 @@ interface Layout {
 const LAYOUTS: readonly Layout[] = [
   {
     name: 'combined',
+    precompile: true,
     others: [/apps\/platform|--roles all-api$/],
     identityLog: 'api.log',
     // Called in process by the gateway beside it: no HTTP request, the same request id.
@@ -60,6 +63,7 @@ const LAYOUTS: readonly Layout[] = [
   },
   {
     name: 'split',
+    precompile: false,
     others: [/./, /./, /./, /./, /./],
     identityLog: 'identity.log',
     identityLine: (id) => new RegExp(`"requestId":"${id}".*"msg":"request"`),
@@ -86,14 +90,14 @@ const query = async (q: string, headers: Record<string, string> = {}) => {
 
 /**
  * The platform processes the launcher runs now (pid and command line), from `ps` (`-ww`: whole
- * command lines whatever COLUMNS says). Only `node ... --import tsx src/... [--roles ...]`
- * children: tsx may give the launcher an esbuild service child of its own.
+ * command lines whatever COLUMNS says). Only `node ... --import tsx src/x.ts` or `node ... dist/x.<hash>.js`
+ * children (and their `--roles`): tsx may give the launcher an esbuild service child of its own.
  */
 function children(): Array<{ pid: number; args: string }> {
   return execFileSync('ps', ['-A', '-ww', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === launcher.pid && / --import tsx src\/\S+\.ts( --roles \S+)?$/.test(m[3]!))
+    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === launcher.pid && / (--import tsx src\/\S+\.ts|\S+\/dist\/\S+\.js)( --roles \S+)?$/.test(m[3]!))
     .map((m) => ({ pid: Number(m[1]), args: m[3]! }));
 }
 
@@ -118,8 +122,8 @@ async function readyUntil(accept: (status: number, checks: Record<string, boolea
   }
 }
 
-describe.each(LAYOUTS)('npm start, LAYOUT=$name', (layout) => {
-  beforeAll(() => startLauncher(layout.name), 100_000);
+describe.each(LAYOUTS)('npm start, LAYOUT=$name PRECOMPILE=$precompile', (layout) => {
+  beforeAll(() => startLauncher(layout), 100_000);
   afterAll(() => {
     if (launcher && launcher.exitCode === null) launcher.kill('SIGKILL');
   });
@@ -156,7 +160,7 @@ describe.each(LAYOUTS)('npm start, LAYOUT=$name', (layout) => {
 
   it('restarts a worker killed with SIGKILL, logging its last lines, while the others keep running; /health/ready names it while it is down', async () => {
     const before = children();
-    const worker = before.find((child) => child.args.includes('worker-main.ts'));
+    const worker = before.find((child) => /worker-main\.(ts|\w+\.js)\b/.test(child.args));
     expect(worker, `no worker among the launcher's children: ${JSON.stringify(before)}`).toBeDefined();
     const others = before.filter((child) => child !== worker).map((child) => child.pid);
     const otherArgs = before.filter((child) => child !== worker).map((child) => child.args);
@@ -172,7 +176,7 @@ describe.each(LAYOUTS)('npm start, LAYOUT=$name', (layout) => {
     await waitForLine(/worker restarted \(pid \d+\)/, 60_000);
     await readyUntil((status) => status === 200, 'became ready again');
     const after = children();
-    const restarted = after.find((child) => child.args.includes('worker-main.ts'));
+    const restarted = after.find((child) => /worker-main\.(ts|\w+\.js)\b/.test(child.args));
     expect(restarted?.pid).toBeDefined();
     expect(restarted!.pid).not.toBe(worker!.pid);
     expect(output.slice(mark)).toContain(`worker restarted (pid ${restarted!.pid})`);

@@ -11,6 +11,11 @@ export interface PlatformProcess {
   readonly args?: readonly string[];
   /** Node and V8 flags given before the entry (`node <flags> --import tsx <entry>`). */
   readonly nodeFlags: readonly string[];
+  /**
+   * Run the entry through tsx (TypeScript transpiled as it loads); false for an entry that is
+   * already JavaScript (see precompile). @default true
+   */
+  readonly transpile?: boolean;
   readonly env: Record<string, string>;
   /** Polled until it answers 200; absent for processes without HTTP (workers). */
   readonly readyUrl?: string;

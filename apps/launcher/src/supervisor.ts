@@ -129,7 +129,8 @@ export class Supervisor {
     const log = openSync(logFile, 'a');
     try {
       const logFrom = fstatSync(log).size;
-      const child = spawn(process.execPath, [...spec.nodeFlags, '--import', 'tsx', spec.entry, ...(spec.args ?? [])], {
+      const loader = spec.transpile === false ? [] : ['--import', 'tsx'];
+      const child = spawn(process.execPath, [...spec.nodeFlags, ...loader, spec.entry, ...(spec.args ?? [])], {
         cwd: spec.cwd,
         env: { ...process.env, ...this.options.baseEnv, ...spec.env, OMNITRON_SUPERVISED: '1' },
         stdio: ['ignore', log, log],
