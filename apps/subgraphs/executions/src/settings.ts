@@ -8,6 +8,8 @@ const positiveInt = z.coerce.number().int().positive();
 export const executionsSettingsSchema = z.object({
   /** The flows subgraph, asked (signed, as the caller) for the flow to run. @default http://127.0.0.1:4002/graphql */
   FLOWS_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+  /** The identity subgraph, asked (signed, as the run's caller) for the credentials nodes name. @default http://127.0.0.1:4001/graphql */
+  IDENTITY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
   /** The intelligence subgraph (its /graphql URL) for `ai.generate` and node timings; unset leaves the AI service out (the node fails clearly). */
   INTELLIGENCE_URL: z.url().optional(),
   /** Runs one worker process executes at once. @default 8 */
@@ -85,7 +87,11 @@ export const executionsSettingsSchema = z.object({
   FLOW_CHANGES_CLAIM_IDLE_MS: positiveInt.default(60_000),
   /** `HTTP_ALLOW_PRIVATE_NETWORKS`, `HTTP_ALLOW_LIST`: the one outbound address policy every process shares. */
   ...outboundPolicySettings.shape,
-  /** JSON map of connection name to PostgreSQL URL for `database.query`. @default {} */
+  /**
+   * Opt-in, platform-wide: a JSON map of connection name to PostgreSQL URL that `database.query`
+   * nodes of every workspace may use by name, when the workspace has no POSTGRES credential of
+   * that name. Workspaces normally use their own credentials instead. @default {}
+   */
   DATABASE_CONNECTIONS: z
     .string()
     .default('{}')

@@ -7,8 +7,15 @@ export interface QueryResult {
   readonly rowCount: number;
 }
 
+/** Where a statement runs: a pool per `key` (a credential's id and version, or a listed name). */
+export interface DatabaseTarget {
+  readonly key: string;
+  readonly config: pg.ClientConfig;
+}
+
 /**
- * The connections `database.query` nodes may use (`DATABASE_CONNECTIONS`), one small pool each.
+ * The connections `database.query` nodes use, one small pool each: a workspace's POSTGRES
+ * credentials (`queryOn`), and the names the operator lists in `DATABASE_CONNECTIONS` (`query`).
  * Cancelling the run (or the node's timeout) cancels the statement on the database server too:
  * `pg_cancel_backend` on the session running it, from a separate connection, so a long query does
  * not keep running (and holding locks) after the run has given up on it.
@@ -21,14 +28,23 @@ export class DatabaseConnections {
     private readonly poolSize = 4,
   ) {}
 
+  /** True when the operator lists `connection` in DATABASE_CONNECTIONS. */
+  lists(connection: string): boolean {
+    return Object.hasOwn(this.urls, connection);
+  }
+
   async query(connection: string, sql: string, params: unknown[], signal?: AbortSignal): Promise<QueryResult> {
     const url = this.urls[connection];
     if (!url) throw new NodeError('SERVICE_UNAVAILABLE', `No database connection named "${connection}" is configured`, { retryable: false });
+    return this.queryOn({ key: `listed:${connection}`, config: { connectionString: url } }, sql, params, signal);
+  }
+
+  async queryOn(target: DatabaseTarget, sql: string, params: unknown[], signal?: AbortSignal): Promise<QueryResult> {
     signal?.throwIfAborted();
-    const client = await this.pool(connection, url).connect();
+    const client = await this.pool(target).connect();
     let cancelling: Promise<void> | undefined;
     const onAbort = () => {
-      cancelling = cancelBackend(url, backendPid(client));
+      cancelling = cancelBackend(target.config, backendPid(client));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -46,15 +62,28 @@ export class DatabaseConnections {
     }
   }
 
-  private pool(connection: string, url: string): pg.Pool {
-    let pool = this.pools.get(connection);
+  private pool(target: DatabaseTarget): pg.Pool {
+    let pool = this.pools.get(target.key);
     if (!pool) {
-      pool = new pg.Pool({ connectionString: url, max: this.poolSize });
+      this.retireOtherVersions(target.key);
+      pool = new pg.Pool({ ...target.config, max: this.poolSize });
       // An idle client that loses its server must not crash the worker.
       pool.on('error', () => undefined);
-      this.pools.set(connection, pool);
+      this.pools.set(target.key, pool);
     }
     return pool;
+  }
+
+  /** A rotated credential (`cred:<id>:<version>`) gets a new pool; the old version's pool is ended. */
+  private retireOtherVersions(key: string): void {
+    const family = key.replace(/[^:]*$/, '');
+    if (!family.startsWith('cred:')) return;
+    for (const [other, pool] of this.pools) {
+      if (other !== key && other.startsWith(family)) {
+        this.pools.delete(other);
+        void pool.end().catch(() => undefined);
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -67,9 +96,9 @@ export class DatabaseConnections {
 const backendPid = (client: pg.PoolClient): number | undefined => (client as pg.PoolClient & { processID?: number | null }).processID ?? undefined;
 
 /** Asks the server to cancel whatever session `pid` is running; best effort, never throws. */
-async function cancelBackend(url: string, pid: number | undefined): Promise<void> {
+async function cancelBackend(config: pg.ClientConfig, pid: number | undefined): Promise<void> {
   if (pid === undefined) return;
-  const canceller = new pg.Client({ connectionString: url });
+  const canceller = new pg.Client(config);
   try {
     await canceller.connect();
     await canceller.query('select pg_cancel_backend($1)', [pid]);

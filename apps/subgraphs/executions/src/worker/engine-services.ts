@@ -1,10 +1,22 @@
-import { NodeError, type EngineServices, type SubflowRequest } from '@omnitron/nodes';
-import type { Caller } from '@omnitron/server-kit';
+import {
+  CredentialErrorCode,
+  NodeError,
+  OAuth2Tokens,
+  outboundPolicyOf,
+  postgresTargetOf,
+  type DatabaseQueryRequest,
+  type EngineServices,
+  type HttpPolicy,
+  type SecretMask,
+  type SubflowRequest,
+} from '@omnitron/nodes';
+import { CredentialStoreClient, type Caller } from '@omnitron/server-kit';
 import { IntelligenceClient } from '../clients/intelligence-client';
 import type { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { startExecution } from '../services/start-execution';
-import { DatabaseConnections } from './database-connections';
+import { DatabaseConnections, type QueryResult } from './database-connections';
+import { RunCredentials } from './run-credentials';
 import type { ExecutionRunner } from './execution-runner';
 
 /** A run acts as whoever started it, in its workspace (loading a subflow is checked like a read). */
@@ -18,6 +30,10 @@ export function callerOf(execution: Execution): Caller {
  */
 export class EngineServiceProvider {
   private readonly databases: DatabaseConnections;
+  private readonly credentialStore: CredentialStoreClient;
+  /** OAuth2 tokens are shared by every run of this worker, per credential, until they expire. */
+  private readonly tokens: OAuth2Tokens;
+  private readonly policy: HttpPolicy;
   readonly intelligence: IntelligenceClient | undefined;
   runner: ExecutionRunner | undefined;
 
@@ -25,16 +41,41 @@ export class EngineServiceProvider {
     const url = runtime.settings.INTELLIGENCE_URL;
     this.intelligence = url ? new IntelligenceClient(url, runtime.signingKey) : undefined;
     this.databases = new DatabaseConnections(runtime.settings.DATABASE_CONNECTIONS);
+    this.credentialStore = new CredentialStoreClient(runtime.settings.IDENTITY_URL, runtime.signingKey);
+    this.policy = outboundPolicyOf(runtime.settings);
+    this.tokens = new OAuth2Tokens(this.policy);
   }
 
-  forExecution = (execution: Execution, signal: AbortSignal): EngineServices => {
+  /** `mask` is the run's: every credential value resolved for the run joins it. */
+  forExecution = (execution: Execution, signal: AbortSignal, mask: SecretMask): EngineServices => {
     const intelligence = this.intelligence;
+    const credentials = new RunCredentials(this.credentialStore, callerOf(execution), mask, this.tokens);
     return {
       flows: { runSubflow: (request) => this.runSubflow(execution, request, signal) },
-      database: { query: (request, querySignal) => this.databases.query(request.connection, request.sql, request.params, querySignal) },
+      database: { query: (request, querySignal) => this.query(credentials, request, querySignal) },
+      credentials,
       ...(intelligence ? { ai: { generate: (request, aiSignal) => intelligence.generate(callerOf(execution), request, aiSignal) } } : {}),
     };
   };
+
+  /**
+   * `connection` names a POSTGRES credential of the run's workspace; a name the operator lists in
+   * DATABASE_CONNECTIONS is used when the workspace has no credential of that name.
+   */
+  private async query(credentials: RunCredentials, request: DatabaseQueryRequest, signal: AbortSignal): Promise<QueryResult> {
+    let credential;
+    try {
+      credential = await credentials.resolve(request.connection, ['POSTGRES'], signal);
+    } catch (error) {
+      if (error instanceof NodeError && error.code === CredentialErrorCode.CREDENTIAL_NOT_FOUND && this.databases.lists(request.connection)) {
+        return this.databases.query(request.connection, request.sql, request.params, signal);
+      }
+      throw error;
+    }
+    const { secrets, ...config } = await postgresTargetOf(credential, this.policy);
+    credentials.conceal(secrets);
+    return this.databases.queryOn({ key: `cred:${credential.id}:${credential.version}`, config }, request.sql, request.params, signal);
+  }
 
   /**
    * Runs a child execution inline, linked to its parent. Its idempotency key is derived from the
@@ -64,6 +105,7 @@ export class EngineServiceProvider {
   }
 
   async close(): Promise<void> {
+    await this.tokens.close();
     await this.databases.close();
   }
 }

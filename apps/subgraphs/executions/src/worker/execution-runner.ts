@@ -1,4 +1,4 @@
-import { outboundPolicyOf, runFlow, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunLimits, type RunResult } from '@omnitron/nodes';
+import { outboundPolicyOf, runFlow, SecretMask, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunLimits, type RunResult } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
@@ -20,8 +20,8 @@ export interface RunContext {
   readonly onEngineEvent?: (event: EngineEvent) => void;
 }
 
-/** The outside world for one run (subflows, databases, AI), bound to that run. */
-export type ServicesFactory = (execution: Execution, signal: AbortSignal) => EngineServices;
+/** The outside world for one run (subflows, databases, AI, credentials), bound to that run and its secret mask. */
+export type ServicesFactory = (execution: Execution, signal: AbortSignal, mask: SecretMask) => EngineServices;
 
 /** Told about each finished engine pass (timings for flow analysis); must not throw. */
 export type RunObserver = (execution: Execution, nodeRuns: readonly NodeRunRecord[]) => void;
@@ -105,6 +105,8 @@ export class ExecutionRunner {
     const resumed: SettledNodes = resuming ? await loadSettledNodes(this.runtime, execution.id) : { settled: {}, lost: [] };
     if (resumed.lost.length > 0) return { status: 'FAILED', error: unresumable(resumed.lost[0]!, this.runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES), startedAt };
     const events = new EventWriter(this.runtime, execution.id, resuming);
+    // The run's credential values: the engine masks every event, record and result with it.
+    const mask = new SecretMask();
     let result: RunResult;
     try {
       result = await runFlow(execution.graph, execution.input, {
@@ -117,7 +119,8 @@ export class ExecutionRunner {
           await events.flush();
           await commitNodeRun(this.runtime, execution.id, record, { resuming, attemptErrors: events.attemptErrors.get(record.nodeId) });
         },
-        services: this.services(execution, signal),
+        services: this.services(execution, signal, mask),
+        mask,
         http: this.http,
         limits: this.limits,
         ...(execution.triggerNodeId ? { triggerId: execution.triggerNodeId } : {}),
