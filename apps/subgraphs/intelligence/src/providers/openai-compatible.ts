@@ -13,9 +13,18 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
   kind: AiProviderKind.OPENAI_COMPATIBLE,
   async complete(endpoint, request, signal) {
     const response = await postJson(endpoint, joinUrl(endpoint.baseUrl, 'chat/completions'), headersOf(endpoint), bodyOf(request), signal);
-    return request.stream ? aggregateStream(response, request, signal) : resultOf(await readJson(response, signal), request);
+    // Some proxies ignore `stream` and answer one JSON body: read what was sent, not what was asked.
+    const streamed = request.stream && isEventStream(response);
+    return streamed ? aggregateStream(response, request, signal) : resultOf(await readJson(response, signal), request);
   },
 };
+
+function isEventStream(response: OutboundResponse): boolean {
+  const type = response.headers['content-type'];
+  const value = Array.isArray(type) ? type.join(';') : (type ?? '');
+  // Without a content type, trust that the stream asked for came back.
+  return value === '' || /text\/event-stream/i.test(value);
+}
 
 function headersOf(endpoint: ProviderEndpoint): Record<string, string> {
   // Local servers (Ollama, vLLM) often need no key at all.

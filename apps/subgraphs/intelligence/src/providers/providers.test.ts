@@ -127,3 +127,12 @@ describe('address policy', () => {
     }
   });
 });
+
+describe('OPENAI_COMPATIBLE behind a proxy that ignores stream', () => {
+  it('reads the one JSON body answered to a streaming request as the answer, not NO_CHOICE', async () => {
+    fake.next('OPENAI_COMPATIBLE', { kind: 'ignoreStream', text: 'Whole answer' });
+    const result = await call('OPENAI_COMPATIBLE', true);
+    expect(result).toMatchObject({ text: 'Whole answer', usage: { inputTokens: 7, outputTokens: 3 } });
+    expect(fake.requests('OPENAI_COMPATIBLE')[0]!.body).toMatchObject({ stream: true });
+  });
+});

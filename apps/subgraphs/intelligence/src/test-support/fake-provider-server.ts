@@ -9,7 +9,9 @@ export type FakeBehaviour =
   | { readonly kind: 'malformed' }
   | { readonly kind: 'refuse' }
   /** Streams start, then the connection ends without the terminal event. */
-  | { readonly kind: 'cut' };
+  | { readonly kind: 'cut' }
+  /** Answers one whole JSON body even to a streaming request, like proxies that ignore `stream`. */
+  | { readonly kind: 'ignoreStream'; readonly text?: string };
 
 export interface RecordedRequest {
   readonly path: string;
@@ -118,11 +120,11 @@ async function respond(res: ServerResponse, behaviour: FakeBehaviour, wire: Wire
     sendJson(res, { data: inputs.map((text, index) => ({ index, embedding: bagOfWordsVector(text) })), model: body.model });
     return;
   }
-  const text = behaviour.kind === 'ok' ? (behaviour.text ?? `echo: ${promptOf(wire, body)}`) : '';
+  const text = behaviour.kind === 'ok' || behaviour.kind === 'ignoreStream' ? (behaviour.text ?? `echo: ${promptOf(wire, body)}`) : '';
   const [input, output] = behaviour.kind === 'ok' && behaviour.usage ? behaviour.usage : [7, 3];
   const model = wire === 'gemini' ? decodeURIComponent(/\/models\/([^:]+):/.exec(path)?.[1] ?? 'gemini') : String(body.model);
   const frames = framesOf(wire, behaviour.kind, text, model, input, output);
-  if (!stream) {
+  if (!stream || behaviour.kind === 'ignoreStream') {
     sendJson(res, frames.whole);
     return;
   }
