@@ -4,7 +4,7 @@ import { runClients, type LoadBounds, type LoadResult } from '../load';
 
 export interface WebhookRegistration {
   readonly path: string;
-  /** ms from createFlow until the path answered, if saving the flow registered it. */
+  /** ms from createFlow until the path answered, if saving and activating the flow registered it. */
   readonly registeredOnSaveAfterMs?: number;
   /** Set when saving did not register it within the wait and syncFlowTriggers was called. */
   readonly explicitSyncReason?: string;
@@ -14,12 +14,14 @@ const isRunResult = (answer: { status: number; body: unknown }, n: number) =>
   answer.status === 200 && (answer.body as { n?: unknown } | null)?.n === n * 2;
 
 /**
- * Saves a webhook flow and waits up to `waitMs` for its path to answer (flow save -> trigger sync).
- * If it never does, registers it with `syncFlowTriggers` (public mutation) and says so.
+ * Saves a webhook flow, activates it (new flows start inactive; activation returns once the path
+ * is registered) and waits up to `waitMs` for its path to answer. If it never does, registers it
+ * with `syncFlowTriggers` (public mutation) and says so.
  */
 export async function registerWebhook(client: GatewayClient, path: string, waitMs: number): Promise<WebhookRegistration> {
   const { createFlow } = await client.request<{ createFlow: { id: string } }>('mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: webhookFlow(path) });
   const saved = performance.now();
+  await client.request('mutation ($id: ID!) { activateFlow(id: $id) { active } }', { id: createFlow.id });
   let lastStatus = 0;
   while (performance.now() - saved < waitMs) {
     const answer = await client.webhook(path, { n: 1 });

@@ -1,9 +1,9 @@
 import { graphql } from '../generated';
 
 export const FlowsQuery = graphql(`
-  query Flows($first: Int, $after: String, $search: String, $tag: String) {
-    flows(first: $first, after: $after, search: $search, tag: $tag) {
-      edges { cursor node { id name description tags version updatedAt } }
+  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {
+    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {
+      edges { cursor node { id name description tags version updatedAt active triggerTypes } }
       pageInfo { endCursor hasNextPage }
     }
   }
@@ -16,6 +16,18 @@ export const FlowQuery = graphql(`
       problems { nodeId edgeId code message severity }
     }
   }
+`);
+
+export const FlowActivationQuery = graphql(`
+  query FlowActivation($id: ID!) { flow(id: $id) { id version active triggerTypes } }
+`);
+
+export const ActivateFlowMutation = graphql(`
+  mutation ActivateFlow($id: ID!) { activateFlow(id: $id) { id version active triggerTypes } }
+`);
+
+export const DeactivateFlowMutation = graphql(`
+  mutation DeactivateFlow($id: ID!) { deactivateFlow(id: $id) { id version active triggerTypes } }
 `);
 
 export const FlowVersionsQuery = graphql(`

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from '../router/link';
 import { RunControls } from '../run/run-controls';
 import { autoLayout } from './auto-layout';
+import { EditorActivation } from './editor-activation';
 import { useEditor, useEditorContext } from './editor-context';
 
 interface EditorToolbarProps {
@@ -12,7 +13,7 @@ interface EditorToolbarProps {
   readonly onAnalyse: () => void;
 }
 
-/** Name and tags, history, layout, save, versions and run. */
+/** Name and tags, history, layout, save, versions, activation and run. */
 export function EditorToolbar({ flowId, onSave, onVersions, onAnalyse }: EditorToolbarProps) {
   const { store, commands } = useEditorContext();
   const { fitView } = useReactFlow();
@@ -49,6 +50,7 @@ export function EditorToolbar({ flowId, onSave, onVersions, onAnalyse }: EditorT
       <button type="button" onClick={onSave} className={dirty ? 'primary' : ''} data-testid="save-button" title="Save (Ctrl+S)">
         {dirty ? 'Save*' : 'Saved'}
       </button>
+      <EditorActivation flowId={flowId} />
       <RunControls flowId={flowId} canRun={!dirty} />
     </div>
   );

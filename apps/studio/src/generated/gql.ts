@@ -33,8 +33,11 @@ type Documents = {
     "\n  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }\n": typeof types.RanFlowVersionDocument,
     "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": typeof types.ExecutionEventsDocument,
-    "\n  query Flows($first: Int, $after: String, $search: String, $tag: String) {\n    flows(first: $first, after: $after, search: $search, tag: $tag) {\n      edges { cursor node { id name description tags version updatedAt } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.FlowsDocument,
+    "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.FlowsDocument,
     "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": typeof types.FlowDocument,
+    "\n  query FlowActivation($id: ID!) { flow(id: $id) { id version active triggerTypes } }\n": typeof types.FlowActivationDocument,
+    "\n  mutation ActivateFlow($id: ID!) { activateFlow(id: $id) { id version active triggerTypes } }\n": typeof types.ActivateFlowDocument,
+    "\n  mutation DeactivateFlow($id: ID!) { deactivateFlow(id: $id) { id version active triggerTypes } }\n": typeof types.DeactivateFlowDocument,
     "\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n": typeof types.FlowVersionsDocument,
     "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n": typeof types.NodeTypesDocument,
     "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n": typeof types.FlowTemplatesDocument,
@@ -86,8 +89,11 @@ const documents: Documents = {
     "\n  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }\n": types.RanFlowVersionDocument,
     "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": types.ExecutionEventsDocument,
-    "\n  query Flows($first: Int, $after: String, $search: String, $tag: String) {\n    flows(first: $first, after: $after, search: $search, tag: $tag) {\n      edges { cursor node { id name description tags version updatedAt } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.FlowsDocument,
+    "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.FlowsDocument,
     "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": types.FlowDocument,
+    "\n  query FlowActivation($id: ID!) { flow(id: $id) { id version active triggerTypes } }\n": types.FlowActivationDocument,
+    "\n  mutation ActivateFlow($id: ID!) { activateFlow(id: $id) { id version active triggerTypes } }\n": types.ActivateFlowDocument,
+    "\n  mutation DeactivateFlow($id: ID!) { deactivateFlow(id: $id) { id version active triggerTypes } }\n": types.DeactivateFlowDocument,
     "\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n": types.FlowVersionsDocument,
     "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n": types.NodeTypesDocument,
     "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n": types.FlowTemplatesDocument,
@@ -213,11 +219,23 @@ export function graphql(source: "\n  subscription ExecutionEvents($executionId: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Flows($first: Int, $after: String, $search: String, $tag: String) {\n    flows(first: $first, after: $after, search: $search, tag: $tag) {\n      edges { cursor node { id name description tags version updatedAt } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query Flows($first: Int, $after: String, $search: String, $tag: String) {\n    flows(first: $first, after: $after, search: $search, tag: $tag) {\n      edges { cursor node { id name description tags version updatedAt } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
+export function graphql(source: "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n"): (typeof documents)["\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowActivation($id: ID!) { flow(id: $id) { id version active triggerTypes } }\n"): (typeof documents)["\n  query FlowActivation($id: ID!) { flow(id: $id) { id version active triggerTypes } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateFlow($id: ID!) { activateFlow(id: $id) { id version active triggerTypes } }\n"): (typeof documents)["\n  mutation ActivateFlow($id: ID!) { activateFlow(id: $id) { id version active triggerTypes } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateFlow($id: ID!) { deactivateFlow(id: $id) { id version active triggerTypes } }\n"): (typeof documents)["\n  mutation DeactivateFlow($id: ID!) { deactivateFlow(id: $id) { id version active triggerTypes } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

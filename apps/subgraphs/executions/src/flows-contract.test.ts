@@ -21,6 +21,8 @@ describe('executions with the real flows subgraph', () => {
       REDIS_URL: testRedisUrl,
       REDIS_PREFIX: throwawayRedisPrefix('flowsctr'),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'omt-flowsctr-')),
+      // Nothing here is activated: no executions needs to hear about triggers.
+      EXECUTIONS_URL: 'http://127.0.0.1:9/graphql',
     });
     h = await ExecutionsHarness.start({ FLOWS_URL: flows.url });
     await h.startWorker();

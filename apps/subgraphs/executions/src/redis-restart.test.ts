@@ -10,7 +10,7 @@ import { internalWebhookPath } from '@omnitron/schema';
 import { Execution } from './entities/execution.entity';
 import { TriggerRegistration } from './entities/trigger-registration.entity';
 import { edge, editorOf, node } from './test-support/flow-fixtures';
-import { FlowsProcess } from './test-support/flows-process';
+import { FlowsProcess, freePort } from './test-support/flows-process';
 import { ExecutionsHarness } from './test-support/harness';
 import { PrivateRedis } from './test-support/private-redis';
 import { waitFor } from './test-support/worker-process';
@@ -36,9 +36,10 @@ describe('executions after Redis restarts empty', () => {
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
-    await flows.start({ DATABASE_URL: flowsDb.url, REDIS_URL: redis.url, REDIS_PREFIX: prefix, DATA_DIR: mkdtempSync(join(tmpdir(), 'omt-redisloss-')) });
+    const flowsPort = await freePort();
     // RECOVER_EVERY_MS stays a minute: a recover scheduler recreated after the loss runs at once.
-    h = await ExecutionsHarness.start({ FLOWS_URL: flows.url, SCHEDULER_CHECK_EVERY_MS: '500' }, { REDIS_URL: redis.url, REDIS_PREFIX: prefix });
+    h = await ExecutionsHarness.start({ FLOWS_URL: `http://127.0.0.1:${flowsPort}/graphql`, SCHEDULER_CHECK_EVERY_MS: '500' }, { REDIS_URL: redis.url, REDIS_PREFIX: prefix });
+    await flows.start({ DATABASE_URL: flowsDb.url, REDIS_URL: redis.url, REDIS_PREFIX: prefix, DATA_DIR: mkdtempSync(join(tmpdir(), 'omt-redisloss-')), EXECUTIONS_URL: h.url }, flowsPort);
     await h.startWorker();
   }, 120_000);
   afterAll(async () => {
@@ -91,6 +92,7 @@ describe('executions after Redis restarts empty', () => {
       nodes: [node('tick', 'trigger.schedule', { cron: '* * * * * *' }), node('out', 'output')],
       edges: [edge('tick', 'out')],
     });
+    expect(await flows.setActive(alice, flowId, true)).toEqual({ active: true });
     await registered(flowId, 1);
     const scheduledTimes = async (): Promise<number[]> => {
       const { ids } = await h.executionIds(alice, { flowId });
@@ -111,6 +113,7 @@ describe('executions after Redis restarts empty', () => {
   it('answers a webhook registered before Redis restarted empty', async () => {
     const path = `before/${randomBytes(4).toString('hex')}`;
     const flowId = await flows.createFlow(alice, 'hook before', webhookFlow(path));
+    expect(await flows.setActive(alice, flowId, true)).toEqual({ active: true });
     await registered(flowId, 1);
 
     await redis.restart();
@@ -123,6 +126,7 @@ describe('executions after Redis restarts empty', () => {
     await redis.restart();
     const path = `after/${randomBytes(4).toString('hex')}`;
     const flowId = await flows.createFlow(alice, 'hook after', webhookFlow(path));
+    expect(await flows.setActive(alice, flowId, true)).toEqual({ active: true });
     await registered(flowId, 1);
 
     const answer = await callWebhook(path, { n: 2 });

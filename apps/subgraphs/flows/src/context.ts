@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SubgraphContext } from '@omnitron/server-kit';
 import { Flow } from './entities/flow.entity';
 import { silentFlowChanges, type FlowChangeSink } from './services/flow-change-feed';
+import { streamOnlyRegistrar, type TriggerRegistrar } from './services/trigger-registrar';
 import type { FlowsSettings } from './settings';
 
 /** What every flows resolver gets: the base context plus settings and per-request loaders. */
@@ -12,6 +13,8 @@ export interface FlowsContext extends SubgraphContext {
   readonly flowLoader: DataLoader<string, Flow | null>;
   /** Where FlowStore announces committed changes (the flow-change stream). */
   readonly flowChanges: FlowChangeSink;
+  /** Registers an active flow's triggers with executions before a mutation returns. */
+  readonly triggers: TriggerRegistrar;
 }
 
 function createFlowLoader(em: EntityManager, workspaceId: string | undefined): DataLoader<string, Flow | null> {
@@ -23,6 +26,11 @@ function createFlowLoader(em: EntityManager, workspaceId: string | undefined): D
   });
 }
 
-export function createFlowsContext(base: SubgraphContext, settings: FlowsSettings, flowChanges: FlowChangeSink = silentFlowChanges): FlowsContext {
-  return { ...base, settings, flowChanges, flowLoader: createFlowLoader(base.em, base.caller?.workspaceId) };
+export function createFlowsContext(
+  base: SubgraphContext,
+  settings: FlowsSettings,
+  flowChanges: FlowChangeSink = silentFlowChanges,
+  triggers: TriggerRegistrar = streamOnlyRegistrar,
+): FlowsContext {
+  return { ...base, settings, flowChanges, triggers, flowLoader: createFlowLoader(base.em, base.caller?.workspaceId) };
 }

@@ -7,18 +7,21 @@ import { migrations } from './migrations';
 import { buildFlowsSchema } from './schema';
 import { FlowChangeFeed } from './services/flow-change-feed';
 import { FlowStore } from './services/flow-store';
+import { HttpTriggerRegistrar, streamOnlyRegistrar, type TriggerRegistrar } from './services/trigger-registrar';
 import { loadFlowsSettings, type FlowsSettings } from './settings';
 
 /** The flows subgraph: flows, versions, import/export, templates, validation. */
 export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings()): SubgraphDefinition<FlowsContext> {
   let flowChanges: FlowChangeFeed | undefined;
+  let triggers: TriggerRegistrar = streamOnlyRegistrar;
   return {
     name: 'flows',
     entities: [Flow, FlowVersion, PendingFlowChange],
     migrations,
     buildSchema: buildFlowsSchema,
-    extendContext: (base) => createFlowsContext(base, settings, flowChanges),
-    resources: async (orm, { config, log }) => {
+    extendContext: (base) => createFlowsContext(base, settings, flowChanges, triggers),
+    resources: async (orm, { config, log, signingKey }) => {
+      if (settings.executionsUrl) triggers = new HttpTriggerRegistrar(settings.executionsUrl, signingKey, log.child({ component: 'trigger-registrar' }));
       const feed = (flowChanges = new FlowChangeFeed(config.REDIS_URL, config.REDIS_PREFIX, orm, log));
       const purge = () =>
         new FlowStore(orm.em.fork(), settings).purgeExpired().then(

@@ -13,6 +13,11 @@ export const flowsSettingsSchema = z.object({
   FLOW_TRASH_RETENTION_DAYS: positiveInt.default(30),
   /** How often deleted flows past their retention are purged. @default 3_600_000 (1 h) */
   FLOW_PURGE_EVERY_MS: positiveInt.default(3_600_000),
+  /**
+   * The executions subgraph (its /graphql URL), called signed when a flow is activated or an active
+   * flow saved, so its triggers are registered before the call returns. @default http://127.0.0.1:4003/graphql
+   */
+  EXECUTIONS_URL: z.url().default('http://127.0.0.1:4003/graphql'),
 });
 
 export interface FlowsSettings {
@@ -20,6 +25,8 @@ export interface FlowsSettings {
   readonly maxDocumentBytes: number;
   readonly trashRetentionDays: number;
   readonly purgeEveryMs: number;
+  /** Where activation registers triggers; null leaves registration to the flow-change stream (tests of flows alone). */
+  readonly executionsUrl: string | null;
 }
 
 /** Reads the flows settings from the environment (every bad one named in one ConfigError). */
@@ -30,6 +37,7 @@ export function loadFlowsSettings(env: NodeJS.ProcessEnv = process.env): FlowsSe
     maxDocumentBytes: parsed.FLOW_MAX_DOCUMENT_BYTES,
     trashRetentionDays: parsed.FLOW_TRASH_RETENTION_DAYS,
     purgeEveryMs: parsed.FLOW_PURGE_EVERY_MS,
+    executionsUrl: parsed.EXECUTIONS_URL,
   };
 }
 

@@ -11,6 +11,8 @@ export interface PinnedFlow {
   /** From the flows subgraph when it validates; `undefined` when it does not (we validate ourselves). */
   readonly valid?: boolean;
   readonly problems?: readonly Pick<FlowProblem, 'code' | 'message' | 'nodeId'>[];
+  /** Whether its webhook and schedule triggers are to be registered; `undefined` from a flows service without activation (all live). */
+  readonly active?: boolean;
 }
 
 /** How the executions subgraph reads flows. An interface so tests can serve it from a small real server. */
@@ -30,10 +32,11 @@ interface FlowFields {
   nodes: FlowGraph['nodes'];
   edges: FlowGraph['edges'];
   valid?: boolean;
+  active?: boolean;
   problems?: Array<{ code: string; message: string; nodeId?: string | null; severity?: string }>;
 }
 
-const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id version nodes edges valid problems { code message nodeId severity } } }`;
+const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id version nodes edges valid active problems { code message nodeId severity } } }`;
 const PLAIN = `query ($id: ID!) { flow(id: $id) { id version nodes edges } }`;
 
 /** Sends one GraphQL POST body (JSON text) to the flows subgraph as `caller`; resolves with the parsed answer. */
@@ -51,7 +54,7 @@ class GraphqlFlowsClient implements FlowsClient {
   async currentFlow(caller: Caller, flowId: string): Promise<PinnedFlow | null> {
     if (this.validationFields !== false) {
       const response = await this.post<{ flow: FlowFields | null }>(caller, WITH_VALIDATION, { id: flowId });
-      const unknownField = response.errors?.some((e) => /Cannot query field "(valid|problems)"/.test(e.message));
+      const unknownField = response.errors?.some((e) => /Cannot query field "(valid|problems|active)"/.test(e.message));
       if (!unknownField) {
         this.validationFields = true;
         return toPinned(unwrap(response).flow);
@@ -112,6 +115,7 @@ function toPinned(flow: FlowFields | null): PinnedFlow | null {
     version: flow.version,
     graph: { nodes: flow.nodes ?? [], edges: flow.edges ?? [] },
     ...(flow.valid === undefined ? {} : { valid: flow.valid }),
+    ...(flow.active === undefined ? {} : { active: flow.active }),
     ...(flow.problems === undefined
       ? {}
       : {

@@ -8,7 +8,7 @@ import { waitFor } from './worker-process';
 
 const flowsDir = fileURLToPath(new URL('../../../flows/', import.meta.url));
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -25,8 +25,12 @@ export class FlowsProcess {
   url = '';
   output = '';
 
-  async start(env: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string; DATA_DIR: string }): Promise<this> {
-    const port = await freePort();
+  /**
+   * `EXECUTIONS_URL` is where activation registers triggers (an executions harness); `port` lets a
+   * test hand the flows URL to that harness before this process starts.
+   */
+  async start(env: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string; DATA_DIR: string; EXECUTIONS_URL: string }, port?: number): Promise<this> {
+    port ??= await freePort();
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: flowsDir,
       env: { ...process.env, ...env, PORT: String(port), INTERNAL_SIGNING_KEY: TEST_SIGNING_KEY, LOG_LEVEL: 'silent' },
@@ -67,6 +71,18 @@ export class FlowsProcess {
       caller,
     );
     return data.updateFlow.version;
+  }
+
+  /** activateFlow / deactivateFlow as `caller`: the flow's state, or the error's extensions. */
+  async setActive(caller: Caller, id: string, active: boolean): Promise<{ active?: boolean; error?: { code: string; [key: string]: unknown } }> {
+    const field = active ? 'activateFlow' : 'deactivateFlow';
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', this.url), caller) },
+      body: JSON.stringify({ query: `mutation ($id: ID!) { ${field}(id: $id) { active } }`, variables: { id } }),
+    });
+    const result = (await response.json()) as { data?: Record<string, { active: boolean }> | null; errors?: Array<{ extensions: { code: string } }> };
+    return result.data?.[field] ? { active: result.data[field].active } : { error: result.errors?.[0]?.extensions };
   }
 
   async stop(): Promise<void> {

@@ -12,10 +12,13 @@ export interface TriggerSyncResult {
 
 /**
  * Makes the registered triggers match the flow as the flows subgraph has it now: its webhook
- * paths and its job schedulers. A deleted (or missing) flow loses all of them. Idempotent.
+ * paths and its job schedulers. A deleted (or missing) flow, and an inactive one, loses all of
+ * them. Idempotent; flows calls it (signed, through the `syncFlowTriggers` mutation) when a flow
+ * is activated or an active flow saved, and the flow-change stream calls it for every change.
  */
 export async function syncFlowTriggers(runtime: ExecutionsRuntime, caller: Caller, flowId: string): Promise<TriggerSyncResult> {
-  const flow = await runtime.flows.currentFlow(caller, flowId);
+  const current = await runtime.flows.currentFlow(caller, flowId);
+  const flow = current && current.active !== false ? current : null;
   const em = runtime.orm.em.fork();
   const previous = await em.find(TriggerRegistration, { flowId, workspaceId: caller.workspaceId });
   const base = flow && { flowId, workspaceId: caller.workspaceId, flowVersion: flow.version, graph: flow.graph, registeredBy: caller.userId };

@@ -1,5 +1,6 @@
 import { defineEntity, p, type Opt } from '@mikro-orm/core';
 import type { FlowProblem } from '@omnitron/nodes';
+import { triggerKindsOfIndex, type TriggerKind } from '../domain/flow-triggers';
 
 /**
  * The current state of a flow. Every save also writes an immutable `FlowVersion`.
@@ -30,6 +31,10 @@ export const FlowSchema = defineEntity({
     searchText: p.text(),
     /** Lowercased tags wrapped in U+001F separators, for `flows(tag:)`. */
     tagIndex: p.text(),
+    /** Its webhook and schedule triggers are registered only while set (`activateFlow`); new flows start inactive. */
+    active: p.boolean().default(false),
+    /** The flow's trigger kinds as `|webhook|schedule|`, for `flows(triggerType:)` (see domain/flow-triggers). */
+    triggerIndex: p.string().length(64).default(''),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     deletedAt: p.datetime().nullable(),
@@ -52,6 +57,11 @@ export class Flow extends FlowSchema.class {
 
   get workspace(): Opt<EntityReference> {
     return { id: this.workspaceId } as Opt<EntityReference>;
+  }
+
+  /** The kinds of trigger the flow has (`triggerIndex` read back). */
+  get triggerTypes(): Opt<TriggerKind[]> {
+    return triggerKindsOfIndex(this.triggerIndex) as Opt<TriggerKind[]>;
   }
 }
 FlowSchema.setClass(Flow);

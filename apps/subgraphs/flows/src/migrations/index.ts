@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Flows } from './0001-flows';
 import { Migration0002VersionsValidationSearch } from './0002-versions-validation-search';
 import { Migration0003PendingFlowChanges } from './0003-pending-flow-changes';
+import { Migration0004Activation } from './0004-activation';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
   { name: '0001-flows', class: Migration0001Flows },
   { name: '0002-versions-validation-search', class: Migration0002VersionsValidationSearch },
   { name: '0003-pending-flow-changes', class: Migration0003PendingFlowChanges },
+  { name: '0004-activation', class: Migration0004Activation },
 ];

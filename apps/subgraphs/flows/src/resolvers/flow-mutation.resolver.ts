@@ -26,27 +26,27 @@ export class FlowMutationResolver {
   @Mutation(() => FlowType)
   async createFlow(@Args(() => CreateFlowArgs) { input, message }: CreateFlowArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).create(caller, input, checkMessage(message ?? input.message));
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers).create(caller, input, checkMessage(message ?? input.message));
   }
 
   /** Replaces the flow's content. A stale `expectedVersion` is CONFLICT (`extensions.currentVersion`); omitted, the last save wins. */
   @Mutation(() => FlowType)
   async updateFlow(@Args(() => UpdateFlowArgs) { id, input, expectedVersion, message }: UpdateFlowArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).update(caller, id, input, expectedVersion, checkMessage(message ?? input.message));
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers).update(caller, id, input, expectedVersion, checkMessage(message ?? input.message));
   }
 
   /** Moves the flow to the trash; `restoreFlow` brings it back within the retention period. */
   @Mutation(() => Boolean)
   async deleteFlow(@Arg('id', () => ID) id: string, @Ctx() ctx: FlowsContext): Promise<boolean> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).remove(caller, id);
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers).remove(caller, id);
   }
 
   @Mutation(() => FlowType)
   async restoreFlow(@Arg('id', () => ID) id: string, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).restore(caller, id);
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers).restore(caller, id);
   }
 
   /** Saves version `version`'s content as a new version (history is never rewritten). */
@@ -56,6 +56,30 @@ export class FlowMutationResolver {
     @Ctx() ctx: FlowsContext,
   ): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).restoreVersion(caller, id, version, expectedVersion);
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers).restoreVersion(caller, id, version, expectedVersion);
+  }
+
+  /**
+   * Registers the flow's webhook and schedule triggers: when it returns, its webhook answers and
+   * its schedule is due. Needs a valid flow with such a trigger; a webhook path another flow holds
+   * is CONFLICT and leaves the flow inactive. Audited in the flows log (`flow activated`, with the caller).
+   */
+  @Mutation(() => FlowType)
+  async activateFlow(@Arg('id', () => ID) id: string, @Ctx() ctx: FlowsContext): Promise<Flow> {
+    return this.setActive(ctx, id, true);
+  }
+
+  /** Removes the flow's webhook and schedule triggers; it still runs when started by hand. Audited like activateFlow. */
+  @Mutation(() => FlowType)
+  async deactivateFlow(@Arg('id', () => ID) id: string, @Ctx() ctx: FlowsContext): Promise<Flow> {
+    return this.setActive(ctx, id, false);
+  }
+
+  private async setActive(ctx: FlowsContext, id: string, active: boolean): Promise<Flow> {
+    const caller = requireRole(ctx, 'editor', 'flows:write');
+    const flow = await new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers).setActive(caller, id, active);
+    // The audit record: who switched which flow, under the request's id (flows keeps no audit table).
+    ctx.log.info({ audit: active ? 'flow.activate' : 'flow.deactivate', flowId: id, workspaceId: caller.workspaceId, actorId: caller.userId, version: flow.version }, active ? 'flow activated' : 'flow deactivated');
+    return flow;
   }
 }

@@ -27,15 +27,18 @@ export class FlowQueryResolver {
     return ctx.flowLoader.load(id);
   }
 
-  /** Most recently saved first. `search` matches every word in name, description or tags; `tag` is exact (case-insensitive). */
+  /**
+   * Most recently saved first. `search` matches every word in name, description or tags; `tag` is
+   * exact (case-insensitive); `active` and `triggerType` filter on activation and trigger kind.
+   */
   @Query(() => FlowConnection)
   async flows(
-    @Args(() => FlowsArgs) { first, after, search, tag }: FlowsArgs,
+    @Args(() => FlowsArgs) { first, after, search, tag, active, triggerType }: FlowsArgs,
     @Ctx() ctx: FlowsContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<Flow>> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
-    return listFlows(ctx.em, caller.workspaceId, { first, after, search, tag, selected: selectedOnNodes(info) });
+    return listFlows(ctx.em, caller.workspaceId, { first, after, search, tag, active, triggerType, selected: selectedOnNodes(info) });
   }
 
   /** The trash: flows deleted within the retention period (restorable with `restoreFlow`). */

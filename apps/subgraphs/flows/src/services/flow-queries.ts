@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { notFound } from '@omnitron/schema';
 import { selectRows, sqlRows } from '@omnitron/server-kit';
 import { searchPatterns, tagPattern } from '../domain/flow-search';
+import { triggerKindsOfIndex, type TriggerKind } from '../domain/flow-triggers';
 import { Flow } from '../entities/flow.entity';
 import { FlowVersion } from '../entities/flow-version.entity';
 import { afterKey, pageSize, toPage, type Page, type PageRequest } from './connection';
@@ -9,6 +10,10 @@ import { afterKey, pageSize, toPage, type Page, type PageRequest } from './conne
 export interface FlowListRequest extends PageRequest {
   readonly search?: string | null;
   readonly tag?: string | null;
+  /** Only flows that are (true) or are not (false) active. */
+  readonly active?: boolean | null;
+  /** Only flows with a trigger of this kind. */
+  readonly triggerType?: TriggerKind | null;
   /**
    * The GraphQL fields selected on each listed flow: only their columns are read (a page usually
    * needs a few small columns, not the large JSON of `nodes`, `edges` and `problems`).
@@ -24,10 +29,10 @@ const isVersionKey = (key: (string | number)[]): key is [number] => key.length =
 type FlowColumn = keyof Flow & string;
 
 /** Every column a list may read. */
-const LIST_COLUMNS: readonly FlowColumn[] = ['id', 'workspaceId', 'ownerId', 'name', 'description', 'tags', 'nodes', 'edges', 'version', 'valid', 'problems', 'createdAt', 'updatedAt', 'deletedAt'];
+const LIST_COLUMNS: readonly FlowColumn[] = ['id', 'workspaceId', 'ownerId', 'name', 'description', 'tags', 'nodes', 'edges', 'version', 'valid', 'problems', 'active', 'triggerIndex', 'createdAt', 'updatedAt', 'deletedAt'];
 
 /** Fields of `Flow` that read other columns than their own name: `versions` and `__typename` need only the id. */
-const COLUMNS_OF_FIELD: Readonly<Record<string, readonly FlowColumn[]>> = { id: [], __typename: [], versions: [], owner: ['ownerId'], workspace: ['workspaceId'] };
+const COLUMNS_OF_FIELD: Readonly<Record<string, readonly FlowColumn[]>> = { id: [], __typename: [], versions: [], owner: ['ownerId'], workspace: ['workspaceId'], triggerTypes: ['triggerIndex'] };
 
 /** The columns a page reads: the id, the keyset field, and what the selected fields need (all of them for a field this list does not know). */
 function columnsFor(selected: ReadonlySet<string> | undefined, keyField: FlowColumn): readonly FlowColumn[] {
@@ -51,7 +56,15 @@ interface Conditions {
 function searchConditions(request: FlowListRequest): Conditions {
   const patterns: Array<readonly [column: string, pattern: string]> = searchPatterns(request.search ?? '').map((pattern) => ['"search_text"', pattern]);
   if (request.tag && request.tag.trim()) patterns.push(['"tag_index"', tagPattern(request.tag)]);
-  return { sql: patterns.map(([column]) => `${column} like ? escape '\\'`), params: patterns.map(([, pattern]) => pattern) };
+  // Trigger kinds are a fixed vocabulary of letters: nothing in the pattern needs escaping.
+  if (request.triggerType) patterns.push(['"trigger_index"', `%|${request.triggerType}|%`]);
+  const sql = patterns.map(([column]) => `${column} like ? escape '\\'`);
+  const params: unknown[] = patterns.map(([, pattern]) => pattern);
+  if (request.active != null) {
+    sql.push('"active" = ?');
+    params.push(request.active);
+  }
+  return { sql, params };
 }
 
 /** The keyset field's column; the list is ordered by (it desc, id desc). */
@@ -83,9 +96,10 @@ async function pageOfFlows(em: EntityManager, base: Conditions, field: keyof typ
 function withReferences(row: Flow): void {
   if (row.ownerId !== undefined) Object.assign(row, { owner: { id: row.ownerId } });
   if (row.workspaceId !== undefined) Object.assign(row, { workspace: { id: row.workspaceId } });
+  if (row.triggerIndex !== undefined) Object.assign(row, { triggerTypes: triggerKindsOfIndex(row.triggerIndex) });
 }
 
-/** Live flows of a workspace, most recently saved first, optionally searched and filtered by tag. */
+/** Live flows of a workspace, most recently saved first, optionally searched and filtered by tag, trigger kind and activity. */
 export function listFlows(em: EntityManager, workspaceId: string, request: FlowListRequest): Promise<Page<Flow>> {
   const search = searchConditions(request);
   return pageOfFlows(em, { sql: ['"workspace_id" = ?', '"deleted_at" is null', ...search.sql], params: [workspaceId, ...search.params] }, 'updatedAt', request);

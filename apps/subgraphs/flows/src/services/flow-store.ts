@@ -4,10 +4,12 @@ import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
 import type { Caller } from '@omnitron/server-kit';
 import { checkFlowContent, type CheckedFlowContent, type FlowContentInput } from '../domain/flow-content';
 import { searchTextOf, tagIndexOf } from '../domain/flow-search';
+import { hasRegisteredTrigger, triggerIndexOf } from '../domain/flow-triggers';
 import { Flow } from '../entities/flow.entity';
 import { FlowVersion } from '../entities/flow-version.entity';
 import type { FlowsSettings } from '../settings';
 import { recordFlowChange, silentFlowChanges, type FlowChangeSink, type RecordedFlowChange } from './flow-change-feed';
+import { streamOnlyRegistrar, type TriggerRegistrar } from './trigger-registrar';
 
 const DAY_MS = 86_400_000;
 /** Saves without `expectedVersion` retry this often when another save lands in between. */
@@ -16,7 +18,7 @@ const PURGE_BATCH = 500;
 
 function columnsOf(content: CheckedFlowContent) {
   const { name, description, tags, nodes, edges, valid, problems } = content;
-  return { name, description, tags, nodes, edges, valid, problems, searchText: searchTextOf(name, description, tags), tagIndex: tagIndexOf(tags) };
+  return { name, description, tags, nodes, edges, valid, problems, searchText: searchTextOf(name, description, tags), tagIndex: tagIndexOf(tags), triggerIndex: triggerIndexOf(nodes) };
 }
 
 function conflict(id: string, expected: number, current: number): OmnitronError {
@@ -31,6 +33,11 @@ function conflict(id: string, expected: number, current: number): OmnitronError 
  * Writes flows. Every save is one transaction that bumps `version` with a compare-and-set
  * (`update ... where version = expected`), appends the matching immutable FlowVersion and records
  * the change in the flow-change outbox; the change is announced after the commit.
+ *
+ * New flows start inactive. A save, restore or delete of an active flow re-registers its triggers
+ * with the executions subgraph before it returns (`registrar`): the saved version's triggers
+ * replace the previous version's at once (the "re-register atomically" model; docs/architecture.md).
+ * When that call fails the save stands and the flow-change stream registers them a little later.
  */
 export class FlowStore {
   constructor(
@@ -38,6 +45,8 @@ export class FlowStore {
     private readonly settings: FlowsSettings,
     /** Told about every committed change (executions and intelligence follow it). */
     private readonly changes: FlowChangeSink = silentFlowChanges,
+    /** Registers an active flow's triggers before a save returns. */
+    private readonly triggers: TriggerRegistrar = streamOnlyRegistrar,
   ) {}
 
   /** Trash cut-off: flows deleted before it are gone for good. */
@@ -55,6 +64,7 @@ export class FlowStore {
         ownerId: caller.userId,
         ...columnsOf(content),
         version: 1,
+        active: false,
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
@@ -85,10 +95,11 @@ export class FlowStore {
     const recorded = await this.em.transactional(async (tx) => {
       const affected = await tx.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { deletedAt: new Date() });
       if (affected === 0) throw notFound(`Flow ${id}`);
-      const { version } = await tx.findOneOrFail(Flow, { id }, { fields: ['version'], refresh: true });
-      return this.record(tx, caller, { id, version }, 'deleted');
+      const { version, active } = await tx.findOneOrFail(Flow, { id }, { fields: ['version', 'active'], refresh: true });
+      return { recorded: await this.record(tx, caller, { id, version }, 'deleted'), active };
     });
-    await this.changes.announce(recorded);
+    await this.changes.announce(recorded.recorded);
+    if (recorded.active) await this.resync(caller, id);
     return true;
   }
 
@@ -100,7 +111,46 @@ export class FlowStore {
       return { flow: restored, recorded: await this.record(tx, caller, restored, 'saved') };
     });
     await this.changes.announce(recorded);
+    if (flow.active) await this.resync(caller, id);
     return flow;
+  }
+
+  /**
+   * Activates or deactivates the flow. Activation needs a valid flow with a webhook or schedule
+   * trigger, and returns once executions has registered its triggers; when it cannot (a webhook
+   * path another flow holds: CONFLICT; executions unreachable: INTERNAL) the flow is put back to
+   * inactive and the error thrown. Deactivation stands even when executions cannot be told at once:
+   * the flow-change stream removes the triggers then.
+   */
+  async setActive(caller: Caller, id: string, active: boolean): Promise<Flow> {
+    const recorded = await this.em.transactional(async (tx) => {
+      const flow = await tx.findOne(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { fields: ['version', 'valid', 'problems', 'triggerIndex'], refresh: true });
+      if (!flow) throw notFound(`Flow ${id}`);
+      if (active && !hasRegisteredTrigger(flow.triggerIndex)) {
+        throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `Flow ${id} has no webhook or schedule trigger: there is nothing to activate`, { field: 'id' });
+      }
+      if (active && !flow.valid) {
+        throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `Flow ${id} has problems; fix them before activating it`, { field: 'id', problems: flow.problems.filter((p) => p.severity !== 'warning') });
+      }
+      await tx.nativeUpdate(Flow, { id }, { active });
+      return this.record(tx, caller, flow, 'saved');
+    });
+    await this.changes.announce(recorded);
+    if (!active) {
+      await this.resync(caller, id);
+    } else {
+      try {
+        await this.triggers.sync(caller, id);
+      } catch (error) {
+        const undone = await this.em.transactional(async (tx) => {
+          await tx.nativeUpdate(Flow, { id }, { active: false });
+          return this.record(tx, caller, { id, version: recorded.change.version }, 'saved');
+        });
+        await this.changes.announce(undone);
+        throw error;
+      }
+    }
+    return this.em.findOneOrFail(Flow, { id }, { refresh: true });
   }
 
   /** Removes flows (and their history) deleted longer ago than the retention period, in batches. */
@@ -127,6 +177,7 @@ export class FlowStore {
       if (recorded) {
         const flow = await this.em.findOneOrFail(Flow, { id }, { refresh: true });
         await this.changes.announce(recorded);
+        if (flow.active) await this.resync(caller, id);
         return flow;
       }
       const current = await this.liveVersion(caller, id);
@@ -148,6 +199,14 @@ export class FlowStore {
       tx.create(FlowVersion, this.versionRow(id, caller, expected + 1, content, message, now));
       return this.record(tx, caller, { id, version: expected + 1 }, 'saved');
     });
+  }
+
+  /**
+   * Re-registers an active flow's triggers now. A failure leaves the save standing (the registrar
+   * logs it): the flow-change stream, recorded in the same transaction, registers them later.
+   */
+  private async resync(caller: Caller, id: string): Promise<void> {
+    await this.triggers.sync(caller, id).catch(() => undefined);
   }
 
   /** Records the change in the outbox, inside the transaction `tx` that makes it. */

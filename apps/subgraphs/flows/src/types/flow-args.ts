@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, Int } from 'type-graphql';
 import { FlowInput } from './flow-input';
+import { FlowTriggerType } from './flow-trigger-type';
 
 // Argument classes keep the SDL's argument order as written (parameter decorators run backwards).
 
@@ -22,6 +23,14 @@ export class FlowsArgs extends PageArgs {
   /** A whole tag, case-insensitive. */
   @Field(() => String, { nullable: true })
   tag?: string | null;
+
+  /** Only active (true) or inactive (false) flows. */
+  @Field(() => Boolean, { nullable: true })
+  active?: boolean | null;
+
+  /** Only flows with a trigger of this kind. */
+  @Field(() => FlowTriggerType, { nullable: true })
+  triggerType?: FlowTriggerType | null;
 }
 
 @ArgsType()

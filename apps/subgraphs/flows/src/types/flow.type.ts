@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FlowContentFields } from './flow-content.type';
 import { FlowProblemType } from './flow-problem.type';
+import { FlowTriggerType } from './flow-trigger-type';
 import { UserRef, WorkspaceRef } from './refs.type';
 
 /**
@@ -25,6 +26,18 @@ export class FlowType extends FlowContentFields {
 
   @Field(() => [FlowProblemType])
   problems!: FlowProblemType[];
+
+  /**
+   * Whether its webhook and schedule triggers are registered (`activateFlow` / `deactivateFlow`).
+   * New flows, and flows made from templates or imports, start inactive. Saving an active flow
+   * registers the saved version's triggers before the save returns.
+   */
+  @Field(() => Boolean)
+  active!: boolean;
+
+  /** The kinds of trigger the flow has. */
+  @Field(() => [FlowTriggerType])
+  triggerTypes!: FlowTriggerType[];
 
   @Field(() => Date)
   createdAt!: Date;
