@@ -6,6 +6,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type AiProviderInput = {
   apiKey?: string | null | undefined;
+  apiKeyCredential?: string | null | undefined;
   baseUrl?: string | null | undefined;
   dailyQuota?: number | null | undefined;
   kind: AiProviderKind;

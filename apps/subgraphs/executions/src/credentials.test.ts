@@ -2,11 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl, throwawayDatabase } from '@omnitron/server-kit/testing';
+import { IdentityProcess, testPostgresUrl, throwawayDatabase } from '@omnitron/server-kit/testing';
 import type { Caller } from '@omnitron/server-kit';
 import { chain, node } from './test-support/flow-fixtures';
 import { ExecutionsHarness, nodeRunOf } from './test-support/harness';
-import { IdentityProcess } from './test-support/identity-process';
 
 const TOKEN = 'bearer-7d41c0e9a2f6-secret';
 const CLIENT_SECRET = 'client-secret-5be0917c';

@@ -47,7 +47,7 @@ const subgraph = await createSubgraph(definition, { config, signingKey, log });
 const port = await subgraph.listen(0);
 const services = definition.services();
 const workspaceId = randomUUID();
-await services.registry.configure(subgraph.orm.em.fork(), workspaceId, {
+await services.registry.configure(subgraph.orm.em.fork(), { userId: randomUUID(), workspaceId, role: 'owner', scopes: null }, {
   name: 'local', kind: 'OPENAI_COMPATIBLE', baseUrl: fake.url('local'), apiKey: 'sk-bench', models: ['bench-model'], taskTypes: ['summarisation'], priority: 0,
 });
 fake.always('local', { kind: 'ok', text: 'ok' });

@@ -22,6 +22,8 @@ export const intelligenceSettingsSchema = z.object({
   AI_ADAPTIVE_ROUTING: z.stringbool().default(true),
   /** Ask providers to stream (SSE) and aggregate the stream. @default true */
   AI_STREAM: z.stringbool().default(true),
+  /** The identity subgraph, asked (signed) for the keys of providers that name a credential (AI_PROVIDER_KEY). @default http://127.0.0.1:4001/graphql */
+  IDENTITY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
   /** The flows subgraph, read (signed) to index saved flows. @default http://127.0.0.1:4002/graphql */
   FLOWS_URL: z.url().default('http://127.0.0.1:4002/graphql'),
   /** Follow the flows subgraph's change stream (consumer group `intelligence-search`) to keep the search index current. @default true */

@@ -11,6 +11,8 @@ export const AiProviderSchema = defineEntity({
     baseUrl: p.string().length(500),
     /** AES-256-GCM ciphertext of the API key (bound to workspace and name); never returned by the API. */
     apiKeyCiphertext: p.text().hidden(),
+    /** Name of the workspace credential (AI_PROVIDER_KEY) the key comes from instead; null = the stored key. */
+    apiKeyCredential: p.string().length(100).nullable(),
     models: p.json<string[]>(),
     taskTypes: p.json<string[]>(),
     /** Lower runs first. */

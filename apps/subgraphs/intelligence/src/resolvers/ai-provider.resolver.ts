@@ -22,7 +22,7 @@ export class AiProviderResolver {
   async configureAiProvider(@Arg('input', () => AiProviderInput) input: AiProviderInput, @Ctx() ctx: IntelligenceContext): Promise<AiProviderType> {
     const caller = requireRole(ctx, 'owner', 'ai:write');
     const parsed = parseInput(providerInputSchema, stripNulls(input));
-    const provider = await ctx.services.registry.configure(ctx.em, caller.workspaceId, parsed);
+    const provider = await ctx.services.registry.configure(ctx.em, caller, parsed);
     ctx.log.info({ provider: provider.name, kind: provider.kind, workspaceId: caller.workspaceId }, 'AI provider configured');
     const [described] = await describeProviders(ctx.em, ctx.services, caller.workspaceId, [provider]);
     return described!;

@@ -117,7 +117,7 @@ export class AiRouter {
     const completion = { model, prompt: request.prompt, temperature: request.temperature, maxTokens: request.maxTokens, stream: this.deps.settings.AI_STREAM };
     try {
       return await withDeadline(this.deps.settings.AI_PROVIDER_TIMEOUT_MS, signal, (attempt) =>
-        adapters[provider.kind].complete(this.deps.catalog.endpointOf(provider), completion, attempt),
+        this.deps.catalog.endpointOf(provider).then((endpoint) => adapters[provider.kind].complete(endpoint, completion, attempt)),
       );
     } catch (thrown) {
       if (thrown instanceof ProviderCallError) return thrown;

@@ -5,6 +5,7 @@ import { AiProvider } from '../entities/ai-provider.entity';
 import { AiRoute, type RouteTarget } from '../entities/ai-route.entity';
 import type { SecretBox } from '@omnitron/server-kit';
 import type { AiProviderKind, ProviderEndpoint } from '../providers';
+import { CredentialKeys } from './credential-keys';
 
 /** A configured provider as the router uses it. The key stays sealed until a call needs it. */
 export interface ProviderRecord {
@@ -18,6 +19,8 @@ export interface ProviderRecord {
   readonly priority: number;
   readonly quotaLimit: number | null;
   readonly apiKeyCiphertext: string;
+  /** When set, the key is this workspace credential's (see CredentialKeys), not the stored one. */
+  readonly apiKeyCredential: string | null;
 }
 
 export interface WorkspaceCatalog {
@@ -45,6 +48,7 @@ export class ProviderCatalog {
     private readonly box: SecretBox,
     /** Every call to every provider goes through it (the platform's outbound address policy). */
     private readonly outbound: OutboundClient,
+    private readonly credentialKeys: CredentialKeys = new CredentialKeys(undefined),
     private readonly recheckMs = 500,
   ) {}
 
@@ -64,6 +68,7 @@ export class ProviderCatalog {
 
   /** Call after any change to a workspace's providers or routes. */
   async changed(workspaceId: string): Promise<void> {
+    this.credentialKeys.forget(workspaceId);
     for (const provider of this.cache.get(workspaceId)?.providers ?? []) this.endpoints.delete(provider.id);
     this.cache.delete(workspaceId);
     await this.redis.incr(`cfgver:${workspaceId}`);
@@ -74,7 +79,10 @@ export class ProviderCatalog {
    * costs more than the rest of routing, so the opened endpoint is kept in memory (this process
    * needs the key for every call anyway) until the sealed value changes or the provider is reloaded.
    */
-  endpointOf(provider: ProviderRecord): ProviderEndpoint {
+  async endpointOf(provider: ProviderRecord): Promise<ProviderEndpoint> {
+    if (provider.apiKeyCredential) {
+      return { baseUrl: provider.baseUrl, apiKey: await this.credentialKeys.keyOf(provider.workspaceId, provider.apiKeyCredential), outbound: this.outbound };
+    }
     const known = this.endpoints.get(provider.id);
     if (known?.sealed === provider.apiKeyCiphertext && known.endpoint.baseUrl === provider.baseUrl) return known.endpoint;
     const apiKey = this.box.open(provider.apiKeyCiphertext, keyContext(provider.workspaceId, provider.name));
@@ -102,6 +110,7 @@ export class ProviderCatalog {
         priority: p.priority,
         quotaLimit: p.quotaLimit ?? null,
         apiKeyCiphertext: p.apiKeyCiphertext,
+        apiKeyCredential: p.apiKeyCredential ?? null,
       })),
       routes: new Map(routes.map((r) => [r.taskType, r.targets])),
     };

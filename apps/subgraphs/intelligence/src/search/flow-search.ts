@@ -97,7 +97,7 @@ export class FlowSearch {
       await this.embed(embedder, stale);
       await em.flush();
     }
-    const [vector] = await embedTexts(this.catalog.endpointOf(embedder.provider), embedder.model, [query], attemptSignal(this.options.timeoutMs));
+    const [vector] = await embedTexts(await this.catalog.endpointOf(embedder.provider), embedder.model, [query], attemptSignal(this.options.timeoutMs));
     return docs
       .filter((d) => d.embedding && d.embeddingModel === embedder.model)
       .map((d) => ({ flowId: d.flowId, score: cosineSimilarity(vector!, d.embedding!), ranking: 'SEMANTIC' as const }))
@@ -106,7 +106,7 @@ export class FlowSearch {
   }
 
   private async embed(embedder: PlannedTarget, docs: FlowSearchDocument[]): Promise<void> {
-    const vectors = await embedTexts(this.catalog.endpointOf(embedder.provider), embedder.model, docs.map(embeddingTextOf), attemptSignal(this.options.timeoutMs));
+    const vectors = await embedTexts(await this.catalog.endpointOf(embedder.provider), embedder.model, docs.map(embeddingTextOf), attemptSignal(this.options.timeoutMs));
     docs.forEach((doc, i) => {
       doc.embedding = vectors[i]!;
       doc.embeddingModel = embedder.model;

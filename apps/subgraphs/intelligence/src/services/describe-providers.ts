@@ -31,6 +31,7 @@ export async function describeProviders(em: EntityManager, services: Intelligenc
       name: p.name,
       kind: p.kind as AiProviderKind,
       baseUrl: p.baseUrl,
+      apiKeyCredential: p.apiKeyCredential ?? null,
       models: p.models,
       taskTypes: p.taskTypes,
       priority: p.priority,

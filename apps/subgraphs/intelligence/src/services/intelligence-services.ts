@@ -1,9 +1,10 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Redis } from 'ioredis';
 import { OutboundClient, outboundPolicyOf, type HttpPolicy } from '@omnitron/nodes';
-import { resolveSecrets, secretBoxOf, SecretBox, type SubgraphDeps } from '@omnitron/server-kit';
+import { CredentialStoreClient, resolveSecrets, secretBoxOf, SecretBox, type SubgraphDeps } from '@omnitron/server-kit';
 import { AiRouter } from '../routing/ai-router';
 import { AttemptRecorder } from '../routing/attempt-recorder';
+import { CredentialKeys } from '../routing/credential-keys';
 import { ProviderCatalog } from '../routing/provider-catalog';
 import { ProviderStateStore } from '../routing/provider-state';
 import { ResponseCache } from '../routing/response-cache';
@@ -59,7 +60,8 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
   const policy: HttpPolicy = { ...outboundPolicyOf(settings), ...(options.lookup ? { lookup: options.lookup } : {}) };
   // One client for every provider call: keeps connections alive per provider, each vetted when it opens.
   const outbound = new OutboundClient(policy);
-  const catalog = new ProviderCatalog(orm, redis, box, outbound);
+  const credentialKeys = new CredentialKeys(new CredentialStoreClient(settings.IDENTITY_URL, deps.signingKey));
+  const catalog = new ProviderCatalog(orm, redis, box, outbound, credentialKeys);
   const state = new ProviderStateStore(redis, settings);
   const recorder = new AttemptRecorder(orm, log, 500, 1_000);
   const cache = new ResponseCache(redis, settings.AI_CACHE_TTL_SECONDS);
@@ -75,7 +77,7 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
     redis,
     catalog,
     state,
-    registry: new ProviderRegistry(box, catalog, state, policy),
+    registry: new ProviderRegistry(box, catalog, state, policy, credentialKeys),
     recorder,
     router: new AiRouter({ catalog, state, cache, recorder, settings, log }),
     search,

@@ -27,13 +27,15 @@ export const providerInputSchema = z.object({
   baseUrl: baseUrl.optional(),
   /** Omitted on an update: keep the stored key. Empty: a keyless local server (Ollama, vLLM). */
   apiKey: z.string().max(1_000).optional(),
+  /** The name of a workspace credential of type AI_PROVIDER_KEY to take the key from, instead of `apiKey`. */
+  apiKeyCredential: z.string().min(1).max(100).optional(),
   models: z.array(z.string().min(1).max(200)).min(1).max(50),
   /** Omitted on an update: keep. On create: [] (every chat task). */
   taskTypes: z.array(taskType).max(TASK_TYPES.length).optional(),
   /** Omitted on an update: keep. On create: 0. */
   priority: z.number().int().min(-1_000).max(1_000).optional(),
   dailyQuota: z.number().int().positive().nullable().optional(),
-});
+}).refine((input) => input.apiKey === undefined || input.apiKeyCredential === undefined, { message: 'give apiKey or apiKeyCredential, not both', path: ['apiKeyCredential'] });
 export type ProviderInput = z.infer<typeof providerInputSchema>;
 
 export const routeInputSchema = z.object({

@@ -12,10 +12,10 @@ export interface ProviderTestResult {
 /** One minimal real call: a one-word prompt (or one embedding for embeddings-only providers). */
 export async function testProvider(catalog: ProviderCatalog, provider: ProviderRecord, timeoutMs: number): Promise<ProviderTestResult> {
   const model = provider.models[0]!;
-  const endpoint = catalog.endpointOf(provider);
   const signal = attemptSignal(timeoutMs);
   const started = performance.now();
   try {
+    const endpoint = await catalog.endpointOf(provider);
     if (provider.taskTypes.length === 1 && provider.taskTypes[0] === 'embeddings') await embedTexts(endpoint, model, ['ping'], signal);
     else await adapters[provider.kind].complete(endpoint, { model, prompt: 'Reply with the word: pong', maxTokens: 5, temperature: 0, stream: false }, signal);
     return { ok: true, latencyMs: Math.round(performance.now() - started), error: null, model };

@@ -32,6 +32,10 @@ export class AiProviderType {
   @Field(() => String)
   baseUrl!: string;
 
+  /** The workspace credential (AI_PROVIDER_KEY) the key comes from; null when a key is stored with the provider. */
+  @Field(() => String, { nullable: true })
+  apiKeyCredential!: string | null;
+
   @Field(() => [String])
   models!: string[];
 
@@ -83,6 +87,10 @@ export class AiProviderInput {
   /** Write-only. Omit on an update to keep the stored key; "" for keyless local servers. */
   @Field(() => String, { nullable: true })
   apiKey?: string;
+
+  /** Take the key from this workspace credential (type AI_PROVIDER_KEY) instead of `apiKey`; it is checked at save. */
+  @Field(() => String, { nullable: true })
+  apiKeyCredential?: string;
 
   @Field(() => [String])
   models!: string[];

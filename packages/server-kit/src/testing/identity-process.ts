@@ -4,11 +4,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { routeOf, signCaller, type Caller } from '@omnitron/server-kit';
-import { TEST_SIGNING_KEY, testRedisUrl, throwawayDatabase, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
-import { waitFor } from './worker-process';
+import { routeOf, signCaller, type Caller } from '../caller';
+import { testRedisUrl, throwawayDatabase, throwawayRedisPrefix } from './test-database';
+import { TEST_SIGNING_KEY } from './test-subgraph';
 
-const identityDir = fileURLToPath(new URL('../../../identity/', import.meta.url));
+/** The identity subgraph's folder: tests of other subgraphs run its entry, never import it. */
+const identityDir = fileURLToPath(new URL('../../../../apps/subgraphs/identity/', import.meta.url));
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -54,7 +55,11 @@ export class IdentityProcess {
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.url = `http://127.0.0.1:${port}/graphql`;
     const ready = `http://127.0.0.1:${port}/health/ready`;
-    await waitFor(async () => (await fetch(ready).catch(() => undefined))?.ok === true, 60_000, `the identity subgraph (${this.output})`);
+    const deadline = Date.now() + 60_000;
+    while ((await fetch(ready).catch(() => undefined))?.ok !== true) {
+      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`the identity subgraph did not start: ${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     return this;
   }
 
