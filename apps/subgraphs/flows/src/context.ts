@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SubgraphContext } from '@omnitron/server-kit';
 import { Flow } from './entities/flow.entity';
+import { uncheckedCredentials, type CredentialReferenceChecker } from './services/credential-references';
 import { silentFlowChanges, type FlowChangeSink } from './services/flow-change-feed';
 import { streamOnlyRegistrar, type TriggerRegistrar } from './services/trigger-registrar';
 import type { FlowsSettings } from './settings';
@@ -15,6 +16,8 @@ export interface FlowsContext extends SubgraphContext {
   readonly flowChanges: FlowChangeSink;
   /** Registers an active flow's triggers with executions before a mutation returns. */
   readonly triggers: TriggerRegistrar;
+  /** Checks the credentials a saved flow names against identity's store. */
+  readonly credentials: CredentialReferenceChecker;
 }
 
 function createFlowLoader(em: EntityManager, workspaceId: string | undefined): DataLoader<string, Flow | null> {
@@ -31,6 +34,7 @@ export function createFlowsContext(
   settings: FlowsSettings,
   flowChanges: FlowChangeSink = silentFlowChanges,
   triggers: TriggerRegistrar = streamOnlyRegistrar,
+  credentials: CredentialReferenceChecker = uncheckedCredentials,
 ): FlowsContext {
-  return { ...base, settings, flowChanges, triggers, flowLoader: createFlowLoader(base.em, base.caller?.workspaceId) };
+  return { ...base, settings, flowChanges, triggers, credentials, flowLoader: createFlowLoader(base.em, base.caller?.workspaceId) };
 }

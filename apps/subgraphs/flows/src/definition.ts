@@ -5,6 +5,7 @@ import { FlowVersion } from './entities/flow-version.entity';
 import { PendingFlowChange } from './entities/pending-flow-change.entity';
 import { migrations } from './migrations';
 import { buildFlowsSchema } from './schema';
+import { IdentityCredentialChecker, uncheckedCredentials, type CredentialReferenceChecker } from './services/credential-references';
 import { FlowChangeFeed } from './services/flow-change-feed';
 import { FlowStore } from './services/flow-store';
 import { HttpTriggerRegistrar, streamOnlyRegistrar, type TriggerRegistrar } from './services/trigger-registrar';
@@ -14,14 +15,16 @@ import { loadFlowsSettings, type FlowsSettings } from './settings';
 export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings()): SubgraphDefinition<FlowsContext> {
   let flowChanges: FlowChangeFeed | undefined;
   let triggers: TriggerRegistrar = streamOnlyRegistrar;
+  let credentials: CredentialReferenceChecker = uncheckedCredentials;
   return {
     name: 'flows',
     entities: [Flow, FlowVersion, PendingFlowChange],
     migrations,
     buildSchema: buildFlowsSchema,
-    extendContext: (base) => createFlowsContext(base, settings, flowChanges, triggers),
+    extendContext: (base) => createFlowsContext(base, settings, flowChanges, triggers, credentials),
     resources: async (orm, { config, log, signingKey }) => {
       if (settings.executionsUrl) triggers = new HttpTriggerRegistrar(settings.executionsUrl, signingKey, log.child({ component: 'trigger-registrar' }));
+      if (settings.identityUrl) credentials = new IdentityCredentialChecker(settings.identityUrl, signingKey);
       const feed = (flowChanges = new FlowChangeFeed(config.REDIS_URL, config.REDIS_PREFIX, orm, log));
       const purge = () =>
         new FlowStore(orm.em.fork(), settings).purgeExpired().then(

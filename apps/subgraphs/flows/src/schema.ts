@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@omnitron/server-kit';
 import { resolveFlowReference } from './references/flow.reference';
 import { CatalogResolver } from './resolvers/catalog.resolver';
+import { CredentialUsageResolver } from './resolvers/credential-usage.resolver';
 import {
   FlowConnectionResolver,
   FlowFieldsResolver,
@@ -27,6 +28,7 @@ export function buildFlowsSchema(): Promise<GraphQLSchema> {
       CatalogResolver,
       TemplateResolver,
       TransferResolver,
+      CredentialUsageResolver,
     ],
     orphanedTypes: [WorkspaceRef],
     referenceResolvers: { Flow: { __resolveReference: resolveFlowReference } },

@@ -18,6 +18,11 @@ export const flowsSettingsSchema = z.object({
    * flow saved, so its triggers are registered before the call returns. @default http://127.0.0.1:4003/graphql
    */
   EXECUTIONS_URL: z.url().default('http://127.0.0.1:4003/graphql'),
+  /**
+   * The identity subgraph (its /graphql URL), asked (signed) at each save whether the credentials
+   * the flow names exist with a type its nodes accept. @default http://127.0.0.1:4001/graphql
+   */
+  IDENTITY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
 });
 
 export interface FlowsSettings {
@@ -27,6 +32,8 @@ export interface FlowsSettings {
   readonly purgeEveryMs: number;
   /** Where activation registers triggers; null leaves registration to the flow-change stream (tests of flows alone). */
   readonly executionsUrl: string | null;
+  /** Where saves check credential references; null leaves them unchecked (tests of flows alone). */
+  readonly identityUrl: string | null;
 }
 
 /** Reads the flows settings from the environment (every bad one named in one ConfigError). */
@@ -38,6 +45,7 @@ export function loadFlowsSettings(env: NodeJS.ProcessEnv = process.env): FlowsSe
     trashRetentionDays: parsed.FLOW_TRASH_RETENTION_DAYS,
     purgeEveryMs: parsed.FLOW_PURGE_EVERY_MS,
     executionsUrl: parsed.EXECUTIONS_URL,
+    identityUrl: parsed.IDENTITY_URL,
   };
 }
 

@@ -3,6 +3,7 @@ import { listNodeTypes } from '@omnitron/nodes';
 import { requireRole } from '@omnitron/server-kit';
 import type { FlowsContext } from '../context';
 import { inspectFlowContent } from '../domain/flow-content';
+import { withProblems } from '../services/credential-references';
 import { FlowInput } from '../types/flow-input';
 import { FlowValidationType } from '../types/flow-problem.type';
 import { NodeTypeType } from '../types/node-type.type';
@@ -16,11 +17,12 @@ export class CatalogResolver {
     return listNodeTypes();
   }
 
-  /** Every problem a save would meet, structural ones included, without saving anything. */
+  /** Every problem a save would meet, structural ones and credential references included, without saving anything. */
   @Mutation(() => FlowValidationType)
-  validateFlow(@Arg('input', () => FlowInput) input: FlowInput, @Ctx() ctx: FlowsContext): FlowValidationType {
-    requireRole(ctx, 'viewer', 'flows:read');
-    const { valid, problems } = inspectFlowContent(input, ctx.settings);
+  async validateFlow(@Arg('input', () => FlowInput) input: FlowInput, @Ctx() ctx: FlowsContext): Promise<FlowValidationType> {
+    const caller = requireRole(ctx, 'viewer', 'flows:read');
+    const content = inspectFlowContent(input, ctx.settings);
+    const { valid, problems } = withProblems(content, await ctx.credentials.problems(caller, content.nodes));
     return { valid, problems };
   }
 }

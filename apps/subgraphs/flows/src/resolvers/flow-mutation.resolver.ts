@@ -26,14 +26,14 @@ export class FlowMutationResolver {
   @Mutation(() => FlowType)
   async createFlow(@Args(() => CreateFlowArgs) { input, message }: CreateFlowArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers).create(caller, input, checkMessage(message ?? input.message));
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers, ctx.credentials).create(caller, input, checkMessage(message ?? input.message));
   }
 
   /** Replaces the flow's content. A stale `expectedVersion` is CONFLICT (`extensions.currentVersion`); omitted, the last save wins. */
   @Mutation(() => FlowType)
   async updateFlow(@Args(() => UpdateFlowArgs) { id, input, expectedVersion, message }: UpdateFlowArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers).update(caller, id, input, expectedVersion, checkMessage(message ?? input.message));
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers, ctx.credentials).update(caller, id, input, expectedVersion, checkMessage(message ?? input.message));
   }
 
   /** Moves the flow to the trash; `restoreFlow` brings it back within the retention period. */

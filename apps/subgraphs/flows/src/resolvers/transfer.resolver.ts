@@ -19,10 +19,14 @@ export class TransferResolver {
     return toFlowDocument(flow);
   }
 
-  /** Checks the document's shape, then creates it in the caller's workspace like `createFlow`. */
+  /**
+   * Checks the document's shape, then creates it in the caller's workspace like `createFlow`.
+   * Credentials travel as names only; the imported flow's `problems` name each one missing here
+   * (CREDENTIAL_MISSING) or of a type its node cannot use.
+   */
   @Mutation(() => FlowType)
   async importFlow(@Arg('document', () => JSONScalar) document: unknown, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges).create(caller, readFlowDocument(document), 'Imported');
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers, ctx.credentials).create(caller, readFlowDocument(document), 'Imported');
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
 import type { Caller } from '@omnitron/server-kit';
+import { uncheckedCredentials, withProblems, type CredentialReferenceChecker } from './credential-references';
 import { checkFlowContent, type CheckedFlowContent, type FlowContentInput } from '../domain/flow-content';
 import { searchTextOf, tagIndexOf } from '../domain/flow-search';
 import { hasRegisteredTrigger, triggerIndexOf } from '../domain/flow-triggers';
@@ -47,7 +48,15 @@ export class FlowStore {
     private readonly changes: FlowChangeSink = silentFlowChanges,
     /** Registers an active flow's triggers before a save returns. */
     private readonly triggers: TriggerRegistrar = streamOnlyRegistrar,
+    /** Names missing or wrong-typed credentials on the saved content. */
+    private readonly credentials: CredentialReferenceChecker = uncheckedCredentials,
   ) {}
+
+  /** The catalog's checks, then the credential references (one signed lookup at most). */
+  private async checked(caller: Caller, input: FlowContentInput): Promise<CheckedFlowContent> {
+    const content = checkFlowContent(input, this.settings);
+    return withProblems(content, await this.credentials.problems(caller, content.nodes));
+  }
 
   /** Trash cut-off: flows deleted before it are gone for good. */
   trashCutoff(now = Date.now()): Date {
@@ -55,7 +64,7 @@ export class FlowStore {
   }
 
   async create(caller: Caller, input: FlowContentInput, message?: string | null): Promise<Flow> {
-    const content = checkFlowContent(input, this.settings);
+    const content = await this.checked(caller, input);
     const now = new Date();
     const { flow, recorded } = await this.em.transactional(async (tx) => {
       const created = tx.create(Flow, {
@@ -77,7 +86,7 @@ export class FlowStore {
   }
 
   async update(caller: Caller, id: string, input: FlowContentInput, expectedVersion?: number | null, message?: string | null): Promise<Flow> {
-    const content = checkFlowContent(input, this.settings);
+    const content = await this.checked(caller, input);
     return this.save(caller, id, content, expectedVersion, message ?? null);
   }
 

@@ -24,7 +24,7 @@ export async function startFlows(options: {
   onQuery?: (sql: string) => void;
 } = {}): Promise<FlowsTestKit> {
   // Alone, flows leaves trigger registration to the stream unless a test names an executions URL.
-  const settings = { ...loadFlowsSettings({}), executionsUrl: null, ...options.settings };
+  const settings = { ...loadFlowsSettings({}), executionsUrl: null, identityUrl: null, ...options.settings };
   const started = await startTestSubgraph(createFlowsSubgraph(settings), { config: options.config, onQuery: options.onQuery });
   // Closing also drops this run's flow-change stream (the only Redis key the subgraph writes).
   const flows: TestSubgraph = { ...started, close: () => started.close().then(() => dropFlowChanges(started.config.REDIS_PREFIX)) };
