@@ -12,7 +12,8 @@ export {
   type NodeDefinition,
   type NodeResult,
 } from './catalog/node-definition';
-export { generateWebhookPath } from './catalog/trigger.webhook/definition';
+export { generateWebhookPath, WEBHOOK_METHODS, type WebhookMethod } from './catalog/trigger.webhook/definition';
+export { respond as respondNode, RESPOND_WITHHELD_HEADERS, type WebhookAnswer } from './catalog/respond/definition';
 export { cronPatternError, nextScheduleRun } from './catalog/trigger.schedule/definition';
 
 export {

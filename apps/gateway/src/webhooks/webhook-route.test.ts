@@ -2,7 +2,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp, createLogger, parseJsonBody, readBody, routeOf, sendJson, verifyCaller, type HttpApp } from '@omnitron/server-kit';
+import { decodeForwardedWebhook } from '@omnitron/schema';
+import { createHttpApp, createLogger, readBody, routeOf, sendJson, verifyCaller, type HttpApp } from '@omnitron/server-kit';
 import { webhookPathOfTarget, webhookRoute } from './webhook-route';
 
 const KEY = 'webhook-test-signing-key-0123456789abcdef';
@@ -46,7 +47,7 @@ describe('gateway POST /webhooks/<path>', () => {
   let bystander: Server;
   let bystanderPort = 0;
   let bystanderHits = 0;
-  const received: Array<{ path: string; caller: unknown; forwarded: unknown; headers: Record<string, unknown> }> = [];
+  const received: Array<{ path: string; caller: unknown; forwarded: ReturnType<typeof decodeForwardedWebhook>; headers: Record<string, unknown> }> = [];
 
   beforeAll(async () => {
     // Stands in for the executions subgraph's internal route: checks the signature for the route it
@@ -58,8 +59,13 @@ describe('gateway POST /webhooks/<path>', () => {
           path: '/internal/webhooks/*',
           handler: async ({ req, res, url }) => {
             const caller = verifyCaller(KEY, routeOf('POST', url), req.headers, 10_000);
-            const forwarded = parseJsonBody(await readBody(req, 1_000_000));
+            const forwarded = decodeForwardedWebhook(await readBody(req, 1_000_000));
             received.push({ path: url.pathname, caller, forwarded, headers: { ...req.headers } });
+            if (url.pathname.endsWith('/answer')) {
+              res.writeHead(201, { 'content-type': 'text/html', location: '/orders/9', 'set-cookie': 'sid=stolen', 'x-omnitron-execution-id': 'e-4' });
+              res.end('<p>made</p>');
+              return;
+            }
             if (url.pathname.endsWith('/async')) return sendJson(res, 202, { executionId: 'e-1' }, { 'x-omnitron-execution-id': 'e-1' });
             if (url.pathname.endsWith('/large')) return sendJson(res, 200, { rows: LARGE_OUTPUT }, { 'x-omnitron-execution-id': 'e-3' });
             sendJson(res, 200, { ok: true }, { 'x-omnitron-execution-id': 'e-2' });
@@ -100,12 +106,46 @@ describe('gateway POST /webhooks/<path>', () => {
     const last = received.at(-1)!;
     expect(last.path).toBe('/internal/webhooks/orders%2Fnew');
     expect(last.caller).toBeNull();
-    const forwarded = last.forwarded as { body: unknown; headers: Record<string, string>; query: unknown };
-    expect(forwarded.body).toEqual({ id: 7 });
-    expect(forwarded.query).toEqual({ source: 'shop' });
-    expect(forwarded.headers['x-shop']).toBe('acme');
-    expect(forwarded.headers).not.toHaveProperty('authorization');
-    expect(forwarded.headers).not.toHaveProperty('cookie');
+    const { meta, body } = last.forwarded!;
+    expect(body.toString()).toBe('{"id":7}');
+    expect(meta.method).toBe('POST');
+    expect(meta.query).toEqual({ source: 'shop' });
+    expect(meta.headers['x-shop']).toBe('acme');
+    expect(meta.headers).not.toHaveProperty('authorization');
+    expect(meta.headers).not.toHaveProperty('cookie');
+  });
+
+  it('forwards GET, PUT, PATCH, DELETE and HEAD with their method, and a binary body byte for byte', async () => {
+    const bytes = Buffer.from([0x00, 0xff, 0x0a, 0x89, 0x50, 0x4e, 0x47]);
+    const put = await fetch(`${gatewayUrl}/webhooks/orders/new`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+    expect(put.status).toBe(200);
+    expect(received.at(-1)!.forwarded).toMatchObject({ meta: { method: 'PUT' } });
+    expect(received.at(-1)!.forwarded!.body.equals(bytes)).toBe(true);
+    for (const method of ['GET', 'PATCH', 'DELETE', 'HEAD']) {
+      const answer = await fetch(`${gatewayUrl}/webhooks/orders/new?x=1`, { method });
+      expect({ method, status: answer.status }).toEqual({ method, status: 200 });
+      expect(received.at(-1)!.forwarded!.meta).toMatchObject({ method, query: { x: '1' } });
+    }
+  });
+
+  it('answers 405 for a method no webhook can allow, forwarding nothing', async () => {
+    const before = received.length;
+    const answer = await fetch(`${gatewayUrl}/webhooks/orders/new`, { method: 'OPTIONS' });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('GET, POST, PUT, PATCH, DELETE, HEAD');
+    expect(received).toHaveLength(before);
+  });
+
+  it('relays the answer a flow set (status, headers) sandboxed, without a cookie for the platform origin', async () => {
+    const answer = await fetch(`${gatewayUrl}/webhooks/answer`, { method: 'POST', body: '{}' });
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('location')).toBe('/orders/9');
+    expect(answer.headers.get('content-type')).toBe('text/html');
+    expect(answer.headers.get('x-omnitron-execution-id')).toBe('e-4');
+    expect(answer.headers.get('set-cookie')).toBeNull();
+    expect(answer.headers.get('content-security-policy')).toBe('sandbox');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await answer.text()).toBe('<p>made</p>');
   });
 
   it('signs the forward for its one internal route: replayed on POST /graphql or another webhook it is refused', async () => {
@@ -120,7 +160,7 @@ describe('gateway POST /webhooks/<path>', () => {
     const response = await fetch(`${gatewayUrl}/webhooks/async`, { method: 'POST', body: 'plain text' });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ executionId: 'e-1' });
-    expect((received.at(-1)!.forwarded as { body: unknown }).body).toBe('plain text');
+    expect(received.at(-1)!.forwarded!.body.toString()).toBe('plain text');
   });
 
   it('refuses a body over the limit before forwarding', async () => {

@@ -1,4 +1,4 @@
-import { ErrorCode, InternalHeader, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
+import { encodeForwardedWebhook, ErrorCode, FORWARDED_WEBHOOK_TYPE, InternalHeader, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
 import { readBody, routeOf, sendCompressible, sendJson, signCaller, type Route } from '@omnitron/server-kit';
 
 export interface WebhookRouteOptions {
@@ -15,19 +15,17 @@ export interface WebhookRouteOptions {
 /** Never handed to a flow: credentials and hop-by-hop headers. */
 const WITHHELD_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
 
-function bodyOf(raw: Buffer, contentType: string | undefined): unknown {
-  if (raw.length === 0) return null;
-  const text = raw.toString('utf8');
-  if (contentType?.includes('json')) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  }
-  if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
-  return text;
-}
+/** Methods a webhook trigger can allow; which ones a path accepts is the executions subgraph's answer (405). */
+const WEBHOOK_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
+
+/** Never relayed from the executions answer: framing (we send our own) and what we set ourselves. */
+const UNRELAYED_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'server', 'set-cookie', 'content-security-policy', 'vary']);
+
+/**
+ * Sent with every webhook answer: a flow's answer (its `respond` node picks the content type) is
+ * served from the studio's origin, so it is sandboxed to an opaque origin and never sniffed.
+ */
+const ANSWER_POLICY = { 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' };
 
 const PUBLIC_PREFIX = '/webhooks/';
 
@@ -43,9 +41,11 @@ export function webhookPathOfTarget(target: string | undefined): string | undefi
 }
 
 /**
- * `POST /webhooks/<path>`: public and anonymous (the path is the secret). Forwards the request's
- * body, headers and query to the executions subgraph, signed as an anonymous caller, and relays
- * its answer: 200 with the flow output, 202 `{executionId}`, or a coded error.
+ * `/webhooks/<path>` with GET, POST, PUT, PATCH, DELETE or HEAD: public and anonymous (the path is
+ * the secret, or a signature the trigger checks). Forwards the method, headers, query and the body's
+ * bytes as received (`encodeForwardedWebhook`) to the executions subgraph, signed as an anonymous
+ * caller, and relays its answer: the flow's output or what its `respond` node set, 202
+ * `{executionId}`, 405 for a method the trigger does not allow, or a coded error.
  *
  * The path is an opaque name in the one webhook grammar (`isWebhookPath`); anything else answers
  * 404 before the body is read. It travels as one encoded segment of the executions subgraph's fixed
@@ -55,39 +55,38 @@ export function webhookPathOfTarget(target: string | undefined): string | undefi
 export function webhookRoute(options: WebhookRouteOptions): Route {
   const executionsOrigin = new URL(options.executionsUrl).origin;
   return {
-    method: 'POST',
     path: '/webhooks/*',
     handler: async ({ req, res, url, requestId }) => {
       const path = webhookPathOfTarget(req.url);
       if (path === undefined) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
+      const method = req.method ?? 'GET';
+      if (!WEBHOOK_METHODS.has(method)) {
+        return sendJson(res, 405, { errors: [{ message: 'Webhooks accept GET, POST, PUT, PATCH, DELETE and HEAD', extensions: { code: 'VALIDATION_FAILED', field: 'method', traceId: requestId } }] }, { allow: [...WEBHOOK_METHODS].join(', ') });
+      }
       const raw = await readBody(req, options.maxBodyBytes);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined && !WITHHELD_HEADERS.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
-      const forwarded = {
-        body: bodyOf(raw, req.headers['content-type']),
-        headers,
-        query: Object.fromEntries(url.searchParams),
-      };
+      const forwarded = encodeForwardedWebhook({ method, headers, query: Object.fromEntries(url.searchParams) }, raw);
       const target = `${executionsOrigin}${internalWebhookPath(path)}`;
       let upstream: Response;
       try {
         upstream = await fetch(target, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [InternalHeader.requestId]: requestId, ...signCaller(options.signingKey, routeOf('POST', target), null) },
-          body: JSON.stringify(forwarded),
+          headers: { 'content-type': FORWARDED_WEBHOOK_TYPE, [InternalHeader.requestId]: requestId, ...signCaller(options.signingKey, routeOf('POST', target), null) },
+          body: forwarded,
           redirect: 'error',
           signal: AbortSignal.timeout(options.timeoutMs),
         });
       } catch {
         return sendJson(res, 502, { errors: [{ message: 'The executions service is not reachable', extensions: { code: 'INTERNAL', traceId: requestId } }] });
       }
-      const executionId = upstream.headers.get('x-omnitron-execution-id');
-      const answerHeaders = {
-        'content-type': upstream.headers.get('content-type') ?? 'application/json; charset=utf-8',
-        ...(executionId ? { 'x-omnitron-execution-id': executionId } : {}),
-      };
+      const answerHeaders: Record<string, string> = {};
+      upstream.headers.forEach((value, name) => {
+        if (!UNRELAYED_HEADERS.has(name)) answerHeaders[name] = value;
+      });
+      Object.assign(answerHeaders, ANSWER_POLICY);
       // fetch has already decoded whatever coding the executions service used.
       const body = Buffer.from(await upstream.arrayBuffer());
       await sendCompressible(req, res, { status: upstream.status, headers: answerHeaders, body }, options.compressAbove ?? Number.POSITIVE_INFINITY);

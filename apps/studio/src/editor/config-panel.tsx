@@ -28,7 +28,7 @@ export function ConfigPanel() {
       {problems?.map((p) => (
         <p key={`${p.code}-${p.message}`} role="alert" className="error">{p.message}</p>
       ))}
-      {node.type === 'trigger.webhook' && <WebhookUrl path={node.data.path} />}
+      {node.type === 'trigger.webhook' && <WebhookUrl path={node.data.path} methods={node.data.methods} />}
       {hasRun && <NodeRunDetails nodeId={node.id} />}
       {!readOnly && <ConnectionsForm nodeId={node.id} />}
       <fieldset disabled={readOnly} className="config-form">

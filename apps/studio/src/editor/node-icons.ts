@@ -2,7 +2,7 @@
 // Characters common fonts (DejaVu, system UI fonts) all have, so no node shows a missing-glyph box.
 const ICONS: Record<string, string> = {
   play: '▶', webhook: '⚓', clock: '◷', wand: '✦', split: '⋔', 'git-fork': '⇶', merge: '⋈', globe: '◎',
-  code: '{}', sparkles: '✧', hourglass: '◔', repeat: '↻', workflow: '⇲', database: '⛁', flag: '⚑',
+  code: '{}', sparkles: '✧', hourglass: '◔', repeat: '↻', workflow: '⇲', database: '⛁', flag: '⚑', reply: '↩',
 };
 
 export const iconFor = (name: string | undefined) => (name && ICONS[name]) || '◆';

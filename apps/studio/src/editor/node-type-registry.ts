@@ -4,7 +4,7 @@ import { FlowNodeComponent } from './flow-node';
 /** DESIGN.md's stable node type names; a type outside this list still renders through `default`. */
 const CATALOG_TYPES = [
   'trigger.manual', 'trigger.webhook', 'trigger.schedule', 'transform', 'condition', 'switch', 'merge',
-  'http.request', 'code', 'ai.generate', 'delay', 'map', 'subflow', 'database.query', 'output',
+  'http.request', 'code', 'ai.generate', 'delay', 'map', 'subflow', 'database.query', 'output', 'respond',
 ] as const;
 
 /** Declared once at module scope: React Flow re-mounts every node when this object changes. */

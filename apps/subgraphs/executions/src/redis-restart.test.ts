@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeOf, signCaller } from '@omnitron/server-kit';
-import { TEST_SIGNING_KEY, throwawayDatabase, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
+import { throwawayDatabase, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
 import type { FlowGraph } from '@omnitron/nodes';
-import { internalWebhookPath } from '@omnitron/schema';
 import { Execution } from './entities/execution.entity';
 import { TriggerRegistration } from './entities/trigger-registration.entity';
 import { edge, editorOf, node } from './test-support/flow-fixtures';
 import { FlowsProcess, freePort } from './test-support/flows-process';
+import { forwardWebhook } from './test-support/forward-webhook';
 import { ExecutionsHarness } from './test-support/harness';
 import { PrivateRedis } from './test-support/private-redis';
 import { waitFor } from './test-support/worker-process';
@@ -52,14 +51,7 @@ describe('executions after Redis restarts empty', () => {
   const registered = (flowId: string, count: number) =>
     waitFor(async () => (await h.runtime.orm.em.fork().count(TriggerRegistration, { flowId })) === count, 30_000, `${count} trigger registrations of ${flowId}`);
 
-  const callWebhook = (path: string, body: unknown) => {
-    const url = `${h.url.replace(/\/graphql$/, '')}${internalWebhookPath(path)}`;
-    return fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', url), null) },
-      body: JSON.stringify({ body, headers: {}, query: {} }),
-    });
-  };
+  const callWebhook = (path: string, body: unknown) => forwardWebhook(h.url, path, { body });
 
   it('queues again a run left QUEUED when Redis restarted empty, and the run completes', async () => {
     const flowId = await flows.createFlow(alice, 'queued through a restart', { nodes: [node('start', 'trigger.manual'), node('out', 'output', { expression: '"ran"' })], edges: [edge('start', 'out')] });

@@ -3,7 +3,7 @@ import { getNodeDefinition, listNodeTypes } from './index';
 
 const STABLE_TYPES = [
   'trigger.manual', 'trigger.webhook', 'trigger.schedule', 'transform', 'condition', 'switch', 'merge',
-  'http.request', 'code', 'ai.generate', 'delay', 'map', 'subflow', 'database.query', 'output',
+  'http.request', 'code', 'ai.generate', 'delay', 'map', 'subflow', 'database.query', 'output', 'respond',
 ];
 
 describe('node catalog', () => {

@@ -9,6 +9,7 @@ import { map } from './map/definition';
 import { merge } from './merge/definition';
 import type { NodeDefinition } from './node-definition';
 import { output } from './output/definition';
+import { respond } from './respond/definition';
 import { subflow } from './subflow/definition';
 import { switchNode } from './switch/definition';
 import { transform } from './transform/definition';
@@ -32,6 +33,7 @@ const definitions: readonly NodeDefinition[] = [
   subflow,
   databaseQuery,
   output,
+  respond,
 ];
 
 const registry = new Map<string, NodeDefinition>(definitions.map((definition) => [definition.type, definition]));

@@ -1,7 +1,7 @@
 import { getNodeDefinition } from '../catalog';
 import { isTrigger } from '../catalog/node-definition';
 import { scheduleTrigger } from '../catalog/trigger.schedule/definition';
-import { webhookTrigger } from '../catalog/trigger.webhook/definition';
+import { webhookTrigger, type WebhookMethod } from '../catalog/trigger.webhook/definition';
 import type { FlowGraph, FlowNode } from '../types';
 
 /** Nodes that can start the flow (manual, webhook, schedule). */
@@ -17,6 +17,8 @@ export interface WebhookTrigger {
   /** Path under /webhooks/; empty when the flow was saved without one (generate one at save). */
   path: string;
   respond: 'end' | 'immediately';
+  /** Methods it accepts (POST unless configured). */
+  methods: readonly WebhookMethod[];
 }
 
 export interface ScheduleTrigger {
@@ -30,7 +32,7 @@ export function webhookTriggersOf(flow: FlowGraph): WebhookTrigger[] {
   return flow.nodes.flatMap((node) => {
     if (node.type !== webhookTrigger.type) return [];
     const parsed = webhookTrigger.schema.safeParse(node.data);
-    return parsed.success ? [{ nodeId: node.id, path: parsed.data.path, respond: parsed.data.respond }] : [];
+    return parsed.success ? [{ nodeId: node.id, path: parsed.data.path, respond: parsed.data.respond, methods: parsed.data.methods }] : [];
   });
 }
 

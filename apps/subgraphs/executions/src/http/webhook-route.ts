@@ -1,26 +1,25 @@
-import { assertStorableText, parseJsonBody, readBody, routeOf, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
-import { ErrorCode, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
+import type { ServerResponse } from 'node:http';
+import { RESPOND_WITHHELD_HEADERS, webhookTriggersOf, type WebhookAnswer } from '@omnitron/nodes';
+import { assertStorableText, readBody, routeOf, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
+import { decodeForwardedWebhook, ErrorCode, FORWARDED_META_MAX_BYTES, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
+import { NodeRun } from '../entities/node-run.entity';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
-
-/** What the gateway forwards: the original request's parts. */
-export interface ForwardedWebhook {
-  readonly body: unknown;
-  readonly headers: Record<string, string>;
-  readonly query: Record<string, string>;
-}
+import { webhookInputOf } from './webhook-request';
 
 /**
- * The internal route the gateway forwards `POST /webhooks/<path>` to: the path in one encoded
- * segment (`internalWebhookPath`), signed as an anonymous caller for this one URL path.
+ * The internal route the gateway forwards `/webhooks/<path>` to (any method; the original one
+ * travels in the frame, see `encodeForwardedWebhook`): the path in one encoded segment
+ * (`internalWebhookPath`), signed as an anonymous caller for this one URL path.
  *
- * Starts the flow registered for the path with input `{body, headers, query}`. `respond: immediately`
- * answers 202 `{executionId}` at once; `respond: end` waits for the run (WEBHOOK_WAIT_MS) and
- * answers 200 with its output (500 when it failed), or 202 when the wait ran out. Text no
- * database can store as sent (a NUL, an unpaired surrogate) anywhere in the body, headers or query
- * answers 400 VALIDATION_FAILED naming the field (`body.items[2]`), and no run is created.
+ * Order, so that a refused request starts nothing: the path must be registered (404), the method
+ * one the trigger allows (405 with `allow`), the text storable (400 naming the field). Then the
+ * flow starts with input `{method, body, rawBody, contentType, size, files, headers, query}`.
+ * `respond: immediately` answers 202 `{executionId}` at once; `respond: end` waits for the run
+ * (WEBHOOK_WAIT_MS) and answers with what its `respond` node set, else 200 with its output (500
+ * when it failed), or 202 when the wait ran out.
  */
 export function webhookRoute(runtime: ExecutionsRuntime): Route {
   return {
@@ -30,22 +29,57 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
       verifyCaller(runtime.signingKey, routeOf('POST', url), req.headers, runtime.config.SIGNATURE_MAX_AGE_MS);
       const path = webhookPathOfInternal(url.pathname);
       if (path === undefined) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
-      const forwarded = parseJsonBody(await readBody(req, runtime.config.MAX_BODY_BYTES)) as ForwardedWebhook | undefined;
-      assertStorableText(forwarded ?? null, '');
+      const frame = decodeForwardedWebhook(await readBody(req, runtime.config.MAX_BODY_BYTES + FORWARDED_META_MAX_BYTES));
+      if (!frame) throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Not a forwarded webhook request');
+      if (frame.body.length > runtime.config.MAX_BODY_BYTES) {
+        throw new OmnitronError(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than the ${runtime.config.MAX_BODY_BYTES} byte limit`, { limitBytes: runtime.config.MAX_BODY_BYTES });
+      }
       const registration = await runtime.orm.em.fork().findOne(TriggerRegistration, { path, kind: 'webhook' });
       if (!registration) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
+      const trigger = webhookTriggersOf(registration.graph).find((t) => t.nodeId === registration.nodeId);
+      const methods = trigger?.methods ?? ['POST'];
+      if (!methods.includes(frame.meta.method as (typeof methods)[number])) {
+        const error = { message: `This webhook accepts ${methods.join(', ')}`, extensions: { code: ErrorCode.VALIDATION_FAILED, field: 'method' } };
+        return sendJson(res, 405, { errors: [error] }, { allow: methods.join(', ') });
+      }
+      const input = await webhookInputOf(frame.meta, frame.body);
+      assertStorableText({ body: input.body, headers: input.headers, query: input.query, files: input.files.map((f) => ({ field: f.field, name: f.name, type: f.type })) }, '');
       const execution = await startExecution(runtime, {
         workspaceId: registration.workspaceId,
         userId: registration.registeredBy,
         flow: { id: registration.flowId, version: registration.flowVersion, graph: registration.graph },
-        input: { body: forwarded?.body ?? null, headers: forwarded?.headers ?? {}, query: forwarded?.query ?? {} },
+        input,
         triggerNodeId: registration.nodeId,
       });
-      if (registration.respond === 'immediately') return sendJson(res, 202, { executionId: execution.id });
+      const idHeader = { 'x-omnitron-execution-id': execution.id };
+      if (registration.respond === 'immediately') return sendJson(res, 202, { executionId: execution.id }, idHeader);
       const finished = await runtime.settled.waitForSettled(execution.id, runtime.settings.WEBHOOK_WAIT_MS);
-      if (!finished || !isTerminal(finished.status)) return sendJson(res, 202, { executionId: execution.id });
-      if (finished.status === 'SUCCEEDED') return sendJson(res, 200, finished.output ?? null, { 'x-omnitron-execution-id': execution.id });
-      sendJson(res, 500, { executionId: execution.id, status: finished.status, error: finished.error }, { 'x-omnitron-execution-id': execution.id });
+      if (!finished || !isTerminal(finished.status)) return sendJson(res, 202, { executionId: execution.id }, idHeader);
+      if (finished.status !== 'SUCCEEDED') return sendJson(res, 500, { executionId: execution.id, status: finished.status, error: finished.error }, idHeader);
+      const answer = await respondNodeAnswer(runtime, execution.id, registration.graph.nodes);
+      if (answer) return sendAnswer(res, answer, idHeader);
+      sendJson(res, 200, finished.output ?? null, idHeader);
     },
   };
+}
+
+/** What the run's last settled `respond` node set, if it has one that ran. */
+async function respondNodeAnswer(runtime: ExecutionsRuntime, executionId: string, nodes: ReadonlyArray<{ id: string; type: string }>): Promise<WebhookAnswer | undefined> {
+  const ids = nodes.filter((node) => node.type === 'respond').map((node) => node.id);
+  if (ids.length === 0) return undefined;
+  const [run] = await runtime.orm.em.fork().find(NodeRun, { executionId, nodeId: { $in: ids }, status: 'SUCCEEDED' }, { orderBy: { finishedAt: 'desc' }, limit: 1 });
+  if (!run) return undefined;
+  if (run.outputTruncated) throw new OmnitronError(ErrorCode.PAYLOAD_TOO_LARGE, 'The respond node’s answer is larger than NODE_OUTPUT_MAX_BYTES');
+  return run.output as WebhookAnswer;
+}
+
+function sendAnswer(res: ServerResponse, answer: WebhookAnswer, extra: Record<string, string>): void {
+  const headers: Record<string, string> = {};
+  // Checked by the node's config already; checked again because the output is data in the database.
+  for (const [name, value] of Object.entries(answer.headers ?? {})) {
+    if (!RESPOND_WITHHELD_HEADERS.has(name.toLowerCase()) && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) && !/[\r\n\0]/.test(value)) headers[name.toLowerCase()] = value;
+  }
+  const text = answer.body === null || answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  if (text !== '' && !headers['content-type']) headers['content-type'] = typeof answer.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+  res.writeHead(answer.status, { ...headers, ...extra, 'content-length': String(Buffer.byteLength(text)) }).end(text);
 }

@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { internalWebhookPath } from '@omnitron/schema';
-import { routeOf, signCaller } from '@omnitron/server-kit';
-import { TEST_SIGNING_KEY, testRedisUrl, throwawayDatabase, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
+import { testRedisUrl, throwawayDatabase, throwawayRedisPrefix } from '@omnitron/server-kit/testing';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
 import { schedulerId } from '../queue/run-queue';
 import { edge, editorOf, node } from '../test-support/flow-fixtures';
 import { FlowsProcess, freePort } from '../test-support/flows-process';
+import { forwardWebhook } from '../test-support/forward-webhook';
 import { ExecutionsHarness } from '../test-support/harness';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,14 +42,7 @@ describe('trigger activation with the real flows subgraph', () => {
   const schedulersOf = async (flowId: string) =>
     (await h.runtime.queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith(schedulerId(flowId, ''))).map((s) => s.key);
   /** As the gateway forwards a POST: to the path's internal URL, signed for it. */
-  const postWebhook = (path: string, body: unknown) => {
-    const url = `${h.url.replace(/\/graphql$/, '')}${internalWebhookPath(path)}`;
-    return fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', url), null) },
-      body: JSON.stringify({ body, headers: {}, query: {} }),
-    });
-  };
+  const postWebhook = (path: string, body: unknown) => forwardWebhook(h.url, path, { body });
   const tickAndHook = (path: string) => ({
     nodes: [node('tick', 'trigger.schedule', { cron: '* * * * * *' }), node('hook', 'trigger.webhook', { path }), node('out', 'output', { expression: '{ "got": $input.body.n }' })],
     edges: [edge('tick', 'out'), edge('hook', 'out')],

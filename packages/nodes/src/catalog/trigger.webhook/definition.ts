@@ -12,18 +12,27 @@ export const webhookPathSchema = z
   .max(WEBHOOK_PATH_MAX_LENGTH)
   .regex(new RegExp(`^$|${WEBHOOK_PATH_PATTERN.source}`), WEBHOOK_PATH_RULE);
 
+/** The methods a webhook can accept. */
+export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
+export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
+
 export const webhookTrigger = defineNode({
   type: 'trigger.webhook',
   title: 'Webhook',
-  description: 'Starts the flow on POST /webhooks/<path>; outputs {body, headers, query}.',
+  description: 'Starts the flow on a request to /webhooks/<path>; outputs {method, body, rawBody, contentType, size, files, headers, query}.',
   category: 'trigger',
   icon: 'webhook',
   fields: {
     path: webhookPathSchema.default('').describe('Path under /webhooks/; generated when empty'),
+    methods: z
+      .array(z.enum(WEBHOOK_METHODS))
+      .min(1)
+      .default(['POST'])
+      .describe('Methods the webhook accepts; another answers 405 and starts nothing'),
     respond: z
       .enum(['end', 'immediately'])
       .default('end')
-      .describe('end: reply with the flow output; immediately: 202 with the execution id'),
+      .describe('end: reply with the flow output, or what a respond node set; immediately: 202 with the execution id'),
   },
   inputs: [],
   outputs: ['out'],

@@ -17,13 +17,20 @@ describe('trigger.webhook', () => {
     expect(result.output).toBe(42);
   });
 
-  it('defaults respond to end and exposes path and respond for the gateway', () => {
-    const flow = flowOf([node('hook', 'trigger.webhook', { path: 'a/b', respond: 'immediately' }), node('h2', 'trigger.webhook')], []);
+  it('defaults respond to end and methods to POST, and exposes path, respond and methods for the gateway', () => {
+    const flow = flowOf([node('hook', 'trigger.webhook', { path: 'a/b', respond: 'immediately', methods: ['GET', 'HEAD'] }), node('h2', 'trigger.webhook')], []);
     expect(webhookTriggersOf(flow)).toEqual([
-      { nodeId: 'hook', path: 'a/b', respond: 'immediately' },
-      { nodeId: 'h2', path: '', respond: 'end' },
+      { nodeId: 'hook', path: 'a/b', respond: 'immediately', methods: ['GET', 'HEAD'] },
+      { nodeId: 'h2', path: '', respond: 'end', methods: ['POST'] },
     ]);
     expect(findWebhookPath(flow)).toBe('a/b');
+  });
+
+  it('refuses a method outside GET, POST, PUT, PATCH, DELETE, HEAD, and an empty list', () => {
+    for (const methods of [['OPTIONS'], ['TRACE'], []]) {
+      const result = validateFlow(flowOf([node('hook', 'trigger.webhook', { path: 'm/x', methods })], []));
+      expect({ methods, code: result.problems[0]?.code }).toEqual({ methods, code: 'INVALID_CONFIG' });
+    }
   });
 
   it('rejects paths with unsafe characters', () => {
