@@ -13,6 +13,7 @@ export {
   type NodeResult,
 } from './catalog/node-definition';
 export { generateWebhookPath, WEBHOOK_METHODS, type WebhookMethod } from './catalog/trigger.webhook/definition';
+export { verifyWebhookSignature, signatureHeaderOf, type WebhookSignature } from './catalog/trigger.webhook/signature';
 export { respond as respondNode, RESPOND_WITHHELD_HEADERS, type WebhookAnswer } from './catalog/respond/definition';
 export { cronPatternError, nextScheduleRun } from './catalog/trigger.schedule/definition';
 

@@ -53,6 +53,8 @@ export const credentialTypeSchemas = {
       path: ['host'],
     }),
   AI_PROVIDER_KEY: z.object({ apiKey: secret(z.string().min(1), 'API key of the AI provider') }),
+  /** The secret a webhook sender signs its requests with (trigger.webhook `signature`). */
+  WEBHOOK_SECRET: z.object({ secret: secret(z.string().min(1), 'Shared signing secret, as the sender shows it (e.g. GitHub webhook secret, Stripe whsec_...)') }),
 } as const;
 
 export type CredentialType = keyof typeof credentialTypeSchemas;

@@ -2,6 +2,7 @@ import { getNodeDefinition } from '../catalog';
 import { isTrigger } from '../catalog/node-definition';
 import { scheduleTrigger } from '../catalog/trigger.schedule/definition';
 import { webhookTrigger, type WebhookMethod } from '../catalog/trigger.webhook/definition';
+import type { WebhookSignature } from '../catalog/trigger.webhook/signature';
 import type { FlowGraph, FlowNode } from '../types';
 
 /** Nodes that can start the flow (manual, webhook, schedule). */
@@ -19,6 +20,8 @@ export interface WebhookTrigger {
   respond: 'end' | 'immediately';
   /** Methods it accepts (POST unless configured). */
   methods: readonly WebhookMethod[];
+  /** The signature check, when the trigger has one. */
+  signature?: WebhookSignature;
 }
 
 export interface ScheduleTrigger {
@@ -32,7 +35,7 @@ export function webhookTriggersOf(flow: FlowGraph): WebhookTrigger[] {
   return flow.nodes.flatMap((node) => {
     if (node.type !== webhookTrigger.type) return [];
     const parsed = webhookTrigger.schema.safeParse(node.data);
-    return parsed.success ? [{ nodeId: node.id, path: parsed.data.path, respond: parsed.data.respond, methods: parsed.data.methods }] : [];
+    return parsed.success ? [{ nodeId: node.id, path: parsed.data.path, respond: parsed.data.respond, methods: parsed.data.methods, ...(parsed.data.signature ? { signature: parsed.data.signature } : {}) }] : [];
   });
 }
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { RESPOND_WITHHELD_HEADERS, webhookTriggersOf, type WebhookAnswer } from '@omnitron/nodes';
-import { assertStorableText, readBody, routeOf, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
+import { assertStorableText, CredentialStoreClient, readBody, routeOf, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
 import { decodeForwardedWebhook, ErrorCode, FORWARDED_META_MAX_BYTES, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
 import { NodeRun } from '../entities/node-run.entity';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
@@ -8,6 +8,7 @@ import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
 import { webhookInputOf } from './webhook-request';
+import { checkWebhookSignature } from './webhook-signature';
 
 /**
  * The internal route the gateway forwards `/webhooks/<path>` to (any method; the original one
@@ -15,13 +16,15 @@ import { webhookInputOf } from './webhook-request';
  * (`internalWebhookPath`), signed as an anonymous caller for this one URL path.
  *
  * Order, so that a refused request starts nothing: the path must be registered (404), the method
- * one the trigger allows (405 with `allow`), the text storable (400 naming the field). Then the
+ * one the trigger allows (405 with `allow`), the signature valid when the trigger checks one (401),
+ * the text storable (400 naming the field). Then the
  * flow starts with input `{method, body, rawBody, contentType, size, files, headers, query}`.
  * `respond: immediately` answers 202 `{executionId}` at once; `respond: end` waits for the run
  * (WEBHOOK_WAIT_MS) and answers with what its `respond` node set, else 200 with its output (500
  * when it failed), or 202 when the wait ran out.
  */
 export function webhookRoute(runtime: ExecutionsRuntime): Route {
+  const secrets = new CredentialStoreClient(runtime.settings.IDENTITY_URL, runtime.signingKey);
   return {
     method: 'POST',
     path: `${INTERNAL_WEBHOOK_PREFIX}*`,
@@ -42,6 +45,7 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
         const error = { message: `This webhook accepts ${methods.join(', ')}`, extensions: { code: ErrorCode.VALIDATION_FAILED, field: 'method' } };
         return sendJson(res, 405, { errors: [error] }, { allow: methods.join(', ') });
       }
+      if (trigger?.signature) await checkWebhookSignature(secrets, registration, trigger.signature, frame.body, frame.meta.headers);
       const input = await webhookInputOf(frame.meta, frame.body);
       assertStorableText({ body: input.body, headers: input.headers, query: input.query, files: input.files.map((f) => ({ field: f.field, name: f.name, type: f.type })) }, '');
       const execution = await startExecution(runtime, {

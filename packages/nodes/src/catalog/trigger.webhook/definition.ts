@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { WEBHOOK_PATH_MAX_LENGTH, WEBHOOK_PATH_PATTERN, WEBHOOK_PATH_RULE } from '@omnitron/schema/webhook-path';
 import { defineNode } from '../node-definition';
+import { webhookSignatureSchema } from './signature';
 
 /**
  * The platform's one webhook path grammar (the gateway forwards nothing else); empty means
@@ -33,6 +34,7 @@ export const webhookTrigger = defineNode({
       .enum(['end', 'immediately'])
       .default('end')
       .describe('end: reply with the flow output, or what a respond node set; immediately: 202 with the execution id'),
+    signature: webhookSignatureSchema.optional().describe('Check the sender’s signature over the raw body; a bad or missing one answers 401 and starts nothing'),
   },
   inputs: [],
   outputs: ['out'],
