@@ -15,7 +15,7 @@ export {
 export { generateWebhookPath, WEBHOOK_METHODS, type WebhookMethod } from './catalog/trigger.webhook/definition';
 export { verifyWebhookSignature, signatureHeaderOf, type WebhookSignature } from './catalog/trigger.webhook/signature';
 export { respond as respondNode, RESPOND_WITHHELD_HEADERS, type WebhookAnswer } from './catalog/respond/definition';
-export { cronPatternError, nextScheduleRun } from './catalog/trigger.schedule/definition';
+export { cronPatternError, isValidTimeZone, nextScheduleRun, nextScheduleRuns } from './catalog/trigger.schedule/definition';
 
 export {
   validateFlow,

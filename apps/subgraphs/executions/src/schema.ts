@@ -6,6 +6,7 @@ import { ExecutionEventResolver } from './resolvers/execution-event.resolver';
 import { ExecutionMutationResolver } from './resolvers/execution-mutation.resolver';
 import { ExecutionResolver } from './resolvers/execution.resolver';
 import { FlowExecutionsResolver } from './resolvers/flow-executions.resolver';
+import { SchedulePreviewResolver } from './resolvers/schedule-preview.resolver';
 
 /** type-graphql insists on a PubSub once a schema subscribes; ours streams from Redis in `subscribe` instead. */
 const unusedPubSub: PubSub = {
@@ -18,7 +19,7 @@ const unusedPubSub: PubSub = {
 export function buildExecutionsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     name: 'executions',
-    resolvers: [ExecutionResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver],
+    resolvers: [ExecutionResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver],
     referenceResolvers: {
       Execution: { __resolveReference: resolveExecutionReference },
       Flow: { __resolveReference: resolveFlowReference },

@@ -81,6 +81,13 @@ export const executionsSettingsSchema = z.object({
   /** A `respond: end` webhook waits this long for the run, then answers 202 and the run continues. @default 30_000 */
   WEBHOOK_WAIT_MS: positiveInt.default(30_000),
   /**
+   * A schedule tick starting later than this after its time counts as missed (the platform or its
+   * workers were down): a schedule with `missed: skip` drops it, one with `missed: fireOnce` runs it
+   * (the queue keeps one pending tick per schedule, so a long outage fires once, not once per
+   * missed time). @default 60_000
+   */
+  SCHEDULE_MISSED_AFTER_MS: positiveInt.default(60_000),
+  /**
    * A flow change left unacknowledged this long (its replica died, or syncing its triggers failed)
    * is taken over and handled again. @default 60_000
    */

@@ -28,6 +28,8 @@ export interface ScheduleTrigger {
   nodeId: string;
   cron: string;
   timezone: string;
+  /** What happens to a fire missed while the platform was down. */
+  missed: 'skip' | 'fireOnce';
 }
 
 /** The flow's webhook triggers with their parsed config; triggers with an invalid config are left out. */
@@ -49,6 +51,6 @@ export function scheduleOf(flow: FlowGraph): ScheduleTrigger[] {
   return flow.nodes.flatMap((node) => {
     if (node.type !== scheduleTrigger.type) return [];
     const parsed = scheduleTrigger.schema.safeParse(node.data);
-    return parsed.success ? [{ nodeId: node.id, cron: parsed.data.cron, timezone: parsed.data.timezone }] : [];
+    return parsed.success ? [{ nodeId: node.id, cron: parsed.data.cron, timezone: parsed.data.timezone, missed: parsed.data.missed }] : [];
   });
 }

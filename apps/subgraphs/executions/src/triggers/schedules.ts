@@ -1,3 +1,4 @@
+import { scheduleOf } from '@omnitron/nodes';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
 import { JobName, SCHEDULER_PREFIX, schedulerId, type ScheduleTickJobData } from '../queue/run-queue';
@@ -45,7 +46,11 @@ export async function reconcileSchedules(runtime: ExecutionsRuntime): Promise<st
   return upserted;
 }
 
-/** One tick of a schedule: starts a run of the registered graph from that trigger node (once per tick id). */
+/**
+ * One tick of a schedule: starts a run of the registered graph from that trigger node (once per
+ * tick id). A tick later than SCHEDULE_MISSED_AFTER_MS is a missed fire: dropped for a schedule
+ * with `missed: skip` (the default), run for `missed: fireOnce`.
+ */
 export async function fireSchedule(
   runtime: ExecutionsRuntime,
   tick: ScheduleTickJobData,
@@ -56,6 +61,11 @@ export async function fireSchedule(
   if (!registration) {
     // Removed since the tick was queued: stop the scheduler too.
     await removeSchedule(runtime, tick.flowId, tick.nodeId);
+    return undefined;
+  }
+  const policy = scheduleOf(registration.graph).find((s) => s.nodeId === tick.nodeId)?.missed ?? 'skip';
+  if (policy === 'skip' && Date.now() - scheduledAt.getTime() > runtime.settings.SCHEDULE_MISSED_AFTER_MS) {
+    runtime.log.info({ flowId: tick.flowId, nodeId: tick.nodeId, scheduledAt: scheduledAt.toISOString() }, 'missed schedule tick skipped');
     return undefined;
   }
   try {

@@ -29,6 +29,16 @@ export function nextScheduleRun(cron: string, timezone: string, from: Date = new
   return CronExpressionParser.parse(cron, { currentDate: from, tz: timezone }).next().toDate();
 }
 
+/**
+ * The next `count` fire times after `from`, read in `timezone` with its daylight-saving changes
+ * (a local time that does not exist that day is skipped, one that occurs twice fires once).
+ * Pattern and zone must be valid (`cronPatternError`, `isValidTimeZone`).
+ */
+export function nextScheduleRuns(cron: string, timezone: string, count: number, from: Date = new Date()): Date[] {
+  const expression = CronExpressionParser.parse(cron, { currentDate: from, tz: timezone });
+  return Array.from({ length: count }, () => expression.next().toDate());
+}
+
 export const scheduleTrigger = defineNode({
   type: 'trigger.schedule',
   title: 'Schedule',
@@ -49,6 +59,10 @@ export const scheduleTrigger = defineNode({
       .default('UTC')
       .refine(isValidTimeZone, { message: 'unknown IANA time zone' })
       .describe('IANA time zone, e.g. Europe/Paris'),
+    missed: z
+      .enum(['skip', 'fireOnce'])
+      .default('skip')
+      .describe('A fire missed while the platform was down: skip it, or fire once when back (however many were missed)'),
   },
   inputs: [],
   outputs: ['out'],
