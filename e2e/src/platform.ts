@@ -45,8 +45,9 @@ export async function startPlatform({ timeoutMs = 300_000 } = {}): Promise<Platf
   const port = await freePortBlock();
   const dataDir = await mkdtemp(join(tmpdir(), 'omnitron-e2e-'));
   const firstNodeOnPath = olderSystemNode();
-  // Every spec signs up its own user from 127.0.0.1: lift the per-address sign-up limit.
-  const env = userShellEnv(firstNodeOnPath, { PORT: String(port), DATA_DIR: dataDir, REGISTRATIONS_PER_HOUR: '10000' });
+  // Every spec signs up its own user from 127.0.0.1: lift the per-address sign-up limit. Specs
+  // serve the APIs their flows call on 127.0.0.1, allowed as an operator allows an internal host.
+  const env = userShellEnv(firstNodeOnPath, { PORT: String(port), DATA_DIR: dataDir, REGISTRATIONS_PER_HOUR: '10000', HTTP_ALLOW_LIST: '127.0.0.1' });
   // A process group of its own, so stopping it is Ctrl-C in a terminal: every process gets SIGINT.
   const child = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await waitForUrl(child, timeoutMs).catch(async (error: unknown) => {

@@ -14,6 +14,7 @@ const NAV = [
   ['/members', 'Members'],
   ['/api-keys', 'API keys'],
   ['/ai-providers', 'AI providers'],
+  ['/credentials', 'Credentials'],
 ] as const;
 
 export function AppHeader() {

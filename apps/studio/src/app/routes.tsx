@@ -26,4 +26,5 @@ export const ROUTES: readonly RouteDefinition[] = [
   { pattern: '/invitations/accept', page: page(() => import('../pages/accept-invitation-page')) },
   { pattern: '/api-keys', page: page(() => import('../pages/api-keys-page')) },
   { pattern: '/ai-providers', page: page(() => import('../pages/ai-providers-page')) },
+  { pattern: '/credentials', page: page(() => import('../pages/credentials-page')) },
 ];

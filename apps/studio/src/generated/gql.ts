@@ -25,6 +25,13 @@ type Documents = {
     "\n  query ApiKeys { apiKeys { id name scopes displayPrefix lastUsedAt createdAt } }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name scopes displayPrefix lastUsedAt createdAt } }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query Credentials { credentials { id name type createdAt updatedAt lastUsedAt } }\n": typeof types.CredentialsDocument,
+    "\n  query CredentialTypes { credentialTypes { type fieldsSchema secretFields } }\n": typeof types.CredentialTypesDocument,
+    "\n  mutation CreateCredential($input: CredentialInput!) { createCredential(input: $input) { id name type } }\n": typeof types.CreateCredentialDocument,
+    "\n  mutation UpdateCredential($id: ID!, $input: CredentialInput!) { updateCredential(id: $id, input: $input) { id name type updatedAt } }\n": typeof types.UpdateCredentialDocument,
+    "\n  mutation DeleteCredential($id: ID!) { deleteCredential(id: $id) }\n": typeof types.DeleteCredentialDocument,
+    "\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n": typeof types.TestCredentialDocument,
+    "\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n": typeof types.FlowsUsingCredentialDocument,
     "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": typeof types.DashboardDocument,
     "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": typeof types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": typeof types.StartExecutionDocument,
@@ -81,6 +88,13 @@ const documents: Documents = {
     "\n  query ApiKeys { apiKeys { id name scopes displayPrefix lastUsedAt createdAt } }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name scopes displayPrefix lastUsedAt createdAt } }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n": types.RevokeApiKeyDocument,
+    "\n  query Credentials { credentials { id name type createdAt updatedAt lastUsedAt } }\n": types.CredentialsDocument,
+    "\n  query CredentialTypes { credentialTypes { type fieldsSchema secretFields } }\n": types.CredentialTypesDocument,
+    "\n  mutation CreateCredential($input: CredentialInput!) { createCredential(input: $input) { id name type } }\n": types.CreateCredentialDocument,
+    "\n  mutation UpdateCredential($id: ID!, $input: CredentialInput!) { updateCredential(id: $id, input: $input) { id name type updatedAt } }\n": types.UpdateCredentialDocument,
+    "\n  mutation DeleteCredential($id: ID!) { deleteCredential(id: $id) }\n": types.DeleteCredentialDocument,
+    "\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n": types.TestCredentialDocument,
+    "\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n": types.FlowsUsingCredentialDocument,
     "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": types.DashboardDocument,
     "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": types.StartExecutionDocument,
@@ -184,6 +198,34 @@ export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Credentials { credentials { id name type createdAt updatedAt lastUsedAt } }\n"): (typeof documents)["\n  query Credentials { credentials { id name type createdAt updatedAt lastUsedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CredentialTypes { credentialTypes { type fieldsSchema secretFields } }\n"): (typeof documents)["\n  query CredentialTypes { credentialTypes { type fieldsSchema secretFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCredential($input: CredentialInput!) { createCredential(input: $input) { id name type } }\n"): (typeof documents)["\n  mutation CreateCredential($input: CredentialInput!) { createCredential(input: $input) { id name type } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCredential($id: ID!, $input: CredentialInput!) { updateCredential(id: $id, input: $input) { id name type updatedAt } }\n"): (typeof documents)["\n  mutation UpdateCredential($id: ID!, $input: CredentialInput!) { updateCredential(id: $id, input: $input) { id name type updatedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteCredential($id: ID!) { deleteCredential(id: $id) }\n"): (typeof documents)["\n  mutation DeleteCredential($id: ID!) { deleteCredential(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n"): (typeof documents)["\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n"): (typeof documents)["\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,14 +11,22 @@ export interface JsonSchema {
   minimum?: number;
   maximum?: number;
   maxLength?: number;
+  /** A widget the catalog declares in the field's metadata: `credential`, `password`, `textarea`. */
+  widget?: string;
+  /** For `widget: "credential"`: the credential types the field accepts. */
+  credentialTypes?: string[];
 }
 
-export type FieldKind = 'enum' | 'boolean' | 'number' | 'expression' | 'code' | 'text' | 'string-list' | 'object' | 'json';
+export type FieldKind = 'enum' | 'boolean' | 'number' | 'expression' | 'code' | 'text' | 'string-list' | 'object' | 'json' | 'credential' | 'password';
 
 /** Fields evaluated as JSONata or `{{ }}` templates get the expression editor with path hints. */
 const EXPRESSION_HINT = /jsonata|template|\{\{/i;
 
 export function fieldKind(name: string, schema: JsonSchema): FieldKind {
+  // A widget declared by the served catalog wins over what the type alone suggests.
+  if (schema.widget === 'credential') return 'credential';
+  if (schema.widget === 'password') return 'password';
+  if (schema.widget === 'textarea') return 'code';
   if (schema.enum) return 'enum';
   switch (schema.type) {
     case 'boolean':

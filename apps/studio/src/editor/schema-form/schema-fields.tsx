@@ -1,12 +1,14 @@
 import type { ComponentType } from 'react';
 import { BooleanField } from './boolean-field';
 import { CodeField } from './code-field';
+import { CredentialField } from './credential-field';
 import { EnumField } from './enum-field';
 import { ExpressionField } from './expression-field';
 import type { FieldProps } from './field-props';
 import { fieldKind, type FieldKind, type JsonSchema } from './json-schema';
 import { JsonField } from './json-field';
 import { NumberField } from './number-field';
+import { PasswordField } from './password-field';
 import { StringListField } from './string-list-field';
 import { TextField } from './text-field';
 
@@ -20,6 +22,8 @@ const FIELDS = {
   text: TextField,
   'string-list': StringListField,
   json: JsonField,
+  credential: CredentialField,
+  password: PasswordField,
 } as Record<Exclude<FieldKind, 'object'>, ComponentType<FieldProps>>;
 
 interface SchemaFieldsProps {
