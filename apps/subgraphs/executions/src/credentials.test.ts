@@ -103,12 +103,18 @@ describe('credentials at run time (identity as the store, a real worker)', () =>
 
   it('calls an API with a bearer credential, and the token is in no stored row, stream entry or answer', async () => {
     const flowId = 'c1000000-0000-4000-8000-000000000001';
-    h.putFlow(alice, flowId, chain(node('call', 'http.request', { url: `${api.url}/bearer`, credential: 'partner' }), node('copy', 'transform', { expression: '$nodes.call.body' })));
+    // Downstream nodes see the real answer in memory; a code node logs it: the stored log line is masked too.
+    h.putFlow(alice, flowId, chain(
+      node('call', 'http.request', { url: `${api.url}/bearer`, credential: 'partner' }),
+      node('copy', 'transform', { expression: '$nodes.call.body' }),
+      node('log', 'code', { code: 'console.log("got", input.sawAuthorization); return input;' }),
+    ));
     const { id } = await h.start(alice, flowId);
     const done = await h.settled(alice, id);
     expect(done).toMatchObject({ status: 'SUCCEEDED' });
     expect(nodeRunOf(done, 'call').output).toMatchObject({ status: 200, body: { ok: true, sawAuthorization: 'Bearer ••••••' } });
     expect(nodeRunOf(done, 'copy').output).toMatchObject({ sawAuthorization: 'Bearer ••••••' });
+    expect(done.logs.map((line) => line.message)).toContainEqual(expect.stringContaining('got Bearer ••••••'));
     expect(JSON.stringify(done)).not.toContain(TOKEN);
     expect(await everyStoredRow(h.config.DATABASE_URL!)).not.toContain(TOKEN);
     const streams = await h.runtime.redis.keys(`${h.config.REDIS_PREFIX}:*`);
