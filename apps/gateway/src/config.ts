@@ -18,6 +18,13 @@ export const gatewaySettings = {
   SUBSCRIPTION_MAX_QUEUED_EVENTS: z.coerce.number().int().positive().default(5_000),
   /** Requests per minute per caller (API key, user, or client IP when anonymous). @default 600 */
   GATEWAY_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /**
+   * Requests per minute to one webhook path, shared by every sender and gateway replica (a payment
+   * provider calls from few addresses, so webhooks do not spend the per-address budget above; a
+   * request to a path no flow has does, so scanning for paths stays throttled). Webhook bodies
+   * are limited by MAX_BODY_BYTES. @default 3_000
+   */
+  WEBHOOK_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(3_000),
   /** How long a verified API key is trusted before asking identity again; revocations apply at once regardless. @default 30_000 */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(30_000),
   /**

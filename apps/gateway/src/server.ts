@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
-import { CallerSigner, createHttpApp, formatError, graphqlRoute, healthRoutes, operationLimitRules, operationLimitsOf, type HttpApp, type HttpRequestInfo, type LocalSubgraph, type LocalSubscriptions, type Route } from '@omnitron/server-kit';
+import { CallerSigner, createHttpApp, formatError, graphqlRoute, healthRoutes, operationLimitRules, operationLimitsOf, type HttpApp, type LocalSubgraph, type LocalSubscriptions, type Route } from '@omnitron/server-kit';
 import { authenticationOf, bearerOf, clientIpOf, type Authenticator } from './auth/authenticate';
 import { createGatewayAuth } from './auth/gateway-auth';
 import { subgraphUrl, type GatewayBoot } from './config';
@@ -23,6 +23,7 @@ import { createSubscriptionServer, executeThroughApollo, type SubscriptionLimits
 import { EntityCache } from './entity-cache';
 import { FederatedExecutor } from './execution/federated-executor';
 import { SupergraphModel } from './execution/supergraph-model';
+import { webhookBudget } from './webhooks/webhook-budget';
 import { webhookRoute } from './webhooks/webhook-route';
 
 export interface GatewayOptions {
@@ -49,17 +50,6 @@ export interface GatewayServer {
   readonly preparedOperations?: PreparedOperations;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
-}
-
-/** `route`, after `spend` has charged the request to a budget (it throws RATE_LIMITED when none is left). */
-function budgeted(route: Route, spend: (request: HttpRequestInfo) => Promise<void>): Route {
-  return {
-    ...route,
-    handler: async (request) => {
-      await spend(request);
-      await route.handler(request);
-    },
-  };
 }
 
 /** The public door: authenticates, plans over the supergraph, signs subgraph calls, serves the studio. */
@@ -103,6 +93,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
       redisUrl: config.REDIS_URL,
       redisPrefix: config.REDIS_PREFIX,
       requestsPerMinute: config.GATEWAY_REQUESTS_PER_MINUTE,
+      webhookRequestsPerMinute: config.WEBHOOK_REQUESTS_PER_MINUTE,
       apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
       log,
     },
@@ -169,11 +160,15 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
         return { caller, clientIp, requestId, log: requestLog };
       },
     }),
-    budgeted(
-      webhookRoute({ executionsUrl: urls.executions!, signingKey: secrets.internalSigningKey, maxBodyBytes: config.MAX_BODY_BYTES, timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000, compressAbove: config.COMPRESS_MIN_BYTES }),
-      // Webhook senders are anonymous: each client address spends its own budget.
-      ({ req, res }) => auth.budget.spendHttp(null, clientIpOf(req, config.TRUST_PROXY), res),
-    ),
+    webhookRoute({
+      executionsUrl: urls.executions!,
+      signingKey: secrets.internalSigningKey,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000,
+      compressAbove: config.COMPRESS_MIN_BYTES,
+      // Each webhook path has its own budget; misses spend the client address's.
+      budget: webhookBudget(auth.webhookBudget, auth.budget, (req) => clientIpOf(req, config.TRUST_PROXY)),
+    }),
     staticFilesRoute(config.STUDIO_DIR),
   ];
   const http = createHttpApp(routes, log);

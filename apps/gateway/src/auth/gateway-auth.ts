@@ -14,6 +14,8 @@ export interface GatewayAuthOptions {
   readonly requestsPerMinute?: number;
   /** How long a verified API key is trusted before asking identity again. @default 30_000 */
   readonly apiKeyCacheTtlMs?: number;
+  /** Webhook requests per minute per webhook path. @default 3_000 */
+  readonly webhookRequestsPerMinute?: number;
   readonly log: Logger;
 }
 
@@ -21,6 +23,8 @@ export interface GatewayAuthOptions {
 export interface GatewayAuth {
   readonly authenticator: Authenticator;
   readonly budget: RequestBudget;
+  /** Webhook requests, counted per path (`webhook:<path>`): a busy sender on few addresses spends its integration's budget, not an address's. */
+  readonly webhookBudget: RequestBudget;
   close(): Promise<void>;
 }
 
@@ -41,7 +45,8 @@ export async function createGatewayAuth(options: GatewayAuthOptions, injected?: 
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
   redis.on('error', (error) => options.log.warn({ err: error }, 'request budget: Redis error'));
   const budget = new RequestBudget(redis, options.redisPrefix, options.requestsPerMinute ?? 600);
-  if (injected) return { authenticator: injected, budget, close: async () => redis.disconnect() };
+  const webhookBudget = new RequestBudget(redis, options.redisPrefix, options.webhookRequestsPerMinute ?? 3_000);
+  if (injected) return { authenticator: injected, budget, webhookBudget, close: async () => redis.disconnect() };
   let feed: RevocationFeed;
   let verifier: CredentialVerifier;
   try {
@@ -59,6 +64,7 @@ export async function createGatewayAuth(options: GatewayAuthOptions, injected?: 
   return {
     authenticator: new CredentialAuthenticator(verifier),
     budget,
+    webhookBudget,
     close: async () => {
       await feed.close();
       redis.disconnect();

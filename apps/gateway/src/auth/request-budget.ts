@@ -68,8 +68,12 @@ export class RequestBudget {
    * Spends `units` requests (a request running five mutations spends five), all or none;
    * RATE_LIMITED with retryAfterSeconds when the budget has fewer left.
    */
-  async spend(caller: Caller | null, clientIp: string, units = 1): Promise<void> {
-    const key = RequestBudget.keyOf(caller, clientIp);
+  spend(caller: Caller | null, clientIp: string, units = 1): Promise<void> {
+    return this.spendKey(RequestBudget.keyOf(caller, clientIp), units);
+  }
+
+  /** `spend` for any key (the webhook budget counts per path). */
+  async spendKey(key: string, units = 1): Promise<void> {
     for (;;) {
       const now = Date.now();
       let lease = this.leases.get(key);
@@ -104,15 +108,33 @@ export class RequestBudget {
   }
 
   /** `spend` for an HTTP request: over budget also sets `Retry-After` for the 429 that follows. */
-  async spendHttp(caller: Caller | null, clientIp: string, res: ServerResponse, units = 1): Promise<void> {
+  spendHttp(caller: Caller | null, clientIp: string, res: ServerResponse, units = 1): Promise<void> {
+    return this.spendKeyHttp(RequestBudget.keyOf(caller, clientIp), res, units);
+  }
+
+  /** `spendKey` for an HTTP request, setting `Retry-After` when refused. */
+  async spendKeyHttp(key: string, res: ServerResponse, units = 1): Promise<void> {
     try {
-      await this.spend(caller, clientIp, units);
+      await this.spendKey(key, units);
     } catch (error) {
       if (error instanceof OmnitronError && error.code === ErrorCode.RATE_LIMITED) {
         res.setHeader('retry-after', String(error.extensions.retryAfterSeconds));
       }
       throw error;
     }
+  }
+
+  /**
+   * RATE_LIMITED when this replica already knows the key's budget is used up for the window
+   * (a refused spend); nothing is spent and Redis is not asked.
+   */
+  assertNotExhausted(key: string, res: ServerResponse): void {
+    const lease = this.leases.get(key);
+    const msLeft = lease ? lease.windowEndsAt - Date.now() : 0;
+    if (!lease?.exhausted || msLeft <= 0) return;
+    const refusal = this.refusal(msLeft);
+    res.setHeader('retry-after', String(refusal.extensions.retryAfterSeconds));
+    throw refusal;
   }
 
   /** Takes the next lease, and at least `needed` requests, from the shared count. */

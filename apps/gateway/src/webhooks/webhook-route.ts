@@ -1,5 +1,6 @@
 import { encodeForwardedWebhook, ErrorCode, FORWARDED_WEBHOOK_TYPE, InternalHeader, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
 import { readBody, routeOf, sendCompressible, sendJson, signCaller, type Route } from '@omnitron/server-kit';
+import type { WebhookBudget } from './webhook-budget';
 
 export interface WebhookRouteOptions {
   /** The executions subgraph's GraphQL URL; its internal webhook route sits beside it. */
@@ -10,6 +11,8 @@ export interface WebhookRouteOptions {
   readonly timeoutMs: number;
   /** Answers of at least this many bytes are compressed for a client that accepts it. @default never */
   readonly compressAbove?: number;
+  /** Rate budgets (see webhook-budget.ts). @default none */
+  readonly budget?: WebhookBudget;
 }
 
 /** Never handed to a flow: credentials and hop-by-hop headers. */
@@ -58,11 +61,15 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
     path: '/webhooks/*',
     handler: async ({ req, res, url, requestId }) => {
       const path = webhookPathOfTarget(req.url);
-      if (path === undefined) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
+      if (path === undefined) {
+        await options.budget?.missed(req);
+        throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
+      }
       const method = req.method ?? 'GET';
       if (!WEBHOOK_METHODS.has(method)) {
         return sendJson(res, 405, { errors: [{ message: 'Webhooks accept GET, POST, PUT, PATCH, DELETE and HEAD', extensions: { code: 'VALIDATION_FAILED', field: 'method', traceId: requestId } }] }, { allow: [...WEBHOOK_METHODS].join(', ') });
       }
+      await options.budget?.admit(path, req, res);
       const raw = await readBody(req, options.maxBodyBytes);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {
@@ -82,6 +89,7 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
       } catch {
         return sendJson(res, 502, { errors: [{ message: 'The executions service is not reachable', extensions: { code: 'INTERNAL', traceId: requestId } }] });
       }
+      if (upstream.status === 404) await options.budget?.missed(req);
       const answerHeaders: Record<string, string> = {};
       upstream.headers.forEach((value, name) => {
         if (!UNRELAYED_HEADERS.has(name)) answerHeaders[name] = value;
