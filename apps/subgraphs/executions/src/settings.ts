@@ -96,8 +96,8 @@ export const executionsSettingsSchema = z.object({
   ...outboundPolicySettings.shape,
   /**
    * Opt-in, platform-wide: a JSON map of connection name to PostgreSQL URL that `database.query`
-   * nodes of every workspace may use by name, when the workspace has no POSTGRES credential of
-   * that name. Workspaces normally use their own credentials instead. @default {}
+   * nodes of every workspace may use by name (a listed name wins over a workspace's POSTGRES
+   * credential of the same name). Workspaces normally use their own credentials instead. @default {}
    */
   DATABASE_CONNECTIONS: z
     .string()

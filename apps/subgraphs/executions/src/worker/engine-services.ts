@@ -1,5 +1,4 @@
 import {
-  CredentialErrorCode,
   NodeError,
   OAuth2Tokens,
   outboundPolicyOf,
@@ -59,19 +58,13 @@ export class EngineServiceProvider {
   };
 
   /**
-   * `connection` names a POSTGRES credential of the run's workspace; a name the operator lists in
-   * DATABASE_CONNECTIONS is used when the workspace has no credential of that name.
+   * `connection` names a connection the operator lists in DATABASE_CONNECTIONS (an opt-in list every
+   * workspace may use, checked first so it never depends on identity being up), else a POSTGRES
+   * credential of the run's workspace.
    */
   private async query(credentials: RunCredentials, request: DatabaseQueryRequest, signal: AbortSignal): Promise<QueryResult> {
-    let credential;
-    try {
-      credential = await credentials.resolve(request.connection, ['POSTGRES'], signal);
-    } catch (error) {
-      if (error instanceof NodeError && error.code === CredentialErrorCode.CREDENTIAL_NOT_FOUND && this.databases.lists(request.connection)) {
-        return this.databases.query(request.connection, request.sql, request.params, signal);
-      }
-      throw error;
-    }
+    if (this.databases.lists(request.connection)) return this.databases.query(request.connection, request.sql, request.params, signal);
+    const credential = await credentials.resolve(request.connection, ['POSTGRES'], signal);
     const { secrets, ...config } = await postgresTargetOf(credential, this.policy);
     credentials.conceal(secrets);
     return this.databases.queryOn({ key: `cred:${credential.id}:${credential.version}`, config }, request.sql, request.params, signal);

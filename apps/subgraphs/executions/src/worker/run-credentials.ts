@@ -54,7 +54,7 @@ export class RunCredentials implements CredentialsService {
     } catch (error) {
       if (!(error instanceof CredentialStoreError)) throw error;
       if (error.reason === 'NOT_FOUND') throw credentialError(CredentialErrorCode.CREDENTIAL_NOT_FOUND, `No credential named "${name}" in this workspace`);
-      throw credentialError(CredentialErrorCode.CREDENTIAL_UNAVAILABLE, `Credential "${name}" could not be read: ${error.message}`, true);
+      throw credentialError(CredentialErrorCode.CREDENTIAL_UNAVAILABLE, error.message, true);
     }
     if (!isCredentialType(body.type)) throw credentialError(CredentialErrorCode.CREDENTIAL_WRONG_TYPE, `Credential "${name}" has an unknown type`);
     const credential: ResolvedCredential = { ...body, type: body.type };
