@@ -169,6 +169,15 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
       // Each webhook path has its own budget; misses spend the client address's.
       budget: webhookBudget(auth.webhookBudget, auth.budget, (req) => clientIpOf(req, config.TRUST_PROXY)),
     }),
+    webhookRoute({
+      executionsUrl: urls.executions!,
+      signingKey: secrets.internalSigningKey,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000,
+      compressAbove: config.COMPRESS_MIN_BYTES,
+      budget: webhookBudget(auth.webhookBudget, auth.budget, (req) => clientIpOf(req, config.TRUST_PROXY)),
+      test: true,
+    }),
     staticFilesRoute(config.STUDIO_DIR),
   ];
   const http = createHttpApp(routes, log);

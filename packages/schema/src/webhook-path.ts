@@ -31,18 +31,21 @@ export function isWebhookPath(value: string): boolean {
  */
 export const INTERNAL_WEBHOOK_PREFIX = '/internal/webhooks/';
 
-/** The internal route's URL path for a webhook path. */
-export function internalWebhookPath(path: string): string {
-  return `${INTERNAL_WEBHOOK_PREFIX}${encodeURIComponent(path)}`;
+/** The internal route of webhook test URLs (`/webhooks-test/<path>`), encoded the same way. */
+export const INTERNAL_WEBHOOK_TEST_PREFIX = '/internal/webhooks-test/';
+
+/** The internal route's URL path for a webhook path (`prefix`: the test route's, for a test URL). */
+export function internalWebhookPath(path: string, prefix: string = INTERNAL_WEBHOOK_PREFIX): string {
+  return `${prefix}${encodeURIComponent(path)}`;
 }
 
 /**
  * The webhook path an internal route's URL path names, or undefined unless it is exactly what
  * `internalWebhookPath` makes of a valid path (one segment, encoded the one way).
  */
-export function webhookPathOfInternal(urlPath: string): string | undefined {
-  if (!urlPath.startsWith(INTERNAL_WEBHOOK_PREFIX)) return undefined;
-  const segment = urlPath.slice(INTERNAL_WEBHOOK_PREFIX.length);
+export function webhookPathOfInternal(urlPath: string, prefix: string = INTERNAL_WEBHOOK_PREFIX): string | undefined {
+  if (!urlPath.startsWith(prefix)) return undefined;
+  const segment = urlPath.slice(prefix.length);
   let path: string;
   try {
     path = decodeURIComponent(segment);

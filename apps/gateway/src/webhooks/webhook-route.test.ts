@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeForwardedWebhook } from '@omnitron/schema';
-import { createHttpApp, createLogger, readBody, routeOf, sendJson, verifyCaller, type HttpApp } from '@omnitron/server-kit';
+import { createHttpApp, createLogger, readBody, routeOf, sendJson, verifyCaller, type HttpApp, type Route } from '@omnitron/server-kit';
 import { webhookPathOfTarget, webhookRoute } from './webhook-route';
 
 const KEY = 'webhook-test-signing-key-0123456789abcdef';
@@ -52,25 +52,23 @@ describe('gateway POST /webhooks/<path>', () => {
   beforeAll(async () => {
     // Stands in for the executions subgraph's internal route: checks the signature for the route it
     // was called on, echoes what it got.
+    const standIn: Route['handler'] = async ({ req, res, url }) => {
+      const caller = verifyCaller(KEY, routeOf('POST', url), req.headers, 10_000);
+      const forwarded = decodeForwardedWebhook(await readBody(req, 1_000_000));
+      received.push({ path: url.pathname, caller, forwarded, headers: { ...req.headers } });
+      if (url.pathname.endsWith('/answer')) {
+        res.writeHead(201, { 'content-type': 'text/html', location: '/orders/9', 'set-cookie': 'sid=stolen', 'x-omnitron-execution-id': 'e-4' });
+        res.end('<p>made</p>');
+        return;
+      }
+      if (url.pathname.endsWith('/async')) return sendJson(res, 202, { executionId: 'e-1' }, { 'x-omnitron-execution-id': 'e-1' });
+      if (url.pathname.endsWith('/large')) return sendJson(res, 200, { rows: LARGE_OUTPUT }, { 'x-omnitron-execution-id': 'e-3' });
+      sendJson(res, 200, { ok: true }, { 'x-omnitron-execution-id': 'e-2' });
+    };
     executions = createHttpApp(
       [
-        {
-          method: 'POST',
-          path: '/internal/webhooks/*',
-          handler: async ({ req, res, url }) => {
-            const caller = verifyCaller(KEY, routeOf('POST', url), req.headers, 10_000);
-            const forwarded = decodeForwardedWebhook(await readBody(req, 1_000_000));
-            received.push({ path: url.pathname, caller, forwarded, headers: { ...req.headers } });
-            if (url.pathname.endsWith('/answer')) {
-              res.writeHead(201, { 'content-type': 'text/html', location: '/orders/9', 'set-cookie': 'sid=stolen', 'x-omnitron-execution-id': 'e-4' });
-              res.end('<p>made</p>');
-              return;
-            }
-            if (url.pathname.endsWith('/async')) return sendJson(res, 202, { executionId: 'e-1' }, { 'x-omnitron-execution-id': 'e-1' });
-            if (url.pathname.endsWith('/large')) return sendJson(res, 200, { rows: LARGE_OUTPUT }, { 'x-omnitron-execution-id': 'e-3' });
-            sendJson(res, 200, { ok: true }, { 'x-omnitron-execution-id': 'e-2' });
-          },
-        },
+        { method: 'POST', path: '/internal/webhooks/*', handler: standIn },
+        { method: 'POST', path: '/internal/webhooks-test/*', handler: standIn },
       ],
       log,
     );
@@ -82,7 +80,10 @@ describe('gateway POST /webhooks/<path>', () => {
     await new Promise<void>((resolve) => bystander.listen(0, '127.0.0.1', resolve));
     bystanderPort = (bystander.address() as AddressInfo).port;
     gateway = createHttpApp(
-      [webhookRoute({ executionsUrl: `http://127.0.0.1:${executionsPort}/graphql`, signingKey: KEY, maxBodyBytes: 1_000, timeoutMs: 5_000, compressAbove: 1_024 })],
+      [
+        webhookRoute({ executionsUrl: `http://127.0.0.1:${executionsPort}/graphql`, signingKey: KEY, maxBodyBytes: 1_000, timeoutMs: 5_000, compressAbove: 1_024 }),
+        webhookRoute({ executionsUrl: `http://127.0.0.1:${executionsPort}/graphql`, signingKey: KEY, maxBodyBytes: 1_000, timeoutMs: 5_000, test: true }),
+      ],
       log,
     );
     gatewayPort = await gateway.listen(0, '127.0.0.1');
@@ -126,6 +127,15 @@ describe('gateway POST /webhooks/<path>', () => {
       expect({ method, status: answer.status }).toEqual({ method, status: 200 });
       expect(received.at(-1)!.forwarded!.meta).toMatchObject({ method, query: { x: '1' } });
     }
+  });
+
+  it('forwards a test URL to the internal test route, signed for that route only', async () => {
+    const answer = await fetch(`${gatewayUrl}/webhooks-test/orders/new?x=1`, { method: 'PUT', body: 'sample' });
+    expect(answer.status).toBe(200);
+    const last = received.at(-1)!;
+    expect(last.path).toBe('/internal/webhooks-test/orders%2Fnew');
+    expect(last.forwarded).toMatchObject({ meta: { method: 'PUT', query: { x: '1' } } });
+    expect(() => verifyCaller(KEY, routeOf('POST', '/internal/webhooks/orders%2Fnew'), last.headers as Record<string, string>, 10_000)).toThrow(/Invalid gateway signature/);
   });
 
   it('answers 405 for a method no webhook can allow, forwarding nothing', async () => {

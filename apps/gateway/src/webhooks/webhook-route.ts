@@ -1,4 +1,4 @@
-import { encodeForwardedWebhook, ErrorCode, FORWARDED_WEBHOOK_TYPE, InternalHeader, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
+import { encodeForwardedWebhook, ErrorCode, FORWARDED_WEBHOOK_TYPE, INTERNAL_WEBHOOK_PREFIX, INTERNAL_WEBHOOK_TEST_PREFIX, InternalHeader, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
 import { readBody, routeOf, sendCompressible, sendJson, signCaller, type Route } from '@omnitron/server-kit';
 import type { WebhookBudget } from './webhook-budget';
 
@@ -13,6 +13,8 @@ export interface WebhookRouteOptions {
   readonly compressAbove?: number;
   /** Rate budgets (see webhook-budget.ts). @default none */
   readonly budget?: WebhookBudget;
+  /** Serve the test URLs (`/webhooks-test/<path>`, captured while someone listens in the studio) instead of the production ones. @default false */
+  readonly test?: boolean;
 }
 
 /** Never handed to a flow: credentials and hop-by-hop headers. */
@@ -31,15 +33,16 @@ const UNRELAYED_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encodin
 const ANSWER_POLICY = { 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' };
 
 const PUBLIC_PREFIX = '/webhooks/';
+const PUBLIC_TEST_PREFIX = '/webhooks-test/';
 
 /**
  * The webhook path of a request target exactly as the client sent it (`req.url`, before any
  * normalisation: `a/../b` must not become `b`, nor `a\b` become `a/b`), or undefined when it is not one.
  */
-export function webhookPathOfTarget(target: string | undefined): string | undefined {
-  if (!target?.startsWith(PUBLIC_PREFIX)) return undefined;
+export function webhookPathOfTarget(target: string | undefined, prefix = PUBLIC_PREFIX): string | undefined {
+  if (!target?.startsWith(prefix)) return undefined;
   const query = target.indexOf('?');
-  const path = target.slice(PUBLIC_PREFIX.length, query === -1 ? undefined : query);
+  const path = target.slice(prefix.length, query === -1 ? undefined : query);
   return isWebhookPath(path) ? path : undefined;
 }
 
@@ -57,10 +60,11 @@ export function webhookPathOfTarget(target: string | undefined): string | undefi
  */
 export function webhookRoute(options: WebhookRouteOptions): Route {
   const executionsOrigin = new URL(options.executionsUrl).origin;
+  const [publicPrefix, internalPrefix] = options.test ? [PUBLIC_TEST_PREFIX, INTERNAL_WEBHOOK_TEST_PREFIX] : [PUBLIC_PREFIX, INTERNAL_WEBHOOK_PREFIX];
   return {
-    path: '/webhooks/*',
+    path: `${publicPrefix}*`,
     handler: async ({ req, res, url, requestId }) => {
-      const path = webhookPathOfTarget(req.url);
+      const path = webhookPathOfTarget(req.url, publicPrefix);
       if (path === undefined) {
         await options.budget?.missed(req);
         throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
@@ -69,14 +73,14 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
       if (!WEBHOOK_METHODS.has(method)) {
         return sendJson(res, 405, { errors: [{ message: 'Webhooks accept GET, POST, PUT, PATCH, DELETE and HEAD', extensions: { code: 'VALIDATION_FAILED', field: 'method', traceId: requestId } }] }, { allow: [...WEBHOOK_METHODS].join(', ') });
       }
-      await options.budget?.admit(path, req, res);
+      await options.budget?.admit(options.test ? `test:${path}` : path, req, res);
       const raw = await readBody(req, options.maxBodyBytes);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined && !WITHHELD_HEADERS.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       const forwarded = encodeForwardedWebhook({ method, headers, query: Object.fromEntries(url.searchParams) }, raw);
-      const target = `${executionsOrigin}${internalWebhookPath(path)}`;
+      const target = `${executionsOrigin}${internalWebhookPath(path, internalPrefix)}`;
       let upstream: Response;
       try {
         upstream = await fetch(target, {

@@ -5,7 +5,8 @@ import { useEditor, useEditorContext } from './editor-context';
 import { upstreamOf } from './graph-rules';
 import { asSchema } from './schema-form/json-schema';
 import { SchemaFields } from './schema-form/schema-fields';
-import { WebhookUrl } from './webhook-url';
+import { SchedulePreview } from './schedule-preview';
+import { WebhookUrls } from './webhook-urls';
 
 /** The focused node's config form, generated from its type's JSON Schema, and its run details. */
 export function ConfigPanel() {
@@ -28,7 +29,8 @@ export function ConfigPanel() {
       {problems?.map((p) => (
         <p key={`${p.code}-${p.message}`} role="alert" className="error">{p.message}</p>
       ))}
-      {node.type === 'trigger.webhook' && <WebhookUrl path={node.data.path} methods={node.data.methods} />}
+      {node.type === 'trigger.webhook' && <WebhookUrls nodeId={node.id} path={node.data.path} methods={node.data.methods} />}
+      {node.type === 'trigger.schedule' && <SchedulePreview nodeId={node.id} data={node.data} />}
       {hasRun && <NodeRunDetails nodeId={node.id} />}
       {!readOnly && <ConnectionsForm nodeId={node.id} />}
       <fieldset disabled={readOnly} className="config-form">

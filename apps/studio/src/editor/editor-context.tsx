@@ -10,6 +10,8 @@ export interface EditorContextValue {
   readonly nodeTypes: ReadonlyMap<string, NodeTypeInfo>;
   /** Read-only canvas: execution replay and the bench. */
   readonly readOnly: boolean;
+  /** The saved flow being edited (absent for replays and the bench). */
+  readonly flowId?: string;
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null);

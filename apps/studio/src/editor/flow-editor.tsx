@@ -32,8 +32,8 @@ export function FlowEditor({ flowId, seed, problems, nodeTypes, reload }: FlowEd
     const types = new Map(nodeTypes.map((t) => [t.type, t]));
     const store = createEditorStore(seed, types);
     store.set({ problems: problemsByNode(problems) });
-    return { store, commands: createEditorCommands(store), nodeTypes: types, readOnly: false };
-  }, [seed, problems, nodeTypes]);
+    return { store, commands: createEditorCommands(store), nodeTypes: types, readOnly: false, flowId };
+  }, [seed, problems, nodeTypes, flowId]);
   return (
     <EditorContext value={context}>
       <ReactFlowProvider>

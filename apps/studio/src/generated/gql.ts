@@ -75,6 +75,9 @@ type Documents = {
     "\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n": typeof types.ChangeMemberRoleDocument,
     "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": typeof types.RemoveMemberDocument,
     "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n": typeof types.RemainingWorkspacesDocument,
+    "\n  query SchedulePreview($cron: String!, $timezone: String!, $count: Int) { schedulePreview(cron: $cron, timezone: $timezone, count: $count) }\n": typeof types.SchedulePreviewDocument,
+    "\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }\n  }\n": typeof types.ListenForTestWebhookDocument,
+    "\n  query WebhookTestListen($id: ID!) { webhookTestListen(id: $id) { id status executionId expiresAt } }\n": typeof types.WebhookTestListenDocument,
 };
 const documents: Documents = {
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email name }\n    workspace { id name }\n    role\n  }\n": types.SessionFieldsFragmentDoc,
@@ -138,6 +141,9 @@ const documents: Documents = {
     "\n  mutation ChangeMemberRole($workspaceId: ID!, $userId: ID!, $role: WorkspaceRole!) {\n    changeMemberRole(workspaceId: $workspaceId, userId: $userId, role: $role) { ...MemberFields }\n  }\n": types.ChangeMemberRoleDocument,
     "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": types.RemoveMemberDocument,
     "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n": types.RemainingWorkspacesDocument,
+    "\n  query SchedulePreview($cron: String!, $timezone: String!, $count: Int) { schedulePreview(cron: $cron, timezone: $timezone, count: $count) }\n": types.SchedulePreviewDocument,
+    "\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }\n  }\n": types.ListenForTestWebhookDocument,
+    "\n  query WebhookTestListen($id: ID!) { webhookTestListen(id: $id) { id status executionId expiresAt } }\n": types.WebhookTestListenDocument,
 };
 
 /**
@@ -398,6 +404,18 @@ export function graphql(source: "\n  mutation RemoveMember($workspaceId: ID!, $u
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n"): (typeof documents)["\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SchedulePreview($cron: String!, $timezone: String!, $count: Int) { schedulePreview(cron: $cron, timezone: $timezone, count: $count) }\n"): (typeof documents)["\n  query SchedulePreview($cron: String!, $timezone: String!, $count: Int) { schedulePreview(cron: $cron, timezone: $timezone, count: $count) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }\n  }\n"): (typeof documents)["\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookTestListen($id: ID!) { webhookTestListen(id: $id) { id status executionId expiresAt } }\n"): (typeof documents)["\n  query WebhookTestListen($id: ID!) { webhookTestListen(id: $id) { id status executionId expiresAt } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -4,6 +4,7 @@ import type { FlowsClient } from './clients/flows-client';
 import { executionsContext, type ExecutionsContext } from './context';
 import { entities } from './entities';
 import { webhookRoute } from './http/webhook-route';
+import { webhookTestRoute } from './webhook-test/test-route';
 import { migrations } from './migrations';
 import { createRuntime, type ExecutionsRuntime } from './runtime';
 import { buildExecutionsSchema } from './schema';
@@ -57,7 +58,7 @@ export function createExecutionsSubgraph(options: ExecutionsSubgraphOptions = {}
       };
     },
     extendContext: (base) => executionsContext(base, current()),
-    extraRoutes: () => [webhookRoute(current())],
+    extraRoutes: () => [webhookRoute(current()), webhookTestRoute(current())],
   };
   return {
     definition,

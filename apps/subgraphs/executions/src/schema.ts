@@ -7,6 +7,7 @@ import { ExecutionMutationResolver } from './resolvers/execution-mutation.resolv
 import { ExecutionResolver } from './resolvers/execution.resolver';
 import { FlowExecutionsResolver } from './resolvers/flow-executions.resolver';
 import { SchedulePreviewResolver } from './resolvers/schedule-preview.resolver';
+import { WebhookTestResolver } from './webhook-test/test-listen.resolver';
 
 /** type-graphql insists on a PubSub once a schema subscribes; ours streams from Redis in `subscribe` instead. */
 const unusedPubSub: PubSub = {
@@ -19,7 +20,7 @@ const unusedPubSub: PubSub = {
 export function buildExecutionsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     name: 'executions',
-    resolvers: [ExecutionResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver],
+    resolvers: [ExecutionResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver, WebhookTestResolver],
     referenceResolvers: {
       Execution: { __resolveReference: resolveExecutionReference },
       Flow: { __resolveReference: resolveFlowReference },

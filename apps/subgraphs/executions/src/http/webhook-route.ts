@@ -1,5 +1,5 @@
-import type { ServerResponse } from 'node:http';
-import { RESPOND_WITHHELD_HEADERS, webhookTriggersOf, type WebhookAnswer } from '@omnitron/nodes';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RESPOND_WITHHELD_HEADERS, webhookTriggersOf, type WebhookAnswer, type WebhookTrigger } from '@omnitron/nodes';
 import { assertStorableText, CredentialStoreClient, readBody, routeOf, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
 import { decodeForwardedWebhook, ErrorCode, FORWARDED_META_MAX_BYTES, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
 import { NodeRun } from '../entities/node-run.entity';
@@ -7,7 +7,7 @@ import { TriggerRegistration } from '../entities/trigger-registration.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
-import { webhookInputOf } from './webhook-request';
+import { webhookInputOf, type WebhookInput } from './webhook-request';
 import { checkWebhookSignature } from './webhook-signature';
 
 /**
@@ -29,25 +29,13 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
     method: 'POST',
     path: `${INTERNAL_WEBHOOK_PREFIX}*`,
     handler: async ({ req, res, url }) => {
-      verifyCaller(runtime.signingKey, routeOf('POST', url), req.headers, runtime.config.SIGNATURE_MAX_AGE_MS);
-      const path = webhookPathOfInternal(url.pathname);
-      if (path === undefined) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
-      const frame = decodeForwardedWebhook(await readBody(req, runtime.config.MAX_BODY_BYTES + FORWARDED_META_MAX_BYTES));
-      if (!frame) throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Not a forwarded webhook request');
-      if (frame.body.length > runtime.config.MAX_BODY_BYTES) {
-        throw new OmnitronError(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than the ${runtime.config.MAX_BODY_BYTES} byte limit`, { limitBytes: runtime.config.MAX_BODY_BYTES });
-      }
+      const { path, frame } = await readForwarded(runtime, req, url);
       const registration = await runtime.orm.em.fork().findOne(TriggerRegistration, { path, kind: 'webhook' });
       if (!registration) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
       const trigger = webhookTriggersOf(registration.graph).find((t) => t.nodeId === registration.nodeId);
-      const methods = trigger?.methods ?? ['POST'];
-      if (!methods.includes(frame.meta.method as (typeof methods)[number])) {
-        const error = { message: `This webhook accepts ${methods.join(', ')}`, extensions: { code: ErrorCode.VALIDATION_FAILED, field: 'method' } };
-        return sendJson(res, 405, { errors: [error] }, { allow: methods.join(', ') });
-      }
+      if (refusedMethod(res, trigger, frame.meta.method)) return;
       if (trigger?.signature) await checkWebhookSignature(secrets, registration, trigger.signature, frame.body, frame.meta.headers);
-      const input = await webhookInputOf(frame.meta, frame.body);
-      assertStorableText({ body: input.body, headers: input.headers, query: input.query, files: input.files.map((f) => ({ field: f.field, name: f.name, type: f.type })) }, '');
+      const input = await storableInputOf(frame);
       const execution = await startExecution(runtime, {
         workspaceId: registration.workspaceId,
         userId: registration.registeredBy,
@@ -55,16 +43,50 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
         input,
         triggerNodeId: registration.nodeId,
       });
-      const idHeader = { 'x-omnitron-execution-id': execution.id };
-      if (registration.respond === 'immediately') return sendJson(res, 202, { executionId: execution.id }, idHeader);
-      const finished = await runtime.settled.waitForSettled(execution.id, runtime.settings.WEBHOOK_WAIT_MS);
-      if (!finished || !isTerminal(finished.status)) return sendJson(res, 202, { executionId: execution.id }, idHeader);
-      if (finished.status !== 'SUCCEEDED') return sendJson(res, 500, { executionId: execution.id, status: finished.status, error: finished.error }, idHeader);
-      const answer = await respondNodeAnswer(runtime, execution.id, registration.graph.nodes);
-      if (answer) return sendAnswer(res, answer, idHeader);
-      sendJson(res, 200, finished.output ?? null, idHeader);
+      await answerWebhook(runtime, res, execution.id, registration.respond === 'immediately' ? 'immediately' : 'end', registration.graph.nodes);
     },
   };
+}
+
+/** Checks the signature on the internal route and reads the frame (404 for a path not encoded the one way). */
+export async function readForwarded(runtime: ExecutionsRuntime, req: IncomingMessage, url: URL, prefix = INTERNAL_WEBHOOK_PREFIX): Promise<{ path: string; frame: NonNullable<ReturnType<typeof decodeForwardedWebhook>> }> {
+  verifyCaller(runtime.signingKey, routeOf('POST', url), req.headers, runtime.config.SIGNATURE_MAX_AGE_MS);
+  const path = webhookPathOfInternal(url.pathname, prefix);
+  if (path === undefined) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
+  const frame = decodeForwardedWebhook(await readBody(req, runtime.config.MAX_BODY_BYTES + FORWARDED_META_MAX_BYTES));
+  if (!frame) throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Not a forwarded webhook request');
+  if (frame.body.length > runtime.config.MAX_BODY_BYTES) {
+    throw new OmnitronError(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than the ${runtime.config.MAX_BODY_BYTES} byte limit`, { limitBytes: runtime.config.MAX_BODY_BYTES });
+  }
+  return { path, frame };
+}
+
+/** Answers 405 (with `allow`) and returns true when the trigger does not accept `method`. */
+export function refusedMethod(res: ServerResponse, trigger: WebhookTrigger | undefined, method: string): boolean {
+  const methods = trigger?.methods ?? ['POST'];
+  if (methods.includes(method as (typeof methods)[number])) return false;
+  const error = { message: `This webhook accepts ${methods.join(', ')}`, extensions: { code: ErrorCode.VALIDATION_FAILED, field: 'method' } };
+  sendJson(res, 405, { errors: [error] }, { allow: methods.join(', ') });
+  return true;
+}
+
+/** The run's input, refused (400 naming the field) when it holds text no database stores. */
+export async function storableInputOf(frame: NonNullable<ReturnType<typeof decodeForwardedWebhook>>): Promise<WebhookInput> {
+  const input = await webhookInputOf(frame.meta, frame.body);
+  assertStorableText({ body: input.body, headers: input.headers, query: input.query, files: input.files.map((f) => ({ field: f.field, name: f.name, type: f.type })) }, '');
+  return input;
+}
+
+/** 202 at once for `immediately`; for `end`, the run's respond node's answer or output once it settles (202 after WEBHOOK_WAIT_MS). */
+export async function answerWebhook(runtime: ExecutionsRuntime, res: ServerResponse, executionId: string, respond: 'end' | 'immediately', nodes: ReadonlyArray<{ id: string; type: string }>): Promise<void> {
+  const idHeader = { 'x-omnitron-execution-id': executionId };
+  if (respond === 'immediately') return sendJson(res, 202, { executionId }, idHeader);
+  const finished = await runtime.settled.waitForSettled(executionId, runtime.settings.WEBHOOK_WAIT_MS);
+  if (!finished || !isTerminal(finished.status)) return sendJson(res, 202, { executionId }, idHeader);
+  if (finished.status !== 'SUCCEEDED') return sendJson(res, 500, { executionId, status: finished.status, error: finished.error }, idHeader);
+  const answer = await respondNodeAnswer(runtime, executionId, nodes);
+  if (answer) return sendAnswer(res, answer, idHeader);
+  sendJson(res, 200, finished.output ?? null, idHeader);
 }
 
 /** What the run's last settled `respond` node set, if it has one that ran. */

@@ -11,6 +11,8 @@ export interface ForwardOptions {
   readonly signingKey?: string;
   /** The URL the signature is made for. @default the path's internal URL */
   readonly signedFor?: string;
+  /** Where to send it. @default the path's internal URL */
+  readonly target?: string;
 }
 
 /** The internal URL of a webhook path on an executions subgraph whose GraphQL URL is `graphqlUrl`. */
@@ -18,7 +20,7 @@ export const internalWebhookUrl = (graphqlUrl: string, path: string) => `${graph
 
 /** Sends a webhook request as the gateway forwards it: framed, to the path's internal URL, signed for it. */
 export function forwardWebhook(graphqlUrl: string, path: string, options: ForwardOptions = {}): Promise<Response> {
-  const url = internalWebhookUrl(graphqlUrl, path);
+  const url = options.target ?? internalWebhookUrl(graphqlUrl, path);
   const headers = { ...options.headers };
   let bytes: Buffer;
   if (Buffer.isBuffer(options.body)) bytes = options.body;

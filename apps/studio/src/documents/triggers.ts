@@ -1,0 +1,15 @@
+import { graphql } from '../generated';
+
+export const SchedulePreviewQuery = graphql(`
+  query SchedulePreview($cron: String!, $timezone: String!, $count: Int) { schedulePreview(cron: $cron, timezone: $timezone, count: $count) }
+`);
+
+export const ListenForTestWebhookMutation = graphql(`
+  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {
+    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }
+  }
+`);
+
+export const WebhookTestListenQuery = graphql(`
+  query WebhookTestListen($id: ID!) { webhookTestListen(id: $id) { id status executionId expiresAt } }
+`);

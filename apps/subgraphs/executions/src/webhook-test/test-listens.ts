@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { webhookTriggersOf } from '@omnitron/nodes';
+import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
+import type { Caller } from '@omnitron/server-kit';
+import { runtimeKeys } from '../redis-keys';
+import type { ExecutionsRuntime } from '../runtime';
+
+/** How long a listen waits for its one request. */
+export const TEST_LISTEN_MS = 120_000;
+/** How long the studio can read a listen's outcome after it ended. */
+const OUTCOME_KEPT_MS = 600_000;
+
+export type TestListenStatus = 'LISTENING' | 'CAPTURED' | 'EXPIRED';
+
+/** One "listen for a test event" of a webhook trigger, as the studio polls it. */
+export interface TestListen {
+  readonly id: string;
+  readonly flowId: string;
+  readonly nodeId: string;
+  readonly path: string;
+  readonly workspaceId: string;
+  readonly userId: string;
+  readonly expiresAt: string;
+  readonly status: TestListenStatus;
+  readonly executionId: string | null;
+}
+
+/**
+ * Starts listening on the trigger's test URL (`/webhooks-test/<path>`): the next request there, and
+ * only that one, is captured and runs the flow's saved version (active or not) as `caller`. A
+ * newer listen on the same path replaces an older one.
+ */
+export async function listenForTestWebhook(runtime: ExecutionsRuntime, caller: Caller, flowId: string, nodeId: string): Promise<TestListen> {
+  const flow = await runtime.flows.currentFlow(caller, flowId);
+  if (!flow) throw notFound(`Flow ${flowId}`);
+  const trigger = webhookTriggersOf(flow.graph).find((t) => t.nodeId === nodeId);
+  if (!trigger) throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `Node ${nodeId} of the saved flow is not a webhook trigger`, { field: 'nodeId' });
+  if (trigger.path === '') throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Save the flow first: its webhook gets a path when saved', { field: 'nodeId' });
+  const listen: TestListen = {
+    id: randomUUID(),
+    flowId,
+    nodeId,
+    path: trigger.path,
+    workspaceId: caller.workspaceId,
+    userId: caller.userId,
+    expiresAt: new Date(Date.now() + TEST_LISTEN_MS).toISOString(),
+    status: 'LISTENING',
+    executionId: null,
+  };
+  const prefix = runtime.config.REDIS_PREFIX;
+  await runtime.redis
+    .multi()
+    .set(runtimeKeys.webhookTestPath(prefix, trigger.path), JSON.stringify(listen), 'PX', TEST_LISTEN_MS)
+    .set(runtimeKeys.webhookTestListen(prefix, listen.id), JSON.stringify(listen), 'PX', TEST_LISTEN_MS + OUTCOME_KEPT_MS)
+    .exec();
+  return listen;
+}
+
+/** The listen waiting on `path`, if any, left in place (a refused request does not end it). */
+export async function peekTestListen(runtime: ExecutionsRuntime, path: string): Promise<TestListen | undefined> {
+  const raw = await runtime.redis.get(runtimeKeys.webhookTestPath(runtime.config.REDIS_PREFIX, path));
+  return raw ? (JSON.parse(raw) as TestListen) : undefined;
+}
+
+/**
+ * Takes `listen` off its path, atomically: true for exactly one request per listen (false when a
+ * concurrent request took it, or a newer listen replaced it).
+ */
+export async function takeTestListen(runtime: ExecutionsRuntime, listen: TestListen): Promise<boolean> {
+  const key = runtimeKeys.webhookTestPath(runtime.config.REDIS_PREFIX, listen.path);
+  const taken = (await runtime.redis.eval(TAKE_IF_SAME, 1, key, listen.id)) as number;
+  return taken === 1;
+}
+
+/** Deletes the key when it still holds the listen with this id. */
+const TAKE_IF_SAME = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+if cjson.decode(raw).id ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1`;
+
+/** Records the run the captured request started. */
+export async function recordCapture(runtime: ExecutionsRuntime, listen: TestListen, executionId: string): Promise<void> {
+  const captured: TestListen = { ...listen, status: 'CAPTURED', executionId };
+  await runtime.redis.set(runtimeKeys.webhookTestListen(runtime.config.REDIS_PREFIX, listen.id), JSON.stringify(captured), 'PX', OUTCOME_KEPT_MS);
+}
+
+/** A listen of the caller's workspace (another workspace's reads as missing). */
+export async function readTestListen(runtime: ExecutionsRuntime, caller: Caller, id: string): Promise<TestListen | null> {
+  const raw = await runtime.redis.get(runtimeKeys.webhookTestListen(runtime.config.REDIS_PREFIX, id));
+  if (!raw) return null;
+  const listen = JSON.parse(raw) as TestListen;
+  if (listen.workspaceId !== caller.workspaceId) return null;
+  return listen.status === 'LISTENING' && Date.parse(listen.expiresAt) <= Date.now() ? { ...listen, status: 'EXPIRED' } : listen;
+}
