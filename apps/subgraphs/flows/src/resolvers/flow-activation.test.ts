@@ -72,7 +72,7 @@ describe('flow activation', () => {
     const broken = await create('broken', { nodes: [node('hook', 'trigger.webhook'), node('x', 'no.such.type')], edges: [{ id: 'e', source: 'hook', target: 'x' }] });
     const problems = await activate(broken.id);
     expect(problems.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'id' });
-    expect(problems.errors?.[0]?.extensions.problems.length).toBeGreaterThan(0);
+    expect((problems.errors?.[0]?.extensions.problems as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('lists flows filtered by active state and trigger type', async () => {
