@@ -21,6 +21,14 @@ export const ErrorCode = {
   CODE_TIMEOUT: 'CODE_TIMEOUT',
   CODE_MEMORY_LIMIT: 'CODE_MEMORY_LIMIT',
   CODE_INVALID_RESULT: 'CODE_INVALID_RESULT',
+  /** No credential of that name in the run's workspace. */
+  CREDENTIAL_NOT_FOUND: 'CREDENTIAL_NOT_FOUND',
+  /** The credential exists but is of a type the node cannot use. */
+  CREDENTIAL_WRONG_TYPE: 'CREDENTIAL_WRONG_TYPE',
+  /** The credential store could not be reached, or the credential does not decrypt (its key is gone). */
+  CREDENTIAL_UNAVAILABLE: 'CREDENTIAL_UNAVAILABLE',
+  /** The OAuth2 token endpoint refused the client or answered no token. */
+  CREDENTIAL_REJECTED: 'CREDENTIAL_REJECTED',
   /** The process running the node died (out of memory, a native crash, a kill), after the run had already taken a worker down. */
   WORKER_CRASHED: 'WORKER_CRASHED',
 } as const;

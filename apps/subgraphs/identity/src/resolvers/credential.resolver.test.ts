@@ -49,6 +49,15 @@ async function create(account: Account, input: Record<string, unknown>) {
 
 const bearer = (name: string, token = TOKEN) => ({ name, type: 'BEARER', fields: { token, testUrl: `${apiUrl}/check` } });
 
+interface ResolvedBody {
+  credential: { id: string; type: string; fields: Record<string, unknown> };
+}
+
+/** What the signed resolve route answers for `name` in the caller's workspace. */
+async function resolvedOf(caller: Caller, name: string): Promise<ResolvedBody> {
+  return (await (await resolveSigned(caller, name)).json()) as ResolvedBody;
+}
+
 async function resolveSigned(caller: Caller, name: string): Promise<Response> {
   const url = `${h.baseUrl}${CREDENTIAL_RESOLVE_PATH}`;
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signCaller(TEST_SIGNING_KEY, routeOf('POST', url), caller) }, body: JSON.stringify({ name }) });
@@ -64,7 +73,7 @@ describe('credentials', () => {
     expect(JSON.stringify(list)).not.toContain(TOKEN);
     const rows = await h.identity.subgraph.orm.em.fork().getConnection().execute('select * from credentials');
     expect(JSON.stringify(rows)).not.toContain(TOKEN);
-    const resolved = await (await resolveSigned(owner.caller, 'partner api')).json();
+    const resolved = await resolvedOf(owner.caller, 'partner api');
     expect(resolved.credential).toMatchObject({ id: created.id, type: 'BEARER', fields: { token: TOKEN } });
     expect((await h.call(LIST, {}, owner.caller)).data!.credentials[0].lastUsedAt).not.toBeNull();
   });
@@ -123,9 +132,9 @@ describe('credentials', () => {
     const created = await create(owner, { name: 'svc', type: 'BASIC', fields: { username: 'svc', password: 'first-password' } });
     const renamed = await h.call(UPDATE, { id: created.id, input: { name: 'svc renamed', type: 'BASIC', fields: { username: 'svc2' } } }, owner.caller);
     expect(renamed.errors).toBeUndefined();
-    expect((await (await resolveSigned(owner.caller, 'svc renamed')).json()).credential.fields).toEqual({ username: 'svc2', password: 'first-password' });
+    expect((await resolvedOf(owner.caller, 'svc renamed')).credential.fields).toEqual({ username: 'svc2', password: 'first-password' });
     await h.call(UPDATE, { id: created.id, input: { name: 'svc renamed', type: 'BASIC', fields: { username: 'svc2', password: 'second-password' } } }, owner.caller);
-    expect((await (await resolveSigned(owner.caller, 'svc renamed')).json()).credential.fields.password).toBe('second-password');
+    expect((await resolvedOf(owner.caller, 'svc renamed')).credential.fields.password).toBe('second-password');
     const wrongType = await h.call(UPDATE, { id: created.id, input: bearer('svc renamed') }, owner.caller);
     expect(wrongType.errors![0]!.extensions.fields).toEqual(['type']);
     await h.call(TEST, { id: created.id }, owner.caller);

@@ -3,16 +3,16 @@ import { listCredentialTypes } from '@omnitron/nodes';
 import { requireRole } from '@omnitron/server-kit';
 import type { IdentityContext } from '../context';
 import type { Credential } from '../entities/credential.entity';
-import { CredentialInput, CredentialTestType, CredentialType_, CredentialTypeInfo } from '../types/credential.type';
+import { CredentialInput, CredentialTestType, CredentialView, CredentialTypeInfo } from '../types/credential.type';
 
 /**
  * The workspace's credential store. Everyone in the workspace sees names and types (to pick one in
  * a node); editors and owners create, update, delete and test. No answer ever carries a field
  * value: the values leave identity only over the signed resolve route, for a run.
  */
-@Resolver(() => CredentialType_)
+@Resolver(() => CredentialView)
 export class CredentialResolver {
-  @Query(() => [CredentialType_])
+  @Query(() => [CredentialView])
   async credentials(@Ctx() ctx: IdentityContext): Promise<Credential[]> {
     const caller = requireRole(ctx, 'viewer', 'flows:read');
     return ctx.services.credentials.list(ctx.em, caller.workspaceId);
@@ -25,14 +25,14 @@ export class CredentialResolver {
     return listCredentialTypes();
   }
 
-  @Mutation(() => CredentialType_)
+  @Mutation(() => CredentialView)
   async createCredential(@Arg('input', () => CredentialInput) input: CredentialInput, @Ctx() ctx: IdentityContext): Promise<Credential> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
     return ctx.services.credentials.create(ctx.em, caller, input, ctx.clientIp ?? null);
   }
 
   /** Rotation is an update giving the new secret; secret fields left out keep their values. */
-  @Mutation(() => CredentialType_)
+  @Mutation(() => CredentialView)
   async updateCredential(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => CredentialInput) input: CredentialInput,

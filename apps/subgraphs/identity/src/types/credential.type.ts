@@ -7,7 +7,7 @@ registerEnumType(CredentialTypeEnum, { name: 'CredentialType', description: 'Wha
 
 /** A credential as the API shows it: never a secret value. */
 @ObjectType('Credential')
-export class CredentialType_ {
+export class CredentialView {
   @Field(() => ID)
   id!: string;
 
