@@ -11,6 +11,7 @@ import { ResponseCache } from '../routing/response-cache';
 import { startFlowChangeIndexer } from '../search/flow-change-indexer';
 import { FlowSearch } from '../search/flow-search';
 import { loadIntelligenceSettings, type IntelligenceSettings } from '../settings';
+import { resealProviderKeys } from './provider-key-reseal';
 import { ProviderRegistry } from './provider-registry';
 
 /** Everything the resolvers and internal routes of this subgraph share, opened once per process. */
@@ -63,6 +64,8 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
   const credentialKeys = new CredentialKeys(new CredentialStoreClient(settings.IDENTITY_URL, deps.signingKey));
   const catalog = new ProviderCatalog(orm, redis, box, outbound, credentialKeys);
   const state = new ProviderStateStore(redis, settings);
+  // Rotation: keys still sealed under ENCRYPTION_KEY_PREVIOUS are re-sealed in the background.
+  const resealing = resealProviderKeys(orm, box, log).catch((error: unknown) => log.error({ err: error }, 're-sealing AI provider keys failed'));
   const recorder = new AttemptRecorder(orm, log, 500, 1_000);
   const cache = new ResponseCache(redis, settings.AI_CACHE_TTL_SECONDS);
   const search = new FlowSearch(catalog, log, { timeoutMs: settings.AI_PROVIDER_TIMEOUT_MS, backfill: settings.SEARCH_EMBEDDING_BACKFILL }, () => orm.em.fork());
@@ -82,6 +85,7 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
     router: new AiRouter({ catalog, state, cache, recorder, settings, log }),
     search,
     close: async () => {
+      await resealing;
       await changes?.close();
       await search.settled();
       await recorder.close();
