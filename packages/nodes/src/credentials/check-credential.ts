@@ -1,7 +1,7 @@
 import { guardedRequest } from '../http/guarded-request';
 import { NodeError } from '../errors';
 import type { HttpPolicy } from '../types';
-import type { ResolvedCredential } from './credential-types';
+import { HTTP_CREDENTIAL_TYPES, type ResolvedCredential } from './credential-types';
 import { httpAuthorizationOf, withQuery } from './http-credential';
 import type { OAuth2Tokens } from './oauth2-tokens';
 import { postgresTargetOf, type PostgresTarget } from './postgres-target';
@@ -47,6 +47,9 @@ async function probe(credential: ResolvedCredential, deps: CredentialCheckDeps, 
   }
   if (credential.type === 'AI_PROVIDER_KEY') {
     return { ok: false, code: 'NOT_TESTABLE', message: 'Test the AI provider that uses this key instead' };
+  }
+  if (!(HTTP_CREDENTIAL_TYPES as readonly string[]).includes(credential.type)) {
+    return { ok: false, code: 'NOT_TESTABLE', message: `A ${credential.type} credential is checked where it is used` };
   }
   const auth = await httpAuthorizationOf(credential, deps.tokens, signal);
   mask.add(...auth.secrets);

@@ -14,6 +14,10 @@ const EXPIRY_MARGIN_MS = 30_000;
 /** When the endpoint names no lifetime. @default 5 minutes */
 const DEFAULT_LIFETIME_MS = 300_000;
 const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
+/** A token request shared by several runs is not tied to any one of them: it has its own deadline. @default 30_000 */
+const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+/** Most credentials whose tokens are kept; the least recently fetched go first. @default 1_000 */
+const MAX_CACHED = 1_000;
 
 /**
  * OAuth2 client-credentials access tokens, fetched through the outbound address policy and cached
@@ -38,13 +42,17 @@ export class OAuth2Tokens {
     if (cached && cached.expiresAt > this.now()) return cached.token;
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.fetchToken(credential, signal).finally(() => this.inFlight.delete(key));
+      pending = this.fetchToken(credential, AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS))
+        .then((fresh) => {
+          this.forget(credential.id);
+          this.cache.set(key, fresh);
+          if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+          return fresh;
+        })
+        .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
-    const fresh = await pending;
-    this.forget(credential.id);
-    this.cache.set(key, fresh);
-    return fresh.token;
+    return (await untilAborted(pending, signal)).token;
   }
 
   close(): Promise<void> {
@@ -83,6 +91,16 @@ export class OAuth2Tokens {
     const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : DEFAULT_LIFETIME_MS;
     return { token: body.access_token, expiresAt: this.now() + Math.max(0, lifetime - EXPIRY_MARGIN_MS) };
   }
+}
+
+/** `promise`, or the caller's abort: one run giving up does not cancel a request others wait for. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 async function readText(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number): Promise<string> {
