@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREDENTIAL_LOOKUP_PATH, CREDENTIAL_RESOLVE_PATH, routeOf, signCaller, type Caller } from '@omnitron/server-kit';
+import { CREDENTIAL_LOOKUP_PATH, CREDENTIAL_RESOLVE_PATH, routeOf, SecretBox, signCaller, type Caller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY } from '@omnitron/server-kit/testing';
+import { Credential } from '../entities/credential.entity';
 import { IdentityHarness, codeOf, type Account } from '../test-harness';
 
 const FIELDS = 'id name type createdAt updatedAt lastUsedAt';
@@ -143,6 +145,22 @@ describe('credentials', () => {
     const actions = (audit.data!.auditLog.edges as Array<{ node: { action: string; target: string } }>).filter((edge) => edge.node.target === created.id).map((edge) => edge.node.action);
     expect(actions).toEqual(['credential.deleted', 'credential.tested', 'credential.updated', 'credential.updated', 'credential.created']);
     expect(JSON.stringify(audit)).not.toMatch(/first-password|second-password/);
+  });
+
+  it('answers a credential no configured key opens with a coded refusal and no detail, and lets an editor repair it by giving the secret again', async () => {
+    const owner = await h.register('cred-lost-key');
+    const created = await create(owner, bearer('lost'));
+    const orm = h.identity.subgraph.orm;
+    const foreign = new SecretBox(randomBytes(32).toString('base64'));
+    await orm.em.fork().nativeUpdate(Credential, { id: created.id }, { sealedFields: foreign.seal('{"token":"x"}', 'elsewhere'), keyId: foreign.keyId });
+    const refused = await resolveSigned(owner.caller, 'lost');
+    expect(refused.status).toBe(500);
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'INTERNAL', reason: 'UNDECRYPTABLE' } }] });
+    expect((await h.call(TEST, { id: created.id }, owner.caller)).data!.testCredential).toMatchObject({ ok: false, code: 'UNDECRYPTABLE' });
+    const keepOld = await h.call(UPDATE, { id: created.id, input: { name: 'lost', type: 'BEARER', fields: {} } }, owner.caller);
+    expect(keepOld.errors![0]!.extensions.fields).toEqual(['fields.token']);
+    expect((await h.call(UPDATE, { id: created.id, input: bearer('lost', 'repaired-token') }, owner.caller)).errors).toBeUndefined();
+    expect((await resolvedOf(owner.caller, 'lost')).credential.fields.token).toBe('repaired-token');
   });
 
   it('tests a bearer credential with a real request under the address policy', async () => {

@@ -3,6 +3,7 @@ import { listCredentialTypes } from '@omnitron/nodes';
 import { requireRole } from '@omnitron/server-kit';
 import type { IdentityContext } from '../context';
 import type { Credential } from '../entities/credential.entity';
+import { UndecryptableCredential } from '../services/credential-store';
 import { CredentialInput, CredentialTestType, CredentialView, CredentialTypeInfo } from '../types/credential.type';
 
 /**
@@ -59,8 +60,9 @@ export class CredentialResolver {
     let result: CredentialTestType;
     try {
       result = await credentialTester.test(credentials.decrypted(credential));
-    } catch {
-      result = { ok: false, code: 'UNDECRYPTABLE', message: `Credential "${credential.name}" cannot be decrypted with the configured keys` };
+    } catch (error) {
+      if (!(error instanceof UndecryptableCredential)) throw error;
+      result = { ok: false, code: 'UNDECRYPTABLE', message: error.message };
     }
     await credentials.recordTest(ctx.em, caller, credential, ctx.clientIp ?? null, { ok: result.ok, code: result.code });
     return result;

@@ -14,6 +14,7 @@ import {
   type SubgraphDeps,
 } from '@omnitron/server-kit';
 import type { z } from 'zod';
+import { UndecryptableCredential } from '../services/credential-store';
 import { identityServicesOf } from '../services/identity-services';
 
 /**
@@ -44,9 +45,10 @@ export function credentialRoutes(orm: MikroORM, deps: SubgraphDeps): Route[] {
         let credential;
         try {
           credential = await identityServicesOf(orm).credentials.resolve(orm.em.fork(), workspaceId, name);
-        } catch {
+        } catch (error) {
           // The row exists but no configured key opens it; say so without any detail of the crypto.
-          throw new OmnitronError(ErrorCode.INTERNAL, `Credential "${name}" cannot be decrypted with the configured keys`, { reason: 'UNDECRYPTABLE' });
+          if (error instanceof UndecryptableCredential) throw new OmnitronError(ErrorCode.INTERNAL, error.message, { reason: 'UNDECRYPTABLE' });
+          throw error;
         }
         if (!credential) throw notFound('Credential');
         sendJson(res, 200, { credential }, { 'cache-control': 'no-store' });

@@ -16,6 +16,11 @@ export interface CredentialInput {
   readonly fields: unknown;
 }
 
+/** A stored credential no configured key opens (its key was rotated away without ENCRYPTION_KEY_PREVIOUS). */
+export class UndecryptableCredential extends Error {
+  override readonly name = 'UndecryptableCredential';
+}
+
 /** The additional data each ciphertext is bound to: a sealed row copied to another workspace or credential does not open. */
 const contextOf = (credential: Pick<Credential, 'workspaceId' | 'id'>): string => `credential:${credential.workspaceId}:${credential.id}`;
 
@@ -71,7 +76,8 @@ export class CredentialStore {
       throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'type: A credential keeps its type; create another one instead', { problems: [{ field: 'type', message: 'A credential keeps its type' }], fields: ['type'] });
     }
     const given = isRecord(input.fields) ? input.fields : {};
-    const stored = this.secretsOf(credential);
+    // A credential no key opens any more can still be repaired by giving every secret field again.
+    const stored = this.secretsOrNone(credential);
     const merged = { ...stored, ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== null && value !== '')) };
     const valid = validateCredential({ name: input.name, type: input.type, fields: merged });
     if (valid.name !== credential.name) await this.assertNameFree(em, caller.workspaceId, valid.name);
@@ -127,8 +133,23 @@ export class CredentialStore {
     return Object.fromEntries(rows.map((row) => [row.name, row.type]));
   }
 
+  private secretsOrNone(credential: Credential): Record<string, unknown> {
+    try {
+      return this.secretsOf(credential);
+    } catch (error) {
+      if (error instanceof UndecryptableCredential) return {};
+      throw error;
+    }
+  }
+
   private secretsOf(credential: Credential): Record<string, unknown> {
-    return JSON.parse(this.box.open(credential.sealedFields, contextOf(credential))) as Record<string, unknown>;
+    let plaintext: string;
+    try {
+      plaintext = this.box.open(credential.sealedFields, contextOf(credential));
+    } catch {
+      throw new UndecryptableCredential(`Credential "${credential.name}" cannot be decrypted with the configured keys`);
+    }
+    return JSON.parse(plaintext) as Record<string, unknown>;
   }
 
   private async assertNameFree(em: EntityManager, workspaceId: string, name: string): Promise<void> {
