@@ -1,6 +1,7 @@
 import { SUBGRAPHS, type SubgraphName } from '@omnitron/schema';
 import { createLogger, resolveSecrets, serviceConfig, startSubgraphRole, type LocalSubgraph, type Logger, type PlatformSecrets, type StartedSubgraph, type SubgraphRole } from '@omnitron/server-kit';
-import { loadGatewayConfig, type GatewayConfig } from '@omnitron/gateway';
+// The gateway's settings only (no Apollo): a worker-only process must not load the gateway's code.
+import { loadGatewayConfig, type GatewayConfig } from '@omnitron/gateway/config';
 import type { Role } from './roles';
 
 /** The roles running in this process, and where each one listens. */
@@ -40,9 +41,9 @@ function subgraphPort(config: GatewayConfig, name: SubgraphName, alone: boolean)
   return Number(new URL(config[`${name.toUpperCase()}_URL` as `${Uppercase<SubgraphName>}_URL`]).port);
 }
 
-/** Stops what has started, last first; a failure in one does not keep the others open. */
+/** Stops each in turn; a failure in one does not keep the others open. */
 async function closeAll(started: readonly Closable[], log: Logger): Promise<void> {
-  for (const item of [...started].reverse()) await item.close().catch((error: unknown) => log.error({ err: error }, 'stopping a role failed'));
+  for (const item of started) await item.close().catch((error: unknown) => log.error({ err: error }, 'stopping a role failed'));
 }
 
 /**
@@ -58,7 +59,10 @@ export async function startPlatform(roles: ReadonlySet<Role>, env: NodeJS.Proces
   const hosted = SUBGRAPHS.map((s) => s.name).filter((name) => roles.has(name));
   const alone = hosted.length === 1 && !roles.has('gateway');
   const ports: Partial<Record<Role, number>> = {};
-  const started: Closable[] = [];
+  // Closed in this order: the gateway (no new requests), the worker (its runs finish), the subgraphs.
+  const front: Closable[] = [];
+  const subgraphsStarted: Closable[] = [];
+  const stopAll = () => closeAll([...front, ...subgraphsStarted], log);
   // Executions reads the flows it runs from the flows role in process when it is hosted here too.
   const local = new Map<string, LocalSubgraph>();
   const localFlows = hosted.includes('flows') ? () => local.get('flows') : undefined;
@@ -67,20 +71,20 @@ export async function startPlatform(roles: ReadonlySet<Role>, env: NodeJS.Proces
     const subgraphs = await Promise.all(
       hosted.map(async (name) => {
         const subgraph = await startSubgraphRole(await subgraphRole(name, env, localFlows), { env, secrets, log: roleLog(name), port: subgraphPort(config, name, alone) });
-        started.push(subgraph);
+        subgraphsStarted.push(subgraph);
         local.set(name, subgraph.subgraph.local);
         ports[name] = subgraph.port;
         return subgraph;
       }),
     );
-    if (roles.has('gateway')) started.push(await startGateway(config, secrets, roleLog('gateway'), subgraphs, ports));
-    if (roles.has('worker')) started.push(await startWorker(env, secrets, roleLog('worker')));
+    if (roles.has('gateway')) front.push(await startGateway(config, secrets, roleLog('gateway'), subgraphs, ports));
+    if (roles.has('worker')) front.push(await startWorker(env, secrets, roleLog('worker')));
   } catch (error) {
-    await closeAll(started, log);
+    await stopAll();
     throw error;
   }
   log.info({ roles: [...roles], ports }, 'platform roles running');
-  return { ports, log, close: () => closeAll(started, log) };
+  return { ports, log, close: stopAll };
 }
 
 async function startGateway(config: GatewayConfig, secrets: PlatformSecrets, log: Logger, subgraphs: readonly StartedSubgraph[], ports: Partial<Record<Role, number>>): Promise<Closable> {
