@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { SUBGRAPHS } from '@omnitron/schema';
+// The list alone: the package's main entry loads graphql and the composition library (~35 MB) the launcher never uses.
+import { SUBGRAPHS } from '@omnitron/schema/subgraphs';
 import type { LauncherConfig } from './config';
 
 /** One process of the platform, run from its own workspace folder. */
