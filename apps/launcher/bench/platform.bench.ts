@@ -15,7 +15,7 @@ import { bareTsxStartMs, LauncherProcess } from './launcher-process';
 import { percentile } from './load';
 import { freePortBase } from '../src/ports';
 import { CpuMeter, waitForQuiet } from './process-cpu';
-import { memorySummary, MemoryMeter, totalBytes } from './process-memory';
+import { memorySummary, MemoryMeter, totalBytes, totalPssBytes } from './process-memory';
 import { cpuTotal, latencySummary, ms, perSecond, printTable, printVerdicts, type ReportRow } from './report';
 import { benchSettingsSchema, type BenchSettings } from './settings';
 import { measureExecutions } from './scenarios/executions';
@@ -161,6 +161,7 @@ async function benchIdleMemory(run: Run): Promise<void> {
   await settle(run, 'start-up');
   const idle = run.memory.snapshot();
   run.rows.push({ measure: '0. memory idle (RSS of every process, MB)', figure: `${(totalBytes(idle) / 1_048_576).toFixed(0)} MB`, detail: memorySummary(idle), load: [loadavg()[0]!, loadavg()[0]!] });
+  run.verdicts.push(`memory idle: RSS ${(totalBytes(idle) / 1_048_576).toFixed(0)} MB, PSS ${(totalPssBytes(idle) / 1_048_576).toFixed(0)} MB over ${run.memory.processCount} processes and the launcher (target <= 350 MB)`);
 }
 
 async function benchWebhooks(run: Run, client: GatewayClient, hex: string, executionsPerSecond?: number): Promise<void> {
@@ -175,9 +176,10 @@ async function benchWebhooks(run: Run, client: GatewayClient, hex: string, execu
   run.rows.push({
     measure: `4. memory under the webhook load (peak RSS, MB)`,
     figure: `${(loaded.peakTotalBytes / 1_048_576).toFixed(0)} MB`,
-    detail: `highest total; each process's own peak: ${memorySummary(loaded.peaks)}`,
+    detail: `highest total; each process's own peak: ${memorySummary(loaded.peaks, loaded.peakTotalBytes, loaded.peakTotalPssBytes)}`,
     load: hooks.load,
   });
+  run.verdicts.push(`memory under the webhook load: peak RSS ${(loaded.peakTotalBytes / 1_048_576).toFixed(0)} MB, PSS ${(loaded.peakTotalPssBytes / 1_048_576).toFixed(0)} MB (target <= 480 MB)`);
   const how = registration.registeredOnSaveAfterMs !== undefined ? `registered by createFlow after ${ms(registration.registeredOnSaveAfterMs)}` : `NOT registered on save (${registration.explicitSyncReason}); registered with syncFlowTriggers`;
   run.rows.push({
     measure: `4. webhook respond:end runs, ${settings.BENCH_WEBHOOK_CLIENTS} clients`,

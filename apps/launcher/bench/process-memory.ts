@@ -5,6 +5,12 @@ import { basename } from 'node:path';
 export interface ProcessMemory {
   readonly name: string;
   readonly rssBytes: number;
+  /**
+   * Its proportional share (PSS): pages shared with other processes (the node binary's code,
+   * mapped by every node process) counted once across them, so the total is what the machine
+   * really holds. Equals RSS where /proc/<pid>/smaps_rollup cannot be read.
+   */
+  readonly pssBytes: number;
 }
 
 const PAGE_BYTES = 4096;
@@ -20,12 +26,27 @@ function childrenOf(pid: number): number[] {
   );
 }
 
-/** A process and everything it started (tsx's esbuild service, an isolated run), summed. */
-function treeRssBytes(pid: number): number {
+function pssBytesOf(pid: number): number {
   try {
-    return rssBytesOf(pid) + childrenOf(pid).reduce((sum, child) => sum + treeRssBytes(child), 0);
+    const kib = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    return kib === undefined ? rssBytesOf(pid) : Number(kib) * 1024;
   } catch {
-    return 0; // exited between the listing and the read
+    return rssBytesOf(pid);
+  }
+}
+
+/** A process and everything it started (tsx's esbuild service, an isolated run), summed. */
+function treeMemory(pid: number): { rssBytes: number; pssBytes: number } {
+  try {
+    const own = { rssBytes: rssBytesOf(pid), pssBytes: pssBytesOf(pid) };
+    for (const child of childrenOf(pid)) {
+      const tree = treeMemory(child);
+      own.rssBytes += tree.rssBytes;
+      own.pssBytes += tree.pssBytes;
+    }
+    return own;
+  } catch {
+    return { rssBytes: 0, pssBytes: 0 }; // exited between the listing and the read
   }
 }
 
@@ -68,28 +89,30 @@ export class MemoryMeter {
 
   /** Every platform process, then the launcher itself (its own RSS only). */
   snapshot(): ProcessMemory[] {
-    return [
-      ...this.processes.map(({ pid, name }) => ({ name, rssBytes: treeRssBytes(pid) })),
-      { name: 'launcher', rssBytes: this.launcherRssBytes() },
-    ];
+    return [...this.processes.map(({ pid, name }) => ({ name, ...treeMemory(pid) })), { name: 'launcher', ...this.launcherMemory() }];
   }
 
-  private launcherRssBytes(): number {
+  private launcherMemory(): { rssBytes: number; pssBytes: number } {
     try {
-      return rssBytesOf(this.launcherPid);
+      return { rssBytes: rssBytesOf(this.launcherPid), pssBytes: pssBytesOf(this.launcherPid) };
     } catch {
-      return 0;
+      return { rssBytes: 0, pssBytes: 0 };
     }
   }
 
   /** Samples every `everyMs` until `stop()`; answers each process's highest reading and the highest total. */
-  sampleDuring(everyMs = 250): { stop(): { peaks: ProcessMemory[]; peakTotalBytes: number } } {
-    const peaks = new Map<string, number>();
+  sampleDuring(everyMs = 250): { stop(): { peaks: ProcessMemory[]; peakTotalBytes: number; peakTotalPssBytes: number } } {
+    const peaks = new Map<string, ProcessMemory>();
     let peakTotalBytes = 0;
+    let peakTotalPssBytes = 0;
     const sample = () => {
       const snapshot = this.snapshot();
-      for (const { name, rssBytes } of snapshot) peaks.set(name, Math.max(peaks.get(name) ?? 0, rssBytes));
+      for (const p of snapshot) {
+        const peak = peaks.get(p.name);
+        peaks.set(p.name, { name: p.name, rssBytes: Math.max(peak?.rssBytes ?? 0, p.rssBytes), pssBytes: Math.max(peak?.pssBytes ?? 0, p.pssBytes) });
+      }
       peakTotalBytes = Math.max(peakTotalBytes, totalBytes(snapshot));
+      peakTotalPssBytes = Math.max(peakTotalPssBytes, totalPssBytes(snapshot));
     };
     sample();
     const timer = setInterval(sample, everyMs);
@@ -97,16 +120,18 @@ export class MemoryMeter {
       stop: () => {
         clearInterval(timer);
         sample();
-        return { peaks: [...peaks].map(([name, rssBytes]) => ({ name, rssBytes })), peakTotalBytes };
+        return { peaks: [...peaks.values()], peakTotalBytes, peakTotalPssBytes };
       },
     };
   }
 }
 
 export const totalBytes = (memory: readonly ProcessMemory[]) => memory.reduce((sum, p) => sum + p.rssBytes, 0);
+export const totalPssBytes = (memory: readonly ProcessMemory[]) => memory.reduce((sum, p) => sum + p.pssBytes, 0);
 
-/** "712 MB = gateway 180 + identity 120 + ... + launcher 60". */
-export function memorySummary(memory: readonly ProcessMemory[], total = totalBytes(memory)): string {
-  const mb = (bytes: number) => (bytes / 1_048_576).toFixed(0);
-  return `${mb(total)} MB = ${memory.map((p) => `${p.name} ${mb(p.rssBytes)}`).join(' + ')}`;
+const mb = (bytes: number) => (bytes / 1_048_576).toFixed(0);
+
+/** "712 MB = gateway 180 + identity 120 + ... + launcher 60 (PSS 540 MB = ...)". */
+export function memorySummary(memory: readonly ProcessMemory[], total = totalBytes(memory), totalPss = totalPssBytes(memory)): string {
+  return `RSS ${mb(total)} MB = ${memory.map((p) => `${p.name} ${mb(p.rssBytes)}`).join(' + ')}; PSS ${mb(totalPss)} MB = ${memory.map((p) => `${p.name} ${mb(p.pssBytes)}`).join(' + ')}`;
 }
