@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, stop, type Plugin } from 'esbuild';
 import type { PlatformProcess } from './processes';
 
 /**
@@ -90,15 +90,22 @@ function sameFile(path: string, code: Uint8Array): boolean {
   }
 }
 
-/** Each process's entry bundled once (workers share theirs). */
+/**
+ * Each process's entry bundled once (workers share theirs). Then esbuild's service process is
+ * stopped: it would otherwise stay beside the launcher, holding its memory, for nothing.
+ */
 export async function precompileAll(specs: readonly PlatformProcess[]): Promise<PlatformProcess[]> {
   const bundles = new Map<string, Promise<PlatformProcess>>();
-  return Promise.all(
-    specs.map(async (spec) => {
-      const key = join(spec.cwd, spec.entry);
-      if (!bundles.has(key)) bundles.set(key, precompile(spec));
-      const bundled = await bundles.get(key)!;
-      return { ...spec, entry: bundled.entry, transpile: false };
-    }),
-  );
+  try {
+    return await Promise.all(
+      specs.map(async (spec) => {
+        const key = join(spec.cwd, spec.entry);
+        if (!bundles.has(key)) bundles.set(key, precompile(spec));
+        const bundled = await bundles.get(key)!;
+        return { ...spec, entry: bundled.entry, transpile: false };
+      }),
+    );
+  } finally {
+    await stop();
+  }
 }
