@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { withSignedInStudio } from '../src/signed-in-studio';
 import type { Studio } from '../src/studio';
 
-/** Saves a webhook flow through the API as the signed-in user; returns its id. */
-function createWebhookFlow(studio: Studio, path: string): Promise<string> {
-  return studio.page.evaluate(async (path) => {
+/** Saves a flow (`trigger` -> output) through the API as the signed-in user; returns its id. */
+function createTriggeredFlow(studio: Studio, trigger: { type: string; data: Record<string, unknown> }): Promise<string> {
+  return studio.page.evaluate(async (trigger) => {
     const { accessToken } = JSON.parse(localStorage.getItem('omnitron.session')!) as { accessToken: string };
     const node = (id: string, type: string, x: number, data: Record<string, unknown>) => ({ id, type, position: { x, y: 200 }, data });
     const input = {
-      name: 'Order hook',
-      nodes: [node('hook', 'trigger.webhook', 100, { path }), node('out', 'output', 420, { expression: '{ "got": $input.body.n }' })],
+      name: 'Triggered flow',
+      nodes: [node('hook', trigger.type, 100, trigger.data), node('out', 'output', 420, { expression: '{ "got": $input.body.n }' })],
       edges: [{ id: 'e1', source: 'hook', target: 'out', sourceHandle: 'out', targetHandle: 'in' }],
     };
     const response = await fetch('/graphql', {
@@ -20,7 +20,7 @@ function createWebhookFlow(studio: Studio, path: string): Promise<string> {
     const body = (await response.json()) as { data?: { createFlow: { id: string } } };
     if (!body.data) throw new Error(`createFlow failed: ${JSON.stringify(body)}`);
     return body.data.createFlow.id;
-  }, path);
+  }, trigger);
 }
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -31,7 +31,7 @@ describe('webhook triggers in the studio', () => {
 
   it('activates a flow, copies its test URL, and a request sent while listening drives a run', async () => {
     const path = `e2e/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    const flowId = await createWebhookFlow(studio, path);
+    const flowId = await createTriggeredFlow(studio, { type: 'trigger.webhook', data: { path } });
     await studio.page.goto(`${studio.baseUrl}/flows/${flowId}`);
     await studio.testId('activation-state').filter({ hasText: /^Inactive$/ }).waitFor();
     expect((await post(`${studio.baseUrl}/webhooks/${path}`, { n: 1 })).status).toBe(404);
@@ -61,5 +61,18 @@ describe('webhook triggers in the studio', () => {
     await studio.testId('execution-output').filter({ hasText: '"got": 7' }).waitFor();
     expect(await studio.testId('execution-input').textContent()).toContain('"n": 7');
     await studio.screenshot('webhook-test-capture');
+  });
+
+  it('shows the next fire times of a schedule picked from a preset, and names the field of a bad pattern', async () => {
+    const flowId = await createTriggeredFlow(studio, { type: 'trigger.schedule', data: { cron: '0 0 1 1 *', timezone: 'UTC' } });
+    await studio.page.goto(`${studio.baseUrl}/flows/${flowId}`);
+    await studio.selectNode('hook');
+    await studio.testId('cron-preset').selectOption('0 9 * * 1-5');
+    await studio.page.waitForFunction(() => document.querySelectorAll('[data-testid="schedule-preview"] li').length === 5);
+    const times = await studio.testId('schedule-preview').locator('li').allTextContents();
+    expect(times.every((time) => time.includes('9:00') || time.includes('09:00'))).toBe(true);
+    await studio.testId('field-cron').fill('61 * * * *');
+    await studio.testId('schedule-preview-error').filter({ hasText: 'cron' }).waitFor();
+    await studio.screenshot('schedule-preview');
   });
 });
