@@ -56,7 +56,7 @@ export class FlowMutationResolver {
     @Ctx() ctx: FlowsContext,
   ): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers).restoreVersion(caller, id, version, expectedVersion);
+    return new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers, ctx.credentials).restoreVersion(caller, id, version, expectedVersion);
   }
 
   /**

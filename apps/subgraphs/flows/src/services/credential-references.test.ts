@@ -58,6 +58,15 @@ describe('credential references in flows (the real identity subgraph as the stor
     expect(importFlow.problems).toEqual([expect.objectContaining({ nodeId: 'call', code: 'CREDENTIAL_MISSING' })]);
   });
 
+  it('names the credential a template or a restored version needs when the workspace lacks it', async () => {
+    const { createFlowFromTemplate } = await kit.ok(`mutation { createFlowFromTemplate(templateId: "database-report") { id problems { nodeId code } } }`, {}, owner);
+    expect(createFlowFromTemplate.problems).toContainEqual({ nodeId: 'query', code: 'CREDENTIAL_MISSING' });
+    const { createFlow } = await kit.ok(CREATE, { input: flowNaming('gone') }, owner);
+    await kit.ok(`mutation($id: ID!, $input: FlowInput!) { updateFlow(id: $id, input: $input) { version } }`, { id: createFlow.id, input: flowNaming('partner') }, owner);
+    const { restoreFlowVersion } = await kit.ok(`mutation($id: ID!) { restoreFlowVersion(id: $id, version: 1) { problems { nodeId code } } }`, { id: createFlow.id }, owner);
+    expect(restoreFlowVersion.problems).toEqual([{ nodeId: 'call', code: 'CREDENTIAL_MISSING' }]);
+  });
+
   it('lists the flows of the workspace that use a credential', async () => {
     const other = await identity.register('flows-usage');
     const using = await kit.ok(CREATE, { input: { ...flowNaming('partner'), name: 'uses it' } }, other);
