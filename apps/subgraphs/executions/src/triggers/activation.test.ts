@@ -97,4 +97,23 @@ describe('trigger activation with the real flows subgraph', () => {
     expect(await registrations(second)).toEqual([]);
     expect(await registrations(first)).toEqual([['hook', 'webhook']]);
   }, 60_000);
+
+  it('deactivates an active flow whose save takes a webhook path another flow holds, instead of keeping the old version live', async () => {
+    const taken = `held/${randomBytes(4).toString('hex')}`;
+    const own = `own/${randomBytes(4).toString('hex')}`;
+    const hookOn = (path: string) => ({ nodes: [node('hook', 'trigger.webhook', { path }), node('out', 'output')], edges: [edge('hook', 'out')] });
+    const holder = await flows.createFlow(alice, 'holder', hookOn(taken));
+    const mover = await flows.createFlow(alice, 'mover', hookOn(own));
+    await flows.setActive(alice, holder, true);
+    await flows.setActive(alice, mover, true);
+    const saved = await flows.request<{ updateFlow: { version: number; active: boolean } }>(
+      `mutation ($id: ID!, $input: FlowInput!) { updateFlow(id: $id, input: $input) { version active } }`,
+      { id: mover, input: { name: 'mover', ...hookOn(taken) } },
+      alice,
+    );
+    expect(saved.updateFlow).toEqual({ version: 2, active: false });
+    expect(await registrations(mover)).toEqual([]);
+    expect((await postWebhook(own, {})).status).toBe(404);
+    expect(await registrations(holder)).toEqual([['hook', 'webhook']]);
+  }, 60_000);
 });

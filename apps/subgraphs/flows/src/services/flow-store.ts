@@ -38,7 +38,8 @@ function conflict(id: string, expected: number, current: number): OmnitronError 
  * New flows start inactive. A save, restore or delete of an active flow re-registers its triggers
  * with the executions subgraph before it returns (`registrar`): the saved version's triggers
  * replace the previous version's at once (the "re-register atomically" model; docs/architecture.md).
- * When that call fails the save stands and the flow-change stream registers them a little later.
+ * When executions is unreachable the save stands and the flow-change stream registers them a
+ * little later; when the saved version's triggers are refused (a path taken) it is deactivated.
  */
 export class FlowStore {
   constructor(
@@ -108,7 +109,7 @@ export class FlowStore {
       return { recorded: await this.record(tx, caller, { id, version }, 'deleted'), active };
     });
     await this.changes.announce(recorded.recorded);
-    if (recorded.active) await this.resync(caller, id);
+    if (recorded.active) await this.triggers.sync(caller, id).catch(() => undefined);
     return true;
   }
 
@@ -120,7 +121,7 @@ export class FlowStore {
       return { flow: restored, recorded: await this.record(tx, caller, restored, 'saved') };
     });
     await this.changes.announce(recorded);
-    if (flow.active) await this.resync(caller, id);
+    if (flow.active) return this.resync(caller, flow);
     return flow;
   }
 
@@ -146,7 +147,8 @@ export class FlowStore {
     });
     await this.changes.announce(recorded);
     if (!active) {
-      await this.resync(caller, id);
+      // Stands even when executions cannot be told now: the change stream removes the triggers.
+      await this.triggers.sync(caller, id).catch(() => undefined);
     } else {
       try {
         await this.triggers.sync(caller, id);
@@ -186,7 +188,7 @@ export class FlowStore {
       if (recorded) {
         const flow = await this.em.findOneOrFail(Flow, { id }, { refresh: true });
         await this.changes.announce(recorded);
-        if (flow.active) await this.resync(caller, id);
+        if (flow.active) return this.resync(caller, flow);
         return flow;
       }
       const current = await this.liveVersion(caller, id);
@@ -211,11 +213,27 @@ export class FlowStore {
   }
 
   /**
-   * Re-registers an active flow's triggers now. A failure leaves the save standing (the registrar
-   * logs it): the flow-change stream, recorded in the same transaction, registers them later.
+   * Re-registers a saved active flow's triggers now, returning the flow as it then stands. When
+   * executions cannot be reached the save stands active (the registrar logs it) and the flow-change
+   * stream, recorded in the same transaction, registers them later. When the saved version cannot
+   * be registered (CONFLICT: another flow holds a webhook path it now uses) the flow is
+   * deactivated, its previous triggers removed too, so `active` never claims triggers that are not
+   * the saved version's.
    */
-  private async resync(caller: Caller, id: string): Promise<void> {
-    await this.triggers.sync(caller, id).catch(() => undefined);
+  private async resync(caller: Caller, flow: Flow): Promise<Flow> {
+    try {
+      await this.triggers.sync(caller, flow.id);
+      return flow;
+    } catch (error) {
+      if (!(error instanceof OmnitronError) || error.code !== ErrorCode.CONFLICT) return flow;
+    }
+    const recorded = await this.em.transactional(async (tx) => {
+      await tx.nativeUpdate(Flow, { id: flow.id }, { active: false });
+      return this.record(tx, caller, flow, 'saved');
+    });
+    await this.changes.announce(recorded);
+    await this.triggers.sync(caller, flow.id).catch(() => undefined);
+    return this.em.findOneOrFail(Flow, { id: flow.id }, { refresh: true });
   }
 
   /** Records the change in the outbox, inside the transaction `tx` that makes it. */
