@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useQuery } from 'urql';
 import { FlowActivationQuery } from '../documents/flows';
 import { ActivationToggle, TriggerTypes } from '../flows/activation-toggle';
@@ -12,9 +12,14 @@ export function EditorActivation({ flowId }: { flowId: string }) {
   const version = useEditor((s) => s.version);
   const dirty = useEditor((s) => s.dirty);
   const [{ data }, refetch] = useQuery({ query: FlowActivationQuery, variables: { id: flowId }, requestPolicy: 'network-only' });
+  // Once per save (the editor's version changes), not per answer: after someone else's save the
+  // versions differ until a reload, and re-asking on every answer would never stop.
+  const seenVersion = useRef(version);
   useEffect(() => {
-    if (data?.flow && data.flow.version !== version) refetch({ requestPolicy: 'network-only' });
-  }, [data, version, refetch]);
+    if (seenVersion.current === version) return;
+    seenVersion.current = version;
+    refetch({ requestPolicy: 'network-only' });
+  }, [version, refetch]);
   const flow = data?.flow;
   if (!flow) return null;
   return (
