@@ -60,11 +60,23 @@ export function zodSettingKeys(file: string, text = readFileSync(file, 'utf8')):
     const root = leftmost(expression);
     return ts.isIdentifier(root) && zodAliases.has(root.text);
   };
+  // A setting is one environment variable, a scalar; an UPPER_CASE key holding `z.object(...)` (or
+  // an array or record) names something else, such as a credential type's fields.
+  const isStructured = (expression: ts.Expression): boolean => {
+    let current = expression;
+    while (ts.isCallExpression(current) || ts.isPropertyAccessExpression(current)) {
+      if (ts.isPropertyAccessExpression(current) && ts.isIdentifier(current.expression) && zodAliases.has(current.expression.text)) {
+        return ['object', 'strictObject', 'looseObject', 'array', 'record', 'map'].includes(current.name.text);
+      }
+      current = current.expression;
+    }
+    return false;
+  };
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isZod(node.initializer)) {
       zodAliases.add(node.name.text);
     }
-    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && SETTING_NAME.test(node.name.text) && isZod(node.initializer)) {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && SETTING_NAME.test(node.name.text) && isZod(node.initializer) && !isStructured(node.initializer)) {
       keys.push(node.name.text);
     }
     ts.forEachChild(node, visit);
