@@ -1,5 +1,6 @@
+import { getNodeDefinition } from '../catalog';
 import { isTrigger } from '../catalog/node-definition';
-import type { CompiledEdge, CompiledNode } from './compiled-flow';
+import type { FlowEdge, FlowNode } from '../types';
 import { ProblemCode, type ProblemList } from './problem';
 
 interface Adjacency {
@@ -7,7 +8,26 @@ interface Adjacency {
   readonly incoming: number[][];
 }
 
-function adjacency(size: number, edges: readonly CompiledEdge[]): Adjacency {
+/** Where an edge goes, by node position, whatever else is wrong with it or its nodes. */
+interface Link {
+  readonly source: number;
+  readonly target: number;
+}
+
+/**
+ * Every edge whose two nodes exist, including edges into or out of a node whose config or handle
+ * is invalid: the flow's shape is what the user drew, so a node behind a broken one is still
+ * reached (the broken node is the one problem), not reported unreachable as well.
+ */
+function linksOf(edges: readonly FlowEdge[], indexById: ReadonlyMap<string, number>): Link[] {
+  return edges.flatMap((edge) => {
+    const source = indexById.get(edge.source);
+    const target = indexById.get(edge.target);
+    return source === undefined || target === undefined ? [] : [{ source, target }];
+  });
+}
+
+function adjacency(size: number, edges: readonly Link[]): Adjacency {
   const outgoing: number[][] = Array.from({ length: size }, () => []);
   const incoming: number[][] = Array.from({ length: size }, () => []);
   for (const { source, target } of edges) {
@@ -79,28 +99,37 @@ function reachableFrom(starts: number[], { outgoing }: Adjacency): Uint8Array {
   return seen;
 }
 
-/** Cycles, missing triggers and unreachable nodes, over the nodes and edges that passed the local checks. */
+/**
+ * Cycles, missing triggers and unreachable nodes, over the flow as drawn (every edge between two
+ * existing nodes, every node of a known type): a node or edge that failed its own checks is
+ * reported once, by those checks, and does not make the nodes behind it unreachable too.
+ */
 export function checkTopology(
-  compiled: readonly (CompiledNode | undefined)[],
-  edges: readonly CompiledEdge[],
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+  indexById: ReadonlyMap<string, number>,
   problems: ProblemList,
 ): void {
-  const graph = adjacency(compiled.length, edges);
-  for (const group of cycleGroups(nodesOnCycles(compiled.length, graph), graph)) {
-    const ids = group.map((index) => compiled[index]?.node.id ?? `#${index}`);
+  const graph = adjacency(nodes.length, linksOf(edges, indexById));
+  for (const group of cycleGroups(nodesOnCycles(nodes.length, graph), graph)) {
+    const ids = group.map((index) => nodes[index]?.id ?? `#${index}`);
     problems.error(ProblemCode.CYCLE, `Flow has a cycle through ${ids.map((id) => `"${id}"`).join(', ')}`, {
       nodeId: ids[0],
     });
   }
-  const triggers = compiled.flatMap((node, index) => (node !== undefined && isTrigger(node.definition) ? [index] : []));
+  const triggers = nodes.flatMap((node, index) => {
+    const definition = getNodeDefinition(node.type);
+    return definition !== undefined && isTrigger(definition) ? [index] : [];
+  });
   if (triggers.length === 0) {
     problems.error(ProblemCode.NO_TRIGGER, 'Flow has no trigger node (trigger.manual, trigger.webhook or trigger.schedule)');
     return;
   }
   const reached = reachableFrom(triggers, graph);
-  compiled.forEach((node, index) => {
-    if (node === undefined || reached[index] === 1) return;
-    const { id } = node.node;
+  nodes.forEach((node, index) => {
+    // A duplicate id is reported as such; the first node holding the id stands for it here.
+    if (reached[index] === 1 || indexById.get(node.id) !== index) return;
+    const { id } = node;
     problems.warning(ProblemCode.UNREACHABLE_NODE, `Node "${id}" cannot be reached from any trigger and will be skipped`, {
       nodeId: id,
     });

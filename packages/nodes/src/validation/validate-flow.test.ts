@@ -90,6 +90,35 @@ describe('validateFlow', () => {
     });
   });
 
+  it('reports only the invalid node, not the nodes behind it as unreachable', () => {
+    const flow = flowOf(
+      [trigger(), node('broken', 'transform', {}), node('next', 'transform', { expression: '1' }), node('result', 'output')],
+      [edge('start', 'broken'), edge('broken', 'next'), edge('next', 'result')],
+    );
+    expect(validateFlow(flow).problems.map((problem) => [problem.code, problem.nodeId])).toEqual([['INVALID_CONFIG', 'broken']]);
+  });
+
+  it('reports only the bad edge, not the node it enters as unreachable', () => {
+    const flow = flowOf(
+      [trigger(), node('c', 'condition', { expression: 'true' }), node('result', 'output')],
+      [edge('start', 'c'), edge('c', 'result', 'maybe')],
+    );
+    expect(codes(flow)).toEqual(['UNKNOWN_HANDLE']);
+  });
+
+  it('counts a trigger whose config is invalid as a trigger: the nodes it starts are not unreachable', () => {
+    const flow = flowOf([node('hook', 'trigger.webhook', { path: 42 }), node('next', 'transform', { expression: '1' })], [edge('hook', 'next')]);
+    expect(codes(flow)).toEqual(['INVALID_CONFIG']);
+  });
+
+  it('refuses an edge out of an output node, which has no outgoing handle', () => {
+    const flow = flowOf(
+      [trigger(), node('result', 'output'), node('after', 'transform', { expression: '1' })],
+      [edge('start', 'result'), edge('result', 'after')],
+    );
+    expect(validateFlow(flow).problems).toEqual([expect.objectContaining({ code: 'UNKNOWN_HANDLE', edgeId: 'result->after', nodeId: 'result' })]);
+  });
+
   it('refuses edges into triggers and unknown handles', () => {
     const flow = flowOf(
       [trigger(), trigger('second'), node('c', 'condition', { expression: 'true' }), node('x', 'transform', { expression: '1' })],

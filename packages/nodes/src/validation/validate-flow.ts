@@ -30,7 +30,7 @@ export function compileFlow(flow: unknown, options: ValidateOptions = {}): FlowC
     if (!indexById.has(node.id)) indexById.set(node.id, index);
   });
   const edges = checkEdges(shape.edges, indexById, compiled, problems);
-  checkTopology(compiled, edges, problems);
+  checkTopology(shape.nodes, shape.edges, indexById, problems);
   const validation = { valid: !problems.hasErrors, problems: problems.items };
   if (!validation.valid) return { validation };
   const nodes = compiled.filter((node): node is CompiledNode => node !== undefined);
