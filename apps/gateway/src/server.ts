@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { loadSupergraphSdl } from '@omnitron/schema/supergraph';
-import { CallerSigner, createHttpApp, formatError, graphqlRoute, healthRoutes, operationLimitRules, operationLimitsOf, type HttpApp, type LocalSubgraph, type LocalSubscriptions, type Route } from '@omnitron/server-kit';
+import { CallerSigner, createHttpApp, formatError, graphqlRoute, healthRoutes, operationLimitRules, operationLimitsOf, signedInternalRoutes, type HttpApp, type InternalRoutes, type LocalSubgraph, type LocalSubscriptions, type Route } from '@omnitron/server-kit';
 import { authenticationOf, bearerOf, clientIpOf, type Authenticator } from './auth/authenticate';
 import { createGatewayAuth } from './auth/gateway-auth';
 import { subgraphUrl, type GatewayBoot } from './config';
@@ -81,6 +81,8 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     dataSources.set(name, source);
     return source;
   };
+  // Internal routes (the webhook forward, API-key checks) the same way: in process when hosted here.
+  const internalRoutes = (name: string): InternalRoutes => local.get(name)?.routes ?? signedInternalRoutes(urls[name]!, secrets.internalSigningKey);
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name), logger: log });
   // Planned and run by our own executors too (prepared queries, subscription events): modelled once.
   const supergraph = new SupergraphModel(supergraphSdl);
@@ -89,7 +91,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
   const auth = await createGatewayAuth(
     {
       secrets,
-      identityUrl: urls.identity!,
+      identity: internalRoutes('identity'),
       redisUrl: config.REDIS_URL,
       redisPrefix: config.REDIS_PREFIX,
       requestsPerMinute: config.GATEWAY_REQUESTS_PER_MINUTE,
@@ -161,8 +163,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
       },
     }),
     webhookRoute({
-      executionsUrl: urls.executions!,
-      signingKey: secrets.internalSigningKey,
+      executions: internalRoutes('executions'),
       maxBodyBytes: config.MAX_BODY_BYTES,
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000,
       compressAbove: config.COMPRESS_MIN_BYTES,
@@ -170,8 +171,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
       budget: webhookBudget(auth.webhookBudget, auth.budget, (req) => clientIpOf(req, config.TRUST_PROXY)),
     }),
     webhookRoute({
-      executionsUrl: urls.executions!,
-      signingKey: secrets.internalSigningKey,
+      executions: internalRoutes('executions'),
       maxBodyBytes: config.MAX_BODY_BYTES,
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000,
       compressAbove: config.COMPRESS_MIN_BYTES,

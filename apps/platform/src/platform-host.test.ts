@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +127,79 @@ describe('a process hosting every role', () => {
     expect(roles(remoteLines, 'request')).toEqual(['flows', 'identity']);
     expect(roles(remoteLines, 'request in process')).toEqual([]);
   });
+
+  it('forwards a webhook to executions and checks an API key with identity in process, answering as over signed HTTP', async () => {
+    const owner = await register('host-hooks@example.test');
+    const path = `host/${randomUUID()}`;
+    const flow = {
+      ...FLOW,
+      name: 'host webhook flow',
+      nodes: [
+        { id: 'hook', type: 'trigger.webhook', position: { x: 0, y: 0 }, data: { path, respond: 'end' } },
+        { id: 'x', type: 'transform', position: { x: 200, y: 0 }, data: { expression: '{ "n": $input.body.n * 2, "q": $input.query.q }' } },
+        { id: 'out', type: 'output', position: { x: 400, y: 0 }, data: { expression: '$nodes.x' } },
+      ],
+      edges: [
+        { id: 'hook-x', source: 'hook', target: 'x' },
+        { id: 'x-out', source: 'x', target: 'out' },
+      ],
+    };
+    const created = await post(host.gatewayUrl, 'mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: flow }, owner);
+    const flowId = (created.data!.createFlow as { id: string }).id;
+    expect((await post(host.gatewayUrl, 'mutation ($id: ID!) { activateFlow(id: $id) { active } }', { id: flowId }, owner)).data).toEqual({ activateFlow: { active: true } });
+    const hook = async (base: string, target: string, requestId: string, init: RequestInit = {}) => {
+      const response = await fetch(`${base}${target}`, { method: 'POST', body: '{"n":21}', ...init, headers: { 'content-type': 'application/json', 'x-request-id': requestId } });
+      // Left out: what differs from request to request (its run, id, date, and the length of an error naming its trace id).
+      const { 'x-omnitron-execution-id': executionId, date: _date, 'x-request-id': _id, 'content-length': _length, ...headers } = Object.fromEntries(response.headers);
+      return { status: response.status, headers, ran: executionId !== undefined, body: comparable(JSON.parse((await response.text()) || 'null') as Answer) };
+    };
+    // Activation registers the path with executions; wait (bounded) until it runs, so both gateways find it.
+    for (let attempt = 0; (await hook(host.gatewayUrl, `/webhooks/${path}?q=warm`, `host-hook-warm-${attempt}`)).status !== 200; attempt += 1) {
+      expect(attempt).toBeLessThan(100);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const requests: Array<[string, RequestInit]> = [
+      [`/webhooks/${path}?q=a`, {}],
+      // Refusals of executions' route, relayed unchanged: a method the trigger does not take, an unknown path, a test URL nobody listens on.
+      [`/webhooks/${path}`, { method: 'PUT' }],
+      [`/webhooks/host/${randomUUID()}`, {}],
+      [`/webhooks-test/${path}`, {}],
+    ];
+    for (const [index, [target, init]] of requests.entries()) {
+      const inProcess = await hook(host.gatewayUrl, target, `host-hook-${index}`, init);
+      const overHttp = await hook(remoteUrl, target, `host-hook-http-${index}`, init);
+      expect(inProcess, target).toEqual(overHttp);
+    }
+    expect(await hook(host.gatewayUrl, `/webhooks/${path}?q=b`, 'host-hook-again')).toMatchObject({ status: 200, ran: true, body: { n: 42, q: 'b' } });
+
+    const key = await post(host.gatewayUrl, 'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', { input: { name: 'host key', scopes: ['FLOWS_READ'] } }, owner);
+    const byKey = { authorization: `Bearer ${(key.data!.createApiKey as { secret: string }).secret}` };
+    const unknownKey = { authorization: `Bearer omk_${randomUUID().replaceAll('-', '')}` };
+    for (const [index, headers] of [byKey, unknownKey].entries()) {
+      const query = '{ flows(first: 10) { edges { node { name active } } } }';
+      const inProcess = await post(host.gatewayUrl, query, {}, { ...headers, 'x-request-id': `host-key-${index}` });
+      const overHttp = await post(remoteUrl, query, {}, { ...headers, 'x-request-id': `host-key-http-${index}` });
+      expect(comparable(inProcess), `key ${index}`).toEqual(comparable(overHttp));
+    }
+    expect((await post(host.gatewayUrl, '{ flows(first: 10) { edges { node { name } } } }', {}, byKey)).data).toEqual({ flows: { edges: [{ node: { name: 'host webhook flow' } }] } });
+
+    await new Promise((r) => setTimeout(r, 500)); // log lines leave in batches
+    const lines = (requestId: string, msg: string) => host.linesOf(requestId).filter((l) => l.msg === msg).map((l) => `${String(l.role)} ${String(l.path ?? '')}`).sort();
+    for (const index of requests.keys()) {
+      // Through the host's gateway: its own request line, executions' internal route in process, no HTTP request between them.
+      expect(lines(`host-hook-${index}`, 'request')).toEqual([expect.stringMatching(/^gateway \/webhooks(-test)?\//)]);
+      expect(lines(`host-hook-${index}`, 'request in process')).toEqual([expect.stringMatching(/^executions \/internal\/webhooks(-test)?\//)]);
+      // Through the remote gateway: the same route, reached over HTTP.
+      expect(lines(`host-hook-http-${index}`, 'request')).toEqual([expect.stringMatching(/^executions \/internal\/webhooks(-test)?\//)]);
+      expect(lines(`host-hook-http-${index}`, 'request in process')).toEqual([]);
+    }
+    for (const index of [0, 1]) {
+      // The key's first use asks identity: in process here (with the GraphQL call to flows for a known key), over HTTP from the remote gateway.
+      expect(lines(`host-key-${index}`, 'request')).toEqual(['gateway /graphql']);
+      expect(lines(`host-key-${index}`, 'request in process')).toEqual(index === 0 ? ['flows ', 'identity /internal/api-keys/verify'] : ['identity /internal/api-keys/verify']);
+      expect(lines(`host-key-http-${index}`, 'request')).toEqual(index === 0 ? ['flows /graphql', 'identity /internal/api-keys/verify'] : ['identity /internal/api-keys/verify']);
+    }
+  }, 60_000);
 
   it('runs a started execution on its worker and streams its events through its gateway, subscribed in process', async () => {
     const owner = await register('host-runner@example.test');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, OmnitronError, unauthenticated } from '@omnitron/schema';
 import { AccessTokenVerifier, type VerifiedAccessToken } from './access-tokens';
 import {
@@ -10,7 +10,9 @@ import {
   apiKeyVerifyResponseSchema,
   type RevocationEvent,
 } from './auth-contract';
-import { routeOf, signCaller, type Caller } from './caller';
+import type { Caller } from './caller';
+import { currentRequestId } from './http/request-context';
+import type { InternalAnswer, InternalRoutes } from './http/internal-routes';
 
 /** Who a credential belongs to, and until when that answer holds. */
 export interface Authentication {
@@ -23,10 +25,11 @@ export interface Authentication {
 export interface CredentialVerifierOptions {
   /** Ed25519 public key (PEM) of the identity subgraph. */
   readonly jwtPublicKey: string;
-  /** Base URL of the identity subgraph (its `/graphql` URL works too). */
-  readonly identityUrl: string;
-  /** Key the gateway signs internal calls with. */
-  readonly signingKey: string;
+  /**
+   * The identity subgraph's internal routes: signed HTTP (`signedInternalRoutes(IDENTITY_URL, key)`),
+   * or in process when identity runs in this process (its `LocalSubgraph.routes`).
+   */
+  readonly identity: InternalRoutes;
   /** How long a verified API key is trusted without asking identity again. @default 30_000 */
   readonly apiKeyCacheTtlMs?: number;
   /** How long an unknown API key is remembered as unknown. @default 5_000 */
@@ -52,7 +55,7 @@ const TOKEN_LIFETIME_MS = ACCESS_TOKEN.ttlSeconds * 1000;
 
 /**
  * The gateway's credential check. Access tokens (JWT) are verified locally; API keys (`omk_...`)
- * by the identity subgraph over a signed internal route, then cached briefly. Revocation events
+ * by the identity subgraph's internal route (signed HTTP, or in process beside it), then cached briefly. Revocation events
  * (from Redis pub/sub, see `applyRevocation`) take effect at once: cached grants are dropped and
  * tokens of ended sessions or changed memberships are refused.
  */
@@ -70,14 +73,11 @@ export class CredentialVerifier {
   private readonly membershipChanges = new Map<string, { readonly generation: number; readonly until: number }>();
   /** Bumped by each revocation, so an answer that raced a revocation is used once but not cached. */
   private revocations = 0;
-  private readonly verifyUrl: string;
 
   private constructor(
     private readonly tokens: AccessTokenVerifier,
     private readonly options: CredentialVerifierOptions,
-  ) {
-    this.verifyUrl = new URL(API_KEY_VERIFY_PATH, options.identityUrl).toString();
-  }
+  ) {}
 
   static async create(options: CredentialVerifierOptions): Promise<CredentialVerifier> {
     return new CredentialVerifier(await AccessTokenVerifier.fromPem(options.jwtPublicKey), options);
@@ -164,19 +164,21 @@ export class CredentialVerifier {
   private async askIdentity(secret: string, hash: string): Promise<Caller | null> {
     const asked = Date.now();
     const revocationsBefore = this.revocations;
-    let response: Response;
+    let answer: InternalAnswer;
     try {
-      response = await fetch(this.verifyUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signCaller(this.options.signingKey, routeOf('POST', this.verifyUrl), null) },
+      answer = await this.options.identity.post({
+        path: API_KEY_VERIFY_PATH,
+        contentType: 'application/json',
         body: JSON.stringify({ secret }),
-        signal: AbortSignal.timeout(this.options.identityTimeoutMs ?? 5_000),
+        caller: null,
+        requestId: currentRequestId() ?? randomUUID(),
+        timeoutMs: this.options.identityTimeoutMs ?? 5_000,
       });
     } catch {
       throw identityUnavailable();
     }
-    if (!response.ok) throw identityUnavailable();
-    const { caller } = apiKeyVerifyResponseSchema.parse(await response.json());
+    if (answer.status < 200 || answer.status > 299) throw identityUnavailable();
+    const { caller } = apiKeyVerifyResponseSchema.parse(JSON.parse(answer.body.toString('utf8')));
     const ttl = caller ? (this.options.apiKeyCacheTtlMs ?? 30_000) : (this.options.negativeCacheTtlMs ?? 5_000);
     if (this.revocations === revocationsBefore) this.remember(hash, { caller, until: asked + ttl });
     return caller;

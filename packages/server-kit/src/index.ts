@@ -8,6 +8,7 @@ export * from './authorize';
 export * from './shutdown';
 export * from './db';
 export * from './http/http-app';
+export * from './http/internal-routes';
 export * from './http/body';
 export * from './http/error-response';
 export * from './http/compression';

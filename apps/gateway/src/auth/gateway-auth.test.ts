@@ -12,6 +12,7 @@ import {
   recentRevocationsKey,
   revocationChannel,
   routeOf,
+  signedInternalRoutes,
   verifyCaller,
   type Caller,
   type RevocationEvent,
@@ -71,7 +72,7 @@ beforeAll(async () => {
   const port = (identityServer.address() as AddressInfo).port;
   auth = await createGatewayAuth({
     secrets: { jwtPublicKey: platform.publicKey, internalSigningKey: SIGNING_KEY },
-    identityUrl: `http://127.0.0.1:${port}/graphql`,
+    identity: signedInternalRoutes(`http://127.0.0.1:${port}/graphql`, SIGNING_KEY),
     redisUrl: testRedisUrl,
     redisPrefix: prefix,
     requestsPerMinute: 3,
@@ -203,7 +204,7 @@ describe('a gateway that starts late', () => {
     await publisher.zadd(recentRevocationsKey(prefix), Date.now(), `${Date.now()}:${event}`);
     const late = await createGatewayAuth({
       secrets: { jwtPublicKey: platform.publicKey, internalSigningKey: SIGNING_KEY },
-      identityUrl: 'http://127.0.0.1:9/graphql',
+      identity: signedInternalRoutes('http://127.0.0.1:9/graphql', SIGNING_KEY),
       redisUrl: testRedisUrl,
       redisPrefix: prefix,
       log: createLogger('gateway-test', 'silent'),

@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
-import { CredentialVerifier, type Authentication, type Logger, type PlatformSecrets } from '@omnitron/server-kit';
+import { CredentialVerifier, type Authentication, type InternalRoutes, type Logger, type PlatformSecrets } from '@omnitron/server-kit';
 import type { Authenticator } from './authenticate';
 import { RequestBudget } from './request-budget';
 import { followRevocations, type RevocationFeed } from './revocation-feed';
 
 export interface GatewayAuthOptions {
   readonly secrets: Pick<PlatformSecrets, 'jwtPublicKey' | 'internalSigningKey'>;
-  /** The identity subgraph's URL (its `/graphql` URL is fine). */
-  readonly identityUrl: string;
+  /** The identity subgraph's internal routes (API-key checks): signed HTTP, or in process when identity is hosted beside the gateway. */
+  readonly identity: InternalRoutes;
   readonly redisUrl: string;
   readonly redisPrefix: string;
   /** Requests per minute per caller. @default 600 */
@@ -52,8 +52,7 @@ export async function createGatewayAuth(options: GatewayAuthOptions, injected?: 
   try {
     verifier = await CredentialVerifier.create({
       jwtPublicKey: options.secrets.jwtPublicKey,
-      identityUrl: options.identityUrl,
-      signingKey: options.secrets.internalSigningKey,
+      identity: options.identity,
       apiKeyCacheTtlMs: options.apiKeyCacheTtlMs,
     });
     feed = await followRevocations(verifier, options.redisUrl, options.redisPrefix, options.log);

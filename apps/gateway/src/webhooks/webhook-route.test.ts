@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeForwardedWebhook } from '@omnitron/schema';
-import { createHttpApp, createLogger, readBody, routeOf, sendJson, verifyCaller, type HttpApp, type Route } from '@omnitron/server-kit';
+import { createHttpApp, createLogger, readBody, routeOf, sendJson, signedInternalRoutes, verifyCaller, type HttpApp, type Route } from '@omnitron/server-kit';
 import { webhookPathOfTarget, webhookRoute } from './webhook-route';
 
 const KEY = 'webhook-test-signing-key-0123456789abcdef';
@@ -81,8 +81,8 @@ describe('gateway POST /webhooks/<path>', () => {
     bystanderPort = (bystander.address() as AddressInfo).port;
     gateway = createHttpApp(
       [
-        webhookRoute({ executionsUrl: `http://127.0.0.1:${executionsPort}/graphql`, signingKey: KEY, maxBodyBytes: 1_000, timeoutMs: 5_000, compressAbove: 1_024 }),
-        webhookRoute({ executionsUrl: `http://127.0.0.1:${executionsPort}/graphql`, signingKey: KEY, maxBodyBytes: 1_000, timeoutMs: 5_000, test: true }),
+        webhookRoute({ executions: signedInternalRoutes(`http://127.0.0.1:${executionsPort}/graphql`, KEY), maxBodyBytes: 1_000, timeoutMs: 5_000, compressAbove: 1_024 }),
+        webhookRoute({ executions: signedInternalRoutes(`http://127.0.0.1:${executionsPort}/graphql`, KEY), maxBodyBytes: 1_000, timeoutMs: 5_000, test: true }),
       ],
       log,
     );

@@ -1,13 +1,15 @@
-import { encodeForwardedWebhook, ErrorCode, FORWARDED_WEBHOOK_TYPE, INTERNAL_WEBHOOK_PREFIX, INTERNAL_WEBHOOK_TEST_PREFIX, InternalHeader, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
-import { readBody, routeOf, sendCompressible, sendJson, signCaller, type Route } from '@omnitron/server-kit';
+import { encodeForwardedWebhook, ErrorCode, FORWARDED_WEBHOOK_TYPE, INTERNAL_WEBHOOK_PREFIX, INTERNAL_WEBHOOK_TEST_PREFIX, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
+import { readBody, sendCompressible, sendJson, type InternalAnswer, type InternalRoutes, type Route } from '@omnitron/server-kit';
 import type { WebhookBudget } from './webhook-budget';
 
 export interface WebhookRouteOptions {
-  /** The executions subgraph's GraphQL URL; its internal webhook route sits beside it. */
-  readonly executionsUrl: string;
-  readonly signingKey: string;
+  /**
+   * The executions subgraph's internal routes: signed HTTP (`signedInternalRoutes`), or in process
+   * when executions runs in this process (its `LocalSubgraph.routes`).
+   */
+  readonly executions: InternalRoutes;
   readonly maxBodyBytes: number;
-  /** Longer than the executions subgraph's WEBHOOK_WAIT_MS, so it answers 202 before we give up. */
+  /** Over HTTP: longer than the executions subgraph's WEBHOOK_WAIT_MS, so it answers 202 before we give up. */
   readonly timeoutMs: number;
   /** Answers of at least this many bytes are compressed for a client that accepts it. @default never */
   readonly compressAbove?: number;
@@ -49,17 +51,16 @@ export function webhookPathOfTarget(target: string | undefined, prefix = PUBLIC_
 /**
  * `/webhooks/<path>` with GET, POST, PUT, PATCH, DELETE or HEAD: public and anonymous (the path is
  * the secret, or a signature the trigger checks). Forwards the method, headers, query and the body's
- * bytes as received (`encodeForwardedWebhook`) to the executions subgraph, signed as an anonymous
- * caller, and relays its answer: the flow's output or what its `respond` node set, 202
+ * bytes as received (`encodeForwardedWebhook`) to the executions subgraph's internal route for an
+ * anonymous caller (signed over HTTP, a value in process), and relays its answer: the flow's output or what its `respond` node set, 202
  * `{executionId}`, 405 for a method the trigger does not allow, or a coded error.
  *
  * The path is an opaque name in the one webhook grammar (`isWebhookPath`); anything else answers
  * 404 before the body is read. It travels as one encoded segment of the executions subgraph's fixed
- * internal route, and the signature is made fresh for that one route, so it is good for nothing
- * but starting this webhook again.
+ * internal route, and over HTTP the signature is made fresh for that one route, so it is good for
+ * nothing but starting this webhook again.
  */
 export function webhookRoute(options: WebhookRouteOptions): Route {
-  const executionsOrigin = new URL(options.executionsUrl).origin;
   const [publicPrefix, internalPrefix] = options.test ? [PUBLIC_TEST_PREFIX, INTERNAL_WEBHOOK_TEST_PREFIX] : [PUBLIC_PREFIX, INTERNAL_WEBHOOK_PREFIX];
   return {
     path: `${publicPrefix}*`,
@@ -80,28 +81,24 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
         if (value !== undefined && !WITHHELD_HEADERS.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       const forwarded = encodeForwardedWebhook({ method, headers, query: Object.fromEntries(url.searchParams) }, raw);
-      const target = `${executionsOrigin}${internalWebhookPath(path, internalPrefix)}`;
-      let upstream: Response;
+      let upstream: InternalAnswer;
       try {
-        upstream = await fetch(target, {
-          method: 'POST',
-          headers: { 'content-type': FORWARDED_WEBHOOK_TYPE, [InternalHeader.requestId]: requestId, ...signCaller(options.signingKey, routeOf('POST', target), null) },
+        upstream = await options.executions.post({
+          path: internalWebhookPath(path, internalPrefix),
+          contentType: FORWARDED_WEBHOOK_TYPE,
           body: forwarded,
-          redirect: 'error',
-          signal: AbortSignal.timeout(options.timeoutMs),
+          caller: null,
+          requestId,
+          timeoutMs: options.timeoutMs,
         });
       } catch {
         return sendJson(res, 502, { errors: [{ message: 'The executions service is not reachable', extensions: { code: 'INTERNAL', traceId: requestId } }] });
       }
       if (upstream.status === 404) await options.budget?.missed(req);
       const answerHeaders: Record<string, string> = {};
-      upstream.headers.forEach((value, name) => {
-        if (!UNRELAYED_HEADERS.has(name)) answerHeaders[name] = value;
-      });
+      for (const [name, value] of Object.entries(upstream.headers)) if (!UNRELAYED_HEADERS.has(name)) answerHeaders[name] = value;
       Object.assign(answerHeaders, ANSWER_POLICY);
-      // fetch has already decoded whatever coding the executions service used.
-      const body = Buffer.from(await upstream.arrayBuffer());
-      await sendCompressible(req, res, { status: upstream.status, headers: answerHeaders, body }, options.compressAbove ?? Number.POSITIVE_INFINITY);
+      await sendCompressible(req, res, { status: upstream.status, headers: answerHeaders, body: upstream.body }, options.compressAbove ?? Number.POSITIVE_INFINITY);
     },
   };
 }

@@ -3,7 +3,7 @@
  * gateway pays per request to verify an access token or a (cached) API key. The verifier is
  * server-kit's CredentialVerifier, the code the gateway runs. Run: `npm run bench -w @omnitron/identity`.
  */
-import { AccessTokenSigner, CredentialVerifier, resolveSecrets, routeOf, signCaller, type Caller } from '@omnitron/server-kit';
+import { AccessTokenSigner, CredentialVerifier, resolveSecrets, routeOf, signCaller, signedInternalRoutes, type Caller } from '@omnitron/server-kit';
 import { TEST_SIGNING_KEY, startTestSubgraph } from '@omnitron/server-kit/testing';
 import { identitySubgraph } from '../src/definition';
 
@@ -52,7 +52,7 @@ try {
   // Gateway-side verification.
   const { jwtPublicKey, jwtPrivateKey } = resolveSecrets(identity.config.DATA_DIR, {});
   const baseUrl = identity.url;
-  const verifier = await CredentialVerifier.create({ jwtPublicKey, identityUrl: baseUrl, signingKey: TEST_SIGNING_KEY });
+  const verifier = await CredentialVerifier.create({ jwtPublicKey, identity: signedInternalRoutes(baseUrl, TEST_SIGNING_KEY) });
   const measure = async (label: string, n: number, op: () => Promise<unknown>) => {
     for (let i = 0; i < Math.min(500, n); i++) await op();
     const started = performance.now();
@@ -76,7 +76,7 @@ try {
     ipOf(3000),
   );
   const warm = await measure('API key, warm cache', VERIFIES, () => verifier.authenticate(createApiKey.secret));
-  const uncached = await CredentialVerifier.create({ jwtPublicKey, identityUrl: baseUrl, signingKey: TEST_SIGNING_KEY, apiKeyCacheTtlMs: 0 });
+  const uncached = await CredentialVerifier.create({ jwtPublicKey, identity: signedInternalRoutes(baseUrl, TEST_SIGNING_KEY), apiKeyCacheTtlMs: 0 });
   const cold = await measure('API key, no cache (signed call to identity)', COLD_KEY_CHECKS, () => uncached.authenticate(createApiKey.secret));
 
   for (const { label, us } of [noop, firstUse, jwt, warm, cold]) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Caller } from '../caller';
 import { parseJsonBody } from '../http/body';
 import { errorAnswer } from '../http/error-response';
+import type { InternalRoutes } from '../http/internal-routes';
 import type { OperationExecutor } from './operation-executor';
 import { unstorableHttpOperation } from './operation-text';
 
@@ -35,6 +36,8 @@ export interface LocalSubgraph {
   readonly name: string;
   /** Runs the operation in `body` (a GraphQL POST body as JSON text) for `call`. */
   execute(body: string, call: LocalCall): Promise<LocalAnswer>;
+  /** Its internal routes (`/internal/...`: webhooks, API-key checks), called in process the same way. */
+  readonly routes: InternalRoutes;
 }
 
 export interface LocalSubgraphOptions<TContext> {
@@ -43,6 +46,8 @@ export interface LocalSubgraphOptions<TContext> {
   readonly log: Logger;
   /** Builds the resolvers' context for a verified caller (the HTTP route's, minus the verification). */
   readonly context: (call: LocalCall, log: Logger) => TContext;
+  /** Its HTTP app's routes in process (`HttpApp.inProcess`). */
+  readonly routes: InternalRoutes;
 }
 
 /** The in-process door of a subgraph; see `LocalSubgraph`. */
@@ -50,6 +55,7 @@ export function localSubgraph<TContext>(options: LocalSubgraphOptions<TContext>)
   const { executor, log } = options;
   return {
     name: options.name,
+    routes: options.routes,
     execute: async (text, call) => {
       const requestLog = log.child({ requestId: call.requestId });
       const started = performance.now();

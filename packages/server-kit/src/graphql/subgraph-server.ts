@@ -73,7 +73,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     http,
     executor,
     sdl: printSubgraphSchema(options.schema),
-    local: localSubgraph({ name: options.name, executor, log, context: (call, requestLog) => contextFor(call.caller, call.clientIp ?? null, call.requestId, requestLog) }),
+    local: localSubgraph({ name: options.name, executor, log, context: (call, requestLog) => contextFor(call.caller, call.clientIp ?? null, call.requestId, requestLog), routes: http.inProcess }),
     listen: (port) => http.listen(port, config.HOST),
     close: () => http.close(),
   };

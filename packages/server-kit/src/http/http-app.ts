@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { InternalHeader, notFound } from '@omnitron/schema';
 import { sendError, sendJson } from './error-response';
+import { inProcessRoutes, isInProcess, type InternalRoutes } from './internal-routes';
 import { requestIdFrom, runInRequestScope } from './request-context';
 
 export interface HttpRequestInfo {
@@ -24,6 +25,8 @@ export interface Route {
 
 export interface HttpApp {
   readonly server: Server;
+  /** The same routes called in process by another role of this process (see `inProcessRoutes`). */
+  readonly inProcess: InternalRoutes;
   /** Listens on host:port (port 0 = any free port) and resolves with the bound port. */
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
@@ -36,7 +39,7 @@ function matches(route: Route, method: string, path: string): boolean {
 
 /** A small router on node:http: request ids, structured access logs, and coded errors for anything thrown. */
 export function createHttpApp(routes: readonly Route[], log: Logger): HttpApp {
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const requestId = requestIdFrom(req.headers[InternalHeader.requestId]);
     res.setHeader(InternalHeader.requestId, requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -45,7 +48,8 @@ export function createHttpApp(routes: readonly Route[], log: Logger): HttpApp {
     const started = performance.now();
     res.once('finish', () => {
       const ms = Math.round((performance.now() - started) * 100) / 100;
-      requestLog.info({ method: req.method, path: url.pathname, status: res.statusCode, ms }, 'request');
+      // A request made in process says so, as a subgraph's GraphQL in process does (`LocalSubgraph`).
+      requestLog.info({ method: req.method, path: url.pathname, status: res.statusCode, ms }, isInProcess(req) ? 'request in process' : 'request');
     });
     runInRequestScope({ requestId }, async () => {
       try {
@@ -56,10 +60,12 @@ export function createHttpApp(routes: readonly Route[], log: Logger): HttpApp {
         sendError(res, error);
       }
     });
-  });
+  };
+  const server = createServer(listener);
   server.keepAliveTimeout = 65_000;
   return {
     server,
+    inProcess: inProcessRoutes(listener),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RESPOND_WITHHELD_HEADERS, webhookTriggersOf, type WebhookAnswer, type WebhookTrigger } from '@omnitron/nodes';
-import { assertStorableText, CredentialStoreClient, readBody, routeOf, sendJson, verifyCaller, type Route } from '@omnitron/server-kit';
+import { assertStorableText, CredentialStoreClient, gatewayRequestOf, readBody, sendJson, type Route } from '@omnitron/server-kit';
 import { decodeForwardedWebhook, ErrorCode, FORWARDED_META_MAX_BYTES, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
 import { NodeRun } from '../entities/node-run.entity';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
@@ -13,7 +13,8 @@ import { checkWebhookSignature } from './webhook-signature';
 /**
  * The internal route the gateway forwards `/webhooks/<path>` to (any method; the original one
  * travels in the frame, see `encodeForwardedWebhook`): the path in one encoded segment
- * (`internalWebhookPath`), signed as an anonymous caller for this one URL path.
+ * (`internalWebhookPath`), signed as an anonymous caller for this one URL path (or called in
+ * process by a gateway hosted beside it, see `gatewayRequestOf`).
  *
  * Order, so that a refused request starts nothing: the path must be registered (404), the method
  * one the trigger allows (405 with `allow`), the signature valid when the trigger checks one (401),
@@ -48,9 +49,9 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
   };
 }
 
-/** Checks the signature on the internal route and reads the frame (404 for a path not encoded the one way). */
+/** Checks the signature on the internal route (none in process) and reads the frame (404 for a path not encoded the one way). */
 export async function readForwarded(runtime: ExecutionsRuntime, req: IncomingMessage, url: URL, prefix = INTERNAL_WEBHOOK_PREFIX): Promise<{ path: string; frame: NonNullable<ReturnType<typeof decodeForwardedWebhook>> }> {
-  verifyCaller(runtime.signingKey, routeOf('POST', url), req.headers, runtime.config.SIGNATURE_MAX_AGE_MS);
+  gatewayRequestOf(req, url, runtime.signingKey, runtime.config.SIGNATURE_MAX_AGE_MS);
   const path = webhookPathOfInternal(url.pathname, prefix);
   if (path === undefined) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
   const frame = decodeForwardedWebhook(await readBody(req, runtime.config.MAX_BODY_BYTES + FORWARDED_META_MAX_BYTES));
