@@ -6,6 +6,8 @@ export const runtimeKeys = {
   cancelFlag: (prefix: string, executionId: string) => `${prefix}:exec:{${executionId}}:cancel`,
   /** Pub/sub channel: message = id of an execution that just settled. */
   settledChannel: (prefix: string) => `${prefix}:exec:settled`,
+  /** Held while one replica syncs a flow's triggers (`withFlowSyncLock`). */
+  triggerSyncLock: (prefix: string, flowId: string) => `${prefix}:triggers:{${flowId}}:sync`,
   /** The listen waiting for a request on a webhook's test URL (JSON, expires with the listen). */
   webhookTestPath: (prefix: string, path: string) => `${prefix}:webhook-test:path:${path}`,
   /** One listen's state, read by the studio while it waits (JSON). */

@@ -3,6 +3,7 @@ import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { Caller } from '@omnitron/server-kit';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
 import type { ExecutionsRuntime } from '../runtime';
+import { withFlowSyncLock } from './flow-sync-lock';
 import { applySchedule, removeSchedule } from './schedules';
 
 export interface TriggerSyncResult {
@@ -14,9 +15,14 @@ export interface TriggerSyncResult {
  * Makes the registered triggers match the flow as the flows subgraph has it now: its webhook
  * paths and its job schedulers. A deleted (or missing) flow, and an inactive one, loses all of
  * them. Idempotent; flows calls it (signed, through the `syncFlowTriggers` mutation) when a flow
- * is activated or an active flow saved, and the flow-change stream calls it for every change.
+ * is activated or an active flow saved, and the flow-change stream calls it for every change;
+ * one sync of a flow runs at a time, on any replica (`withFlowSyncLock`).
  */
-export async function syncFlowTriggers(runtime: ExecutionsRuntime, caller: Caller, flowId: string): Promise<TriggerSyncResult> {
+export function syncFlowTriggers(runtime: ExecutionsRuntime, caller: Caller, flowId: string): Promise<TriggerSyncResult> {
+  return withFlowSyncLock(runtime, flowId, () => syncNow(runtime, caller, flowId));
+}
+
+async function syncNow(runtime: ExecutionsRuntime, caller: Caller, flowId: string): Promise<TriggerSyncResult> {
   const current = await runtime.flows.currentFlow(caller, flowId);
   const flow = current && current.active !== false ? current : null;
   const em = runtime.orm.em.fork();
