@@ -27,7 +27,9 @@ export function commitRecord(state: RunState, index: number, record: NodeRunReco
   state.records[record.nodeId] = record;
   const handle = routedHandle(record, compiled.config, graph.defaultHandle[index]);
   state.taken[index] = handle;
-  if (handle === undefined) return;
+  // A node with no outputs (the `output` node) routes nowhere, but what it produced still counts.
+  const sink = compiled.definition.outputs.length === 0 && compiled.definition.outputsFor === undefined;
+  if (handle === undefined && !(sink && record.status === 'SUCCEEDED')) return;
   state.outputs[record.nodeId] = record.output;
   state.lastWithOutput = index;
   if (compiled.node.type === 'output' && record.status === 'SUCCEEDED') state.lastOutputNode = index;

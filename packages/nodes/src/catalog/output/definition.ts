@@ -11,7 +11,8 @@ export const output = defineNode({
     expression: z.string().optional().describe('JSONata expression; empty = pass the input through'),
   },
   inputs: ['in'],
-  outputs: ['out'],
+  // The end of a path: nothing runs after the run's output, so there is no handle to connect from.
+  outputs: [],
   expressionsOf: (config) => (config.expression ? [config.expression] : []),
   async execute(ctx) {
     const { expression } = ctx.config;
