@@ -3,7 +3,8 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { withTimeout } from './load';
 
-const LAUNCHER_ENTRY = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+/** What `npm start` runs (apps/launcher's start script): the launcher bundled, on plain node. */
+const LAUNCHER_ENTRY = fileURLToPath(new URL('../src/start.mjs', import.meta.url));
 const READY_LINE = /Omnitron is running at (\S+) \(ready in ([\d.]+)s/;
 
 /** The launcher as `npm start` runs it, and what its start cost. */
@@ -16,7 +17,7 @@ export interface StartedPlatform {
   readonly load: readonly [number, number];
 }
 
-/** `node --import tsx apps/launcher/src/main.ts` with the given environment; stopped with SIGINT. */
+/** `node apps/launcher/src/start.mjs` with the given environment; stopped with SIGINT. */
 export class LauncherProcess {
   private child?: ChildProcess;
   private output = '';
@@ -27,7 +28,7 @@ export class LauncherProcess {
     const loadBefore = loadavg()[0]!;
     const started = performance.now();
     // Its own process group, so a launcher that ignores SIGINT can still be stopped with its children.
-    const child = spawn(process.execPath, ['--import', 'tsx', LAUNCHER_ENTRY], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [LAUNCHER_ENTRY], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
     const ready = new Promise<RegExpExecArray>((resolve, reject) => {
       const onData = (chunk: Buffer) => {

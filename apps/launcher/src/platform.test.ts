@@ -16,6 +16,10 @@ let output = '';
 // Long enough that a poll of /health/ready sees a dead worker before the launcher starts it again.
 const RESTART_DELAY_MS = 8_000;
 
+/** What `npm start` runs: the launcher package's start script, `node <entry>`, on plain node (no tsx). */
+const START_SCRIPT = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const LAUNCHER_ENTRY = fileURLToPath(new URL(`../${/^node (\S+\.mjs)$/.exec(START_SCRIPT)![1]}`, import.meta.url));
+
 async function waitForLine(pattern: RegExp, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!pattern.test(output)) {
@@ -31,7 +35,7 @@ async function startLauncher(layout: Layout): Promise<void> {
   base = `http://127.0.0.1:${port}`;
   output = '';
   const { DATABASE_URL: _embeddedDefaultsOnly, ...env } = process.env;
-  launcher = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
+  launcher = spawn(process.execPath, [LAUNCHER_ENTRY], {
     env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', RESTART_DELAY_MS: String(RESTART_DELAY_MS), LAYOUT: layout.name, PRECOMPILE: String(layout.precompile) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -210,7 +214,7 @@ describe('npm start when a process cannot start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'omt-platform-bad-'));
     const { DATABASE_URL: _embeddedDefaultsOnly, ...env } = process.env;
     // A malformed setting every subgraph validates at start.
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
+    const child = spawn(process.execPath, [LAUNCHER_ENTRY], {
       env: { ...env, PORT: String(port), DATA_DIR: dir, MAX_BODY_BYTES: 'lots' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

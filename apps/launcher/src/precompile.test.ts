@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,4 +34,13 @@ describe('precompile', () => {
       execFileSync('rm', ['-rf', cwd]);
     }
   });
+
+  it("runs npm start's launcher as its own bundle on plain node (start.mjs), not under tsx", () => {
+    const launcherDir = join(repoRoot, 'apps/launcher');
+    // A bad setting stops the launcher before it starts anything: enough to see its bundle ran.
+    const run = spawnSync(process.execPath, ['src/start.mjs'], { cwd: launcherDir, env: { ...process.env, PORT: 'none', NODE_OPTIONS: '' }, encoding: 'utf8' });
+    expect(run.stderr).toContain('Invalid configuration');
+    expect(run.status).toBe(78);
+    expect(readdirSync(join(launcherDir, 'dist')).some((name) => /^main\.[0-9a-f]{12}\.js$/.test(name))).toBe(true);
+  }, 60_000);
 });
