@@ -49,6 +49,21 @@ describe('executions with the real flows subgraph', () => {
     expect(versions.data).toEqual({ a: { flowVersion: 1 }, b: { flowVersion: 2 } });
   }, 30_000);
 
+  it("keeps naming a run's flow by the name it pinned, after the flow is renamed and deleted", async () => {
+    const id = await flows.createFlow(alice, 'invoices', fourNodeFlow());
+    const run = await h.start(alice, id, { n: 1 });
+    await h.settled(alice, run.id);
+    await flows.updateFlow(alice, id, 'renamed', fourNodeFlow());
+    await flows.request(`mutation ($id: ID!) { deleteFlow(id: $id) }`, { id }, alice);
+    const listed = await h.request<{ executions: { edges: Array<{ node: { id: string; flowName: string; flow: { id: string } } }> } }>(
+      `query ($flowId: ID!) { executions(flowId: $flowId) { edges { node { id flowName flow { id } } } } }`,
+      { flowId: id },
+      alice,
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data?.executions.edges.map((e) => e.node)).toEqual([{ id: run.id, flowName: 'invoices', flow: { id } }]);
+  }, 30_000);
+
   it("refuses a draft with the flows subgraph's per-node problems", async () => {
     const id = await flows.createFlow(alice, 'draft', chain(node('broken', 'transform', {})));
     const result = await h.request(`mutation ($id: ID!) { startExecution(flowId: $id) { id } }`, { id }, alice);

@@ -7,6 +7,8 @@ import type { FlowGraph, FlowProblem } from '@omnitron/nodes';
 export interface PinnedFlow {
   readonly id: string;
   readonly version: number;
+  /** The flow's name at this version; absent from a flows service that does not send it. */
+  readonly name?: string;
   readonly graph: FlowGraph;
   /** From the flows subgraph when it validates; `undefined` when it does not (we validate ourselves). */
   readonly valid?: boolean;
@@ -28,6 +30,7 @@ interface GraphqlResponse<T> {
 
 interface FlowFields {
   id: string;
+  name?: string;
   version: number;
   nodes: FlowGraph['nodes'];
   edges: FlowGraph['edges'];
@@ -36,8 +39,8 @@ interface FlowFields {
   problems?: Array<{ code: string; message: string; nodeId?: string | null; severity?: string }>;
 }
 
-const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id version nodes edges valid active problems { code message nodeId severity } } }`;
-const PLAIN = `query ($id: ID!) { flow(id: $id) { id version nodes edges } }`;
+const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id name version nodes edges valid active problems { code message nodeId severity } } }`;
+const PLAIN = `query ($id: ID!) { flow(id: $id) { id name version nodes edges } }`;
 
 /** Sends one GraphQL POST body (JSON text) to the flows subgraph as `caller`; resolves with the parsed answer. */
 type FlowsTransport = (caller: Caller, body: string) => Promise<unknown>;
@@ -113,6 +116,7 @@ function toPinned(flow: FlowFields | null): PinnedFlow | null {
   return {
     id: flow.id,
     version: flow.version,
+    ...(typeof flow.name === 'string' ? { name: flow.name } : {}),
     graph: { nodes: flow.nodes ?? [], edges: flow.edges ?? [] },
     ...(flow.valid === undefined ? {} : { valid: flow.valid }),
     ...(flow.active === undefined ? {} : { active: flow.active }),

@@ -16,6 +16,8 @@ export const ExecutionSchema = defineEntity({
     workspaceId: p.uuid().index(),
     flowId: p.uuid().index(),
     flowVersion: p.integer(),
+    /** The flow's name at the pinned version, so the run names its flow after the flow is deleted. */
+    flowName: p.string().length(200).nullable(),
     /** The pinned graph: the worker runs exactly this, never asking flows again. */
     graph: p.json<FlowGraph>(),
     /** The trigger node this run starts from (webhook/schedule); unset = every trigger fires. */

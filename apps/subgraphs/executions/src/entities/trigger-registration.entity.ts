@@ -21,6 +21,8 @@ export const TriggerRegistrationSchema = defineEntity({
     cron: p.string().length(200).nullable(),
     timezone: p.string().length(100).nullable(),
     flowVersion: p.integer(),
+    /** The flow's name at `flowVersion`, pinned on the runs the trigger starts. */
+    flowName: p.string().length(200).nullable(),
     graph: p.json<FlowGraph>(),
     /** Runs started by the trigger are attributed to whoever last saved the flow. */
     registeredBy: p.uuid(),

@@ -6,6 +6,7 @@ import { Migration0004ResumeOutputs } from './0004-resume-outputs';
 import { Migration0005UnfinishedRunsIndex } from './0005-unfinished-runs-index';
 import { Migration0006IdempotencyPerFlow } from './0006-idempotency-per-flow';
 import { Migration0007RunHeartbeat } from './0007-run-heartbeat';
+import { Migration0008PinnedFlowName } from './0008-pinned-flow-name';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: '0005-unfinished-runs-index', class: Migration0005UnfinishedRunsIndex },
   { name: '0006-idempotency-per-flow', class: Migration0006IdempotencyPerFlow },
   { name: '0007-run-heartbeat', class: Migration0007RunHeartbeat },
+  { name: '0008-pinned-flow-name', class: Migration0008PinnedFlowName },
 ];

@@ -33,6 +33,7 @@ export class ExecutionResolver {
     return listExecutions(ctx.em, { workspaceId: caller.workspaceId, flowId, status, from, to, first, after });
   }
 
+  /** A reference: its id always resolves; the flows subgraph's fields do not once the flow is deleted (use `flowName`). */
   @FieldResolver(() => FlowType)
   flow(@Root() execution: Execution): FlowType {
     return { id: execution.flowId };

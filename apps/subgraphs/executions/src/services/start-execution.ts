@@ -78,6 +78,7 @@ function newExecution(request: ExecutionRequest, key: string | null) {
     workspaceId: request.workspaceId,
     flowId: request.flow.id,
     flowVersion: request.flow.version,
+    flowName: request.flow.name?.slice(0, 200) ?? null,
     graph,
     triggerNodeId: request.triggerNodeId ?? null,
     startedBy: request.userId,

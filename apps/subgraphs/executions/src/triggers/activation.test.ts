@@ -116,4 +116,17 @@ describe('trigger activation with the real flows subgraph', () => {
     expect((await postWebhook(own, {})).status).toBe(404);
     expect(await registrations(holder)).toEqual([['hook', 'webhook']]);
   }, 60_000);
+
+  it('pins the flow’s name on a run its webhook starts, as of the version the trigger registered', async () => {
+    const path = `named/${randomBytes(4).toString('hex')}`;
+    const id = await flows.createFlow(alice, 'order intake', { nodes: [node('hook', 'trigger.webhook', { path }), node('out', 'output')], edges: [edge('hook', 'out')] });
+    await flows.setActive(alice, id, true);
+    expect((await postWebhook(path, { n: 1 })).status).toBe(200);
+    const runs = await h.request<{ executions: { edges: Array<{ node: { flowName: string | null } }> } }>(
+      `query ($flowId: ID!) { executions(flowId: $flowId) { edges { node { flowName } } } }`,
+      { flowId: id },
+      alice,
+    );
+    expect(runs.data?.executions.edges.map((e) => e.node.flowName)).toEqual(['order intake']);
+  }, 60_000);
 });

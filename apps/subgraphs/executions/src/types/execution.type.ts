@@ -50,6 +50,14 @@ export class ExecutionType {
   @Field(() => Int)
   flowVersion!: number;
 
+  /**
+   * The flow's name at the pinned version, kept with the run: it still names the flow after the
+   * flow is deleted, when `flow`'s fields from the flows subgraph (name, nodes...) no longer
+   * resolve. Null only for runs recorded before names were pinned.
+   */
+  @Field(() => String, { nullable: true })
+  flowName?: string | null;
+
   @Field(() => JSONScalar, { nullable: true })
   input?: unknown;
 
