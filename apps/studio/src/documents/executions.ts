@@ -4,7 +4,8 @@ graphql(`
   fragment ExecutionDetail on Execution {
     id status input output durationMs startedAt finishedAt createdAt
     error { code message nodeId }
-    flow { id name }
+    flowName
+    flow { id }
     nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }
     logs { seq nodeId level message at }
   }
@@ -21,7 +22,12 @@ export const CancelExecutionMutation = graphql(`
 `);
 
 export const ExecutionQuery = graphql(`
-  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flow { id name version } } }
+  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }
+`);
+
+/** The flow's version now, asked apart from the run: null once the flow is deleted, and the run still shows. */
+export const CurrentFlowVersionQuery = graphql(`
+  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }
 `);
 
 /** The graph as it was when the run started: a run pins its flow version, the flow moves on. */
@@ -32,7 +38,7 @@ export const RanFlowVersionQuery = graphql(`
 export const ExecutionsQuery = graphql(`
   query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {
     executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {
-      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }
+      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }
       pageInfo { endCursor hasNextPage }
     }
   }

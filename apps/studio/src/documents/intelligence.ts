@@ -16,6 +16,6 @@ export const TestAiProviderMutation = graphql(`
 
 export const SearchFlowsQuery = graphql(`
   query SearchFlows($query: String!, $first: Int) {
-    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }
+    searchFlows(query: $query, first: $first) { ranking flow { id name description tags version updatedAt } }
   }
 `);

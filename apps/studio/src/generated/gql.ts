@@ -33,12 +33,13 @@ type Documents = {
     "\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n": typeof types.TestCredentialDocument,
     "\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n": typeof types.FlowsUsingCredentialDocument,
     "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": typeof types.DashboardDocument,
-    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": typeof types.ExecutionDetailFragmentDoc,
+    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": typeof types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": typeof types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": typeof types.CancelExecutionDocument,
-    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flow { id name version } } }\n": typeof types.ExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }\n": typeof types.ExecutionDocument,
+    "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": typeof types.CurrentFlowVersionDocument,
     "\n  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }\n": typeof types.RanFlowVersionDocument,
-    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionsDocument,
+    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": typeof types.ExecutionEventsDocument,
     "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.FlowsDocument,
     "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": typeof types.FlowDocument,
@@ -62,7 +63,7 @@ type Documents = {
     "\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n": typeof types.AiProvidersDocument,
     "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": typeof types.ConfigureAiProviderDocument,
     "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n": typeof types.TestAiProviderDocument,
-    "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": typeof types.SearchFlowsDocument,
+    "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { ranking flow { id name description tags version updatedAt } }\n  }\n": typeof types.SearchFlowsDocument,
     "\n  fragment InvitationFields on WorkspaceInvitation {\n    id\n    email\n    role\n    invitedAt\n    expiresAt\n    workspace { id name }\n  }\n": typeof types.InvitationFieldsFragmentDoc,
     "\n  fragment MemberFields on WorkspaceMember {\n    role\n    joinedAt\n    user { id email name }\n  }\n": typeof types.MemberFieldsFragmentDoc,
     "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole personalOwner { id } members { ...MemberFields } } }\n": typeof types.WorkspaceMembersDocument,
@@ -99,12 +100,13 @@ const documents: Documents = {
     "\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n": types.TestCredentialDocument,
     "\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n": types.FlowsUsingCredentialDocument,
     "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": types.DashboardDocument,
-    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": types.ExecutionDetailFragmentDoc,
+    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": types.CancelExecutionDocument,
-    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flow { id name version } } }\n": types.ExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }\n": types.ExecutionDocument,
+    "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": types.CurrentFlowVersionDocument,
     "\n  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }\n": types.RanFlowVersionDocument,
-    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionsDocument,
+    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": types.ExecutionEventsDocument,
     "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.FlowsDocument,
     "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": types.FlowDocument,
@@ -128,7 +130,7 @@ const documents: Documents = {
     "\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n": types.AiProvidersDocument,
     "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": types.ConfigureAiProviderDocument,
     "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n": types.TestAiProviderDocument,
-    "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n": types.SearchFlowsDocument,
+    "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { ranking flow { id name description tags version updatedAt } }\n  }\n": types.SearchFlowsDocument,
     "\n  fragment InvitationFields on WorkspaceInvitation {\n    id\n    email\n    role\n    invitedAt\n    expiresAt\n    workspace { id name }\n  }\n": types.InvitationFieldsFragmentDoc,
     "\n  fragment MemberFields on WorkspaceMember {\n    role\n    joinedAt\n    user { id email name }\n  }\n": types.MemberFieldsFragmentDoc,
     "\n  query WorkspaceMembers($id: ID!) { workspace(id: $id) { id name myRole personalOwner { id } members { ...MemberFields } } }\n": types.WorkspaceMembersDocument,
@@ -239,7 +241,7 @@ export function graphql(source: "\n  query Dashboard($from: DateTime) {\n    exe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"): (typeof documents)["\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flow { id name }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"];
+export function graphql(source: "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"): (typeof documents)["\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -251,7 +253,11 @@ export function graphql(source: "\n  mutation CancelExecution($id: ID!) { cancel
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flow { id name version } } }\n"): (typeof documents)["\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flow { id name version } } }\n"];
+export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }\n"): (typeof documents)["\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n"): (typeof documents)["\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -259,7 +265,7 @@ export function graphql(source: "\n  query RanFlowVersion($flowId: ID!, $version
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flow { id name } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
+export function graphql(source: "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -355,7 +361,7 @@ export function graphql(source: "\n  mutation TestAiProvider($name: String!) { t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n"): (typeof documents)["\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { score ranking flow { id name description tags version updatedAt } }\n  }\n"];
+export function graphql(source: "\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { ranking flow { id name description tags version updatedAt } }\n  }\n"): (typeof documents)["\n  query SearchFlows($query: String!, $first: Int) {\n    searchFlows(query: $query, first: $first) { ranking flow { id name description tags version updatedAt } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from 'urql';
-import { CancelExecutionMutation, ExecutionQuery, RanFlowVersionQuery } from '../documents/executions';
+import { CancelExecutionMutation, CurrentFlowVersionQuery, ExecutionQuery, RanFlowVersionQuery } from '../documents/executions';
 import { NodeTypesQuery } from '../documents/flows';
 import { ExecutionCanvas } from '../executions/execution-canvas';
 import { StatusBadge } from '../executions/status-badge';
@@ -24,6 +24,8 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
     variables: { flowId: run?.flow.id ?? '', version: run?.flowVersion ?? 0 },
     pause: !run,
   });
+  const [now] = useQuery({ query: CurrentFlowVersionQuery, variables: { id: run?.flow.id ?? '' }, pause: !run });
+  const currentVersion = now.data?.flow?.version;
   if (error && !run) return <p role="alert" className="error">{errorMessage(error)}</p>;
   if (data && !run) return <p role="alert">No such execution.</p>;
   if (ran.error && !ran.data) return <p role="alert" className="error">{errorMessage(ran.error)}</p>;
@@ -33,11 +35,11 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
   return (
     <section className="page execution-detail" aria-labelledby="execution-title">
       <header className="page-header">
-        <h1 id="execution-title">Run of <Link href={`/flows/${run.flow.id}`}>{run.flow.name}</Link></h1>
+        <h1 id="execution-title">Run of <Link href={`/flows/${run.flow.id}`}>{run.flowName ?? 'Unnamed flow'}</Link></h1>
         <StatusBadge status={run.status} />
         {run.durationMs != null && <span className="muted">{run.durationMs} ms</span>}
         <span className="muted" data-testid="ran-version">
-          version {run.flowVersion}{run.flow.version !== run.flowVersion ? ` (the flow is now at version ${run.flow.version})` : ''}
+          version {run.flowVersion}{currentVersion !== undefined && currentVersion !== run.flowVersion ? ` (the flow is now at version ${currentVersion})` : ''}
         </span>
         {!isTerminal(run.status) && <button type="button" onClick={() => void cancel({ id })} data-testid="cancel-execution">Cancel</button>}
       </header>

@@ -4,9 +4,9 @@ import { usePolling } from '../app/use-polling';
 import { ExecutionsQuery } from '../documents/executions';
 import { StatusBadge } from '../executions/status-badge';
 import type { ExecutionStatus } from '../generated/graphql';
-import { errorMessage } from '../graphql/errors';
 import { Link } from '../router/link';
 import { useLocation } from '../router/location';
+import { QueryError } from '../ui/query-error';
 
 const STATUSES: ExecutionStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 
@@ -31,14 +31,14 @@ export default function ExecutionsPage() {
           </select>
         </label>
       </header>
-      {error && <p role="alert" className="error">{errorMessage(error)}</p>}
+      <QueryError error={error} what="The runs could not be loaded" />
       <table className="table" data-testid="execution-list" aria-busy={fetching}>
         <thead><tr><th>Run</th><th>Flow</th><th>Status</th><th>Started</th><th>Duration</th></tr></thead>
         <tbody>
           {runs.map((run) => (
             <tr key={run.id} data-testid={`execution-row-${run.id}`}>
               <td><Link href={`/executions/${run.id}`}>{run.id.slice(0, 8)}</Link></td>
-              <td><Link href={`/flows/${run.flow.id}`}>{run.flow.name}</Link></td>
+              <td><Link href={`/flows/${run.flow.id}`} data-testid="execution-flow-name">{run.flowName ?? 'Unnamed flow'}</Link></td>
               <td><StatusBadge status={run.status} /></td>
               <td>{new Date(run.startedAt ?? run.createdAt).toLocaleString()}</td>
               <td>{run.durationMs != null ? `${run.durationMs} ms` : '—'}</td>

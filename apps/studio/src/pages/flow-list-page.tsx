@@ -8,7 +8,7 @@ import { ImportFlowButton } from '../flows/import-flow-button';
 import { NewFlowButton } from '../flows/new-flow-button';
 import { TemplatePicker } from '../flows/template-picker';
 import type { FlowTriggerType } from '../generated/graphql';
-import { errorMessage } from '../graphql/errors';
+import { QueryError } from '../ui/query-error';
 
 const PAGE = 50;
 
@@ -30,6 +30,14 @@ export default function FlowListPage() {
   });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const flows = data?.flows.edges.map((e) => e.node) ?? [];
+  const filtered = search !== '' || tag !== undefined || active !== undefined || triggerType !== undefined;
+  const clearFilters = () => {
+    setSearch('');
+    setTag(undefined);
+    setActive(undefined);
+    setTriggerType(undefined);
+    setAfter(undefined);
+  };
   return (
     <section className="page" aria-labelledby="flows-title">
       <header className="page-header">
@@ -54,7 +62,7 @@ export default function FlowListPage() {
         </select>
         {tag && <button type="button" className="chip" onClick={() => setTag(undefined)} data-testid="clear-tag">tag: {tag} ✕</button>}
       </div>
-      {error && <p role="alert" className="error">{errorMessage(error)}</p>}
+      <QueryError error={error} what="The flows could not be loaded" />
       {byMeaning && deferredSearch && <FlowSearchResults query={deferredSearch} />}
       <table className="table" data-testid="flow-list" aria-busy={fetching}>
         <thead><tr><th>Name</th><th>Tags</th><th>Triggers</th><th>State</th><th>Version</th><th>Updated</th><th><span className="sr-only">Actions</span></th></tr></thead>
@@ -62,7 +70,14 @@ export default function FlowListPage() {
           {flows.map((flow) => <FlowRow key={flow.id} flow={flow} onTag={(t) => { setTag(t); setAfter(undefined); }} onDeleted={() => { reload(); setDeletions((n) => n + 1); }} onActivation={reload} />)}
         </tbody>
       </table>
-      {!fetching && flows.length === 0 && <p className="muted">No flows yet: create one, or start from a template.</p>}
+      {data && !fetching && flows.length === 0 && (filtered ? (
+        <p className="muted" data-testid="flow-list-empty">
+          No flows match {search ? `“${search}”` : 'these filters'}.{' '}
+          <button type="button" onClick={clearFilters} data-testid="clear-flow-filters">Clear {search ? 'search' : 'filters'}</button>
+        </p>
+      ) : (
+        <p className="muted" data-testid="flow-list-empty">No flows yet: create one, or start from a template.</p>
+      ))}
       {data?.flows.pageInfo.hasNextPage && <button type="button" onClick={() => setAfter(data.flows.pageInfo.endCursor ?? undefined)}>Next page</button>}
       <DeletedFlows key={deletions} onRestored={reload} />
     </section>

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { withSignedInStudio } from '../src/signed-in-studio';
+import type { Studio } from '../src/studio';
+
+describe('searching the flow list', () => {
+  let studio: Studio;
+  withSignedInStudio((signedIn) => (studio = signedIn));
+
+  it('says no flow matches a search, and clears the search from there', async () => {
+    const flowId = await studio.createEmptyFlow();
+    await studio.page.goto(`${studio.baseUrl}/flows`);
+    await studio.testId(`flow-row-${flowId}`).waitFor();
+    await studio.testId('flow-search').fill('no-such-flow-anywhere');
+    const empty = studio.testId('flow-list-empty');
+    await empty.filter({ hasText: 'No flows match “no-such-flow-anywhere”.' }).waitFor();
+    expect(await empty.textContent()).not.toContain('No flows yet');
+    await studio.testId('clear-flow-filters').click();
+    await studio.testId(`flow-row-${flowId}`).waitFor();
+    expect(await studio.testId('flow-search').inputValue()).toBe('');
+    expect(await empty.count()).toBe(0);
+  });
+
+  it('lists flows found by meaning without internal ranking text', async () => {
+    await studio.page.goto(`${studio.baseUrl}/flows`);
+    await studio.testId('search-by-meaning').check();
+    await studio.testId('flow-search').fill('Untitled');
+    const results = studio.testId('flow-search-results');
+    await results.locator('li a', { hasText: 'Untitled flow' }).first().waitFor({ timeout: 30_000 });
+    const text = await results.textContent();
+    expect(text).not.toMatch(/lexical|semantic|\d\.\d\d/i);
+    expect(await studio.testId('flow-search-ranking').textContent()).toMatch(/^(Closest in meaning first|Ordered by matching words)/);
+  });
+});
