@@ -1,11 +1,13 @@
 // Plain JavaScript, so `npm start` can bundle the launcher itself before anything transpiles
 // TypeScript (see start.mjs); precompile.ts uses the same function for every platform process.
+// Both call it in a short-lived child process (`bundleApart`): esbuild's API and the bundles'
+// bytes would otherwise stay in the launcher's memory for the platform's whole life.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * The workspace packages are TypeScript sources (bundled); everything else (`graphql`, `pg`, ...)
@@ -23,9 +25,10 @@ const sourceLayout = {
   name: 'omnitron-source-layout',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => (bundledPackage.test(args.path) ? undefined : { external: true }));
-    build.onLoad({ filter: /\.ts$/ }, async (args) => ({
+    // This file too (.mjs), when bundled into the launcher: `bundleApart` runs it by its own path.
+    build.onLoad({ filter: /\.(ts|mjs)$/ }, async (args) => ({
       contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-      loader: 'ts',
+      loader: args.path.endsWith('.mjs') ? 'js' : 'ts',
     }));
   },
 };
@@ -46,6 +49,7 @@ const sourceLayout = {
  * @returns {Promise<string>} the bundle's path
  */
 export async function bundleEntry(cwd, entry) {
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [join(cwd, entry)],
     absWorkingDir: cwd,
@@ -96,5 +100,32 @@ function sameFile(path, code) {
     return readFileSync(path).equals(code);
   } catch {
     return false;
+  }
+}
+
+/**
+ * `bundleEntry` for each job, run in a child process that exits once they are written; resolves
+ * with the bundles' paths in the order of `jobs`.
+ * @param {ReadonlyArray<{ cwd: string; entry: string }>} jobs
+ * @returns {Promise<string[]>}
+ */
+export function bundleApart(jobs) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [fileURLToPath(import.meta.url), JSON.stringify(jobs)], { maxBuffer: 1_048_576 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`bundling ${jobs.map((job) => job.entry).join(', ')} failed: ${stderr.trim() || error.message}`));
+      else resolve(JSON.parse(stdout));
+    });
+  });
+}
+
+// The child of `bundleApart`: bundles the jobs given as JSON and prints their paths.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { stop } = await import('esbuild');
+  try {
+    /** @type {Array<{ cwd: string; entry: string }>} */
+    const jobs = JSON.parse(process.argv[2] ?? '[]');
+    process.stdout.write(JSON.stringify(await Promise.all(jobs.map((job) => bundleEntry(job.cwd, job.entry)))));
+  } finally {
+    await stop();
   }
 }

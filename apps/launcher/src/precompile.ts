@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { stop } from 'esbuild';
-import { bundleEntry } from './bundle.mjs';
+import { bundleApart } from './bundle.mjs';
 import type { PlatformProcess } from './processes';
 
 /**
@@ -9,25 +8,17 @@ import type { PlatformProcess } from './processes';
  * memory per process and a faster start.
  */
 export async function precompile(spec: PlatformProcess): Promise<PlatformProcess> {
-  return { ...spec, entry: await bundleEntry(spec.cwd, spec.entry), transpile: false };
+  const [entry] = await bundleApart([{ cwd: spec.cwd, entry: spec.entry }]);
+  return { ...spec, entry: entry!, transpile: false };
 }
 
 /**
- * Each process's entry bundled once (workers share theirs). Then esbuild's service process is
- * stopped: it would otherwise stay beside the launcher, holding its memory, for nothing.
+ * Each process's entry bundled once (workers share theirs), side by side in one short-lived child
+ * process (`bundleApart`), so neither esbuild nor the bundles' bytes stay in the launcher.
  */
 export async function precompileAll(specs: readonly PlatformProcess[]): Promise<PlatformProcess[]> {
-  const bundles = new Map<string, Promise<PlatformProcess>>();
-  try {
-    return await Promise.all(
-      specs.map(async (spec) => {
-        const key = join(spec.cwd, spec.entry);
-        if (!bundles.has(key)) bundles.set(key, precompile(spec));
-        const bundled = await bundles.get(key)!;
-        return { ...spec, entry: bundled.entry, transpile: false };
-      }),
-    );
-  } finally {
-    await stop();
-  }
+  const entries = [...new Map(specs.map((spec) => [join(spec.cwd, spec.entry), { cwd: spec.cwd, entry: spec.entry }])).values()];
+  const bundles = await bundleApart(entries);
+  const bundleOf = new Map(entries.map((job, i) => [join(job.cwd, job.entry), bundles[i]!]));
+  return specs.map((spec) => ({ ...spec, entry: bundleOf.get(join(spec.cwd, spec.entry))!, transpile: false }));
 }

@@ -1,24 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { freePort } from './ports';
-import { Redis } from 'ioredis';
+import { redisAnswers as answers } from './redis-ping';
 
 export interface RedisChoice {
   readonly url: string;
   /** A private redis-server we started; stopped with the platform. */
   readonly child?: ChildProcess;
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 export const REDIS_INSTALL_HELP = [

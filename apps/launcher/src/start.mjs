@@ -3,15 +3,7 @@
 // that sits idle once the platform runs, does not carry tsx's loader thread and its transpiled
 // module cache for the platform's whole life.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { stop } from 'esbuild';
-import { bundleEntry } from './bundle.mjs';
+import { bundleApart } from './bundle.mjs';
 
-const launcherDir = fileURLToPath(new URL('..', import.meta.url));
-let bundle;
-try {
-  bundle = await bundleEntry(launcherDir, 'src/main.ts');
-} finally {
-  // The launcher starts its own build of the platform's processes and stops the service again.
-  await stop();
-}
+const [bundle] = await bundleApart([{ cwd: fileURLToPath(new URL('..', import.meta.url)), entry: 'src/main.ts' }]);
 await import(pathToFileURL(bundle).href);
