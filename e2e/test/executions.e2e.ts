@@ -35,6 +35,13 @@ describe('the Executions page', () => {
     const links = await studio.testId('execution-flow-name').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual([`/flows/${deleted}`, `/flows/${kept}`]);
     expect(await studio.testId('query-error').count()).toBe(0);
+
+    // Its run page still draws the graph that ran, from the run.
+    await rows.first().locator('a').first().click();
+    await studio.testId('ran-version').filter({ hasText: 'the flow has since been deleted' }).waitFor();
+    expect(await studio.page.locator('#execution-title').textContent()).toBe('Run of Untitled flow');
+    await studio.testId('node-start').waitFor();
+    expect(await studio.nodeIds()).toHaveLength(2);
   });
 
   it("shows the list query's error instead of an empty list", async () => {

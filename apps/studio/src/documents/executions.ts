@@ -22,17 +22,12 @@ export const CancelExecutionMutation = graphql(`
 `);
 
 export const ExecutionQuery = graphql(`
-  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }
+  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }
 `);
 
 /** The flow's version now, asked apart from the run: null once the flow is deleted, and the run still shows. */
 export const CurrentFlowVersionQuery = graphql(`
   query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }
-`);
-
-/** The graph as it was when the run started: a run pins its flow version, the flow moves on. */
-export const RanFlowVersionQuery = graphql(`
-  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }
 `);
 
 export const ExecutionsQuery = graphql(`

@@ -36,9 +36,8 @@ type Documents = {
     "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": typeof types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": typeof types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": typeof types.CancelExecutionDocument,
-    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }\n": typeof types.ExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n": typeof types.ExecutionDocument,
     "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": typeof types.CurrentFlowVersionDocument,
-    "\n  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }\n": typeof types.RanFlowVersionDocument,
     "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": typeof types.ExecutionEventsDocument,
     "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.FlowsDocument,
@@ -103,9 +102,8 @@ const documents: Documents = {
     "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": types.CancelExecutionDocument,
-    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }\n": types.ExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n": types.ExecutionDocument,
     "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": types.CurrentFlowVersionDocument,
-    "\n  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }\n": types.RanFlowVersionDocument,
     "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": types.ExecutionEventsDocument,
     "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.FlowsDocument,
@@ -253,15 +251,11 @@ export function graphql(source: "\n  mutation CancelExecution($id: ID!) { cancel
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }\n"): (typeof documents)["\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion } }\n"];
+export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n"): (typeof documents)["\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n"): (typeof documents)["\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }\n"): (typeof documents)["\n  query RanFlowVersion($flowId: ID!, $version: Int!) { flowVersion(flowId: $flowId, version: $version) { version name nodes edges } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

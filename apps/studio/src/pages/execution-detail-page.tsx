@@ -1,5 +1,6 @@
+import { useMemo } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { CancelExecutionMutation, CurrentFlowVersionQuery, ExecutionQuery, RanFlowVersionQuery } from '../documents/executions';
+import { CancelExecutionMutation, CurrentFlowVersionQuery, ExecutionQuery } from '../documents/executions';
 import { NodeTypesQuery } from '../documents/flows';
 import { ExecutionCanvas } from '../executions/execution-canvas';
 import { StatusBadge } from '../executions/status-badge';
@@ -9,9 +10,15 @@ import { isTerminal } from '../run/run-state';
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
+/** The graph the run pinned at start (served with the run, so it outlives the flow). */
+function pinnedGraph(name: string | null | undefined, graph: unknown): { name: string; nodes: unknown; edges: unknown } {
+  const { nodes, edges } = (graph ?? {}) as { nodes?: unknown; edges?: unknown };
+  return { name: name ?? 'Unnamed flow', nodes: nodes ?? [], edges: edges ?? [] };
+}
+
 /**
  * `/executions/:id`: the run on the canvas of the flow version it ran (live or replayed), input,
- * output and error. The flow may have been edited since; the canvas shows what actually ran.
+ * output and error. The flow may have been edited or deleted since; the canvas shows what actually ran.
  */
 export default function ExecutionDetailPage({ params }: { params: Record<string, string> }) {
   const id = params.id!;
@@ -19,19 +26,14 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
   const [types] = useQuery({ query: NodeTypesQuery });
   const [, cancel] = useMutation(CancelExecutionMutation);
   const run = data?.execution;
-  const [ran] = useQuery({
-    query: RanFlowVersionQuery,
-    variables: { flowId: run?.flow.id ?? '', version: run?.flowVersion ?? 0 },
-    pause: !run,
-  });
   const [now] = useQuery({ query: CurrentFlowVersionQuery, variables: { id: run?.flow.id ?? '' }, pause: !run });
   const currentVersion = now.data?.flow?.version;
+  // Memoised: the canvas builds its store once per graph.
+  const graph = useMemo(() => run && pinnedGraph(run.flowName, run.flowGraph), [run]);
   if (error && !run) return <p role="alert" className="error">{errorMessage(error)}</p>;
   if (data && !run) return <p role="alert">No such execution.</p>;
-  if (ran.error && !ran.data) return <p role="alert" className="error">{errorMessage(ran.error)}</p>;
-  if (!run || !types.data || !ran.data) return <p className="loading">Loading…</p>;
-  const graph = ran.data.flowVersion;
-  if (!graph) return <p role="alert">Version {run.flowVersion} of this flow is no longer available.</p>;
+  if (types.error && !types.data) return <p role="alert" className="error">{errorMessage(types.error)}</p>;
+  if (!run || !graph || !types.data) return <p className="loading">Loading…</p>;
   return (
     <section className="page execution-detail" aria-labelledby="execution-title">
       <header className="page-header">
@@ -40,6 +42,7 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
         {run.durationMs != null && <span className="muted">{run.durationMs} ms</span>}
         <span className="muted" data-testid="ran-version">
           version {run.flowVersion}{currentVersion !== undefined && currentVersion !== run.flowVersion ? ` (the flow is now at version ${currentVersion})` : ''}
+          {now.data && !now.data.flow ? ' (the flow has since been deleted)' : ''}
         </span>
         {!isTerminal(run.status) && <button type="button" onClick={() => void cancel({ id })} data-testid="cancel-execution">Cancel</button>}
       </header>

@@ -49,7 +49,7 @@ describe('executions with the real flows subgraph', () => {
     expect(versions.data).toEqual({ a: { flowVersion: 1 }, b: { flowVersion: 2 } });
   }, 30_000);
 
-  it("keeps naming a run's flow by the name it pinned, after the flow is renamed and deleted", async () => {
+  it("keeps naming a run's flow by the name it pinned, and serves the graph it ran, after the flow is renamed and deleted", async () => {
     const id = await flows.createFlow(alice, 'invoices', fourNodeFlow());
     const run = await h.start(alice, id, { n: 1 });
     await h.settled(alice, run.id);
@@ -62,6 +62,8 @@ describe('executions with the real flows subgraph', () => {
     );
     expect(listed.errors).toBeUndefined();
     expect(listed.data?.executions.edges.map((e) => e.node)).toEqual([{ id: run.id, flowName: 'invoices', flow: { id } }]);
+    const shown = await h.request<{ execution: { flowGraph: { nodes: Array<{ id: string }> } } }>(`query ($id: ID!) { execution(id: $id) { flowGraph } }`, { id: run.id }, alice);
+    expect(shown.data?.execution.flowGraph.nodes.map((n) => n.id)).toEqual(fourNodeFlow().nodes.map((n) => n.id));
   }, 30_000);
 
   it("refuses a draft with the flows subgraph's per-node problems", async () => {

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { requireRole } from '@omnitron/server-kit';
-import type { ExecutionStatus } from '@omnitron/schema';
+import { JSONScalar, type ExecutionStatus } from '@omnitron/schema';
+import type { FlowGraph } from '@omnitron/nodes';
 import type { ExecutionsContext } from '../context';
 import { Execution } from '../entities/execution.entity';
 import { listExecutions, type ExecutionPage } from '../services/list-executions';
@@ -37,6 +38,15 @@ export class ExecutionResolver {
   @FieldResolver(() => FlowType)
   flow(@Root() execution: Execution): FlowType {
     return { id: execution.flowId };
+  }
+
+  /**
+   * The graph (`{ nodes, edges }`) this run is pinned to, from the run itself: the run page draws
+   * what ran without asking the flows subgraph, which no longer has it once the flow is deleted.
+   */
+  @FieldResolver(() => JSONScalar)
+  flowGraph(@Root() execution: Execution): FlowGraph {
+    return execution.graph;
   }
 
   @FieldResolver(() => [NodeRunType])
