@@ -1,6 +1,9 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 
+// Its own entry (`@omnitron/schema/compose`), not the package's main one: the composition library is
+// for the build and tests, and would otherwise be loaded by every platform process for nothing.
+
 export interface SubgraphSdl {
   readonly name: string;
   readonly url: string;

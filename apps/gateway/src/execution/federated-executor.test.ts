@@ -5,7 +5,8 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, FEDERATION_LINK } from '@omnitron/schema';
+import { FEDERATION_LINK } from '@omnitron/schema';
+import { composeSupergraph } from '@omnitron/schema/compose';
 import { FederatedExecutor } from './federated-executor';
 import { SupergraphModel } from './supergraph-model';
 

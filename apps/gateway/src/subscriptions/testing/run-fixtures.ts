@@ -1,6 +1,7 @@
 import { buildSubgraphSchema, printSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { composeSupergraph, FEDERATION_LINK, JSONScalar, notFound, TERMINAL_EVENT_TYPES, type ExecutionEventRecord, type ExecutionEventType } from '@omnitron/schema';
+import { composeSupergraph } from '@omnitron/schema/compose';
+import { FEDERATION_LINK, JSONScalar, notFound, TERMINAL_EVENT_TYPES, type ExecutionEventRecord, type ExecutionEventType } from '@omnitron/schema';
 import { BoundedQueue } from '../bounded-queue';
 import { FixtureSubgraph, type FixtureContext } from './fixture-subgraph';
 
