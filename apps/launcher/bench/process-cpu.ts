@@ -79,7 +79,13 @@ export class CpuMeter {
   private readonly backends?: DatabaseBackends;
 
   constructor(launcherPid: number, databasePrefix?: string) {
-    this.processes = childrenOf(launcherPid).map((pid) => ({ pid, role: roleOf(pid) }));
+    this.processes = childrenOf(launcherPid).flatMap((pid) => {
+      try {
+        return [{ pid, role: roleOf(pid) }];
+      } catch {
+        return []; // exited between the listing and the read (a short-lived helper: an esbuild service, a bundling child)
+      }
+    });
     if (databasePrefix) this.backends = new DatabaseBackends(databasePrefix);
   }
 
