@@ -73,7 +73,13 @@ export class MemoryMeter {
   private readonly processes: ReadonlyArray<{ pid: number; name: string }>;
 
   constructor(private readonly launcherPid: number) {
-    const named = childrenOf(launcherPid).map((pid) => ({ pid, name: nameOf(pid) }));
+    const named = childrenOf(launcherPid).flatMap((pid) => {
+      try {
+        return [{ pid, name: nameOf(pid) }];
+      } catch {
+        return []; // exited between the listing and the read (a short-lived helper)
+      }
+    });
     const seen = new Map<string, number>();
     this.processes = named.map(({ pid, name }) => {
       const n = (seen.get(name) ?? 0) + 1;
