@@ -47,7 +47,8 @@ export function signedInternalRoutes(subgraphUrl: string, signingKey: string): I
       const response = await fetch(target, {
         method: 'POST',
         headers: { 'content-type': request.contentType, [InternalHeader.requestId]: request.requestId, ...signCaller(signingKey, routeOf('POST', target), request.caller) },
-        body: request.body,
+        // The DOM typings (the e2e workspace) want an ArrayBuffer-backed view; a Buffer read from a request is one.
+        body: typeof request.body === 'string' ? request.body : (request.body as Uint8Array<ArrayBuffer>),
         redirect: 'error',
         signal: AbortSignal.timeout(request.timeoutMs ?? 5_000),
       });
