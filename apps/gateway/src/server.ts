@@ -133,6 +133,15 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
         });
   const authenticator = auth.authenticator;
   const workers = new WorkerPresence({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, expected: config.READY_WORKERS, log });
+  // The webhook door and its test URL: the same forward; each webhook path has its own budget,
+  // misses spend the client address's.
+  const webhooks = {
+    executions: internalRoutes('executions'),
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000,
+    compressAbove: config.COMPRESS_MIN_BYTES,
+    budget: webhookBudget(auth.webhookBudget, auth.budget, (req) => clientIpOf(req, config.TRUST_PROXY)),
+  };
   const routes: Route[] = [
     ...healthRoutes(() => platformReady(urls, workers)),
     {
@@ -162,22 +171,8 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
         return { caller, clientIp, requestId, log: requestLog };
       },
     }),
-    webhookRoute({
-      executions: internalRoutes('executions'),
-      maxBodyBytes: config.MAX_BODY_BYTES,
-      timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000,
-      compressAbove: config.COMPRESS_MIN_BYTES,
-      // Each webhook path has its own budget; misses spend the client address's.
-      budget: webhookBudget(auth.webhookBudget, auth.budget, (req) => clientIpOf(req, config.TRUST_PROXY)),
-    }),
-    webhookRoute({
-      executions: internalRoutes('executions'),
-      maxBodyBytes: config.MAX_BODY_BYTES,
-      timeoutMs: config.SUBGRAPH_TIMEOUT_MS + 5_000,
-      compressAbove: config.COMPRESS_MIN_BYTES,
-      budget: webhookBudget(auth.webhookBudget, auth.budget, (req) => clientIpOf(req, config.TRUST_PROXY)),
-      test: true,
-    }),
+    webhookRoute(webhooks),
+    webhookRoute({ ...webhooks, test: true }),
     staticFilesRoute(config.STUDIO_DIR),
   ];
   const http = createHttpApp(routes, log);
