@@ -47,7 +47,9 @@ export async function startPlatform({ timeoutMs = 300_000 } = {}): Promise<Platf
   const firstNodeOnPath = olderSystemNode();
   // Every spec signs up its own user from 127.0.0.1: lift the per-address sign-up limit. Specs
   // serve the APIs their flows call on 127.0.0.1, allowed as an operator allows an internal host.
-  const env = userShellEnv(firstNodeOnPath, { PORT: String(port), DATA_DIR: dataDir, REGISTRATIONS_PER_HOUR: '10000', HTTP_ALLOW_LIST: '127.0.0.1' });
+  // Specs drive several signed-in pages at once, all polling from 127.0.0.1, faster than a person
+  // would: the request budget is lifted so it never decides a spec (its own tests pin it).
+  const env = userShellEnv(firstNodeOnPath, { PORT: String(port), DATA_DIR: dataDir, REGISTRATIONS_PER_HOUR: '10000', GATEWAY_REQUESTS_PER_MINUTE: '6000', HTTP_ALLOW_LIST: '127.0.0.1' });
   // A process group of its own, so stopping it is Ctrl-C in a terminal: every process gets SIGINT.
   const child = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await waitForUrl(child, timeoutMs).catch(async (error: unknown) => {
