@@ -2,6 +2,7 @@ import type { HttpPolicy } from '../types';
 import { OutboundClient } from '../http/outbound-client';
 import { credentialError, CredentialErrorCode } from './credential-errors';
 import type { ResolvedCredential } from './credential-types';
+import { readLimited } from '../http/read-limited';
 
 interface CachedToken {
   readonly token: string;
@@ -79,7 +80,8 @@ export class OAuth2Tokens {
       },
       signal,
     );
-    const text = await readText(response.body, MAX_TOKEN_RESPONSE_BYTES);
+    // An oversized answer reads as no JSON at all: rejected below like any answer without a token.
+    const text = (await readLimited(response.body, MAX_TOKEN_RESPONSE_BYTES))?.toString('utf8') ?? '';
     const body = parseJson(text) as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (response.status >= 400 || typeof body?.access_token !== 'string' || body.access_token.length === 0) {
       throw credentialError(
@@ -101,20 +103,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-async function readText(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > limit) {
-      body.destroy();
-      break;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseJson(text: string): unknown {

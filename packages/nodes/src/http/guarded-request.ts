@@ -1,6 +1,7 @@
 import { ErrorCode, NodeError } from '../errors';
 import type { HttpPolicy } from '../types';
 import { OutboundClient, type OutboundRequest } from './outbound-client';
+import { readLimited } from './read-limited';
 
 export type GuardedRequest = OutboundRequest;
 
@@ -14,20 +15,6 @@ export interface GuardedResponse {
 
 const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
-async function readLimited(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > limit) {
-      body.destroy();
-      throw new NodeError(ErrorCode.RESPONSE_TOO_LARGE, `response body exceeds ${limit} bytes`, { retryable: false });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, total);
-}
-
 /**
  * One http.request call through the outbound address policy (see OutboundClient), its whole body
  * read under a size limit. A node's request shares no connections with any other.
@@ -36,7 +23,9 @@ export async function guardedRequest(initial: GuardedRequest, policy: HttpPolicy
   const client = new OutboundClient(policy);
   try {
     const response = await client.request(initial, signal);
-    const body = await readLimited(response.body, policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    const limit = policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const body = await readLimited(response.body, limit);
+    if (body === null) throw new NodeError(ErrorCode.RESPONSE_TOO_LARGE, `response body exceeds ${limit} bytes`, { retryable: false });
     return { status: response.status, headers: response.headers, body, url: response.url };
   } finally {
     await client.close();
