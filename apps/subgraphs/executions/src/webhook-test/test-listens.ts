@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { webhookTriggersOf } from '@omnitron/nodes';
+import { webhookTriggersOf, type FlowGraph } from '@omnitron/nodes';
 import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
 import type { Caller } from '@omnitron/server-kit';
 import { runtimeKeys } from '../redis-keys';
 import type { ExecutionsRuntime } from '../runtime';
+import { checkTestDraft, type TestDraftInput } from './test-draft';
 
 /** How long a listen waits for its one request. */
 export const TEST_LISTEN_MS = 120_000;
@@ -25,17 +26,30 @@ export interface TestListen {
   readonly executionId: string | null;
 }
 
+/** A listen as it waits on its path: with the graph the captured request is to run. */
+export interface WaitingTestListen extends TestListen {
+  readonly draft: FlowGraph;
+}
+
 /**
  * Starts listening on the trigger's test URL (`/webhooks-test/<path>`): the next request there, and
- * only that one, is captured and runs the flow's saved version (active or not) as `caller`. A
- * newer listen on the same path replaces an older one.
+ * only that one, is captured and runs `draft` (the editor's unsaved graph, checked here as a run
+ * would be and kept with the listen; without one, the saved version) as `caller`. The path is the
+ * saved trigger's, so only an editor of the flow can listen on it. A newer listen on the same path
+ * replaces an older one. Nothing is saved.
  */
-export async function listenForTestWebhook(runtime: ExecutionsRuntime, caller: Caller, flowId: string, nodeId: string): Promise<TestListen> {
+export async function listenForTestWebhook(runtime: ExecutionsRuntime, caller: Caller, flowId: string, nodeId: string, draftInput?: TestDraftInput | null): Promise<TestListen> {
   const flow = await runtime.flows.currentFlow(caller, flowId);
   if (!flow) throw notFound(`Flow ${flowId}`);
-  const trigger = webhookTriggersOf(flow.graph).find((t) => t.nodeId === nodeId);
-  if (!trigger) throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `Node ${nodeId} of the saved flow is not a webhook trigger`, { field: 'nodeId' });
-  if (trigger.path === '') throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Save the flow first: its webhook gets a path when saved', { field: 'nodeId' });
+  const saved = webhookTriggersOf(flow.graph).find((t) => t.nodeId === nodeId);
+  const draft = draftInput ? checkTestDraft(draftInput) : flow.graph;
+  const trigger = webhookTriggersOf(draft).find((t) => t.nodeId === nodeId);
+  const field = draftInput ? 'draft' : 'nodeId';
+  if (!trigger) throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `Node ${nodeId} of the ${draftInput ? 'draft' : 'saved flow'} is not a webhook trigger`, { field });
+  if (!saved || saved.path === '') throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'Save the flow first: its webhook gets a path when saved', { field: 'nodeId' });
+  if (trigger.path !== saved.path) {
+    throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `The draft's webhook ${nodeId} has path "${trigger.path}", the saved one "${saved.path}": save the flow to listen on its new path`, { field });
+  }
   const listen: TestListen = {
     id: randomUUID(),
     flowId,
@@ -50,16 +64,16 @@ export async function listenForTestWebhook(runtime: ExecutionsRuntime, caller: C
   const prefix = runtime.config.REDIS_PREFIX;
   await runtime.redis
     .multi()
-    .set(runtimeKeys.webhookTestPath(prefix, trigger.path), JSON.stringify(listen), 'PX', TEST_LISTEN_MS)
+    .set(runtimeKeys.webhookTestPath(prefix, saved.path), JSON.stringify({ ...listen, draft } satisfies WaitingTestListen), 'PX', TEST_LISTEN_MS)
     .set(runtimeKeys.webhookTestListen(prefix, listen.id), JSON.stringify(listen), 'PX', TEST_LISTEN_MS + OUTCOME_KEPT_MS)
     .exec();
   return listen;
 }
 
-/** The listen waiting on `path`, if any, left in place (a refused request does not end it). */
-export async function peekTestListen(runtime: ExecutionsRuntime, path: string): Promise<TestListen | undefined> {
+/** The listen waiting on `path`, with its draft, if any, left in place (a refused request does not end it). */
+export async function peekTestListen(runtime: ExecutionsRuntime, path: string): Promise<WaitingTestListen | undefined> {
   const raw = await runtime.redis.get(runtimeKeys.webhookTestPath(runtime.config.REDIS_PREFIX, path));
-  return raw ? (JSON.parse(raw) as TestListen) : undefined;
+  return raw ? (JSON.parse(raw) as WaitingTestListen) : undefined;
 }
 
 /**
@@ -82,7 +96,8 @@ return 1`;
 
 /** Records the run the captured request started. */
 export async function recordCapture(runtime: ExecutionsRuntime, listen: TestListen, executionId: string): Promise<void> {
-  const captured: TestListen = { ...listen, status: 'CAPTURED', executionId };
+  const { id, flowId, nodeId, path, workspaceId, userId, expiresAt } = listen;
+  const captured: TestListen = { id, flowId, nodeId, path, workspaceId, userId, expiresAt, status: 'CAPTURED', executionId };
   await runtime.redis.set(runtimeKeys.webhookTestListen(runtime.config.REDIS_PREFIX, listen.id), JSON.stringify(captured), 'PX', OUTCOME_KEPT_MS);
 }
 

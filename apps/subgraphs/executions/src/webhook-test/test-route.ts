@@ -3,6 +3,7 @@ import { ErrorCode, INTERNAL_WEBHOOK_TEST_PREFIX, OmnitronError } from '@omnitro
 import { CredentialStoreClient, type Caller, type Route } from '@omnitron/server-kit';
 import { answerWebhook, readForwarded, refusedMethod, storableInputOf } from '../http/webhook-route';
 import { checkWebhookSignature } from '../http/webhook-signature';
+import type { PinnedFlow } from '../clients/flows-client';
 import type { ExecutionsRuntime } from '../runtime';
 import { startExecution } from '../services/start-execution';
 import { peekTestListen, recordCapture, takeTestListen } from './test-listens';
@@ -11,9 +12,9 @@ const nobodyListening = () => new OmnitronError(ErrorCode.NOT_FOUND, 'Nobody is 
 
 /**
  * The internal route behind `/webhooks-test/<path>`: while someone listens in the studio
- * (`listenForTestWebhook`), the next request there is captured and runs the flow's saved version
- * (active or not: the draft being built) as the listener, with the same input, method and
- * signature checks and answer as the production URL. Any other time it is 404.
+ * (`listenForTestWebhook`), the next request there is captured and runs the graph the listen keeps
+ * (the editor's draft, unsaved; active or not) as the listener, with the draft trigger's methods,
+ * signature check and answer, as the production URL would. Any other time it is 404.
  */
 export function webhookTestRoute(runtime: ExecutionsRuntime): Route {
   const secrets = new CredentialStoreClient(runtime.settings.IDENTITY_URL, runtime.signingKey);
@@ -25,15 +26,17 @@ export function webhookTestRoute(runtime: ExecutionsRuntime): Route {
       const listen = await peekTestListen(runtime, path);
       if (!listen) throw nobodyListening();
       const listener: Caller = { userId: listen.userId, workspaceId: listen.workspaceId, role: 'editor', scopes: null };
-      const flow = await runtime.flows.currentFlow(listener, listen.flowId);
-      const trigger = flow && webhookTriggersOf(flow.graph).find((t) => t.nodeId === listen.nodeId && t.path === path);
-      // The flow was deleted, or its trigger changed path, since listening began.
-      if (!flow || !trigger) throw nobodyListening();
+      // The flow may have been deleted (or its workspace left) since listening began.
+      const saved = await runtime.flows.currentFlow(listener, listen.flowId);
+      const trigger = webhookTriggersOf(listen.draft).find((t) => t.nodeId === listen.nodeId && t.path === path);
+      if (!saved || !trigger) throw nobodyListening();
       if (refusedMethod(res, trigger, frame.meta.method)) return;
       if (trigger.signature) await checkWebhookSignature(secrets, { workspaceId: listen.workspaceId, registeredBy: listen.userId }, trigger.signature, frame.body, frame.meta.headers);
       const input = await storableInputOf(frame);
       // Only now, with every check passed, is the listen used up: one captured request per listen.
       if (!(await takeTestListen(runtime, listen))) throw nobodyListening();
+      // The draft runs under the saved flow's id, version and name; the run pins the draft's graph.
+      const flow: PinnedFlow = { id: saved.id, version: saved.version, ...(saved.name === undefined ? {} : { name: saved.name }), graph: listen.draft };
       const execution = await startExecution(runtime, { workspaceId: listen.workspaceId, userId: listen.userId, flow, input, triggerNodeId: trigger.nodeId });
       await recordCapture(runtime, listen, execution.id);
       await answerWebhook(runtime, res, execution.id, trigger.respond, flow.graph.nodes);
