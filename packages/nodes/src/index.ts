@@ -27,6 +27,8 @@ export {
 export type { CompiledEdge, CompiledFlow, CompiledNode } from './validation/compiled-flow';
 export { ProblemCode } from './validation/problem';
 
+export { keyTemplateError, renderKeyTemplate } from './expression/key-template';
+
 export { runFlow, type RunFlowOptions } from './engine/run-flow';
 export {
   findTriggers,

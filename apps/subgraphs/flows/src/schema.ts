@@ -11,6 +11,7 @@ import {
 } from './resolvers/flow-fields.resolver';
 import { FlowMutationResolver } from './resolvers/flow-mutation.resolver';
 import { FlowQueryResolver } from './resolvers/flow-query.resolver';
+import { FlowSettingsResolver } from './resolvers/flow-settings.resolver';
 import { TemplateResolver } from './resolvers/template.resolver';
 import { TransferResolver } from './resolvers/transfer.resolver';
 import { WorkspaceRef } from './types/refs.type';
@@ -22,6 +23,7 @@ export function buildFlowsSchema(): Promise<GraphQLSchema> {
       FlowQueryResolver,
       FlowMutationResolver,
       FlowFieldsResolver,
+      FlowSettingsResolver,
       FlowVersionFieldsResolver,
       FlowConnectionResolver,
       FlowVersionConnectionResolver,

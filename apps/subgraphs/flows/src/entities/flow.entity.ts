@@ -35,6 +35,16 @@ export const FlowSchema = defineEntity({
     active: p.boolean().default(false),
     /** The flow's trigger kinds as `|webhook|schedule|`, for `flows(triggerType:)` (see domain/flow-triggers). */
     triggerIndex: p.string().length(64).default(''),
+    /** Flow control (`updateFlowSettings`, see domain/flow-settings): most runs of the flow at once; null = no limit. */
+    concurrencyLimit: p.integer().nullable(),
+    /** A `{{ }}` template over the run input naming a run's concurrency key; null = no key. */
+    concurrencyKey: p.string().length(500).nullable(),
+    /** Most runs at once that share one concurrency key. */
+    concurrencyKeyLimit: p.integer().default(1),
+    /** Queue order among this workspace's waiting runs: higher starts first. */
+    priority: p.integer().default(0),
+    /** A flow of the same workspace started when a run of this one fails. */
+    errorFlowId: p.string().length(36).nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     deletedAt: p.datetime().nullable(),

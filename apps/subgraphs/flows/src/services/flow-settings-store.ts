@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
+import type { Caller } from '@omnitron/server-kit';
+import { checkFlowSettings, type FlowSettingsInput } from '../domain/flow-settings';
+import { Flow } from '../entities/flow.entity';
+
+/**
+ * Writes a flow's settings (domain/flow-settings). They are not content: no version is saved and
+ * `version` stays, so an editor's next save with `expectedVersion` does not conflict with them.
+ */
+export class FlowSettingsStore {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Replaces the settings of a live flow of the caller's workspace; returns the flow. */
+  async update(caller: Caller, id: string, input: FlowSettingsInput): Promise<Flow> {
+    const settings = checkFlowSettings(input);
+    if (settings.errorFlowId !== null) await this.checkErrorFlow(caller, id, settings.errorFlowId);
+    const affected = await this.em.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { ...settings });
+    if (affected === 0) throw notFound(`Flow ${id}`);
+    return this.em.findOneOrFail(Flow, { id }, { refresh: true });
+  }
+
+  /** The error flow must be another live flow of the same workspace (another workspace's reads as missing). */
+  private async checkErrorFlow(caller: Caller, id: string, errorFlowId: string): Promise<void> {
+    if (errorFlowId === id) throw new OmnitronError(ErrorCode.VALIDATION_FAILED, 'errorFlowId names this flow: a flow cannot be its own error flow', { field: 'errorFlowId' });
+    const found = await this.em.count(Flow, { id: errorFlowId, workspaceId: caller.workspaceId, deletedAt: null });
+    if (found === 0) throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `errorFlowId: there is no flow ${errorFlowId} in this workspace`, { field: 'errorFlowId' });
+  }
+}
