@@ -5,8 +5,8 @@ export const SchedulePreviewQuery = graphql(`
 `);
 
 export const ListenForTestWebhookMutation = graphql(`
-  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {
-    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }
+  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!, $draft: WebhookTestDraftInput) {
+    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId, draft: $draft) { id path status expiresAt executionId }
   }
 `);
 

@@ -5,18 +5,18 @@ import { ListenForTestWebhookMutation, WebhookTestListenQuery } from '../documen
 import { errorMessage } from '../graphql/errors';
 import { Link } from '../router/link';
 import { CopyButton } from './copy-button';
-import { useEditor, useEditorContext } from './editor-context';
+import { useEditorContext } from './editor-context';
+import { toWireGraph } from './flow-types';
 
 const urlOf = (prefix: string, path: string) => new URL(`${prefix}${path.replace(/^\/+/, '')}`, window.location.origin).toString();
 
 /**
  * A webhook trigger's two URLs with copy buttons: the production one (answers while the flow is
  * active) and the test one, which captures one request while someone listens here and runs the
- * saved flow with it (active or not).
+ * flow as drawn when listening began, unsaved changes included (active or not).
  */
 export function WebhookUrls({ nodeId, path, methods }: { nodeId: string; path: unknown; methods: unknown }) {
   const { flowId, readOnly } = useEditorContext();
-  const dirty = useEditor((s) => s.dirty);
   if (typeof path !== 'string' || !path) return <p className="muted">Save to get a generated webhook path, or set one below.</p>;
   const accepted = Array.isArray(methods) && methods.length > 0 ? methods.join(', ') : 'POST';
   const production = urlOf('/webhooks/', path);
@@ -29,31 +29,36 @@ export function WebhookUrls({ nodeId, path, methods }: { nodeId: string; path: u
       <p>
         Test <code data-testid="webhook-test-url">{test}</code> <CopyButton text={test} testId="copy-webhook-test-url" />
       </p>
-      {flowId && !readOnly && <TestListener flowId={flowId} nodeId={nodeId} disabled={dirty} />}
+      {flowId && !readOnly && <TestListener flowId={flowId} nodeId={nodeId} />}
     </div>
   );
 }
 
-/** "Listen for test event", then what came of it. */
-function TestListener({ flowId, nodeId, disabled }: { flowId: string; nodeId: string; disabled: boolean }) {
+/** "Listen for test event" with the canvas as it is now (the draft, saved or not), then what came of it. */
+function TestListener({ flowId, nodeId }: { flowId: string; nodeId: string }) {
+  const { store } = useEditorContext();
   const [started, listen] = useMutation(ListenForTestWebhookMutation);
   const [listenId, setListenId] = useState<string>();
+  const [unsaved, setUnsaved] = useState(false);
   const [{ data }, refetch] = useQuery({ query: WebhookTestListenQuery, variables: { id: listenId ?? '' }, pause: !listenId, requestPolicy: 'network-only' });
   const state = data?.webhookTestListen;
   const listening = Boolean(listenId) && (!state || state.status === 'LISTENING');
   usePolling(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]), { everyMs: 1_000, active: listening });
   const start = async () => {
-    const result = await listen({ flowId, nodeId });
-    if (result.data) setListenId(result.data.listenForTestWebhook.id);
+    const { nodes, edges, dirty } = store.get();
+    const result = await listen({ flowId, nodeId, draft: toWireGraph(nodes, edges) });
+    if (!result.data) return;
+    setUnsaved(dirty);
+    setListenId(result.data.listenForTestWebhook.id);
   };
   return (
     <div className="webhook-test">
-      <button type="button" onClick={() => void start()} disabled={disabled || started.fetching || listening} title={disabled ? 'Save first: the test runs the saved flow' : undefined} data-testid="listen-test-webhook">
+      <button type="button" onClick={() => void start()} disabled={started.fetching || listening} data-testid="listen-test-webhook">
         {listening ? 'Listening…' : 'Listen for test event'}
       </button>
       {started.error && <p role="alert" className="error">{errorMessage(started.error)}</p>}
       <p data-testid="webhook-test-status" className="muted">
-        {listening && 'Waiting for one request on the test URL (2 minutes).'}
+        {listening && `Waiting for one request on the test URL (2 minutes); it runs the flow as drawn when you started listening${unsaved ? ', unsaved changes included' : ''}.`}
         {state?.status === 'EXPIRED' && 'No request came; listen again.'}
         {state?.status === 'CAPTURED' && state.executionId && (
           <>

@@ -76,7 +76,7 @@ type Documents = {
     "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": typeof types.RemoveMemberDocument,
     "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n": typeof types.RemainingWorkspacesDocument,
     "\n  query SchedulePreview($cron: String!, $timezone: String!, $count: Int) { schedulePreview(cron: $cron, timezone: $timezone, count: $count) }\n": typeof types.SchedulePreviewDocument,
-    "\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }\n  }\n": typeof types.ListenForTestWebhookDocument,
+    "\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!, $draft: WebhookTestDraftInput) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId, draft: $draft) { id path status expiresAt executionId }\n  }\n": typeof types.ListenForTestWebhookDocument,
     "\n  query WebhookTestListen($id: ID!) { webhookTestListen(id: $id) { id status executionId expiresAt } }\n": typeof types.WebhookTestListenDocument,
 };
 const documents: Documents = {
@@ -142,7 +142,7 @@ const documents: Documents = {
     "\n  mutation RemoveMember($workspaceId: ID!, $userId: ID!) { removeMember(workspaceId: $workspaceId, userId: $userId) }\n": types.RemoveMemberDocument,
     "\n  query RemainingWorkspaces { workspaces { id personalOwner { id } } }\n": types.RemainingWorkspacesDocument,
     "\n  query SchedulePreview($cron: String!, $timezone: String!, $count: Int) { schedulePreview(cron: $cron, timezone: $timezone, count: $count) }\n": types.SchedulePreviewDocument,
-    "\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }\n  }\n": types.ListenForTestWebhookDocument,
+    "\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!, $draft: WebhookTestDraftInput) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId, draft: $draft) { id path status expiresAt executionId }\n  }\n": types.ListenForTestWebhookDocument,
     "\n  query WebhookTestListen($id: ID!) { webhookTestListen(id: $id) { id status executionId expiresAt } }\n": types.WebhookTestListenDocument,
 };
 
@@ -411,7 +411,7 @@ export function graphql(source: "\n  query SchedulePreview($cron: String!, $time
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }\n  }\n"): (typeof documents)["\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId) { id path status expiresAt executionId }\n  }\n"];
+export function graphql(source: "\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!, $draft: WebhookTestDraftInput) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId, draft: $draft) { id path status expiresAt executionId }\n  }\n"): (typeof documents)["\n  mutation ListenForTestWebhook($flowId: ID!, $nodeId: String!, $draft: WebhookTestDraftInput) {\n    listenForTestWebhook(flowId: $flowId, nodeId: $nodeId, draft: $draft) { id path status expiresAt executionId }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
