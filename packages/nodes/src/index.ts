@@ -16,6 +16,8 @@ export { generateWebhookPath, WEBHOOK_METHODS, type WebhookMethod } from './cata
 export { verifyWebhookSignature, signatureHeaderOf, type WebhookSignature } from './catalog/trigger.webhook/signature';
 export { respond as respondNode, RESPOND_WITHHELD_HEADERS, type WebhookAnswer } from './catalog/respond/definition';
 export { cronPatternError, isValidTimeZone, nextScheduleRun, nextScheduleRuns } from './catalog/trigger.schedule/definition';
+export { FIELD_WIDGETS, type FieldWidget } from './catalog/field-meta';
+export { previewExpression, PREVIEW_LIMITS, type ExpressionPreview, type PreviewError, type PreviewScope } from './expression/preview';
 
 export {
   validateFlow,

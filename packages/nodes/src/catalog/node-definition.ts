@@ -1,23 +1,44 @@
 import { z } from 'zod';
 import type { ExpressionEvaluator } from '../expression/evaluator';
 import type { EngineServices, HttpPolicy, LogLevel, RunLimits } from '../types';
+import './field-meta';
+
+/** What `onError` is set to for a node whose failure takes its error handle. */
+export const ERROR_BRANCH = 'errorBranch';
+/** The output handle a node with `onError: errorBranch` takes when it fails. */
+export const ERROR_HANDLE = 'error';
 
 /** Fields every node's `data` accepts, on top of its own config. */
 export const commonFields = {
-  label: z.string().max(200).optional().describe('Display name in the studio'),
+  label: z.string().max(200).optional().describe('Display name in the studio').meta({ title: 'Name' }),
   retry: z
     .object({
-      maxAttempts: z.number().int().min(1).max(20).default(1),
-      backoff: z.enum(['fixed', 'exponential']).default('fixed'),
-      delayMs: z.number().int().min(0).max(3_600_000).default(1_000),
+      maxAttempts: z.number().int().min(1).max(20).default(1).meta({ title: 'Attempts' }),
+      backoff: z
+        .enum(['fixed', 'exponential'])
+        .default('fixed')
+        .meta({ title: 'Backoff', optionLabels: { fixed: 'Same delay each time', exponential: 'Doubling delay' } }),
+      delayMs: z.number().int().min(0).max(3_600_000).default(1_000).meta({ title: 'Delay between attempts (ms)' }),
     })
     .optional()
-    .describe('Retry policy per node'),
-  timeoutMs: z.number().int().positive().max(86_400_000).optional().describe('Wall time per attempt'),
+    .describe('Retry policy per node')
+    .meta({ title: 'Retry' }),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(86_400_000)
+    .optional()
+    .describe('Wall time per attempt')
+    .meta({ title: 'Timeout (ms)' }),
   onError: z
-    .enum(['fail', 'continue', 'errorBranch'])
+    .enum(['fail', 'continue', ERROR_BRANCH])
     .default('fail')
-    .describe('fail the run, continue with the error as output, or take the `error` handle'),
+    .describe('fail the run, continue with the error as output, or take the `error` handle')
+    .meta({
+      title: 'On error',
+      optionLabels: { fail: 'Fail the run', continue: 'Continue with the error as output', [ERROR_BRANCH]: 'Take the error handle' },
+    }),
 };
 
 export type CommonConfig = z.output<z.ZodObject<typeof commonFields>>;
@@ -50,7 +71,19 @@ export interface NodeResult {
   handle?: string;
 }
 
-export type NodeCategory = 'trigger' | 'logic' | 'data' | 'integration' | 'ai' | 'flow';
+/** Node categories in the order the studio's palette shows them. */
+export const NODE_CATEGORIES = ['trigger', 'logic', 'data', 'flow', 'integration', 'ai'] as const;
+export type NodeCategory = (typeof NODE_CATEGORIES)[number];
+
+/**
+ * Output handles that follow the config: one `<prefix><index>` per item of the array field
+ * `field`, before the static outputs (a switch's `case-<i>` per case). Data rather than code, so
+ * the catalog can serve the rule and the studio draws the handles the engine routes by.
+ */
+export interface OutputsPerItem {
+  readonly field: string;
+  readonly prefix: string;
+}
 
 /**
  * One node type: what the studio shows, what validation checks and what the worker runs.
@@ -72,8 +105,10 @@ export interface NodeDefinition<C = CommonConfig> {
    * output, or outputs keyed by node id when there are several; `keyed` always keys them (merge).
    */
   readonly upstream?: 'single' | 'keyed';
-  /** Static output handles; `outputsFor` refines them per config (switch). */
+  /** Static output handles; `outputsPerItem` adds one per item of a config list (switch). */
   readonly outputs: readonly string[];
+  readonly outputsPerItem?: OutputsPerItem;
+  /** The output handles for a config: derived from `outputsPerItem` by `defineNode`. */
   outputsFor?(config: C): readonly string[];
   /** Maps an edge's `sourceHandle` alias to the canonical handle (switch accepts case values). */
   resolveHandle?(config: C, handle: string): string | undefined;
@@ -86,7 +121,7 @@ export function isTrigger(definition: NodeDefinition): boolean {
   return definition.category === 'trigger';
 }
 
-interface NodeSpec<Shape extends z.ZodRawShape> extends Omit<NodeDefinition<ConfigOf<Shape>>, 'schema'> {
+interface NodeSpec<Shape extends z.ZodRawShape> extends Omit<NodeDefinition<ConfigOf<Shape>>, 'schema' | 'outputsFor'> {
   readonly fields: Shape;
   /** Extra checks across fields of the config. */
   readonly refine?: (config: ConfigOf<Shape>, ctx: z.RefinementCtx) => void;
@@ -99,5 +134,14 @@ export function defineNode<Shape extends z.ZodRawShape>(spec: NodeSpec<Shape>): 
   const { fields, refine, ...rest } = spec;
   const object = z.object({ ...fields, ...commonFields });
   const schema = refine === undefined ? object : object.superRefine(refine);
-  return { ...rest, schema };
+  const perItem = rest.outputsPerItem;
+  if (perItem === undefined) return { ...rest, schema };
+  return { ...rest, schema, outputsFor: (config) => outputsOf(perItem, rest.outputs, config) };
+}
+
+/** The handles `perItem` gives a config, then the static ones. */
+function outputsOf(perItem: OutputsPerItem, outputs: readonly string[], config: object): string[] {
+  const items: unknown = (config as Record<string, unknown>)[perItem.field];
+  const count = Array.isArray(items) ? items.length : 0;
+  return [...Array.from({ length: count }, (_, index) => `${perItem.prefix}${index}`), ...outputs];
 }

@@ -39,6 +39,29 @@ function splitTemplate(text: string): ParsedTemplate {
   return { parts };
 }
 
+/** Where one `{{ }}` sits in a template's text. */
+export interface TemplateSpan {
+  /** The expression, trimmed, as `parseTemplate` gives it. */
+  readonly source: string;
+  /** Index of the expression's first character in the text. */
+  readonly start: number;
+  /** The whole `{{ … }}`: from its first brace to just past its last. */
+  readonly from: number;
+  readonly to: number;
+  /** The text is this one `{{ }}` and nothing else: it yields the raw value. */
+  readonly whole: boolean;
+}
+
+/** The `{{ }}` parts of `text` with their places, so an error can point into the text. */
+export function templateSpans(text: string): TemplateSpan[] {
+  return [...text.matchAll(TEMPLATE)].map((match) => {
+    const inner = match[1] ?? '';
+    const from = match.index;
+    const to = from + match[0].length;
+    return { source: inner.trim(), start: from + 2 + (inner.length - inner.trimStart().length), from, to, whole: from === 0 && to === text.length };
+  });
+}
+
 /** Every expression source inside the templates of `value` (strings, arrays and objects, deeply). */
 export function templateExpressions(value: unknown, into: string[] = []): string[] {
   if (typeof value === 'string') {

@@ -1,3 +1,4 @@
+import { ERROR_BRANCH, ERROR_HANDLE } from '../catalog/node-definition';
 import type { FlowEdge } from '../types';
 import type { CompiledEdge, CompiledNode } from './compiled-flow';
 import { ProblemCode, type ProblemList } from './problem';
@@ -6,7 +7,7 @@ import { ProblemCode, type ProblemList } from './problem';
 export function outputHandles(compiled: CompiledNode): readonly string[] {
   const { definition, config } = compiled;
   const outputs = definition.outputsFor?.(config) ?? definition.outputs;
-  return config.onError === 'errorBranch' ? [...outputs, 'error'] : outputs;
+  return config.onError === ERROR_BRANCH ? [...outputs, ERROR_HANDLE] : outputs;
 }
 
 /**
@@ -19,7 +20,7 @@ export function resolveSourceHandle(compiled: CompiledNode, sourceHandle: string
   if (sourceHandle === null || sourceHandle === undefined || sourceHandle === '') {
     return regular.length === 1 ? regular[0] : undefined;
   }
-  if (sourceHandle === 'error') return config.onError === 'errorBranch' ? 'error' : undefined;
+  if (sourceHandle === ERROR_HANDLE) return config.onError === ERROR_BRANCH ? ERROR_HANDLE : undefined;
   if (definition.resolveHandle !== undefined) return definition.resolveHandle(config, sourceHandle);
   return regular.includes(sourceHandle) ? sourceHandle : undefined;
 }

@@ -10,12 +10,16 @@ export const aiGenerate = defineNode({
   category: 'ai',
   icon: 'sparkles',
   fields: {
-    taskType: z.string().min(1).describe('Task type used for routing, e.g. "summarize"'),
-    prompt: z.string().min(1).describe('Prompt template ({{ }} expressions allowed)'),
-    model: z.string().min(1).optional().describe('Force a model; routed when empty'),
-    temperature: z.number().min(0).max(2).default(0.7),
-    maxTokens: z.number().int().positive().max(200_000).default(1_024),
-    cache: z.boolean().default(true).describe('Reuse an identical earlier answer'),
+    taskType: z.string().min(1).describe('Task type used for routing, e.g. "summarize"').meta({ title: 'Task type' }),
+    prompt: z
+      .string()
+      .min(1)
+      .describe('Prompt text; {{ expression }} parts are filled in from the data')
+      .meta({ title: 'Prompt', widget: 'template', placeholder: 'Summarize: {{ $.text }}' }),
+    model: z.string().min(1).optional().describe('Force a model; routed when empty').meta({ title: 'Model' }),
+    temperature: z.number().min(0).max(2).default(0.7).describe('0 answers the same way each time; higher varies more').meta({ title: 'Temperature' }),
+    maxTokens: z.number().int().positive().max(200_000).default(1_024).describe('Longest answer, in tokens').meta({ title: 'Most tokens' }),
+    cache: z.boolean().default(true).describe('Reuse an identical earlier answer').meta({ title: 'Reuse cached answers' }),
   },
   inputs: ['in'],
   outputs: ['out'],

@@ -10,7 +10,12 @@ export const code = defineNode({
   category: 'data',
   icon: 'code',
   fields: {
-    code: z.string().min(1).max(100_000).describe('Function body; `return` the output'),
+    code: z
+      .string()
+      .min(1)
+      .max(100_000)
+      .describe('Function body: `input` is the upstream value, `$nodes` the finished outputs; `return` the output')
+      .meta({ title: 'Code', widget: 'code', language: 'javascript', placeholder: 'return { total: input.items.length };' }),
   },
   inputs: ['in'],
   outputs: ['out'],

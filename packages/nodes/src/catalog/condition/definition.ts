@@ -19,7 +19,11 @@ export const condition = defineNode({
   category: 'logic',
   icon: 'split',
   fields: {
-    expression: z.string().min(1).describe('JSONata expression, read as a boolean'),
+    expression: z
+      .string()
+      .min(1)
+      .describe('JSONata expression, read as a boolean: true takes the `true` handle')
+      .meta({ title: 'Condition', widget: 'expression', placeholder: '$.amount > 100' }),
   },
   inputs: ['in'],
   outputs: ['true', 'false'],

@@ -13,9 +13,17 @@ export const databaseQuery = defineNode({
       .string()
       .min(1)
       .describe('Name of a PostgreSQL credential of the workspace (or of a connection the operator lists in DATABASE_CONNECTIONS)')
-      .meta({ widget: 'credential', credentialTypes: ['POSTGRES'] }),
-    sql: z.string().min(1).describe('SQL with placeholders ($1, ? …); never interpolate values into it'),
-    params: z.array(z.string()).default([]).describe('JSONata expressions, one per placeholder'),
+      .meta({ title: 'Connection', widget: 'credential', credentialTypes: ['POSTGRES'] }),
+    sql: z
+      .string()
+      .min(1)
+      .describe('SQL with placeholders ($1, ? …); never interpolate values into it')
+      .meta({ title: 'SQL', widget: 'code', language: 'sql', placeholder: 'select * from orders where id = $1' }),
+    params: z
+      .array(z.string())
+      .default([])
+      .describe('JSONata expressions, one per placeholder, in order')
+      .meta({ title: 'Parameters', widget: 'list', itemWidget: 'expression' }),
   },
   inputs: ['in'],
   outputs: ['out'],

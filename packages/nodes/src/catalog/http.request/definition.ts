@@ -19,24 +19,42 @@ export const httpRequest = defineNode({
   category: 'integration',
   icon: 'globe',
   fields: {
-    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET'),
-    url: z.string().min(1).describe('URL template, e.g. https://api.example.com/users/{{ $nodes.a.id }}'),
-    headers: z.record(z.string(), z.string()).default({}).describe('Header templates'),
-    body: jsonBody.optional().describe('Body template: a string, or JSON whose strings are templates'),
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET').meta({ title: 'Method' }),
+    url: z
+      .string()
+      .min(1)
+      .describe('May hold {{ expression }} parts, e.g. https://api.example.com/users/{{ $nodes.a.id }}')
+      .meta({ title: 'URL', widget: 'template', placeholder: 'https://api.example.com/users/{{ $.id }}' }),
+    query: z
+      .record(z.string().min(1), z.string())
+      .default({})
+      .describe('Query parameters added to the URL (replacing one of the same name); values may hold {{ expression }} parts')
+      .meta({ title: 'Query parameters', widget: 'keyValue' }),
+    headers: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Values may hold {{ expression }} parts')
+      .meta({ title: 'Headers', widget: 'keyValue' }),
+    body: jsonBody
+      .optional()
+      .describe('A string, or JSON whose strings may hold {{ expression }} parts')
+      .meta({ title: 'Body', widget: 'json' }),
     credential: z
       .string()
       .min(1)
       .optional()
       .describe('Name of a credential of the workspace (header, bearer, basic, query key or OAuth2)')
-      .meta({ widget: 'credential', credentialTypes: [...HTTP_CREDENTIAL_TYPES] }),
-    failOnHttpError: z.boolean().default(true).describe('Fail the node on a 4xx/5xx status'),
+      .meta({ title: 'Credential', widget: 'credential', credentialTypes: [...HTTP_CREDENTIAL_TYPES] }),
+    failOnHttpError: z.boolean().default(true).describe('Fail the node on a 4xx/5xx status').meta({ title: 'Fail on an error status' }),
   },
   inputs: ['in'],
   outputs: ['out'],
-  expressionsOf: (config) => templateExpressions([config.url, config.headers, config.body]),
+  expressionsOf: (config) => templateExpressions([config.url, config.query, config.headers, config.body]),
   async execute(ctx) {
     const { config, expressions } = ctx;
-    let url = await expressions.renderText(config.url);
+    const query: Record<string, string> = {};
+    for (const [name, value] of Object.entries(config.query)) query[name] = await expressions.renderText(value);
+    let url = withQuery(await expressions.renderText(config.url), query);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(config.headers)) headers[name] = await expressions.renderText(value);
     let credentialHeaders: string[] = [];

@@ -40,6 +40,9 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   else if (url.pathname === '/echo-headers') {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ apiKey: req.headers['x-api-key'] ?? null, trace: req.headers['x-trace'] ?? null }));
+  } else if (url.pathname === '/echo-query') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ query: url.search.slice(1) }));
   } else if (url.pathname === '/huge') res.end('x'.repeat(64 * 1024));
   else if (url.pathname === '/slow') setTimeout(() => res.end('late'), 2_000).unref();
   else if (url.pathname === '/fail') res.writeHead(503).end('down');
@@ -90,6 +93,12 @@ describe('http.request', () => {
       status: 200,
       body: { method: 'POST', auth: 'Bearer t0k', body: JSON.stringify({ name: 'ada', tags: ['a'] }) },
     });
+  });
+
+  it('adds query parameters rendered from templates to the URL, replacing one of the same name', async () => {
+    const flow = request({ url: `${base}/echo-query?page=1&keep=yes`, query: { page: '{{ $input.page }}', q: 'a b&c' } });
+    const result = await runFlow(flow, { page: 3 }, { http: local });
+    expect(result.output).toMatchObject({ status: 200, body: { query: 'page=3&keep=yes&q=a+b%26c' } });
   });
 
   it('returns text bodies as strings', async () => {

@@ -28,10 +28,21 @@ export const map = defineNode({
   category: 'flow',
   icon: 'repeat',
   fields: {
-    items: z.string().min(1).describe('JSONata expression yielding the list'),
-    flowId: z.string().min(1).describe('Flow to run per item'),
-    concurrency: z.number().int().min(1).max(64).default(4),
-    maxItems: z.number().int().min(1).max(100_000).default(10_000),
+    items: z
+      .string()
+      .min(1)
+      .describe('JSONata expression yielding the list')
+      .meta({ title: 'Items', widget: 'expression', placeholder: '$.orders' }),
+    flowId: z.string().min(1).describe('Id of the flow run once per item').meta({ title: 'Flow' }),
+    concurrency: z.number().int().min(1).max(64).default(4).describe('Items run at the same time').meta({ title: 'Concurrency' }),
+    maxItems: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(10_000)
+      .describe('More items than this fail the node')
+      .meta({ title: 'Most items' }),
   },
   inputs: ['in'],
   outputs: ['out'],

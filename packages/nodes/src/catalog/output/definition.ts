@@ -8,7 +8,11 @@ export const output = defineNode({
   category: 'flow',
   icon: 'flag',
   fields: {
-    expression: z.string().optional().describe('JSONata expression; empty = pass the input through'),
+    expression: z
+      .string()
+      .optional()
+      .describe("JSONata expression for the run's output; empty passes the input through")
+      .meta({ title: 'Output value', widget: 'expression' }),
   },
   inputs: ['in'],
   // The end of a path: nothing runs after the run's output, so there is no handle to connect from.

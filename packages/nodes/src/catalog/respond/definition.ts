@@ -27,15 +27,19 @@ export const respond = defineNode({
   category: 'flow',
   icon: 'reply',
   fields: {
-    status: z.number().int().min(200).max(599).default(200).describe('HTTP status, 200-599'),
+    status: z.number().int().min(200).max(599).default(200).describe('HTTP status, 200-599').meta({ title: 'Status' }),
     headers: z
       .record(
         z.string().regex(HEADER_NAME, 'not an HTTP header name').refine((name) => !RESPOND_WITHHELD_HEADERS.has(name.toLowerCase()), 'a header the platform sets itself'),
         z.string(),
       )
       .default({})
-      .describe('Header templates, e.g. {"location": "/orders/{{ $input.body.id }}"}'),
-    body: jsonBody.optional().describe('Body template: a string, or JSON whose strings are templates; empty = no body'),
+      .describe('Header values may hold {{ expression }} parts, e.g. location: /orders/{{ $input.body.id }}')
+      .meta({ title: 'Headers', widget: 'keyValue' }),
+    body: jsonBody
+      .optional()
+      .describe('A string, or JSON whose strings may hold {{ expression }} parts; empty sends no body')
+      .meta({ title: 'Body', widget: 'json' }),
   },
   inputs: ['in'],
   outputs: ['out'],

@@ -9,8 +9,12 @@ export const subflow = defineNode({
   category: 'flow',
   icon: 'workflow',
   fields: {
-    flowId: z.string().min(1).describe('Flow to run'),
-    input: z.string().optional().describe('JSONata expression for its input; empty = this node input'),
+    flowId: z.string().min(1).describe('Id of the flow to run').meta({ title: 'Flow' }),
+    input: z
+      .string()
+      .optional()
+      .describe("JSONata expression for the flow's input; empty passes this node's input")
+      .meta({ title: 'Input', widget: 'expression' }),
   },
   inputs: ['in'],
   outputs: ['out'],

@@ -8,7 +8,11 @@ export const transform = defineNode({
   category: 'data',
   icon: 'wand',
   fields: {
-    expression: z.string().min(1).describe('JSONata expression'),
+    expression: z
+      .string()
+      .min(1)
+      .describe('JSONata over the upstream value ($), $input and $nodes; its value is the output')
+      .meta({ title: 'Expression', widget: 'expression', placeholder: '{ "name": $.name }' }),
   },
   inputs: ['in'],
   outputs: ['out'],

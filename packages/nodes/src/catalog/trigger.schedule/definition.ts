@@ -53,16 +53,19 @@ export const scheduleTrigger = defineNode({
         const problem = cronPatternError(value);
         if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `invalid cron pattern: ${problem}` });
       })
-      .describe('Cron pattern, e.g. "*/30 * * * * *" (every 30 s) or "0 9 * * 1-5"'),
+      .describe('Cron pattern, e.g. "*/30 * * * * *" (every 30 s) or "0 9 * * 1-5"')
+      .meta({ title: 'Schedule', widget: 'cron' }),
     timezone: z
       .string()
       .default('UTC')
       .refine(isValidTimeZone, { message: 'unknown IANA time zone' })
-      .describe('IANA time zone, e.g. Europe/Paris'),
+      .describe('IANA time zone, e.g. Europe/Paris')
+      .meta({ title: 'Time zone', widget: 'timezone' }),
     missed: z
       .enum(['skip', 'fireOnce'])
       .default('skip')
-      .describe('A fire missed while the platform was down: skip it, or fire once when back (however many were missed)'),
+      .describe('A fire missed while the platform was down: skip it, or fire once when back (however many were missed)')
+      .meta({ title: 'Missed fires', optionLabels: { skip: 'Skip them', fireOnce: 'Fire once when back' } }),
   },
   inputs: [],
   outputs: ['out'],

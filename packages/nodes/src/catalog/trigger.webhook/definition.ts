@@ -24,17 +24,22 @@ export const webhookTrigger = defineNode({
   category: 'trigger',
   icon: 'webhook',
   fields: {
-    path: webhookPathSchema.default('').describe('Path under /webhooks/; generated when empty'),
+    path: webhookPathSchema.default('').describe('Path under /webhooks/; generated when empty').meta({ title: 'Path' }),
     methods: z
       .array(z.enum(WEBHOOK_METHODS))
       .min(1)
       .default(['POST'])
-      .describe('Methods the webhook accepts; another answers 405 and starts nothing'),
+      .describe('Methods the webhook accepts; another answers 405 and starts nothing')
+      .meta({ title: 'Methods' }),
     respond: z
       .enum(['end', 'immediately'])
       .default('end')
-      .describe('end: reply with the flow output, or what a respond node set; immediately: 202 with the execution id'),
-    signature: webhookSignatureSchema.optional().describe('Check the sender’s signature over the raw body; a bad or missing one answers 401 and starts nothing'),
+      .describe('end: reply with the flow output, or what a respond node set; immediately: 202 with the execution id')
+      .meta({ title: 'Respond', optionLabels: { end: 'When the flow ends', immediately: 'Immediately (202)' } }),
+    signature: webhookSignatureSchema
+      .optional()
+      .describe('Check the sender’s signature over the raw body; a bad or missing one answers 401 and starts nothing')
+      .meta({ title: 'Signature check' }),
   },
   inputs: [],
   outputs: ['out'],

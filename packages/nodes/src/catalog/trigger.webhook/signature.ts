@@ -18,13 +18,29 @@ export const webhookSignatureSchema = z.object({
     .string()
     .min(1)
     .describe('Name of the WEBHOOK_SECRET credential holding the shared secret')
-    .meta({ widget: 'credential', credentialTypes: ['WEBHOOK_SECRET'] }),
-  scheme: z.enum(['hmac', 'stripe', 'slack']).default('hmac').describe('hmac (GitHub and most), stripe (t=...,v1=...) or slack (v0:timestamp:body)'),
-  algorithm: z.enum(['sha256', 'sha1']).default('sha256').describe('HMAC hash (hmac scheme; stripe and slack use sha256)'),
-  header: z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name').optional().describe('Header carrying the signature; defaults per scheme (x-hub-signature-256, stripe-signature, x-slack-signature)'),
-  prefix: z.string().max(64).optional().describe('Text before the digest (hmac scheme); defaults to "<algorithm>="'),
-  encoding: z.enum(['hex', 'base64']).default('hex').describe('How the digest is written (hmac scheme)'),
-  toleranceSeconds: z.number().int().positive().max(86_400).default(300).describe('How old a timestamped signature may be (stripe, slack)'),
+    .meta({ title: 'Secret', widget: 'credential', credentialTypes: ['WEBHOOK_SECRET'] }),
+  scheme: z
+    .enum(['hmac', 'stripe', 'slack'])
+    .default('hmac')
+    .describe('hmac (GitHub and most), stripe (t=...,v1=...) or slack (v0:timestamp:body)')
+    .meta({ title: 'Scheme', optionLabels: { hmac: 'HMAC (GitHub, Shopify, most)', stripe: 'Stripe', slack: 'Slack' } }),
+  algorithm: z.enum(['sha256', 'sha1']).default('sha256').describe('HMAC hash (hmac scheme; stripe and slack use sha256)').meta({ title: 'Hash' }),
+  header: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name')
+    .optional()
+    .describe('Header carrying the signature; defaults per scheme (x-hub-signature-256, stripe-signature, x-slack-signature)')
+    .meta({ title: 'Header' }),
+  prefix: z.string().max(64).optional().describe('Text before the digest (hmac scheme); defaults to "<algorithm>="').meta({ title: 'Prefix' }),
+  encoding: z.enum(['hex', 'base64']).default('hex').describe('How the digest is written (hmac scheme)').meta({ title: 'Digest encoding' }),
+  toleranceSeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(86_400)
+    .default(300)
+    .describe('How old a timestamped signature may be (stripe, slack)')
+    .meta({ title: 'Tolerance (seconds)' }),
 });
 export type WebhookSignature = z.infer<typeof webhookSignatureSchema>;
 
