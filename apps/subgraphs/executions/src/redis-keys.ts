@@ -8,7 +8,7 @@ export const runtimeKeys = {
   settledChannel: (prefix: string) => `${prefix}:exec:settled`,
   /** Held while one replica syncs a flow's triggers (`withFlowSyncLock`). */
   triggerSyncLock: (prefix: string, flowId: string) => `${prefix}:triggers:{${flowId}}:sync`,
-  /** The listen waiting for a request on a webhook's test URL (JSON, expires with the listen). */
+  /** The listen waiting for a request on a webhook's test URL (hash: `id`, `listen` with its draft as JSON; expires with the listen). */
   webhookTestPath: (prefix: string, path: string) => `${prefix}:webhook-test:path:${path}`,
   /** One listen's state, read by the studio while it waits (JSON). */
   webhookTestListen: (prefix: string, listenId: string) => `${prefix}:webhook-test:listen:${listenId}`,

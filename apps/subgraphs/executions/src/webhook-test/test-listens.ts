@@ -62,9 +62,14 @@ export async function listenForTestWebhook(runtime: ExecutionsRuntime, caller: C
     executionId: null,
   };
   const prefix = runtime.config.REDIS_PREFIX;
+  const pathKey = runtimeKeys.webhookTestPath(prefix, saved.path);
+  // The id apart from the listen and its draft, so taking it compares an id without decoding a graph.
+  const waiting: WaitingTestListen = { ...listen, draft };
   await runtime.redis
     .multi()
-    .set(runtimeKeys.webhookTestPath(prefix, saved.path), JSON.stringify({ ...listen, draft } satisfies WaitingTestListen), 'PX', TEST_LISTEN_MS)
+    .del(pathKey)
+    .hset(pathKey, { id: listen.id, listen: JSON.stringify(waiting) })
+    .pexpire(pathKey, TEST_LISTEN_MS)
     .set(runtimeKeys.webhookTestListen(prefix, listen.id), JSON.stringify(listen), 'PX', TEST_LISTEN_MS + OUTCOME_KEPT_MS)
     .exec();
   return listen;
@@ -72,7 +77,7 @@ export async function listenForTestWebhook(runtime: ExecutionsRuntime, caller: C
 
 /** The listen waiting on `path`, with its draft, if any, left in place (a refused request does not end it). */
 export async function peekTestListen(runtime: ExecutionsRuntime, path: string): Promise<WaitingTestListen | undefined> {
-  const raw = await runtime.redis.get(runtimeKeys.webhookTestPath(runtime.config.REDIS_PREFIX, path));
+  const raw = await runtime.redis.hget(runtimeKeys.webhookTestPath(runtime.config.REDIS_PREFIX, path), 'listen');
   return raw ? (JSON.parse(raw) as WaitingTestListen) : undefined;
 }
 
@@ -88,9 +93,7 @@ export async function takeTestListen(runtime: ExecutionsRuntime, listen: TestLis
 
 /** Deletes the key when it still holds the listen with this id. */
 const TAKE_IF_SAME = `
-local raw = redis.call('GET', KEYS[1])
-if not raw then return 0 end
-if cjson.decode(raw).id ~= ARGV[1] then return 0 end
+if redis.call('HGET', KEYS[1], 'id') ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 return 1`;
 

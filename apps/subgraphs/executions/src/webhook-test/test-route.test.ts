@@ -104,6 +104,16 @@ describe('executions: webhook test URL', () => {
     expect(nodeRunOf(run, 'mark').output).toEqual({ drafted: 42 });
   });
 
+  it('lets a newer listen on the path replace an older one, and runs the newer listen\'s graph', async () => {
+    const { path, flowId } = savedFlow();
+    const older = (await listen(flowId, 'hook', alice, editedDraft(path))).data!.listenForTestWebhook.id;
+    const newer = (await listen(flowId)).data!.listenForTestWebhook.id;
+    const answer = await sendTest(path, { n: 3 });
+    expect(await answer.json()).toEqual({ saw: 3, q: 'test' });
+    expect((await listenState(newer))?.status).toBe('CAPTURED');
+    expect((await listenState(older))?.status).toBe('LISTENING'); // replaced: it never captures, and reads EXPIRED when its time is up
+  });
+
   it('refuses a draft that cannot run, naming its problem: a cycle, an unknown node type', async () => {
     const { path, flowId } = savedFlow();
     const cyclic = editedDraft(path);
