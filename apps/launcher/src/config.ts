@@ -21,9 +21,10 @@ export const launcherConfigSchema = z.object({
    */
   LAYOUT: z.enum(['combined', 'split']).default('combined'),
   /**
-   * Bundle each process's TypeScript into one JavaScript file with esbuild when starting (a few
-   * hundred ms), so the processes run on plain node instead of transpiling every module with tsx
-   * as it loads: less memory per process and a faster start. false runs the sources through tsx.
+   * Run each process from its app's build (`npm run build`, which `npm start` runs first:
+   * `<app>/dist/<entry>.js`) on plain node: less memory per process and a faster start than
+   * transpiling every module with tsx as it loads. A missing build, or one older than its sources,
+   * stops the launcher with what to run. false runs the TypeScript sources through tsx.
    * @default true
    */
   PRECOMPILE: z.stringbool().default(true),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { launcherConfigSchema, repoRoot } from './config';
-import { precompileAll } from './precompile';
+import { precompiled } from './precompile';
 import { platformLayout } from './processes';
 import { chooseRedis } from './redis';
 import { Supervisor } from './supervisor';
@@ -18,9 +18,10 @@ async function main(): Promise<void> {
   }
   const config = parsed.data;
   const started = performance.now();
-  const redis = await chooseRedis(config.REDIS_URL);
   const layout = platformLayout(config, repoRoot);
-  const processes = config.PRECOMPILE ? await precompileAll(layout.processes) : layout.processes;
+  // Before anything starts: a missing or stale build is said at once, with what to run.
+  const processes = config.PRECOMPILE ? precompiled(layout.processes) : layout.processes;
+  const redis = await chooseRedis(config.REDIS_URL);
   let shuttingDown = false;
   const shutdown = async (code: number) => {
     if (shuttingDown) return;

@@ -94,7 +94,7 @@ const query = async (q: string, headers: Record<string, string> = {}) => {
 
 /**
  * The platform processes the launcher runs now (pid and command line), from `ps` (`-ww`: whole
- * command lines whatever COLUMNS says). Only `node ... --import tsx src/x.ts` or `node ... dist/x.<hash>.js`
+ * command lines whatever COLUMNS says). Only `node ... --import tsx src/x.ts` or `node ... dist/x.js` (built)
  * children (and their `--roles`): tsx may give the launcher an esbuild service child of its own.
  */
 function children(): Array<{ pid: number; args: string }> {
@@ -164,7 +164,7 @@ describe.each(LAYOUTS)('npm start, LAYOUT=$name PRECOMPILE=$precompile', (layout
 
   it('restarts a worker killed with SIGKILL, logging its last lines, while the others keep running; /health/ready names it while it is down', async () => {
     const before = children();
-    const worker = before.find((child) => /worker-main\.(ts|\w+\.js)\b/.test(child.args));
+    const worker = before.find((child) => /worker-main\.(ts|js)\b/.test(child.args));
     expect(worker, `no worker among the launcher's children: ${JSON.stringify(before)}`).toBeDefined();
     const others = before.filter((child) => child !== worker).map((child) => child.pid);
     const otherArgs = before.filter((child) => child !== worker).map((child) => child.args);
@@ -180,7 +180,7 @@ describe.each(LAYOUTS)('npm start, LAYOUT=$name PRECOMPILE=$precompile', (layout
     await waitForLine(/worker restarted \(pid \d+\)/, 60_000);
     await readyUntil((status) => status === 200, 'became ready again');
     const after = children();
-    const restarted = after.find((child) => /worker-main\.(ts|\w+\.js)\b/.test(child.args));
+    const restarted = after.find((child) => /worker-main\.(ts|js)\b/.test(child.args));
     expect(restarted?.pid).toBeDefined();
     expect(restarted!.pid).not.toBe(worker!.pid);
     expect(output.slice(mark)).toContain(`worker restarted (pid ${restarted!.pid})`);

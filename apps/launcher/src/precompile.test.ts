@@ -1,46 +1,62 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './config';
-import { precompile } from './precompile';
+import { buildEntries, builtPath } from './build.mjs';
+import { launcherConfigSchema, repoRoot } from './config';
+import { precompiled } from './precompile';
+import { platformLayout } from './processes';
 
-describe('precompile', () => {
-  it('bundles an entry and the workspace modules it imports into one file that runs on plain node, each module keeping its own import.meta.url', async () => {
-    // A throwaway entry inside the repository (node_modules must resolve from its bundle), importing a workspace package.
-    const cwd = mkdtempSync(join(repoRoot, 'apps/launcher/.precompile-test-'));
+describe('npm run build (build.mjs) and the launcher running its output', () => {
+  it('bundles an entry and the workspace modules it imports into dist/<entry>.js that runs on plain node, each module keeping its own import.meta.url', async () => {
+    // A throwaway app inside the repository (node_modules must resolve from its dist), importing a workspace package.
+    const cwd = mkdtempSync(join(repoRoot, 'apps/launcher/.build-test-'));
     try {
       writeFileSync(
         join(cwd, 'probe.ts'),
-        "import { repoRoot } from '@omnitron/server-kit';\nimport { z } from 'zod';\nconsole.log(JSON.stringify({ repoRoot, here: import.meta.url, zod: typeof z.object }));\n",
+        "import { repoRoot } from '@omnitron/server-kit';\nimport { z } from 'zod';\nconsole.log(JSON.stringify({ repoRoot, here: import.meta.url, compiled: (import.meta as { compiled?: boolean }).compiled ?? false, zod: typeof z.object }));\n",
       );
-      const bundled = await precompile({ name: 'probe', cwd, entry: 'probe.ts', nodeFlags: [], env: {} });
-      expect(bundled.transpile).toBe(false);
-      expect(bundled.entry).toMatch(/\/dist\/probe\.[0-9a-f]{12}\.js$/);
-      const printed = JSON.parse(execFileSync(process.execPath, [bundled.entry], { cwd, encoding: 'utf8' })) as Record<string, string>;
+      const [built] = await buildEntries(cwd, ['probe.ts']);
+      expect(built).toBe(join(cwd, 'dist', 'probe.js'));
+      expect(builtPath(cwd, 'probe.ts')).toBe(built);
+      const printed = JSON.parse(execFileSync(process.execPath, [built!], { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })) as Record<string, unknown>;
       // server-kit's repoRoot is computed from its own source file's URL: the same as under tsx.
-      expect(printed).toEqual({ repoRoot, here: `file://${join(cwd, 'probe.ts')}`, zod: 'function' });
-      // The same sources give the same file; a day-old bundle of the entry is pruned when a new one is written.
-      expect((await precompile({ name: 'probe', cwd, entry: 'probe.ts', nodeFlags: [], env: {} })).entry).toBe(bundled.entry);
-      const stale = join(cwd, 'dist', 'probe.000000000000.js');
-      writeFileSync(stale, '');
-      utimesSync(stale, new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() - 2 * 86_400_000));
-      writeFileSync(join(cwd, 'probe.ts'), "console.log('edited');\n");
-      const edited = await precompile({ name: 'probe', cwd, entry: 'probe.ts', nodeFlags: [], env: {} });
-      expect(edited.entry).not.toBe(bundled.entry);
-      expect(existsSync(stale)).toBe(false);
-      expect(readdirSync(join(cwd, 'dist')).sort()).toEqual([bundled.entry, edited.entry].map((p) => p.split('/').pop()).sort());
+      expect(printed).toEqual({ repoRoot, here: `file://${join(cwd, 'probe.ts')}`, compiled: true, zod: 'function' });
+      // The list of sources beside it names the entry and the workspace modules, not node_modules.
+      const inputs = JSON.parse(readFileSync(join(cwd, 'dist', 'probe.inputs.json'), 'utf8')) as string[];
+      expect(inputs).toContain(join(cwd, 'probe.ts'));
+      expect(inputs).toContain(join(repoRoot, 'packages/server-kit/src/config.ts'));
+      expect(inputs.some((input) => input.includes('node_modules'))).toBe(false);
+
+      const spec = { name: 'probe', cwd, entry: 'probe.ts', nodeFlags: [], env: {} };
+      expect(precompiled([spec])).toEqual([{ ...spec, entry: built, transpile: false }]);
+      // A source edited after the build (the build made a minute earlier): the launcher refuses to run the old code and says what to run.
+      const earlier = new Date(Date.now() - 60_000);
+      utimesSync(built!, earlier, earlier);
+      expect(() => precompiled([spec])).toThrow(`${built} is older than `);
+      expect(() => precompiled([spec])).toThrow('run `npm run build`');
+      await buildEntries(cwd, ['probe.ts']);
+      expect(precompiled([spec])[0]!.entry).toBe(built);
+      // No build at all.
+      expect(() => precompiled([{ ...spec, entry: 'other.ts' }])).toThrow(`${join(cwd, 'dist', 'other.js')} is missing`);
     } finally {
       execFileSync('rm', ['-rf', cwd]);
     }
   });
 
-  it("runs npm start's launcher as its own bundle on plain node (start.mjs), not under tsx", () => {
+  it("finds every process of either layout built by npm run build (the worker's isolated-run entry too)", () => {
+    for (const LAYOUT of ['combined', 'split']) {
+      const layout = platformLayout(launcherConfigSchema.parse({ LAYOUT }), repoRoot);
+      for (const spec of precompiled(layout.processes)) expect(existsSync(spec.entry), spec.entry).toBe(true);
+    }
+    expect(existsSync(join(repoRoot, 'apps/subgraphs/executions/dist/isolated-run-main.js'))).toBe(true);
+  });
+
+  it("runs npm start's launcher from its build on plain node (start.mjs), not under tsx", () => {
     const launcherDir = join(repoRoot, 'apps/launcher');
-    // A bad setting stops the launcher before it starts anything: enough to see its bundle ran.
+    // A bad setting stops the launcher before it starts anything: enough to see its build ran.
     const run = spawnSync(process.execPath, ['src/start.mjs'], { cwd: launcherDir, env: { ...process.env, PORT: 'none', NODE_OPTIONS: '' }, encoding: 'utf8' });
     expect(run.stderr).toContain('Invalid configuration');
     expect(run.status).toBe(78);
-    expect(readdirSync(join(launcherDir, 'dist')).some((name) => /^main\.[0-9a-f]{12}\.js$/.test(name))).toBe(true);
   }, 60_000);
 });

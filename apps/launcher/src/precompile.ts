@@ -1,24 +1,16 @@
-import { join } from 'node:path';
-import { bundleApart } from './bundle.mjs';
+import { BUILD_HINT, builtPath, staleBuild } from './build.mjs';
 import type { PlatformProcess } from './processes';
 
 /**
- * The process's entry bundled with the workspace modules it imports (`bundleEntry`), so the
- * process runs on plain `node` instead of transpiling each module with tsx as it loads: less
- * memory per process and a faster start.
+ * Each process run from its app's build (`npm run build`: `<app>/dist/<entry>.js`, see build.mjs)
+ * on plain `node` instead of its TypeScript through tsx: less memory per process and a faster
+ * start. Throws, naming each one, when a build is missing or older than a source it was made from:
+ * running yesterday's code while the sources say otherwise would be worse than not starting.
  */
-export async function precompile(spec: PlatformProcess): Promise<PlatformProcess> {
-  const [entry] = await bundleApart([{ cwd: spec.cwd, entry: spec.entry }]);
-  return { ...spec, entry: entry!, transpile: false };
-}
-
-/**
- * Each process's entry bundled once (workers share theirs), side by side in one short-lived child
- * process (`bundleApart`), so neither esbuild nor the bundles' bytes stay in the launcher.
- */
-export async function precompileAll(specs: readonly PlatformProcess[]): Promise<PlatformProcess[]> {
-  const entries = [...new Map(specs.map((spec) => [join(spec.cwd, spec.entry), { cwd: spec.cwd, entry: spec.entry }])).values()];
-  const bundles = await bundleApart(entries);
-  const bundleOf = new Map(entries.map((job, i) => [join(job.cwd, job.entry), bundles[i]!]));
-  return specs.map((spec) => ({ ...spec, entry: bundleOf.get(join(spec.cwd, spec.entry))!, transpile: false }));
+export function precompiled(specs: readonly PlatformProcess[]): PlatformProcess[] {
+  const problems = [...new Set(specs.map((spec) => staleBuild(builtPath(spec.cwd, spec.entry))).filter((problem) => problem !== undefined))];
+  if (problems.length > 0) {
+    throw new Error(`The platform's build is missing or out of date:\n  ${problems.join('\n  ')}\nTo fix it, ${BUILD_HINT}; or set PRECOMPILE=false to run the TypeScript sources through tsx.`);
+  }
+  return specs.map((spec) => ({ ...spec, entry: builtPath(spec.cwd, spec.entry), transpile: false }));
 }

@@ -1,9 +1,14 @@
-// `npm start`'s entry, plain JavaScript: bundles the launcher (src/main.ts) like every platform
-// process (see bundle.mjs) and runs the bundle in this same process, so the launcher, a supervisor
-// that sits idle once the platform runs, does not carry tsx's loader thread and its transpiled
-// module cache for the platform's whole life.
+// `npm start`'s entry, plain JavaScript: runs the launcher as built by `npm run build`
+// (dist/main.js, see build.mjs) in this same process, so the launcher, a supervisor that sits idle
+// once the platform runs, carries neither tsx nor esbuild for the platform's whole life. Without
+// a build (or with one older than the sources) it says so and what to run, and starts nothing.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleApart } from './bundle.mjs';
+import { BUILD_HINT, builtPath, staleBuild } from './build.mjs';
 
-const [bundle] = await bundleApart([{ cwd: fileURLToPath(new URL('..', import.meta.url)), entry: 'src/main.ts' }]);
-await import(pathToFileURL(bundle).href);
+const launcher = builtPath(fileURLToPath(new URL('..', import.meta.url)), 'src/main.ts');
+const stale = staleBuild(launcher);
+if (stale) {
+  process.stderr.write(`The launcher's build is missing or out of date: ${stale}.\nTo fix it, ${BUILD_HINT}.\n`);
+  process.exit(1);
+}
+await import(pathToFileURL(launcher).href);

@@ -4,7 +4,7 @@ import { parseRoles, rolesArgument } from './roles';
 
 /**
  * One platform process hosting the roles named by `--roles` (default `all`): e.g.
- * `node --import tsx src/main.ts --roles all-api` is what `npm start` runs next to its workers.
+ * `node dist/main.js --roles all-api` (built by `npm run build`) is what `npm start` runs next to its workers.
  */
 await runMain(async () => {
   const roles = parseRoles(rolesArgument(process.argv.slice(2)));

@@ -3,6 +3,13 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
+declare global {
+  interface ImportMeta {
+    /** True in a file built by `npm run build` (apps/launcher/src/build.mjs defines it); undefined under tsx and vitest. */
+    readonly compiled?: true;
+  }
+}
+
 /** The file descriptor an isolated run reports on (after stdin, stdout and stderr). */
 export const REPORT_FD = 3;
 
@@ -39,7 +46,7 @@ export type IsolatedRunOutcome =
   | { readonly kind: 'died'; readonly exit: ProcessExit; readonly inFlight: readonly NodeInFlight[] };
 
 export interface IsolatedRunnerOptions {
-  /** @default `isolated-run-main.ts` next to this file */
+  /** @default the built `dist/isolated-run-main.js` when this process runs built, else `isolated-run-main.ts` next to this file */
   readonly entry?: string;
   /** Node flags for the process. @default this process's own (see `inheritedNodeArgs`) */
   readonly nodeArgs?: readonly string[];
@@ -65,8 +72,11 @@ export class IsolatedRunner {
   private readonly nodeArgs: readonly string[];
 
   constructor(options: IsolatedRunnerOptions = {}) {
-    this.entry = options.entry ?? fileURLToPath(new URL('./isolated-run-main.ts', import.meta.url));
-    this.nodeArgs = options.nodeArgs ?? inheritedNodeArgs();
+    // Built, `import.meta.url` is still this source file's URL (build.mjs), and the build writes
+    // the entry to the workspace's dist folder: it runs on plain node, as this process does.
+    const compiled = import.meta.compiled === true;
+    this.entry = options.entry ?? fileURLToPath(new URL(compiled ? '../../dist/isolated-run-main.js' : './isolated-run-main.ts', import.meta.url));
+    this.nodeArgs = options.nodeArgs ?? (compiled ? [...process.execArgv] : inheritedNodeArgs());
   }
 
   /**
