@@ -3,6 +3,7 @@ import { buildFederatedSchema } from '@omnitron/server-kit';
 import { resolveFlowReference } from './references/flow.reference';
 import { CatalogResolver } from './resolvers/catalog.resolver';
 import { CredentialUsageResolver } from './resolvers/credential-usage.resolver';
+import { ExpressionResolver } from './resolvers/expression.resolver';
 import {
   FlowConnectionResolver,
   FlowFieldsResolver,
@@ -28,6 +29,7 @@ export function buildFlowsSchema(): Promise<GraphQLSchema> {
       FlowConnectionResolver,
       FlowVersionConnectionResolver,
       CatalogResolver,
+      ExpressionResolver,
       TemplateResolver,
       TransferResolver,
       CredentialUsageResolver,

@@ -1,6 +1,30 @@
 import { Field, ObjectType } from 'type-graphql';
 import { JSONScalar } from '@omnitron/schema';
 
+/** A handle per item of a config list, `<prefix><index>`, before the static outputs (switch cases). */
+@ObjectType('OutputsPerItem')
+export class OutputsPerItemType {
+  /** The array field of the node's `data` whose items each get a handle. */
+  @Field(() => String)
+  field!: string;
+
+  @Field(() => String)
+  prefix!: string;
+}
+
+/** A handle a node offers, after the others, while a field of its `data` has a value. */
+@ObjectType('ConditionalOutput')
+export class ConditionalOutputType {
+  @Field(() => String)
+  field!: string;
+
+  @Field(() => String)
+  equals!: string;
+
+  @Field(() => String)
+  handle!: string;
+}
+
 /** One entry of the node catalog, for the studio palette and config forms. */
 @ObjectType('NodeType')
 export class NodeTypeType {
@@ -30,7 +54,15 @@ export class NodeTypeType {
   @Field(() => Boolean)
   dynamicOutputs!: boolean;
 
-  /** JSON Schema of the node's `data`. */
+  /** Handles from a config list (switch cases); the studio draws them from this, as validation checks them. */
+  @Field(() => OutputsPerItemType, { nullable: true })
+  outputsPerItem!: OutputsPerItemType | null;
+
+  /** Handles a field's value adds (`error` under `onError: errorBranch`). */
+  @Field(() => [ConditionalOutputType])
+  conditionalOutputs!: ConditionalOutputType[];
+
+  /** JSON Schema of the node's `data`; each field has its `title`, and a `widget` where its type does not say how to edit it. */
   @Field(() => JSONScalar)
   configSchema!: Record<string, unknown>;
 }
