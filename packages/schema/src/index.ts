@@ -5,3 +5,4 @@ export * from './internal-headers';
 export * from './execution-wire';
 export * from './webhook-path';
 export * from './webhook-forward';
+export * from './pinned-data';

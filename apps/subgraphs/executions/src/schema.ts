@@ -6,6 +6,7 @@ import { ExecutionEventResolver } from './resolvers/execution-event.resolver';
 import { ExecutionMutationResolver } from './resolvers/execution-mutation.resolver';
 import { ExecutionResolver } from './resolvers/execution.resolver';
 import { FlowExecutionsResolver } from './resolvers/flow-executions.resolver';
+import { NodeLoopResolver } from './resolvers/node-loop.resolver';
 import { SchedulePreviewResolver } from './resolvers/schedule-preview.resolver';
 import { WebhookTestResolver } from './webhook-test/test-listen.resolver';
 
@@ -20,7 +21,7 @@ const unusedPubSub: PubSub = {
 export function buildExecutionsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     name: 'executions',
-    resolvers: [ExecutionResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver, WebhookTestResolver],
+    resolvers: [ExecutionResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver, WebhookTestResolver, NodeLoopResolver],
     referenceResolvers: {
       Execution: { __resolveReference: resolveExecutionReference },
       Flow: { __resolveReference: resolveFlowReference },

@@ -41,6 +41,12 @@ export const ExecutionSchema = defineEntity({
      * tell a run still going whose job Redis lost from one nothing runs any more.
      */
     heartbeatAt: p.datetime().nullable(),
+    /** A run of an unsaved draft from the editor (`testNode`): up to one node, pinned data used, nothing saved. */
+    test: p.boolean().default(false),
+    /** The run a `retryExecution` run retries. */
+    retryOfId: p.uuid().nullable(),
+    /** The node a retry ran again from: every node upstream of it reused the retried run's results. */
+    retryFromNodeId: p.string().length(200).nullable(),
   },
 });
 

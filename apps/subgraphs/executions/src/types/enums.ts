@@ -11,3 +11,7 @@ registerEnumType(NodeRunStatusEnum, { name: 'NodeRunStatus' });
 
 export const ExecutionEventTypeEnum = enumOf(ExecutionEventType);
 registerEnumType(ExecutionEventTypeEnum, { name: 'ExecutionEventType' });
+
+/** Which graph `retryExecution` runs: the version the retried run pinned, or the flow's current version. */
+export const RetryVersionEnum = { PINNED: 'PINNED', CURRENT: 'CURRENT' } as const;
+registerEnumType(RetryVersionEnum, { name: 'RetryVersion', description: 'PINNED: the version that ran; CURRENT: the flow as saved now' });

@@ -71,6 +71,21 @@ export class ExecutionType {
   @Field(() => ExecutionErrorType, { nullable: true })
   error?: ExecutionErrorType | null;
 
+  /**
+   * A test run of an unsaved draft (`testNode`): it ran the draft up to one node, used pinned
+   * data, and changed nothing saved. Lists show it apart from runs of the saved flow.
+   */
+  @Field(() => Boolean)
+  test!: boolean;
+
+  /** The run this one retries (`retryExecution`). */
+  @Field(() => ID, { nullable: true })
+  retryOfId?: string | null;
+
+  /** The node a retry ran again from; every node upstream of it kept the retried run's results. */
+  @Field(() => String, { nullable: true })
+  retryFromNodeId?: string | null;
+
   /** Set on a subflow/map child run. */
   @Field(() => ID, { nullable: true })
   parentExecutionId?: string | null;

@@ -101,8 +101,10 @@ export class ExecutionRunner {
   private async execute(execution: Execution, signal: AbortSignal, context: RunContext): Promise<Settlement> {
     const resuming = execution.status === 'RUNNING';
     const startedAt = await this.markRunning(execution);
-    // A fresh run has nothing committed yet: only a resumed one reads its node runs.
-    const resumed: SettledNodes = resuming ? await loadSettledNodes(this.runtime, execution.id) : { settled: {}, lost: [] };
+    // A fresh run has nothing committed yet: only a resumed one reads its node runs, and a test or
+    // retry run, which starts from node results committed before it was queued (services/seed-node-runs.ts).
+    const seeded = execution.test || Boolean(execution.retryOfId);
+    const resumed: SettledNodes = resuming || seeded ? await loadSettledNodes(this.runtime, execution.id) : { settled: {}, lost: [] };
     if (resumed.lost.length > 0) return { status: 'FAILED', error: unresumable(resumed.lost[0]!, this.runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES), startedAt };
     const events = new EventWriter(this.runtime, execution.id, resuming);
     // The run's credential values: the engine masks every event, record and result with it.
