@@ -14,7 +14,7 @@ describe('executions: webhook test URL', () => {
 
   beforeAll(async () => {
     // A body limit above the draft's own, so a huge draft meets the listen's check and not the transport's.
-    h = await ExecutionsHarness.start({ WEBHOOK_WAIT_MS: '20000' }, { MAX_BODY_BYTES: String(4 * TEST_DRAFT_MAX_BYTES) });
+    h = await ExecutionsHarness.start({ WEBHOOK_WAIT_MS: '20000' }, { MAX_BODY_BYTES: 4 * TEST_DRAFT_MAX_BYTES });
     await h.startWorker();
   }, 60_000);
   afterAll(async () => {
