@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { PubSub } from 'type-graphql';
 import { buildFederatedSchema } from '@omnitron/server-kit';
 import { resolveExecutionReference, resolveFlowReference } from './references/execution.reference';
+import { ExecutionControlResolver } from './resolvers/execution-control.resolver';
 import { ExecutionEventResolver } from './resolvers/execution-event.resolver';
 import { ExecutionMutationResolver } from './resolvers/execution-mutation.resolver';
 import { ExecutionResolver } from './resolvers/execution.resolver';
@@ -21,7 +22,7 @@ const unusedPubSub: PubSub = {
 export function buildExecutionsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     name: 'executions',
-    resolvers: [ExecutionResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver, WebhookTestResolver, NodeLoopResolver],
+    resolvers: [ExecutionResolver, ExecutionControlResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver, WebhookTestResolver, NodeLoopResolver],
     referenceResolvers: {
       Execution: { __resolveReference: resolveExecutionReference },
       Flow: { __resolveReference: resolveFlowReference },

@@ -15,6 +15,17 @@ export interface PinnedFlow {
   readonly problems?: readonly Pick<FlowProblem, 'code' | 'message' | 'nodeId'>[];
   /** Whether its webhook and schedule triggers are to be registered; `undefined` from a flows service without activation (all live). */
   readonly active?: boolean;
+  /** Flow control and the error flow (`Flow.settings`); `undefined` from a flows service without them (no control). */
+  readonly settings?: FlowRunSettings;
+}
+
+/** What a run pins of its flow's settings (the flows subgraph checked them). */
+export interface FlowRunSettings {
+  readonly concurrencyLimit: number | null;
+  readonly concurrencyKey: string | null;
+  readonly concurrencyKeyLimit: number;
+  readonly priority: number;
+  readonly errorFlowId: string | null;
 }
 
 /** How the executions subgraph reads flows. An interface so tests can serve it from a small real server. */
@@ -37,17 +48,19 @@ interface FlowFields {
   valid?: boolean;
   active?: boolean;
   problems?: Array<{ code: string; message: string; nodeId?: string | null; severity?: string }>;
+  settings?: FlowRunSettings;
 }
 
-const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id name version nodes edges valid active problems { code message nodeId severity } } }`;
+const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id name version nodes edges valid active problems { code message nodeId severity }
+  settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId } } }`;
 const PLAIN = `query ($id: ID!) { flow(id: $id) { id name version nodes edges } }`;
 
 /** Sends one GraphQL POST body (JSON text) to the flows subgraph as `caller`; resolves with the parsed answer. */
 type FlowsTransport = (caller: Caller, body: string) => Promise<unknown>;
 
 /**
- * Asks the flows subgraph for a flow as the caller. Asks for `valid`/`problems` and falls back to
- * the plain fields when the flows schema has none yet.
+ * Asks the flows subgraph for a flow as the caller. Asks for `valid`/`problems`/`settings` and falls
+ * back to the plain fields when the flows schema has none yet.
  */
 class GraphqlFlowsClient implements FlowsClient {
   private validationFields: boolean | undefined;
@@ -57,7 +70,7 @@ class GraphqlFlowsClient implements FlowsClient {
   async currentFlow(caller: Caller, flowId: string): Promise<PinnedFlow | null> {
     if (this.validationFields !== false) {
       const response = await this.post<{ flow: FlowFields | null }>(caller, WITH_VALIDATION, { id: flowId });
-      const unknownField = response.errors?.some((e) => /Cannot query field "(valid|problems|active)"/.test(e.message));
+      const unknownField = response.errors?.some((e) => /Cannot query field "(valid|problems|active|settings)"/.test(e.message));
       if (!unknownField) {
         this.validationFields = true;
         return toPinned(unwrap(response).flow);
@@ -120,6 +133,7 @@ function toPinned(flow: FlowFields | null): PinnedFlow | null {
     graph: { nodes: flow.nodes ?? [], edges: flow.edges ?? [] },
     ...(flow.valid === undefined ? {} : { valid: flow.valid }),
     ...(flow.active === undefined ? {} : { active: flow.active }),
+    ...(flow.settings ? { settings: flow.settings } : {}),
     ...(flow.problems === undefined
       ? {}
       : {

@@ -41,6 +41,20 @@ export const ExecutionSchema = defineEntity({
      * tell a run still going whose job Redis lost from one nothing runs any more.
      */
     heartbeatAt: p.datetime().nullable(),
+    /** Flow control pinned at start from the flow's settings (worker/flow-admission.ts): higher starts first. */
+    priority: p.integer().default(0),
+    /** Most runs of the flow at once; null = no limit. */
+    concurrencyLimit: p.integer().nullable(),
+    /** The run's concurrency key, its flow's key template rendered over the input; null = no key. */
+    concurrencyKey: p.string().length(200).nullable(),
+    /** Most runs at once sharing `concurrencyKey`. */
+    concurrencyKeyLimit: p.integer().nullable(),
+    /** Why a QUEUED run has not started: it waits for a slot of its flow or of its key. */
+    queuedReason: p.string().length(300).nullable(),
+    /** The flow started when this run fails (pinned at start). */
+    errorFlowId: p.uuid().nullable(),
+    /** Set on an error flow's run: the failed run it was started for. Its own failure starts no error flow. */
+    errorOfExecutionId: p.uuid().nullable(),
     /** A run of an unsaved draft from the editor (`testNode`): up to one node, pinned data used, nothing saved. */
     test: p.boolean().default(false),
     /** The run a `retryExecution` run retries. */

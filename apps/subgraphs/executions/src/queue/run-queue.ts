@@ -18,7 +18,34 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 
 export interface RunJobData {
   readonly executionId: string;
+  /**
+   * What the run waits for before it starts (worker/flow-admission.ts): null when nothing. Absent
+   * on a job queued by code that did not know (a recovered run): the worker reads the run then.
+   */
+  readonly admission?: RunAdmission | null;
 }
+
+/** A run's share of its flow's concurrency, pinned at start (Execution.concurrency*). */
+export interface RunAdmission {
+  readonly flowId: string;
+  /** Most runs of the flow at once; null: no flow-wide limit. */
+  readonly concurrencyLimit: number | null;
+  /** The run's concurrency key; null: none. */
+  readonly concurrencyKey: string | null;
+  /** Most runs at once sharing the key. */
+  readonly concurrencyKeyLimit: number | null;
+}
+
+/** Flow priorities run from -100 to 100 (higher first); BullMQ's from 1 (first) up. */
+export const MIN_RUN_PRIORITY = -100;
+export const MAX_RUN_PRIORITY = 100;
+
+/**
+ * The BullMQ priority of a run job of a flow with `priority`. Every run job has one, so runs start
+ * by flow priority and, within one priority, in the order queued (BullMQ keeps FIFO per priority).
+ * Jobs without a priority (schedule ticks, upkeep) are taken before any prioritized job.
+ */
+export const bullPriorityOf = (priority: number): number => MAX_RUN_PRIORITY + 1 - Math.min(MAX_RUN_PRIORITY, Math.max(MIN_RUN_PRIORITY, Math.trunc(priority)));
 
 export interface ScheduleTickJobData {
   readonly flowId: string;

@@ -3,6 +3,7 @@ import { Execution, type ExecutionErrorValue } from '../entities/execution.entit
 import { ResumeOutput } from '../entities/resume-output.entity';
 import { runtimeKeys } from '../redis-keys';
 import type { ExecutionsRuntime } from '../runtime';
+import { startErrorFlow } from './error-flow';
 import { fitError, fitForStorage } from './truncate';
 
 export type TerminalStatus = Extract<ExecutionStatus, 'SUCCEEDED' | 'FAILED' | 'CANCELLED'>;
@@ -30,7 +31,8 @@ export interface Settlement {
  * Every way a run ends comes through here (the runner, a run that crashed on its last attempt or
  * stalled too often, cancelling a queued run, the recover sweep failing a run nothing will finish),
  * so this is also where the whole node outputs kept for resuming (`ResumeOutput`, up to
- * NODE_OUTPUT_RESUME_MAX_BYTES each) are dropped, in the same transaction as the final row.
+ * NODE_OUTPUT_RESUME_MAX_BYTES each) are dropped, in the same transaction as the final row, and
+ * where a failed run starts its flow's error flow (error-flow.ts).
  * Returns false when the execution was already terminal.
  */
 export async function settleExecution(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<boolean> {
@@ -66,6 +68,7 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
   });
   if (updated === 0) return false;
   await announceSettled(runtime, executionId, { ...settlement, error });
+  if (settlement.status === 'FAILED') await startErrorFlow(runtime, executionId);
   return true;
 }
 
@@ -83,10 +86,13 @@ async function announceSettled(runtime: ExecutionsRuntime, executionId: string, 
 
 /**
  * For a run found already settled when its job is resumed: if the worker died between writing the
- * final row and appending the terminal event, append it now, so subscribers complete.
+ * final row and appending the terminal event, append it now, so subscribers complete (and start
+ * a failed run's error flow, should it not be started yet).
  */
 export async function ensureTerminalEvent(runtime: ExecutionsRuntime, execution: Execution): Promise<void> {
   if (!isTerminal(execution.status)) return;
+  // The settler may have died before starting the error flow too; starting it again is a no-op.
+  if (execution.status === 'FAILED') await startErrorFlow(runtime, execution.id);
   const last = await runtime.events.lastEvent(execution.id);
   if (last && last.type === terminalEvent[execution.status]) return;
   await announceSettled(runtime, execution.id, { status: execution.status, error: execution.error });

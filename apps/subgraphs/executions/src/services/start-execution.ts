@@ -4,9 +4,10 @@ import { validateFlow, type FlowGraph } from '@omnitron/nodes';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { PinnedFlow } from '../clients/flows-client';
 import { Execution } from '../entities/execution.entity';
-import { JobName, RUN_JOB_ATTEMPTS, runJobId } from '../queue/run-queue';
+import { bullPriorityOf, JobName, RUN_JOB_ATTEMPTS, runJobId } from '../queue/run-queue';
 import type { ExecutionsRuntime } from '../runtime';
 import { flowInvalid } from './execution-errors';
+import { admissionOf, NO_RUN_CONTROL, runControlOf, type RunControl } from './run-control';
 
 export interface ExecutionRequest {
   readonly workspaceId: string;
@@ -28,6 +29,8 @@ export interface ExecutionRequest {
   readonly parentNodeId?: string;
   /** Queue a run job (default). Child runs are run inline by their parent's worker instead. */
   readonly enqueue?: boolean;
+  /** Set when this is an error flow's run: the failed run it handles (settle-execution.ts). */
+  readonly errorOfExecutionId?: string;
 }
 
 /** Problems that stop a run: the flows subgraph's verdict when it gives one, else the catalog's. */
@@ -52,8 +55,10 @@ export async function startExecution(runtime: ExecutionsRuntime, request: Execut
   }
   const problems = blockingProblems(request.flow);
   if (problems.length > 0) throw flowInvalid(problems);
+  // A child run is run inline by its parent, which already holds its slot: flow control is for queued runs.
+  const control = request.enqueue === false ? NO_RUN_CONTROL : await runControlOf(request.flow.settings, request.input);
   // One INSERT, not a flush: a flush wraps its one statement in BEGIN/COMMIT, three round trips.
-  const execution = em.create(Execution, newExecution(request, key), { persist: false });
+  const execution = em.create(Execution, newExecution(request, key, control), { persist: false });
   try {
     await em.insert(execution);
   } catch (error) {
@@ -63,15 +68,27 @@ export async function startExecution(runtime: ExecutionsRuntime, request: Execut
     if (winner) return sameRequest(winner, request, key);
     throw error;
   }
-  if (request.enqueue !== false) await enqueueRun(runtime, execution.id);
+  if (request.enqueue !== false) await enqueueRun(runtime, execution.id, execution);
   return execution;
 }
 
-export async function enqueueRun(runtime: ExecutionsRuntime, executionId: string): Promise<void> {
-  await runtime.queue.add(JobName.run, { executionId }, { jobId: runJobId(executionId), attempts: RUN_JOB_ATTEMPTS, backoff: { type: 'fixed', delay: 500 } });
+/** The columns a run's job is queued with. */
+type QueuedRun = Pick<Execution, 'flowId' | 'priority' | 'concurrencyLimit' | 'concurrencyKey' | 'concurrencyKeyLimit'>;
+
+/**
+ * Queues the run's job with the run's priority and admission (see worker/flow-admission.ts). A
+ * caller without the run at hand (a recover sweep) leaves `run` out, and the run is read.
+ */
+export async function enqueueRun(runtime: ExecutionsRuntime, executionId: string, run?: QueuedRun): Promise<void> {
+  const queued = run ?? (await runtime.orm.em.fork().findOne(Execution, { id: executionId }, { fields: ['flowId', 'priority', 'concurrencyLimit', 'concurrencyKey', 'concurrencyKeyLimit'] }));
+  await runtime.queue.add(
+    JobName.run,
+    { executionId, admission: queued ? admissionOf(queued) : null },
+    { jobId: runJobId(executionId), attempts: RUN_JOB_ATTEMPTS, backoff: { type: 'fixed', delay: 500 }, priority: bullPriorityOf(queued?.priority ?? 0) },
+  );
 }
 
-function newExecution(request: ExecutionRequest, key: string | null) {
+function newExecution(request: ExecutionRequest, key: string | null, control: RunControl) {
   const graph: FlowGraph = request.flow.graph;
   return {
     id: randomUUID(),
@@ -91,6 +108,9 @@ function newExecution(request: ExecutionRequest, key: string | null) {
     idempotencyKey: key,
     parentExecutionId: request.parentExecutionId ?? null,
     parentNodeId: request.parentNodeId ?? null,
+    ...control,
+    queuedReason: null,
+    errorOfExecutionId: request.errorOfExecutionId ?? null,
     createdAt: new Date(),
     startedAt: null,
     finishedAt: null,

@@ -7,6 +7,7 @@ import { ensureTerminalEvent, isTerminal, settleExecution } from '../services/se
 import { fireSchedule } from '../triggers/schedules';
 import { abandonedRunError, isStalledFailure, settleAbandonedRuns } from './abandoned-runs';
 import { failCrashedRun } from './crashed-run';
+import { FlowAdmission } from './flow-admission';
 import { describeExit, IsolatedRunner } from './isolated-run';
 import { pruneExecutions } from './prune';
 import { recoverOrphanedRuns } from './recover-orphans';
@@ -22,6 +23,8 @@ export class ExecutionsWorker {
   private readonly host: RunHost;
   private readonly isolated = new IsolatedRunner();
   private readonly upkeep: SchedulerUpkeep;
+  /** Per-flow and per-key concurrency of run jobs (flow-admission.ts). */
+  private readonly admission: FlowAdmission;
   private worker: Worker<ExecutionsJobData> | undefined;
   /** BullMQ leaves a connection it was given open; ours is closed with the worker. */
   private connection: ReturnType<typeof redisConnection> | undefined;
@@ -29,16 +32,18 @@ export class ExecutionsWorker {
   constructor(private readonly runtime: ExecutionsRuntime) {
     this.host = new RunHost(runtime);
     this.upkeep = new SchedulerUpkeep(runtime);
+    this.admission = new FlowAdmission(runtime);
   }
 
   async start(): Promise<void> {
     const { settings, config } = this.runtime;
     await this.host.start();
+    this.admission.start();
     this.connection = redisConnection(config.REDIS_URL);
     // Before taking jobs: the recover and prune schedulers and one per schedule trigger, checked
     // again every SCHEDULER_CHECK_EVERY_MS and whenever this connection comes back.
     await this.upkeep.start(this.connection);
-    this.worker = new Worker<ExecutionsJobData>(EXECUTIONS_QUEUE, (job) => this.process(job), {
+    this.worker = new Worker<ExecutionsJobData>(EXECUTIONS_QUEUE, (job, token) => this.process(job, token), {
       // Shows in job.processedBy and queue.getWorkers(): which machine and process holds a run.
       name: `${hostname()}:${process.pid}`,
       connection: this.connection,
@@ -53,10 +58,10 @@ export class ExecutionsWorker {
     await this.worker.waitUntilReady();
   }
 
-  private async process(job: Job<ExecutionsJobData>): Promise<unknown> {
+  private async process(job: Job<ExecutionsJobData>, token?: string): Promise<unknown> {
     switch (job.name) {
       case JobName.run:
-        return this.processRun(job as Job<RunJobData>);
+        return this.admission.runAdmitted(job as Job<RunJobData>, token, () => this.processRun(job as Job<RunJobData>));
       case JobName.scheduleTick:
         return fireSchedule(this.runtime, job.data as ScheduleTickJobData, job.id ?? String(job.timestamp), scheduledAt(job));
       case JobName.prune:
@@ -130,6 +135,7 @@ export class ExecutionsWorker {
   async close(): Promise<void> {
     await this.upkeep.close();
     await this.worker?.close();
+    this.admission.close();
     this.connection?.disconnect();
     await this.host.close();
   }
