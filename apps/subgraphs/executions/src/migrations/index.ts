@@ -7,8 +7,8 @@ import { Migration0005UnfinishedRunsIndex } from './0005-unfinished-runs-index';
 import { Migration0006IdempotencyPerFlow } from './0006-idempotency-per-flow';
 import { Migration0007RunHeartbeat } from './0007-run-heartbeat';
 import { Migration0008PinnedFlowName } from './0008-pinned-flow-name';
-import { Migration0010FlowControl } from './0010-flow-control';
 import { Migration0009TestAndRetryRuns } from './0009-test-and-retry-runs';
+import { Migration0010FlowControl } from './0010-flow-control';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -20,6 +20,6 @@ export const migrations: MigrationObject[] = [
   { name: '0006-idempotency-per-flow', class: Migration0006IdempotencyPerFlow },
   { name: '0007-run-heartbeat', class: Migration0007RunHeartbeat },
   { name: '0008-pinned-flow-name', class: Migration0008PinnedFlowName },
-  { name: '0010-flow-control', class: Migration0010FlowControl },
   { name: '0009-test-and-retry-runs', class: Migration0009TestAndRetryRuns },
+  { name: '0010-flow-control', class: Migration0010FlowControl },
 ];
