@@ -1,5 +1,6 @@
 import type { CredentialsService } from './credentials/credentials-service';
 import type { SecretMask } from './credentials/secret-mask';
+import type { DurableWaits, Suspension } from './engine/suspension';
 
 /**
  * Wire shapes shared by the studio, the flows subgraph and the worker.
@@ -196,11 +197,22 @@ export interface RunOptions {
    * leave the engine. Nodes downstream still see real values in memory.
    */
   mask?: SecretMask;
+  /**
+   * Set by a host that can checkpoint a run (the worker): long waits (`delay`, `wait`, retry
+   * back-off) park their node instead of sleeping, and the run ends SUSPENDED once nothing else
+   * can run. @default every wait sleeps in process
+   */
+  waits?: DurableWaits;
+  /** Bound as `$resume` in expressions: the resume URL of each `wait` node waiting for a webhook, by node id. */
+  resumeUrls?: Readonly<Record<string, string>>;
 }
 
 export interface RunResult {
-  status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  /** SUSPENDED: some nodes parked (`suspensions`); the rest of the run went as far as it could. */
+  status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'SUSPENDED';
   output: unknown;
   error?: { code: string; message: string; nodeId?: string };
   nodeRuns: Record<string, NodeRunRecord>;
+  /** The parked nodes of a SUSPENDED run (new and still parked ones). */
+  suspensions?: Suspension[];
 }

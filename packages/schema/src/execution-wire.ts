@@ -1,5 +1,6 @@
 /** Wire names shared by the executions subgraph, the gateway and the studio. */
-export const ExecutionStatus = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+/** WAITING: parked until a time, a call to a resume URL or an event (a `delay`, `wait` or retry back-off); it holds no worker. */
+export const ExecutionStatus = ['QUEUED', 'RUNNING', 'WAITING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type ExecutionStatus = (typeof ExecutionStatus)[number];
 
 export const NodeRunStatus = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
@@ -7,6 +8,8 @@ export type NodeRunStatus = (typeof NodeRunStatus)[number];
 
 export const ExecutionEventType = [
   'EXECUTION_STARTED',
+  /** The run parked (WAITING): `data.waits` lists what its nodes wait for. */
+  'EXECUTION_WAITING',
   'NODE_STARTED',
   'NODE_SUCCEEDED',
   'NODE_FAILED',

@@ -14,6 +14,10 @@ export const executionsSettingsSchema = z.object({
   INTELLIGENCE_URL: z.url().optional(),
   /** Runs one worker process executes at once. @default 8 */
   WORKER_CONCURRENCY: positiveInt.default(8),
+  /** Waits (`delay`, `wait`, retry back-off) at least this long park their run (WAITING) and free the worker's slot; shorter ones sleep in it. @default 1_000 */
+  WAIT_PARK_MIN_MS: positiveInt.default(1_000),
+  /** The platform's public address (the gateway's), which starts the resume URLs of `wait` nodes (`$resume`); unset, they are paths (`/webhooks-resume/<token>`). */
+  PUBLIC_URL: z.url().optional(),
   /**
    * How long a worker's lock on a job lasts without renewal. A dead worker's run is handed to
    * another one after at most lockDuration + stalledInterval. @default 5_000

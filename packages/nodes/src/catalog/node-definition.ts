@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ExpressionEvaluator } from '../expression/evaluator';
+import type { WaitOutcome, WaitRequest } from '../engine/suspension';
 import type { EngineServices, HttpPolicy, LogLevel, RunLimits } from '../types';
 import './field-meta';
 
@@ -63,6 +64,12 @@ export interface NodeContext<C> {
   readonly limits: ResolvedLimits;
   readonly expressions: ExpressionEvaluator;
   log(level: LogLevel, message: string, data?: unknown): void;
+  /**
+   * Waits until `request.until`, or for what `request.wait` names. In a run the worker can park,
+   * a long wait gives up the node's slot: the run checkpoints and this node runs again, from the
+   * start, when the wait ends; this call then resolves at once with how it ended.
+   */
+  waitFor(request: WaitRequest): Promise<WaitOutcome>;
 }
 
 export interface NodeResult {

@@ -5,17 +5,20 @@ import { ExpressionEvaluator } from '../expression/evaluator';
 import { expressionLimitsOf } from '../expression/limits';
 import type { EngineEvent, EngineServices, HttpPolicy, LogLevel } from '../types';
 import { abortReason } from './sleep';
+import { waitForNode, type DurableWaits } from './suspension';
 
 /** What every attempt of every node in a run shares. */
 export interface RunEnvironment {
   readonly input: unknown;
-  readonly bindings: { input: unknown; nodes: Record<string, unknown>; item?: unknown };
+  readonly bindings: { input: unknown; nodes: Record<string, unknown>; item?: unknown; resume?: Readonly<Record<string, string>> };
   readonly services: EngineServices;
   readonly http: HttpPolicy;
   readonly limits: ResolvedLimits;
   /** Aborted on cancellation and when the run fails. */
   readonly signal: AbortSignal;
   readonly emit: ((event: EngineEvent) => void) | undefined;
+  /** Unset when nothing can park the run: every wait sleeps in process. */
+  readonly waits: DurableWaits | undefined;
 }
 
 /** Settles with `work`, or rejects with the signal's reason as soon as it aborts (even if `work` ignores it). */
@@ -74,6 +77,7 @@ function createContext(
     log(level: LogLevel, message: string, data?: unknown) {
       emit?.({ type: 'LOG', nodeId, level, message, ...(data === undefined ? {} : { data }) });
     },
+    waitFor: (request) => waitForNode(nodeId, request, env.waits, signal),
   };
 }
 

@@ -10,6 +10,7 @@ import { commitRecord, releaseDownstream } from './propagate';
 import { restoreSettled } from './resume';
 import { runNode } from './run-node';
 import { Phase, RunState } from './run-state';
+import type { Suspension } from './suspension';
 
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_LIMITS = {
@@ -38,6 +39,8 @@ class FlowRun {
   private readonly env: RunEnvironment;
   private readonly concurrency: number;
   private failure: RunError | undefined;
+  /** Nodes parked until their wait ends: nothing downstream of them runs in this pass. */
+  private readonly suspensions: Suspension[] = [];
   private cancelled = false;
   private wake: (() => void) | undefined;
 
@@ -49,12 +52,18 @@ class FlowRun {
     this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
     this.env = {
       input,
-      bindings: { input, nodes: state.outputs, ...(options.item === undefined ? {} : { item: options.item }) },
+      bindings: {
+        input,
+        nodes: state.outputs,
+        ...(options.item === undefined ? {} : { item: options.item }),
+        ...(options.resumeUrls === undefined ? {} : { resume: options.resumeUrls }),
+      },
       services: options.services ?? {},
       http: options.http ?? {},
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       signal: this.controller.signal,
       emit: options.onEvent,
+      waits: options.waits,
     };
   }
 
@@ -109,9 +118,15 @@ class FlowRun {
     const { state } = this;
     const compiled = state.graph.nodes[index];
     if (compiled === undefined) return;
+    // Parked by an earlier pass and still waiting: it stays parked without running again.
+    const parked = this.options.waits?.parked[compiled.node.id];
+    if (parked !== undefined) {
+      this.suspensions.push(parked);
+      return;
+    }
     state.inFlight++;
-    const work = runNode(compiled, upstreamOf(state, index, this.env.input), this.env).then((record) =>
-      this.settle(index, record),
+    const work = runNode(compiled, upstreamOf(state, index, this.env.input), this.env).then((outcome) =>
+      'parked' in outcome ? void this.suspensions.push(outcome.parked) : this.settle(index, outcome.record),
     );
     void this.guard(work).then(() => {
       state.inFlight--;
@@ -184,6 +199,9 @@ class FlowRun {
 
   private result(): RunResult {
     const { state } = this;
+    if (this.failure === undefined && !this.cancelled && this.suspensions.length > 0) {
+      return { status: 'SUSPENDED', output: null, nodeRuns: state.records, suspensions: this.suspensions };
+    }
     state.graph.ids.forEach((nodeId, index) => {
       if (state.phase[index] !== Phase.Settled) state.records[nodeId] = { nodeId, status: 'CANCELLED', attempts: 0 };
     });

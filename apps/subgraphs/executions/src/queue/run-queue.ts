@@ -13,6 +13,8 @@ export const JobName = {
   prune: 'prune',
   /** Re-queue runs left QUEUED without a job; fail runs nothing will finish (their job ended, or their parent). */
   recover: 'recover',
+  /** Resume a WAITING run whose wait ended (or is due): claims it, then runs it like `run`. */
+  wake: 'wake',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -59,6 +61,9 @@ export const RUN_JOB_ATTEMPTS = 3;
 
 /** The run job's id derives from the execution id, so enqueuing twice adds one job. */
 export const runJobId = (executionId: string): string => `run-${executionId}`;
+
+/** A wake-up of a WAITING run; `when` tells wake-ups apart (a due time, or `now-<ms>`). */
+export const wakeJobId = (executionId: string, when: string): string => `wake-${executionId}-${when}`;
 
 /** Scheduler ids: one per (flow, schedule node); `schedule-` marks ours when reconciling. */
 export const SCHEDULER_PREFIX = 'schedule-';

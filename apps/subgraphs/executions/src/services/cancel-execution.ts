@@ -18,13 +18,15 @@ export async function requestCancel(runtime: ExecutionsRuntime, execution: Execu
   await runtime.redis.set(runtimeKeys.cancelFlag(prefix, execution.id), '1', 'EX', CANCEL_FLAG_SECONDS);
   // Published even for a queued run: a worker may have taken the job since we read the row.
   await runtime.redis.publish(runtimeKeys.cancelChannel(prefix), execution.id);
+  // A WAITING run holds no worker: it settles here, unless a wake-up took it back meanwhile (then the flag stops it).
+  if (execution.status === 'WAITING' && (await settleExecution(runtime, execution.id, { status: 'CANCELLED', error: cancelledError }))) return;
   if (execution.status === 'QUEUED' && (await removeQueuedJob(runtime, execution.id))) {
     await settleExecution(runtime, execution.id, { status: 'CANCELLED', error: cancelledError });
     return;
   }
   const children = await runtime.orm.em
     .fork()
-    .find(Execution, { parentExecutionId: execution.id, status: { $in: ['QUEUED', 'RUNNING'] } });
+    .find(Execution, { parentExecutionId: execution.id, status: { $in: ['QUEUED', 'RUNNING', 'WAITING'] } });
   for (const child of children) await requestCancel(runtime, child);
 }
 

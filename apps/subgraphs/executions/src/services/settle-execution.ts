@@ -1,5 +1,6 @@
 import type { ExecutionStatus } from '@omnitron/schema';
 import { Execution, type ExecutionErrorValue } from '../entities/execution.entity';
+import { ExecutionWait } from '../entities/execution-wait.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
 import { runtimeKeys } from '../redis-keys';
 import type { ExecutionsRuntime } from '../runtime';
@@ -50,7 +51,7 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
   const updated = await em.transactional(async (tx) => {
     const count = await tx.nativeUpdate(
       Execution,
-      { id: executionId, status: { $in: ['QUEUED', 'RUNNING'] } },
+      { id: executionId, status: { $in: ['QUEUED', 'RUNNING', 'WAITING'] } },
       {
         status: settlement.status,
         output: output.value,
@@ -64,6 +65,8 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
     // Also when another party settled the run first: a worker still running a run that was failed
     // elsewhere as stalled may have kept outputs since, and nothing reads them any more.
     await tx.nativeDelete(ResumeOutput, { executionId });
+    // Its waits are over: kept as a record (a second call to a resume URL is refused), never swept.
+    await tx.nativeUpdate(ExecutionWait, { executionId, status: { $ne: 'DONE' } }, { status: 'DONE' });
     return count;
   });
   if (updated === 0) return false;

@@ -100,7 +100,8 @@ async function verdictFromJob(runtime: ExecutionsRuntime, run: UnfinishedRun, no
     case 'failed':
       return { fail: isStalledFailure((await runtime.queue.getJob(jobId))?.failedReason) ? abandonedRunError.stalled : abandonedRunError.crashed };
     case 'completed':
-      return { fail: abandonedRunError.lost };
+      // A run resumed from WAITING runs under a `wake` job, its run job completed when it parked.
+      return run.status === 'RUNNING' && isHeldAt(run.heartbeatAt, now) ? null : { fail: abandonedRunError.lost };
     case 'unknown':
       return run.status === 'RUNNING' && !isHeldAt(run.heartbeatAt, now) ? 'requeue' : null;
     default:

@@ -6,6 +6,9 @@ import { runLimitsOf } from '../settings';
 import type { CancelRegistry } from './cancel-registry';
 import { EventWriter } from './event-writer';
 import { commitNodeRun, loadSettledNodes, type SettledNodes } from './node-run-store';
+import { parkRun, type ParkedPass } from './park-run';
+import { loadWaits, type LoadedWaits } from './wait-store';
+import { resumeUrlsOf } from '../services/resume-token';
 
 export interface RunContext {
   /** A parent run's signal: aborting it cancels this (child) run. */
@@ -27,6 +30,9 @@ export type ServicesFactory = (execution: Execution, signal: AbortSignal, mask: 
 export type RunObserver = (execution: Execution, nodeRuns: readonly NodeRunRecord[]) => void;
 
 const cancelledError = { code: 'CANCELLED', message: 'Cancelled on request' };
+
+/** How `run` left a run: settled, or parked (WAITING) until a wait of it ends. */
+export type RunEnd = Settlement | { readonly status: 'WAITING'; readonly output?: undefined; readonly error?: undefined };
 
 /** Why a resumed run stops: downstream nodes would otherwise compute on a truncated preview. */
 const unresumable = (lost: { nodeId: string; bytes: number }, limit: number) => ({
@@ -64,21 +70,28 @@ export class ExecutionRunner {
   }
 
   /** Returns how the run ended (null when there is no such execution). */
-  async run(executionId: string, context: RunContext = {}): Promise<Settlement | null> {
+  async run(executionId: string, context: RunContext = {}): Promise<RunEnd | null> {
     const execution = await this.runtime.orm.em.fork().findOne(Execution, { id: executionId });
     if (!execution) return null;
     if (isTerminal(execution.status)) {
       await ensureTerminalEvent(this.runtime, execution);
       return { status: execution.status, output: execution.output, error: execution.error };
     }
+    // Parked: only a `wake` job that claimed it (WAITING -> RUNNING) resumes it.
+    if (execution.status === 'WAITING') return { status: 'WAITING' };
     const controller = this.cancellations.register(executionId, context.parentSignal);
     try {
       if (await this.cancellations.wasCancelled(executionId)) controller.abort();
-      const settlement: Settlement = controller.signal.aborted
-        ? { status: 'CANCELLED', error: cancelledError }
-        : await this.execute(execution, controller.signal, context);
-      await settleExecution(this.runtime, executionId, settlement);
-      return settlement;
+      for (;;) {
+        const end = controller.signal.aborted ? { status: 'CANCELLED' as const, error: cancelledError } : await this.execute(execution, controller.signal, context);
+        if (end.status !== 'WAITING') {
+          await settleExecution(this.runtime, executionId, end);
+          return end;
+        }
+        if ((await parkRun(this.runtime, execution, end)) === 'parked') return { status: 'WAITING' };
+        // A wait ended as it parked: the next pass resumes here from what this one committed.
+        execution.status = 'RUNNING';
+      }
     } finally {
       this.cancellations.release(executionId);
     }
@@ -98,7 +111,7 @@ export class ExecutionRunner {
   }
 
   /** Runs the engine from the committed nodes; returns how the run ended. */
-  private async execute(execution: Execution, signal: AbortSignal, context: RunContext): Promise<Settlement> {
+  private async execute(execution: Execution, signal: AbortSignal, context: RunContext): Promise<Settlement | ParkedPass> {
     const resuming = execution.status === 'RUNNING';
     const startedAt = await this.markRunning(execution);
     // A fresh run has nothing committed yet: only a resumed one reads its node runs, and a test or
@@ -107,6 +120,8 @@ export class ExecutionRunner {
     const resumed: SettledNodes = resuming || seeded ? await loadSettledNodes(this.runtime, execution.id) : { settled: {}, lost: [] };
     if (resumed.lost.length > 0) return { status: 'FAILED', error: unresumable(resumed.lost[0]!, this.runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES), startedAt };
     const events = new EventWriter(this.runtime, execution.id, resuming);
+    const durable = await this.durableWaits(execution, resuming, resumed.settled);
+    for (const [nodeId, errors] of durable?.attemptErrors ?? []) events.attemptErrors.set(nodeId, [...errors]);
     // The run's credential values: the engine masks every event, record and result with it.
     const mask = new SecretMask();
     let result: RunResult;
@@ -124,6 +139,7 @@ export class ExecutionRunner {
         services: this.services(execution, signal, mask),
         mask,
         http: this.http,
+        ...(durable ? { waits: durable.waits, resumeUrls: resumeUrlsOf(this.runtime.signingKey, execution.id, execution.graph, this.runtime.settings.PUBLIC_URL?.replace(/\/$/, '')) } : {}),
         limits: this.limits,
         ...(execution.triggerNodeId ? { triggerId: execution.triggerNodeId } : {}),
         ...(context.item === undefined ? {} : { item: context.item }),
@@ -132,7 +148,19 @@ export class ExecutionRunner {
       await events.close();
     }
     this.observe(execution, Object.values(result.nodeRuns));
+    if (result.status === 'SUSPENDED') return { status: 'WAITING', suspensions: result.suspensions ?? [], waits: durable!.waits, attemptErrors: events.attemptErrors };
     if (result.status === 'CANCELLED') return { status: 'CANCELLED', error: result.error ?? cancelledError, startedAt };
     return { status: result.status, output: result.output, error: result.error ?? null, startedAt };
+  }
+
+  /**
+   * The waits a pass of a top-level run starts from (a resumed one's from the database), or
+   * undefined for a child run: its parent waits for it in process, so it cannot park.
+   */
+  private async durableWaits(execution: Execution, resuming: boolean, settled: Record<string, unknown>): Promise<LoadedWaits | undefined> {
+    if (execution.parentExecutionId !== null) return undefined;
+    const minMs = this.runtime.settings.WAIT_PARK_MIN_MS;
+    if (!resuming) return { waits: { minMs, parked: {}, ended: {} }, attemptErrors: new Map() };
+    return loadWaits(this.runtime, execution.id, new Set(Object.keys(settled)), minMs);
   }
 }

@@ -13,6 +13,7 @@ import { pruneExecutions } from './prune';
 import { recoverOrphanedRuns } from './recover-orphans';
 import { Execution } from '../entities/execution.entity';
 import { RunHost } from './run-host';
+import { claimWaitingRun } from '../services/wake-run';
 import { SchedulerUpkeep } from './scheduler-upkeep';
 
 /**
@@ -62,6 +63,8 @@ export class ExecutionsWorker {
     switch (job.name) {
       case JobName.run:
         return this.admission.runAdmitted(job as Job<RunJobData>, token, () => this.processRun(job as Job<RunJobData>));
+      case JobName.wake:
+        return this.processWake(job as Job<RunJobData>);
       case JobName.scheduleTick:
         return fireSchedule(this.runtime, job.data as ScheduleTickJobData, job.id ?? String(job.timestamp), scheduledAt(job));
       case JobName.prune:
@@ -86,6 +89,17 @@ export class ExecutionsWorker {
       // sweep fails the run once it can (abandoned-runs.ts).
       return this.failOnLastAttempt(executionId);
     }
+  }
+
+  /**
+   * Resumes a WAITING run whose wait ended: the one wake job that claims it (WAITING -> RUNNING)
+   * runs it as a run job would. One whose claim fails was beaten to it, or the run ended; unless
+   * it is this job's own claim being retried (a crash or a stall after claiming), it has nothing to do.
+   */
+  private async processWake(job: Job<RunJobData>): Promise<string | undefined> {
+    const claimed = await claimWaitingRun(this.runtime, job.data.executionId);
+    if (!claimed && job.stalledCounter === 0 && job.attemptsMade === 0) return 'not waiting';
+    return this.processRun(job);
   }
 
   /**
@@ -124,7 +138,7 @@ export class ExecutionsWorker {
    * which settles it should this fail.
    */
   private async onRunJobFailed(job: Job<ExecutionsJobData> | undefined, error: Error): Promise<void> {
-    if (job?.name !== JobName.run || !isStalledFailure(error.message)) return;
+    if ((job?.name !== JobName.run && job?.name !== JobName.wake) || !isStalledFailure(error.message)) return;
     const { executionId } = job.data as RunJobData;
     await settleExecution(this.runtime, executionId, { status: 'FAILED', error: abandonedRunError.stalled }).catch((settleError: unknown) =>
       this.runtime.log.error({ err: settleError, executionId }, 'settling a stalled run failed; the recover sweep will retry'),

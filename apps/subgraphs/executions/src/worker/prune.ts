@@ -1,12 +1,13 @@
 import { Execution } from '../entities/execution.entity';
 import { ExecutionLog } from '../entities/execution-log.entity';
+import { ExecutionWait } from '../entities/execution-wait.entity';
 import { NodeRun } from '../entities/node-run.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
 import type { ExecutionsRuntime } from '../runtime';
 
 const BATCH = 500;
 
-/** Deletes executions finished before the retention, with their node runs, logs and streams. */
+/** Deletes executions finished before the retention, with their node runs, logs, waits and streams. */
 export async function pruneExecutions(runtime: ExecutionsRuntime): Promise<number> {
   const cutoff = new Date(Date.now() - runtime.settings.RETENTION_MS);
   let pruned = 0;
@@ -19,6 +20,7 @@ export async function pruneExecutions(runtime: ExecutionsRuntime): Promise<numbe
       await tx.nativeDelete(NodeRun, { executionId: { $in: ids } });
       await tx.nativeDelete(ResumeOutput, { executionId: { $in: ids } });
       await tx.nativeDelete(ExecutionLog, { executionId: { $in: ids } });
+      await tx.nativeDelete(ExecutionWait, { executionId: { $in: ids } });
       await tx.nativeDelete(Execution, { id: { $in: ids } });
     });
     for (const id of ids) await runtime.events.remove(id);

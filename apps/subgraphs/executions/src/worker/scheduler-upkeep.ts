@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { JobName, PRUNE_SCHEDULER_ID, RECOVER_SCHEDULER_ID } from '../queue/run-queue';
 import type { ExecutionsRuntime } from '../runtime';
 import { reconcileSchedules } from '../triggers/schedules';
+import { wakeDueRuns } from './wake-due-runs';
 
 /**
  * Keeps the queue's job schedulers in place whatever happens to Redis. They live in Redis only:
@@ -11,7 +12,8 @@ import { reconcileSchedules } from '../triggers/schedules';
  * comes back: the recover and prune schedulers (a recreated `every` scheduler runs at once, so the
  * recover sweep queues the QUEUED runs again right away) and one scheduler per schedule
  * registration in the database. Keyed and idempotent, so any number of workers may do it at once;
- * when nothing is missing a check only reads.
+ * when nothing is missing a check only reads. The same checks queue again the wake-ups of
+ * WAITING runs due before the next check whose job Redis lost (`wake-due-runs.ts`).
  */
 export class SchedulerUpkeep {
   private timer: NodeJS.Timeout | undefined;
@@ -59,6 +61,9 @@ export class SchedulerUpkeep {
       ...(await this.ensureEvery(PRUNE_SCHEDULER_ID, settings.PRUNE_EVERY_MS, JobName.prune)),
       ...(await reconcileSchedules(this.runtime)),
     ];
+    // Waiting runs due before the next check whose wake job Redis lost (or never got).
+    const woken = await wakeDueRuns(this.runtime, settings.SCHEDULER_CHECK_EVERY_MS);
+    if (woken > 0) this.runtime.log.info({ runs: woken }, 'queued the wake-ups of waiting runs that were due without one');
     if (upserted.length === 0) return;
     // At start this is an install's first worker (or changed settings); later, Redis lost them.
     if (this.started) this.runtime.log.warn({ schedulers: upserted }, 'job schedulers were missing from Redis; recreated');
