@@ -1,11 +1,14 @@
 import type { FlowEdge, FlowNode, NodeTypeInfo } from '../editor/flow-types';
 
+/** What the catalog serves every node type about its error handle. */
+const OUTPUT_RULES = { outputsPerItem: null, conditionalOutputs: [{ field: 'onError', equals: 'errorBranch', handle: 'error' }] };
+
 /** A catalog subset so the bench renders without a backend. */
 export const BENCH_NODE_TYPES: NodeTypeInfo[] = [
-  { type: 'trigger.manual', title: 'Manual trigger', description: '', category: 'trigger', icon: 'play', inputs: [], outputs: ['out'], dynamicOutputs: false, configSchema: {} },
-  { type: 'transform', title: 'Transform', description: '', category: 'data', icon: 'wand', inputs: ['in'], outputs: ['out'], dynamicOutputs: false, configSchema: {} },
-  { type: 'condition', title: 'Condition', description: '', category: 'logic', icon: 'split', inputs: ['in'], outputs: ['true', 'false'], dynamicOutputs: false, configSchema: {} },
-  { type: 'output', title: 'Output', description: '', category: 'flow', icon: 'flag', inputs: ['in'], outputs: ['out'], dynamicOutputs: false, configSchema: {} },
+  { type: 'trigger.manual', title: 'Manual trigger', description: '', category: 'trigger', icon: 'play', inputs: [], outputs: ['out'], dynamicOutputs: false, ...OUTPUT_RULES, configSchema: {} },
+  { type: 'transform', title: 'Transform', description: '', category: 'data', icon: 'wand', inputs: ['in'], outputs: ['out'], dynamicOutputs: false, ...OUTPUT_RULES, configSchema: {} },
+  { type: 'condition', title: 'Condition', description: '', category: 'logic', icon: 'split', inputs: ['in'], outputs: ['true', 'false'], dynamicOutputs: false, ...OUTPUT_RULES, configSchema: {} },
+  { type: 'output', title: 'Output', description: '', category: 'flow', icon: 'flag', inputs: ['in'], outputs: ['out'], dynamicOutputs: false, ...OUTPUT_RULES, configSchema: {} },
 ];
 
 const COLUMNS = 40;

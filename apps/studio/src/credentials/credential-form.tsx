@@ -46,7 +46,7 @@ export function CredentialForm({ types, existing, onSaved, onCancel }: Credentia
       {existing && chosen && chosen.secretFields.length > 0 && (
         <p className="muted">Stored secrets ({chosen.secretFields.join(', ')}) are kept unless you type new ones: that is how a secret is rotated.</p>
       )}
-      {chosen && <SchemaFields schema={asSchema(chosen.fieldsSchema)} value={fields} onChange={setFields} contextPaths={[]} path="credential" />}
+      {chosen && <SchemaFields schema={asSchema(chosen.fieldsSchema)} value={fields} onChange={setFields} path="credential" />}
       {error && <p role="alert" className="error" data-testid="credential-error">{errorMessage(error)}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={created.fetching || updated.fetching} data-testid="credential-save">{existing ? 'Save' : 'Create credential'}</button>

@@ -40,7 +40,7 @@ export const FlowVersionsQuery = graphql(`
 `);
 
 export const NodeTypesQuery = graphql(`
-  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }
+  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs outputsPerItem { field prefix } conditionalOutputs { field equals handle } configSchema } }
 `);
 
 export const FlowTemplatesQuery = graphql(`

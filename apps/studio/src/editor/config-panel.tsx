@@ -1,11 +1,8 @@
-import { useMemo } from 'react';
 import { NodeRunDetails } from '../run/node-run-details';
 import { ConnectionsForm } from './connections-form';
 import { useEditor, useEditorContext } from './editor-context';
-import { upstreamOf } from './graph-rules';
 import { asSchema } from './schema-form/json-schema';
-import { SchemaFields } from './schema-form/schema-fields';
-import { SchedulePreview } from './schedule-preview';
+import { NodeConfigForm } from './schema-form/node-config-form';
 import { WebhookUrls } from './webhook-urls';
 
 /** The focused node's config form, generated from its type's JSON Schema, and its run details. */
@@ -13,13 +10,8 @@ export function ConfigPanel() {
   const { commands, nodeTypes, readOnly } = useEditorContext();
   const focusedId = useEditor((s) => s.focusedNodeId);
   const node = useEditor((s) => (focusedId ? s.nodes.find((n) => n.id === focusedId) : undefined));
-  const edges = useEditor((s) => s.edges);
   const hasRun = useEditor((s) => s.run !== null);
   const problems = useEditor((s) => (focusedId ? s.problems[focusedId] : undefined));
-  const contextPaths = useMemo(
-    () => (focusedId ? ['$input', ...upstreamOf(edges, focusedId).map((id) => `$nodes.${id}`)] : []),
-    [edges, focusedId],
-  );
   if (!node) return <aside className="config-panel muted" aria-label="Node settings">Select a node to configure it.</aside>;
   const info = nodeTypes.get(node.type ?? '');
   return (
@@ -30,14 +22,13 @@ export function ConfigPanel() {
         <p key={`${p.code}-${p.message}`} role="alert" className="error">{p.message}</p>
       ))}
       {node.type === 'trigger.webhook' && <WebhookUrls nodeId={node.id} path={node.data.path} methods={node.data.methods} />}
-      {node.type === 'trigger.schedule' && <SchedulePreview nodeId={node.id} data={node.data} />}
       {hasRun && <NodeRunDetails nodeId={node.id} />}
       {!readOnly && <ConnectionsForm nodeId={node.id} />}
       <fieldset disabled={readOnly} className="config-form">
-        <SchemaFields
+        <NodeConfigForm
+          nodeId={node.id}
           schema={asSchema(info?.configSchema)}
           value={node.data}
-          contextPaths={contextPaths}
           onChange={(data) => commands.updateNodeData(node.id, data, changedField(node.data, data))}
         />
       </fieldset>

@@ -3,9 +3,10 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useState } from 'react';
 import { useEditor, useEditorContext } from './editor-context';
 import type { FlowNode } from './flow-types';
-import { NODE_TYPES } from './node-type-registry';
+import { useFlowNodeTypes } from './node-type-registry';
 import { useConnectionRules } from './use-connection-rules';
 import { useDropNode } from './use-drop-node';
+import { useNodeKeys } from './use-node-keys';
 import { useRunEdges } from './use-run-edges';
 
 const SNAP_GRID: [number, number] = [16, 16];
@@ -36,12 +37,15 @@ export function FlowCanvas({ fitAll = false }: { fitAll?: boolean }) {
   const onNodeClick: NodeMouseHandler<FlowNode> = useCallback((_, node) => commands.focusNode(node.id), [commands]);
   const onPaneClick = useCallback(() => commands.focusNode(null), [commands]);
   const [viewport] = useState(() => (fitAll ? undefined : initialViewport(nodes)));
+  const nodeTypes = useFlowNodeTypes();
+  // Capture: the undo step is taken before React Flow moves the node on the same key.
+  const onNodeKey = useNodeKeys();
   return (
-    <div className="flow-canvas" data-testid="flow-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="flow-canvas" data-testid="flow-canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDownCapture={onNodeKey}>
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={edges}
-        nodeTypes={NODE_TYPES}
+        nodeTypes={nodeTypes}
         onNodesChange={commands.onNodesChange}
         onEdgesChange={commands.onEdgesChange}
         onConnect={commands.connect}

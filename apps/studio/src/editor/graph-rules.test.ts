@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { FlowEdge, FlowNode, NodeTypeInfo } from './flow-types';
 import { candidateConnections, connectionProblem, createsCycle, outputHandles, upstreamOf } from './graph-rules';
 
+/** As the catalog serves them (packages/nodes catalog/index.ts): the rules are data, not known to the studio. */
+const ERROR_RULE = { field: 'onError', equals: 'errorBranch', handle: 'error' };
 const type = (name: string, inputs: string[], outputs: string[], dynamicOutputs = false): NodeTypeInfo => ({
-  type: name, title: name, description: '', category: 'test', icon: '', inputs, outputs, dynamicOutputs, configSchema: {},
+  type: name, title: name, description: '', category: 'test', icon: '', inputs, outputs, dynamicOutputs,
+  outputsPerItem: dynamicOutputs ? { field: 'cases', prefix: 'case-' } : null, conditionalOutputs: [ERROR_RULE], configSchema: {},
 });
 const TYPES = new Map([
   ['trigger.manual', type('trigger.manual', [], ['out'])],
@@ -38,6 +41,10 @@ describe('graph rules', () => {
   it('offers a handle per switch case and an error handle for errorBranch', () => {
     expect(outputHandles(node('s', 'switch', { cases: ['x', 'y'] }), TYPES.get('switch'))).toEqual(['case-0', 'case-1', 'default']);
     expect(outputHandles(node('a', 'transform', { onError: 'errorBranch' }), TYPES.get('transform'))).toEqual(['out', 'error']);
+    // Other rules served the same way are drawn the same way.
+    const custom = { ...type('x', ['in'], ['done']), outputsPerItem: { field: 'routes', prefix: 'route-' }, conditionalOutputs: [{ field: 'mode', equals: 'strict', handle: 'rejected' }] };
+    expect(outputHandles(node('x', 'x', { routes: [1, 2], mode: 'strict' }), custom)).toEqual(['route-0', 'route-1', 'done', 'rejected']);
+    expect(outputHandles(node('x', 'x', { routes: 'no list' }), custom)).toEqual(['done']);
   });
 
   it('lists every node upstream of a node for its expression paths', () => {

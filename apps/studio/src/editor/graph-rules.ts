@@ -22,13 +22,19 @@ export function createsCycle(edges: readonly FlowEdge[], source: string, target:
   return false;
 }
 
-/** The output handles a node offers: its type's outputs, a handle per switch case, `error` for errorBranch. */
+/**
+ * The output handles a node offers, by the rules its catalog entry serves (the ones validation
+ * checks edges by): a handle per item of a config list (switch cases), the static outputs, then the
+ * handles a field's value adds (`error` under `onError: errorBranch`).
+ */
 export function outputHandles(node: Pick<FlowNode, 'data'>, info: NodeTypeInfo | undefined): string[] {
   if (!info) return [];
-  const handles = [...info.outputs];
-  const cases = node.data.cases;
-  if (info.dynamicOutputs && Array.isArray(cases)) handles.unshift(...cases.map((_, i) => `case-${i}`));
-  if (node.data.onError === 'errorBranch') handles.push('error');
+  const handles: string[] = [];
+  const perItem = info.outputsPerItem;
+  const items = perItem ? node.data[perItem.field] : undefined;
+  if (perItem && Array.isArray(items)) for (let i = 0; i < items.length; i++) handles.push(`${perItem.prefix}${i}`);
+  handles.push(...info.outputs);
+  for (const rule of info.conditionalOutputs) if (node.data[rule.field] === rule.equals) handles.push(rule.handle);
   return handles;
 }
 

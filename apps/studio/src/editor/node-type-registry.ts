@@ -1,14 +1,14 @@
 import type { NodeTypes } from '@xyflow/react';
+import { useMemo } from 'react';
+import { useEditorContext } from './editor-context';
 import { FlowNodeComponent } from './flow-node';
 
-/** DESIGN.md's stable node type names; a type outside this list still renders through `default`. */
-const CATALOG_TYPES = [
-  'trigger.manual', 'trigger.webhook', 'trigger.schedule', 'transform', 'condition', 'switch', 'merge',
-  'http.request', 'code', 'ai.generate', 'delay', 'map', 'subflow', 'database.query', 'output', 'respond',
-] as const;
-
-/** Declared once at module scope: React Flow re-mounts every node when this object changes. */
-export const NODE_TYPES: NodeTypes = {
-  default: FlowNodeComponent,
-  ...Object.fromEntries(CATALOG_TYPES.map((type) => [type, FlowNodeComponent])),
-};
+/**
+ * React Flow's component per node type: ours for every type the served catalog lists (and for an
+ * unknown one, through `default`), never React Flow's built-in `input`/`output`/`group` nodes. The
+ * catalog is loaded once per editor, so the object is too (React Flow re-mounts every node when it changes).
+ */
+export function useFlowNodeTypes(): NodeTypes {
+  const { nodeTypes } = useEditorContext();
+  return useMemo(() => Object.fromEntries([['default', FlowNodeComponent], ...[...nodeTypes.keys()].map((type) => [type, FlowNodeComponent])]), [nodeTypes]);
+}

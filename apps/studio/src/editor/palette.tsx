@@ -4,8 +4,7 @@ import type { NodeTypeInfo } from './flow-types';
 import { iconFor } from './node-icons';
 import { NODE_DRAG_MIME } from './use-drop-node';
 
-const CATEGORY_ORDER = ['trigger', 'logic', 'data', 'flow', 'integration', 'ai'];
-
+/** Types grouped by category, in the order the catalog serves them (its palette order). */
 function groupByCategory(types: Iterable<NodeTypeInfo>, search: string): [string, NodeTypeInfo[]][] {
   const needle = search.trim().toLowerCase();
   const groups = new Map<string, NodeTypeInfo[]>();
@@ -16,8 +15,7 @@ function groupByCategory(types: Iterable<NodeTypeInfo>, search: string): [string
     list.push(info);
     groups.set(info.category, list);
   }
-  const rank = (c: string) => (CATEGORY_ORDER.indexOf(c) + 1 || 99);
-  return [...groups].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...groups];
 }
 
 /**

@@ -33,20 +33,27 @@ type Documents = {
     "\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n": typeof types.TestCredentialDocument,
     "\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n": typeof types.FlowsUsingCredentialDocument,
     "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": typeof types.DashboardDocument,
-    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": typeof types.ExecutionDetailFragmentDoc,
+    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": typeof types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": typeof types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": typeof types.CancelExecutionDocument,
-    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n": typeof types.ExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n": typeof types.ExecutionDocument,
     "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": typeof types.CurrentFlowVersionDocument,
-    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionsDocument,
+    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": typeof types.ExecutionEventsDocument,
+    "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n": typeof types.TestNodeDocument,
+    "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n": typeof types.RetryExecutionDocument,
+    "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n": typeof types.EvaluateExpressionDocument,
+    "\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n": typeof types.FlowSettingsDocument,
+    "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n": typeof types.UpdateFlowSettingsDocument,
+    "\n  query FlowVersionHistory($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt author { id name email } } } }\n    }\n  }\n": typeof types.FlowVersionHistoryDocument,
+    "\n  query FlowVersionContent($flowId: ID!, $version: Int!) {\n    flowVersion(flowId: $flowId, version: $version) { version nodes edges author { id name email } createdAt }\n  }\n": typeof types.FlowVersionContentDocument,
     "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.FlowsDocument,
     "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": typeof types.FlowDocument,
     "\n  query FlowActivation($id: ID!) { flow(id: $id) { id version active triggerTypes } }\n": typeof types.FlowActivationDocument,
     "\n  mutation ActivateFlow($id: ID!) { activateFlow(id: $id) { id version active triggerTypes } }\n": typeof types.ActivateFlowDocument,
     "\n  mutation DeactivateFlow($id: ID!) { deactivateFlow(id: $id) { id version active triggerTypes } }\n": typeof types.DeactivateFlowDocument,
     "\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n": typeof types.FlowVersionsDocument,
-    "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n": typeof types.NodeTypesDocument,
+    "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs outputsPerItem { field prefix } conditionalOutputs { field equals handle } configSchema } }\n": typeof types.NodeTypesDocument,
     "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n": typeof types.FlowTemplatesDocument,
     "\n  mutation CreateFlow($input: FlowInput!, $message: String) { createFlow(input: $input, message: $message) { id name version } }\n": typeof types.CreateFlowDocument,
     "\n  mutation UpdateFlow($id: ID!, $input: FlowInput!, $expectedVersion: Int, $message: String) {\n    updateFlow(id: $id, input: $input, expectedVersion: $expectedVersion, message: $message) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": typeof types.UpdateFlowDocument,
@@ -99,20 +106,27 @@ const documents: Documents = {
     "\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n": types.TestCredentialDocument,
     "\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n": types.FlowsUsingCredentialDocument,
     "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": types.DashboardDocument,
-    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": types.ExecutionDetailFragmentDoc,
+    "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": types.CancelExecutionDocument,
-    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n": types.ExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n": types.ExecutionDocument,
     "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": types.CurrentFlowVersionDocument,
-    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionsDocument,
+    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": types.ExecutionEventsDocument,
+    "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n": types.TestNodeDocument,
+    "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n": types.RetryExecutionDocument,
+    "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n": types.EvaluateExpressionDocument,
+    "\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n": types.FlowSettingsDocument,
+    "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n": types.UpdateFlowSettingsDocument,
+    "\n  query FlowVersionHistory($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt author { id name email } } } }\n    }\n  }\n": types.FlowVersionHistoryDocument,
+    "\n  query FlowVersionContent($flowId: ID!, $version: Int!) {\n    flowVersion(flowId: $flowId, version: $version) { version nodes edges author { id name email } createdAt }\n  }\n": types.FlowVersionContentDocument,
     "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.FlowsDocument,
     "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": types.FlowDocument,
     "\n  query FlowActivation($id: ID!) { flow(id: $id) { id version active triggerTypes } }\n": types.FlowActivationDocument,
     "\n  mutation ActivateFlow($id: ID!) { activateFlow(id: $id) { id version active triggerTypes } }\n": types.ActivateFlowDocument,
     "\n  mutation DeactivateFlow($id: ID!) { deactivateFlow(id: $id) { id version active triggerTypes } }\n": types.DeactivateFlowDocument,
     "\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n": types.FlowVersionsDocument,
-    "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n": types.NodeTypesDocument,
+    "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs outputsPerItem { field prefix } conditionalOutputs { field equals handle } configSchema } }\n": types.NodeTypesDocument,
     "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n": types.FlowTemplatesDocument,
     "\n  mutation CreateFlow($input: FlowInput!, $message: String) { createFlow(input: $input, message: $message) { id name version } }\n": types.CreateFlowDocument,
     "\n  mutation UpdateFlow($id: ID!, $input: FlowInput!, $expectedVersion: Int, $message: String) {\n    updateFlow(id: $id, input: $input, expectedVersion: $expectedVersion, message: $message) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": types.UpdateFlowDocument,
@@ -239,7 +253,7 @@ export function graphql(source: "\n  query Dashboard($from: DateTime) {\n    exe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"): (typeof documents)["\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"];
+export function graphql(source: "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"): (typeof documents)["\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -251,7 +265,7 @@ export function graphql(source: "\n  mutation CancelExecution($id: ID!) { cancel
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n"): (typeof documents)["\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n"];
+export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n"): (typeof documents)["\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -259,11 +273,39 @@ export function graphql(source: "\n  query CurrentFlowVersion($id: ID!) { flow(i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
+export function graphql(source: "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n"): (typeof documents)["\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n"): (typeof documents)["\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n"): (typeof documents)["\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n"): (typeof documents)["\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n"): (typeof documents)["\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowVersionHistory($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt author { id name email } } } }\n    }\n  }\n"): (typeof documents)["\n  query FlowVersionHistory($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt author { id name email } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowVersionContent($flowId: ID!, $version: Int!) {\n    flowVersion(flowId: $flowId, version: $version) { version nodes edges author { id name email } createdAt }\n  }\n"): (typeof documents)["\n  query FlowVersionContent($flowId: ID!, $version: Int!) {\n    flowVersion(flowId: $flowId, version: $version) { version nodes edges author { id name email } createdAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -291,7 +333,7 @@ export function graphql(source: "\n  query FlowVersions($id: ID!) {\n    flow(id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n"): (typeof documents)["\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs configSchema } }\n"];
+export function graphql(source: "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs outputsPerItem { field prefix } conditionalOutputs { field equals handle } configSchema } }\n"): (typeof documents)["\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs outputsPerItem { field prefix } conditionalOutputs { field equals handle } configSchema } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { fromWireGraph } from '../editor/flow-types';
 import type { FlowQuery as FlowQueryResult } from '../generated/graphql';
 import { errorMessage } from '../graphql/errors';
 import { setLeaveGuard } from '../router/location';
+import { usePageTitle } from '../app/use-page-title';
 
 type LoadedFlow = NonNullable<FlowQueryResult['flow']>;
 
@@ -31,6 +32,7 @@ export default function EditorPage({ params }: { params: Record<string, string> 
     setOpened((previous) => ({ generation: (previous?.generation ?? 0) + 1, flow }));
   }, [client, id]);
   const flow = opened?.flow;
+  usePageTitle(flow ? `${flow.name} · Flow editor` : undefined);
   const seed = useMemo(
     () => flow && { meta: { name: flow.name, description: flow.description, tags: flow.tags }, version: flow.version, ...fromWireGraph(flow.nodes, flow.edges) },
     [flow],

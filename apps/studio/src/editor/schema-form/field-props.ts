@@ -8,8 +8,8 @@ export interface FieldProps<T = unknown> {
   readonly value: T | undefined;
   readonly required: boolean;
   readonly onChange: (value: T | undefined) => void;
-  /** `$input`, `$nodes.<id>`: what expressions in this node can read. */
-  readonly contextPaths: readonly string[];
+  /** The object the field belongs to, for a field whose editor reads a neighbour (cron reads its time zone). */
+  readonly siblings: Readonly<Record<string, unknown>>;
 }
 
 export const fieldId = (path: string) => `field-${path.replace(/\./g, '-')}`;

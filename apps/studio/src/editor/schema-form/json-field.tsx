@@ -14,7 +14,7 @@ function saysValue(text: string, value: unknown): boolean {
   }
 }
 
-/** Any JSON value; the draft is kept while it does not parse, and the error is announced. */
+/** Any JSON value (a body whose strings may be templates); the draft is kept while it does not parse, and the error is announced. */
 export function JsonField(props: FieldProps) {
   const { path, value, onChange } = props;
   const id = fieldId(path);

@@ -6,27 +6,67 @@ export interface JsonSchema {
   required?: string[];
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  additionalProperties?: JsonSchema | boolean;
   default?: unknown;
+  /** The field's label, from the node definition (`.meta({ title })`). */
+  title?: string;
   description?: string;
   minimum?: number;
   maximum?: number;
   maxLength?: number;
-  /** A widget the catalog declares in the field's metadata: `credential`, `password`, `textarea`. */
+  /** How to edit the field, declared by the node definition (packages/nodes catalog/field-meta.ts). */
   widget?: string;
+  /** For `widget: "code"`: `javascript` or `sql`. */
+  language?: string;
+  /** For `widget: "list"`: how each item is edited. */
+  itemWidget?: string;
   /** For `widget: "credential"`: the credential types the field accepts. */
   credentialTypes?: string[];
+  /** Readable names of an enum's values. */
+  optionLabels?: Record<string, string>;
+  placeholder?: string;
 }
 
-export type FieldKind = 'enum' | 'boolean' | 'number' | 'expression' | 'code' | 'text' | 'string-list' | 'object' | 'json' | 'credential' | 'password';
+export type FieldKind =
+  | 'enum'
+  | 'multi-enum'
+  | 'boolean'
+  | 'number'
+  | 'expression'
+  | 'template'
+  | 'code'
+  | 'text'
+  | 'list'
+  | 'key-value'
+  | 'cron'
+  | 'timezone'
+  | 'object'
+  | 'json'
+  | 'credential'
+  | 'password';
 
-/** Fields evaluated as JSONata or `{{ }}` templates get the expression editor with path hints. */
-const EXPRESSION_HINT = /jsonata|template|\{\{/i;
+/** The editor a declared widget asks for. */
+const BY_WIDGET: Readonly<Record<string, FieldKind>> = {
+  expression: 'expression',
+  template: 'template',
+  code: 'code',
+  textarea: 'code',
+  keyValue: 'key-value',
+  list: 'list',
+  cron: 'cron',
+  timezone: 'timezone',
+  json: 'json',
+  credential: 'credential',
+  password: 'password',
+};
 
-export function fieldKind(name: string, schema: JsonSchema): FieldKind {
-  // A widget declared by the served catalog wins over what the type alone suggests.
-  if (schema.widget === 'credential') return 'credential';
-  if (schema.widget === 'password') return 'password';
-  if (schema.widget === 'textarea') return 'code';
+/**
+ * The editor of a field: the widget its node definition declares, else what its type says. Nothing
+ * is guessed from names or descriptions: a field that needs more than its type declares a widget.
+ */
+export function fieldKind(schema: JsonSchema): FieldKind {
+  const declared = schema.widget === undefined ? undefined : BY_WIDGET[schema.widget];
+  if (declared) return declared;
   if (schema.enum) return 'enum';
   switch (schema.type) {
     case 'boolean':
@@ -35,17 +75,18 @@ export function fieldKind(name: string, schema: JsonSchema): FieldKind {
     case 'number':
       return 'number';
     case 'string':
-      if (EXPRESSION_HINT.test(schema.description ?? '') || name === 'expression') return 'expression';
-      // Source text (a code node's body, SQL): long strings get a multi-line editor.
-      return (schema.maxLength ?? 0) > 1000 ? 'code' : 'text';
+      return 'text';
     case 'array':
-      return schema.items?.type === 'string' && !schema.items.enum ? 'string-list' : 'json';
+      return schema.items?.enum ? 'multi-enum' : 'json';
     case 'object':
       return schema.properties ? 'object' : 'json';
     default:
       return 'json';
   }
 }
+
+/** The label a person reads: the definition's title; the property name only for a schema without one. */
+export const labelOf = (name: string, schema: JsonSchema): string => schema.title ?? name;
 
 export function asSchema(value: unknown): JsonSchema {
   return value && typeof value === 'object' ? (value as JsonSchema) : {};

@@ -1,26 +1,37 @@
-import type { ComponentType } from 'react';
+import { useContext, useMemo, type ComponentType } from 'react';
 import { BooleanField } from './boolean-field';
 import { CodeField } from './code-field';
 import { CredentialField } from './credential-field';
+import { CronField } from './cron-field';
 import { EnumField } from './enum-field';
 import { ExpressionField } from './expression-field';
+import { EMPTY_SCOPE, ExpressionScopeContext } from './expression-scope';
 import type { FieldProps } from './field-props';
-import { fieldKind, type FieldKind, type JsonSchema } from './json-schema';
+import { fieldKind, labelOf, type FieldKind, type JsonSchema } from './json-schema';
 import { JsonField } from './json-field';
+import { KeyValueField } from './key-value-field';
+import { ListField } from './list-field';
+import { MultiEnumField } from './multi-enum-field';
 import { NumberField } from './number-field';
 import { PasswordField } from './password-field';
-import { StringListField } from './string-list-field';
 import { TextField } from './text-field';
+import { TimezoneField } from './timezone-field';
+import './schema-form.css';
 
 // Each field narrows `value`; the schema's kind guarantees the value it is handed.
 const FIELDS = {
   enum: EnumField,
+  'multi-enum': MultiEnumField,
   boolean: BooleanField,
   number: NumberField,
   expression: ExpressionField,
+  template: ExpressionField,
   code: CodeField,
   text: TextField,
-  'string-list': StringListField,
+  list: ListField,
+  'key-value': KeyValueField,
+  cron: CronField,
+  timezone: TimezoneField,
   json: JsonField,
   credential: CredentialField,
   password: PasswordField,
@@ -30,12 +41,27 @@ interface SchemaFieldsProps {
   readonly schema: JsonSchema;
   readonly value: Record<string, unknown>;
   readonly onChange: (value: Record<string, unknown>) => void;
-  readonly contextPaths: readonly string[];
+  /** Prefix of field ids and test ids (`field-<path>.<name>`). */
   readonly path?: string;
+  /**
+   * Paths to complete in expressions when no expression scope is provided around the form (see
+   * NodeConfigForm, which provides the node's data and the paths found in it).
+   */
+  readonly contextPaths?: readonly string[];
 }
 
-/** A form generated from an object JSON Schema; nested objects become fieldsets. */
-export function SchemaFields({ schema, value, onChange, contextPaths, path = '' }: SchemaFieldsProps) {
+/** A form generated from an object JSON Schema; each field gets the editor its definition declares, nested objects a fieldset. */
+export function SchemaFields({ contextPaths, ...props }: SchemaFieldsProps) {
+  const outer = useContext(ExpressionScopeContext);
+  const scope = useMemo(() => (contextPaths && outer === EMPTY_SCOPE ? { ...EMPTY_SCOPE, paths: contextPaths } : outer), [contextPaths, outer]);
+  return (
+    <ExpressionScopeContext value={scope}>
+      <Fields {...props} />
+    </ExpressionScopeContext>
+  );
+}
+
+function Fields({ schema, value, onChange, path = '' }: SchemaFieldsProps) {
   const required = new Set(schema.required ?? []);
   const set = (name: string, next: unknown) => {
     const copy = { ...value };
@@ -47,18 +73,19 @@ export function SchemaFields({ schema, value, onChange, contextPaths, path = '' 
     <>
       {Object.entries(schema.properties ?? {}).map(([name, field]) => {
         const fieldPath = path ? `${path}.${name}` : name;
-        const kind = fieldKind(name, field);
+        const kind = fieldKind(field);
         if (kind === 'object') {
           const nested = (value[name] ?? {}) as Record<string, unknown>;
           return (
             <fieldset key={name}>
-              <legend>{name}</legend>
-              <SchemaFields schema={field} value={nested} path={fieldPath} contextPaths={contextPaths} onChange={(next) => set(name, Object.keys(next).length ? next : undefined)} />
+              <legend>{labelOf(name, field)}</legend>
+              {field.description && <small className="muted">{field.description}</small>}
+              <Fields schema={field} value={nested} path={fieldPath} onChange={(next) => set(name, Object.keys(next).length ? next : undefined)} />
             </fieldset>
           );
         }
         const Field = FIELDS[kind];
-        return <Field key={name} path={fieldPath} name={name} schema={field} value={value[name]} required={required.has(name)} contextPaths={contextPaths} onChange={(next) => set(name, next)} />;
+        return <Field key={name} path={fieldPath} name={name} schema={field} value={value[name]} siblings={value} required={required.has(name)} onChange={(next) => set(name, next)} />;
       })}
     </>
   );

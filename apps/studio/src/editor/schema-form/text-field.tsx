@@ -4,9 +4,10 @@ import { FieldLabel } from './field-label';
 export function TextField(props: FieldProps<string>) {
   const { path, schema, value, onChange } = props;
   const id = fieldId(path);
+  const placeholder = schema.placeholder ?? (typeof schema.default === 'string' ? schema.default : undefined);
   return (
     <FieldLabel {...props}>
-      <input id={id} aria-describedby={`${id}-help`} data-testid={id} value={value ?? ''} placeholder={typeof schema.default === 'string' ? schema.default : undefined} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />
+      <input id={id} aria-describedby={schema.description ? `${id}-help` : undefined} data-testid={id} value={value ?? ''} placeholder={placeholder} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />
     </FieldLabel>
   );
 }
