@@ -6,6 +6,7 @@ graphql(`
     error { code message nodeId }
     flowName
     flow { id }
+    queuedReason errorOfExecutionId
     nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }
     logs { seq nodeId level message at }
   }
@@ -33,7 +34,7 @@ export const CurrentFlowVersionQuery = graphql(`
 export const ExecutionsQuery = graphql(`
   query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {
     executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {
-      edges { cursor node { id status createdAt startedAt finishedAt durationMs flowName flow { id } } }
+      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }
       pageInfo { endCursor hasNextPage }
     }
   }

@@ -11,10 +11,11 @@ interface EditorToolbarProps {
   readonly onSave: () => void;
   readonly onVersions: () => void;
   readonly onAnalyse: () => void;
+  readonly onSettings: () => void;
 }
 
 /** Name and tags, history, layout, save, versions, activation and run. */
-export function EditorToolbar({ flowId, onSave, onVersions, onAnalyse }: EditorToolbarProps) {
+export function EditorToolbar({ flowId, onSave, onVersions, onAnalyse, onSettings }: EditorToolbarProps) {
   const { store, commands } = useEditorContext();
   const { fitView } = useReactFlow();
   const meta = useEditor((s) => s.meta);
@@ -46,6 +47,7 @@ export function EditorToolbar({ flowId, onSave, onVersions, onAnalyse }: EditorT
       <button type="button" onClick={() => void layout()} data-testid="auto-layout">Auto-layout</button>
       <button type="button" onClick={onVersions} data-testid="versions-button">v{version}</button>
       <button type="button" onClick={onAnalyse} data-testid="analyse-button">Analyse</button>
+      <button type="button" onClick={onSettings} data-testid="flow-settings-button" title="Concurrency, priority, error flow">Settings</button>
       <Link href={`/executions?flowId=${flowId}`} data-testid="flow-runs-link">Runs</Link>
       <button type="button" onClick={onSave} className={dirty ? 'primary' : ''} data-testid="save-button" title="Save (Ctrl+S)">
         {dirty ? 'Save*' : 'Saved'}

@@ -7,6 +7,7 @@ import { EditorContext, type EditorContextValue } from './editor-context';
 import { createEditorStore, problemsByNode, type EditorSeed } from './editor-state';
 import { EditorToolbar } from './editor-toolbar';
 import { FlowCanvas } from './flow-canvas';
+import { FlowSettingsDialog } from './flow-settings-dialog';
 import type { FlowProblemView, NodeTypeInfo } from './flow-types';
 import { Palette } from './palette';
 import { SaveDialog } from './save-dialog';
@@ -44,7 +45,7 @@ export function FlowEditor({ flowId, seed, problems, nodeTypes, reload }: FlowEd
 }
 
 function EditorLayout({ flowId, reload }: { flowId: string; reload: () => void }) {
-  const [dialog, setDialog] = useState<'save' | 'versions' | 'analysis' | null>(null);
+  const [dialog, setDialog] = useState<'save' | 'versions' | 'analysis' | 'settings' | null>(null);
   const canvas = useRef<HTMLDivElement>(null);
   const { save, overwrite } = useSaveFlow(flowId);
   const openSave = useCallback(() => setDialog('save'), []);
@@ -54,7 +55,7 @@ function EditorLayout({ flowId, reload }: { flowId: string; reload: () => void }
   useLiveValidation();
   return (
     <div className="editor">
-      <EditorToolbar flowId={flowId} onSave={openSave} onVersions={() => setDialog('versions')} onAnalyse={() => setDialog('analysis')} />
+      <EditorToolbar flowId={flowId} onSave={openSave} onVersions={() => setDialog('versions')} onAnalyse={() => setDialog('analysis')} onSettings={() => setDialog('settings')} />
       <div className="editor-body">
         <Palette onAdd={addAtCenter} />
         <div ref={canvas} className="editor-canvas">
@@ -64,6 +65,7 @@ function EditorLayout({ flowId, reload }: { flowId: string; reload: () => void }
       </div>
       {dialog === 'save' && <SaveDialog save={save} overwrite={overwrite} reload={reload} onClose={() => setDialog(null)} />}
       {dialog === 'analysis' && <AnalysisDialog flowId={flowId} onClose={() => setDialog(null)} />}
+      {dialog === 'settings' && <FlowSettingsDialog flowId={flowId} onClose={() => setDialog(null)} />}
       {dialog === 'versions' && <VersionsDialog flowId={flowId} onRestored={reload} onClose={() => setDialog(null)} />}
     </div>
   );

@@ -47,6 +47,8 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
         {!isTerminal(run.status) && <button type="button" onClick={() => void cancel({ id })} data-testid="cancel-execution">Cancel</button>}
       </header>
       {error && <p role="alert" className="error">Part of this run could not be loaded: {errorMessage(error)}</p>}
+      {run.queuedReason && <p className="muted" data-testid="queued-reason">Queued: {run.queuedReason}</p>}
+      {run.errorOfExecutionId && <p className="muted" data-testid="error-flow-of">Error flow run for the failed run <Link href={`/executions/${run.errorOfExecutionId}`}>{run.errorOfExecutionId.slice(0, 8)}</Link></p>}
       {run.error && <p role="alert" className="error" data-testid="execution-error">{run.error.code}: {run.error.message}{run.error.nodeId ? ` (node ${run.error.nodeId})` : ''}</p>}
       <ExecutionCanvas executionId={id} stored={{ status: run.status, nodeRuns: run.nodeRuns }} flow={graph} nodeTypes={types.data.nodeTypes} />
       <div className="columns">

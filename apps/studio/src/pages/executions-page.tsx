@@ -39,7 +39,7 @@ export default function ExecutionsPage() {
             <tr key={run.id} data-testid={`execution-row-${run.id}`}>
               <td><Link href={`/executions/${run.id}`}>{run.id.slice(0, 8)}</Link></td>
               <td><Link href={`/flows/${run.flow.id}`} data-testid="execution-flow-name">{run.flowName ?? 'Unnamed flow'}</Link></td>
-              <td><StatusBadge status={run.status} /></td>
+              <td><StatusBadge status={run.status} />{run.queuedReason && <span className="muted queued-reason" data-testid="queued-reason"> {run.queuedReason}</span>}</td>
               <td>{new Date(run.startedAt ?? run.createdAt).toLocaleString()}</td>
               <td>{run.durationMs != null ? `${run.durationMs} ms` : '—'}</td>
             </tr>
