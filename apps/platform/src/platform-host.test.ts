@@ -128,6 +128,50 @@ describe('a process hosting every role', () => {
     expect(roles(remoteLines, 'request in process')).toEqual([]);
   });
 
+  it("registers a saved flow's triggers with executions, and feeds search from flows, in process: no HTTP request reaches executions or flows", async () => {
+    const owner = await register('host-sync@example.test');
+    const name = `host sync ${randomUUID()}`;
+    const path = `host/${randomUUID()}`;
+    const flow = {
+      ...FLOW,
+      name,
+      nodes: [
+        { id: 'hook', type: 'trigger.webhook', position: { x: 0, y: 0 }, data: { path, respond: 'end' } },
+        { id: 'out', type: 'output', position: { x: 200, y: 0 }, data: {} },
+      ],
+      edges: [{ id: 'hook-out', source: 'hook', target: 'out' }],
+    };
+    const mark = host.output.length;
+    const created = await post(host.gatewayUrl, 'mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: flow }, owner);
+    const flowId = (created.data!.createFlow as { id: string }).id;
+    const activated = await post(host.gatewayUrl, 'mutation ($id: ID!) { activateFlow(id: $id) { active } }', { id: flowId }, { ...owner, 'x-request-id': 'host-sync-1' });
+    expect(activated).toEqual({ data: { activateFlow: { active: true } } });
+    // Registered before activateFlow answered (the synchronous sync), so the webhook answers at once.
+    expect((await fetch(`${host.gatewayUrl}/webhooks/${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    // Search reads the saved flow from flows (the flow-change stream): wait (bounded) until it is indexed.
+    for (let attempt = 0; ; attempt += 1) {
+      const { data } = await post(host.gatewayUrl, 'query ($q: String!) { searchFlows(query: $q) { flow { id } } }', { q: name }, owner);
+      if ((data?.searchFlows as Array<{ flow: { id: string } }> | undefined)?.some((hit) => hit.flow.id === flowId)) break;
+      expect(attempt).toBeLessThan(150);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await new Promise((r) => setTimeout(r, 500)); // log lines leave in batches
+    const roles = (lines: Array<Record<string, unknown>>, msg: string) => [...new Set(lines.filter((l) => l.msg === msg).map((l) => l.role as string))].sort();
+    // The activation: the gateway's HTTP request, flows in process, and flows' trigger sync with executions in process.
+    const sync = host.linesOf('host-sync-1');
+    expect(roles(sync, 'request')).toEqual(['gateway']);
+    expect(roles(sync, 'request in process')).toEqual(['executions', 'flows']);
+    // Since the flow was created, neither flows nor executions answered an HTTP request: every call
+    // to them stayed in process. (Intelligence may: the worker role reports node timings over HTTP
+    // wherever it runs, as a worker process apart does.)
+    const since = host.output
+      .slice(mark)
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(since.filter((line) => line.msg === 'request' && (line.role === 'flows' || line.role === 'executions'))).toEqual([]);
+  });
+
   it('forwards a webhook to executions and checks an API key with identity in process, answering as over signed HTTP', async () => {
     const owner = await register('host-hooks@example.test');
     const path = `host/${randomUUID()}`;

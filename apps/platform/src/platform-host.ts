@@ -18,20 +18,26 @@ interface Closable {
   close(): Promise<void>;
 }
 
+/** The subgraphs of this process, by name, once each has started (undefined before, and when not hosted here). */
+type LocalSubgraphs = (name: SubgraphName) => (() => LocalSubgraph | undefined) | undefined;
+
 /**
- * A subgraph role as its package exports it. Each package is imported only when its role is
- * hosted, so a process pays in memory for the code it runs and nothing else.
+ * A subgraph role as its package exports it, given the subgraphs it calls when they run in this
+ * process too (called in process instead of over signed HTTP). Each package is imported only when
+ * its role is hosted, so a process pays in memory for the code it runs and nothing else.
  */
-async function subgraphRole(name: SubgraphName, env: NodeJS.ProcessEnv, localFlows: (() => LocalSubgraph | undefined) | undefined): Promise<SubgraphRole<never>> {
+async function subgraphRole(name: SubgraphName, env: NodeJS.ProcessEnv, local: LocalSubgraphs): Promise<SubgraphRole<never>> {
+  const localExecutions = local('executions');
+  const localFlows = local('flows');
   switch (name) {
     case 'identity':
       return (await import('@omnitron/identity')).identityRole as SubgraphRole<never>;
     case 'flows':
-      return (await import('@omnitron/flows')).flowsRole(env) as SubgraphRole<never>;
+      return (await import('@omnitron/flows')).flowsRole(env, localExecutions ? { localExecutions } : {}) as SubgraphRole<never>;
     case 'executions':
-      return (await import('@omnitron/executions')).executionsRole({ localFlows }) as SubgraphRole<never>;
+      return (await import('@omnitron/executions')).executionsRole(localFlows ? { localFlows } : {}) as SubgraphRole<never>;
     case 'intelligence':
-      return (await import('@omnitron/intelligence')).intelligenceRole as SubgraphRole<never>;
+      return (await import('@omnitron/intelligence')).intelligenceRole(localFlows ? { localFlows } : {}) as SubgraphRole<never>;
   }
 }
 
@@ -63,14 +69,15 @@ export async function startPlatform(roles: ReadonlySet<Role>, env: NodeJS.Proces
   const front: Closable[] = [];
   const subgraphsStarted: Closable[] = [];
   const stopAll = () => closeAll([...front, ...subgraphsStarted], log);
-  // Executions reads the flows it runs from the flows role in process when it is hosted here too.
+  // Subgraph -> subgraph calls between roles hosted here go in process: executions reads the flows
+  // it runs, flows registers a flow's triggers with executions, intelligence reads changed flows.
   const local = new Map<string, LocalSubgraph>();
-  const localFlows = hosted.includes('flows') ? () => local.get('flows') : undefined;
+  const localSubgraphs: LocalSubgraphs = (name) => (hosted.includes(name) ? () => local.get(name) : undefined);
   try {
     // Side by side: their migrations and connections overlap.
     const subgraphs = await Promise.all(
       hosted.map(async (name) => {
-        const subgraph = await startSubgraphRole(await subgraphRole(name, env, localFlows), { env, secrets, log: roleLog(name), port: subgraphPort(config, name, alone) });
+        const subgraph = await startSubgraphRole(await subgraphRole(name, env, localSubgraphs), { env, secrets, log: roleLog(name), port: subgraphPort(config, name, alone) });
         subgraphsStarted.push(subgraph);
         local.set(name, subgraph.subgraph.local);
         ports[name] = subgraph.port;

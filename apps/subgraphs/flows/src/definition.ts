@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@omnitron/server-kit';
+import type { LocalSubgraph, SubgraphDefinition } from '@omnitron/server-kit';
 import { createFlowsContext, type FlowsContext } from './context';
 import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
@@ -8,11 +8,20 @@ import { buildFlowsSchema } from './schema';
 import { IdentityCredentialChecker, uncheckedCredentials, type CredentialReferenceChecker } from './services/credential-references';
 import { FlowChangeFeed } from './services/flow-change-feed';
 import { FlowStore } from './services/flow-store';
-import { HttpTriggerRegistrar, streamOnlyRegistrar, type TriggerRegistrar } from './services/trigger-registrar';
+import { HttpTriggerRegistrar, InProcessTriggerRegistrar, streamOnlyRegistrar, type TriggerRegistrar } from './services/trigger-registrar';
 import { loadFlowsSettings, type FlowsSettings } from './settings';
 
+export interface FlowsSubgraphOptions {
+  /**
+   * The executions subgraph when it runs in this process too (undefined until it has started): a
+   * flow's triggers are registered with it in process instead of over signed HTTP at
+   * EXECUTIONS_URL. @default none
+   */
+  readonly localExecutions?: () => LocalSubgraph | undefined;
+}
+
 /** The flows subgraph: flows, versions, import/export, templates, validation. */
-export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings()): SubgraphDefinition<FlowsContext> {
+export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings(), options: FlowsSubgraphOptions = {}): SubgraphDefinition<FlowsContext> {
   let flowChanges: FlowChangeFeed | undefined;
   let triggers: TriggerRegistrar = streamOnlyRegistrar;
   let credentials: CredentialReferenceChecker = uncheckedCredentials;
@@ -23,7 +32,9 @@ export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings(
     buildSchema: buildFlowsSchema,
     extendContext: (base) => createFlowsContext(base, settings, flowChanges, triggers, credentials),
     resources: async (orm, { config, log, signingKey }) => {
-      if (settings.executionsUrl) triggers = new HttpTriggerRegistrar(settings.executionsUrl, signingKey, log.child({ component: 'trigger-registrar' }));
+      const registrarLog = log.child({ component: 'trigger-registrar' });
+      if (options.localExecutions) triggers = new InProcessTriggerRegistrar(options.localExecutions, registrarLog);
+      else if (settings.executionsUrl) triggers = new HttpTriggerRegistrar(settings.executionsUrl, signingKey, registrarLog);
       if (settings.identityUrl) credentials = new IdentityCredentialChecker(settings.identityUrl, signingKey);
       const feed = (flowChanges = new FlowChangeFeed(config.REDIS_URL, config.REDIS_PREFIX, orm, log));
       const purge = () =>

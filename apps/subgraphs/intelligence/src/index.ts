@@ -1,11 +1,19 @@
 import { SUBGRAPHS } from '@omnitron/schema';
 import type { SubgraphRole } from '@omnitron/server-kit';
 import type { IntelligenceContext } from './context';
-import { intelligenceSubgraph } from './definition';
+import { createIntelligenceSubgraph } from './definition';
+import type { IntelligenceOptions } from './services/intelligence-services';
 
-/** The intelligence subgraph as a role a host runs (alone: `main.ts`; with others: `apps/platform`). */
-export const intelligenceRole: SubgraphRole<IntelligenceContext> = {
-  name: 'intelligence',
-  defaultPort: SUBGRAPHS[3].port,
-  definition: intelligenceSubgraph,
-};
+export type IntelligenceRoleOptions = Pick<IntelligenceOptions, 'localFlows'>;
+
+/**
+ * The intelligence subgraph as a role a host runs (alone: `main.ts`; with others: `apps/platform`,
+ * which passes `localFlows` when the flows role is hosted beside it).
+ */
+export function intelligenceRole(options: IntelligenceRoleOptions = {}): SubgraphRole<IntelligenceContext> {
+  return {
+    name: 'intelligence',
+    defaultPort: SUBGRAPHS[3].port,
+    definition: createIntelligenceSubgraph(options),
+  };
+}

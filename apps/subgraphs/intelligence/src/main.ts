@@ -1,4 +1,4 @@
 import { runSubgraphRole } from '@omnitron/server-kit';
 import { intelligenceRole } from './index';
 
-await runSubgraphRole(intelligenceRole);
+await runSubgraphRole(intelligenceRole());

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { FlowChangeConsumer, FlowChangeGroup, flowChangeCaller, routeOf, signCaller, type FlowChange } from '@omnitron/server-kit';
+import { FlowChangeConsumer, FlowChangeGroup, flowChangeCaller, routeOf, signCaller, type FlowChange, type LocalSubgraph } from '@omnitron/server-kit';
 import { indexRequestSchema } from './flow-document';
 import type { FlowSearch } from './flow-search';
 
@@ -18,6 +19,11 @@ interface IndexedFlow {
 export interface FlowChangeIndexerDeps {
   /** The flows subgraph's GraphQL endpoint. */
   readonly flowsUrl: string;
+  /**
+   * The flows subgraph when it runs in this process too (undefined until it has started): flows
+   * are read from it in process instead of over signed HTTP at `flowsUrl`. @default none
+   */
+  readonly localFlows?: () => LocalSubgraph | undefined;
   readonly signingKey: string;
   readonly search: FlowSearch;
   readonly fork: () => EntityManager;
@@ -25,16 +31,34 @@ export interface FlowChangeIndexerDeps {
 
 /** Loads a flow as the workspace (signed like the gateway would); null when it is gone. Throws to retry. */
 export async function loadFlow(deps: FlowChangeIndexerDeps, change: FlowChange): Promise<IndexedFlow | null> {
+  const body = JSON.stringify({ query: FLOW_QUERY, variables: { id: change.flowId } });
+  const { status, answer } = deps.localFlows ? await askInProcess(deps.localFlows, body, change) : await askOverHttp(deps, body, change);
+  if (answer.errors?.some((e) => e.extensions?.code === 'NOT_FOUND')) return null;
+  if (status !== 200 || answer.errors?.length || !answer.data) throw new Error(`flows subgraph answered ${status} ${answer.errors?.[0]?.extensions?.code ?? ''}`.trim());
+  return answer.data.flow;
+}
+
+interface FlowAnswer {
+  readonly status: number;
+  readonly answer: { data?: { flow: IndexedFlow | null }; errors?: Array<{ extensions?: { code?: string } }> };
+}
+
+async function askOverHttp(deps: FlowChangeIndexerDeps, body: string, change: FlowChange): Promise<FlowAnswer> {
   const response = await fetch(deps.flowsUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signCaller(deps.signingKey, routeOf('POST', deps.flowsUrl), flowChangeCaller(change)) },
-    body: JSON.stringify({ query: FLOW_QUERY, variables: { id: change.flowId } }),
+    body,
     signal: AbortSignal.timeout(LOAD_TIMEOUT_MS),
   });
-  const answer = (await response.json()) as { data?: { flow: IndexedFlow | null }; errors?: Array<{ extensions?: { code?: string } }> };
-  if (answer.errors?.some((e) => e.extensions?.code === 'NOT_FOUND')) return null;
-  if (!response.ok || answer.errors?.length || !answer.data) throw new Error(`flows subgraph answered ${response.status} ${answer.errors?.[0]?.extensions?.code ?? ''}`.trim());
-  return answer.data.flow;
+  return { status: response.status, answer: (await response.json()) as FlowAnswer['answer'] };
+}
+
+/** The same operation run by the flows role of this process: the caller handed over as a value, no socket, no signature. */
+async function askInProcess(flows: () => LocalSubgraph | undefined, body: string, change: FlowChange): Promise<FlowAnswer> {
+  const local = flows();
+  if (!local) throw new Error('the flows role has not started');
+  const { status, body: answer } = await local.execute(body, { caller: flowChangeCaller(change), requestId: randomUUID() });
+  return { status, answer: answer as FlowAnswer['answer'] };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Redis } from 'ioredis';
 import { OutboundClient, outboundPolicyOf, type HttpPolicy } from '@omnitron/nodes';
-import { CredentialStoreClient, resolveSecrets, secretBoxOf, SecretBox, type SubgraphDeps } from '@omnitron/server-kit';
+import { CredentialStoreClient, resolveSecrets, secretBoxOf, SecretBox, type LocalSubgraph, type SubgraphDeps } from '@omnitron/server-kit';
 import { AiRouter } from '../routing/ai-router';
 import { AttemptRecorder } from '../routing/attempt-recorder';
 import { CredentialKeys } from '../routing/credential-keys';
@@ -33,6 +33,11 @@ export interface IntelligenceOptions {
   readonly encryptionKey?: string;
   /** Resolves provider hostnames for the address policy (tests stand in for DNS). @default the system resolver */
   readonly lookup?: HttpPolicy['lookup'];
+  /**
+   * The flows subgraph when it runs in this process too (undefined until it has started): search
+   * reads changed flows from it in process instead of over signed HTTP at FLOWS_URL. @default none
+   */
+  readonly localFlows?: () => LocalSubgraph | undefined;
 }
 
 /**
@@ -72,6 +77,7 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
   const changes = settings.SEARCH_FOLLOW_FLOW_CHANGES
     ? startFlowChangeIndexer({
         flowsUrl: settings.FLOWS_URL, signingKey: deps.signingKey, search, fork: () => orm.em.fork(),
+        ...(options.localFlows ? { localFlows: options.localFlows } : {}),
         redisUrl: deps.config.REDIS_URL, redisPrefix: deps.config.REDIS_PREFIX, log: deps.log.child({ component: 'search' }),
       })
     : undefined;
