@@ -22,6 +22,8 @@ export const ExecutionSchema = defineEntity({
     graph: p.json<FlowGraph>(),
     /** The trigger node this run starts from (webhook/schedule); unset = every trigger fires. */
     triggerNodeId: p.string().length(200).nullable(),
+    /** That trigger node's type (`trigger.webhook`, `trigger.schedule`), pinned at start so lists filter by trigger. */
+    triggerType: p.string().length(100).nullable(),
     startedBy: p.uuid(),
     status: p.string().length(16).$type<ExecutionStatus>(),
     input: p.json<unknown>().nullable(),

@@ -4,6 +4,7 @@ import { JSONScalar } from '@omnitron/schema';
 import type { ExecutionsContext } from '../context';
 import { Execution } from '../entities/execution.entity';
 import { requestCancel } from '../services/cancel-execution';
+import { deleteExecution } from '../services/delete-execution';
 import { executionNotFound, flowNotFound } from '../services/execution-errors';
 import { startExecution } from '../services/start-execution';
 import { syncFlowTriggers, type TriggerSyncResult } from '../triggers/sync-flow-triggers';
@@ -48,6 +49,14 @@ export class ExecutionMutationResolver {
     if (!execution) throw executionNotFound();
     await requestCancel(ctx.runtime, execution);
     return (await ctx.runtime.settled.waitForSettled(id, CANCEL_WAIT_MS)) ?? execution;
+  }
+
+  /** Deletes a finished run with its child runs and records (editor role); answers the deleted id. */
+  @Mutation(() => ID)
+  async deleteExecution(@Arg('id', () => ID) id: string, @Ctx() ctx: ExecutionsContext): Promise<string> {
+    const caller = requireRole(ctx, 'editor', 'executions:run');
+    await deleteExecution(ctx.runtime, caller.workspaceId, id);
+    return id;
   }
 
   /**

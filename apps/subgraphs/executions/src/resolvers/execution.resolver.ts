@@ -6,7 +6,8 @@ import type { ExecutionsContext } from '../context';
 import { Execution } from '../entities/execution.entity';
 import { listExecutions, type ExecutionPage } from '../services/list-executions';
 import { ExecutionConnectionType } from '../types/connection.type';
-import { ExecutionStatusEnum } from '../types/enums';
+import { triggerOf, type ExecutionTrigger } from '../services/run-trigger';
+import { ExecutionStatusEnum, ExecutionTriggerEnum } from '../types/enums';
 import { ExecutionLogType, ExecutionType, NodeRunType } from '../types/execution.type';
 import { FlowType } from '../types/flow.type';
 
@@ -19,19 +20,29 @@ export class ExecutionResolver {
     return ctx.em.findOne(Execution, { id, workspaceId: caller.workspaceId });
   }
 
-  /** Top-level runs of the workspace, newest first (child runs are reached through their parent). */
+  /**
+   * Top-level runs of the workspace, newest first (child runs are reached through their parent),
+   * filtered by flow, status, trigger and creation time (`from` inclusive, `to` exclusive). Another
+   * workspace's flow id matches no run; `from` after `to` is VALIDATION_FAILED.
+   */
   @Query(() => ExecutionConnectionType)
   async executions(
     @Ctx() ctx: ExecutionsContext,
     @Arg('flowId', () => ID, { nullable: true }) flowId?: string,
     @Arg('status', () => ExecutionStatusEnum, { nullable: true }) status?: ExecutionStatus,
+    @Arg('trigger', () => ExecutionTriggerEnum, { nullable: true }) trigger?: ExecutionTrigger,
     @Arg('from', () => Date, { nullable: true }) from?: Date,
     @Arg('to', () => Date, { nullable: true }) to?: Date,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ExecutionPage> {
     const caller = requireRole(ctx, 'viewer', 'executions:read');
-    return listExecutions(ctx.em, { workspaceId: caller.workspaceId, flowId, status, from, to, first, after });
+    return listExecutions(ctx.em, { workspaceId: caller.workspaceId, flowId, status, trigger, from, to, first, after });
+  }
+
+  @FieldResolver(() => ExecutionTriggerEnum)
+  trigger(@Root() execution: Execution): ExecutionTrigger {
+    return triggerOf(execution);
   }
 
   /** A reference: its id always resolves; the flows subgraph's fields do not once the flow is deleted (use `flowName`). */

@@ -7,6 +7,7 @@ import { Execution } from '../entities/execution.entity';
 import { bullPriorityOf, JobName, RUN_JOB_ATTEMPTS, runJobId } from '../queue/run-queue';
 import type { ExecutionsRuntime } from '../runtime';
 import { flowInvalid } from './execution-errors';
+import { triggerTypeOf } from './run-trigger';
 import { admissionOf, NO_RUN_CONTROL, runControlOf, type RunControl } from './run-control';
 
 export interface ExecutionRequest {
@@ -98,6 +99,7 @@ function newExecution(request: ExecutionRequest, key: string | null, control: Ru
     flowName: request.flow.name?.slice(0, 200) ?? null,
     graph,
     triggerNodeId: request.triggerNodeId ?? null,
+    triggerType: triggerTypeOf(graph, request.triggerNodeId),
     startedBy: request.userId,
     status: 'QUEUED' as const,
     // Kept whole: the run needs it (request bodies are already bounded by MAX_BODY_BYTES).
