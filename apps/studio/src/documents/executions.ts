@@ -23,7 +23,7 @@ export const CancelExecutionMutation = graphql(`
 `);
 
 export const ExecutionQuery = graphql(`
-  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }
+  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }
 `);
 
 /** The flow's version now, asked apart from the run: null once the flow is deleted, and the run still shows. */
@@ -46,5 +46,19 @@ export const ExecutionEventsSubscription = graphql(`
       seq type nodeId at data
       execution { id status }
     }
+  }
+`);
+
+/** Runs the editor's unsaved graph up to one node (#20): pinned data used unless `usePinned` is false. */
+export const TestNodeMutation = graphql(`
+  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {
+    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }
+  }
+`);
+
+/** A new run reusing the results upstream of `fromNodeId`, on the version that ran or the current one. */
+export const RetryExecutionMutation = graphql(`
+  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {
+    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }
   }
 `);

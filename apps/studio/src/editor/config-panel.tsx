@@ -1,5 +1,6 @@
 import { NodeRunDetails } from '../run/node-run-details';
 import { ConnectionsForm } from './connections-form';
+import { NodeActions } from './node-view/node-actions';
 import { useEditor, useEditorContext } from './editor-context';
 import { asSchema } from './schema-form/json-schema';
 import { NodeConfigForm } from './schema-form/node-config-form';
@@ -22,6 +23,7 @@ export function ConfigPanel() {
         <p key={`${p.code}-${p.message}`} role="alert" className="error">{p.message}</p>
       ))}
       {node.type === 'trigger.webhook' && <WebhookUrls nodeId={node.id} path={node.data.path} methods={node.data.methods} />}
+      <NodeActions nodeId={node.id} />
       {hasRun && <NodeRunDetails nodeId={node.id} />}
       {!readOnly && <ConnectionsForm nodeId={node.id} />}
       <fieldset disabled={readOnly} className="config-form">

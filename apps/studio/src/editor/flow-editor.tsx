@@ -9,6 +9,7 @@ import { EditorToolbar } from './editor-toolbar';
 import { FlowCanvas } from './flow-canvas';
 import { FlowSettingsDialog } from './flow-settings-dialog';
 import type { FlowProblemView, NodeTypeInfo } from './flow-types';
+import { NodeLoopProvider } from './node-view/node-loop';
 import { Palette } from './palette';
 import { SaveDialog } from './save-dialog';
 import { useAddAtCenter } from './use-add-at-center';
@@ -54,6 +55,7 @@ function EditorLayout({ flowId, reload }: { flowId: string; reload: () => void }
   useUnsavedGuard();
   useLiveValidation();
   return (
+    <NodeLoopProvider flowId={flowId}>
     <div className="editor">
       <EditorToolbar flowId={flowId} onSave={openSave} onVersions={() => setDialog('versions')} onAnalyse={() => setDialog('analysis')} onSettings={() => setDialog('settings')} />
       <div className="editor-body">
@@ -68,5 +70,6 @@ function EditorLayout({ flowId, reload }: { flowId: string; reload: () => void }
       {dialog === 'settings' && <FlowSettingsDialog flowId={flowId} onClose={() => setDialog(null)} />}
       {dialog === 'versions' && <VersionsDialog flowId={flowId} onRestored={reload} onClose={() => setDialog(null)} />}
     </div>
+    </NodeLoopProvider>
   );
 }

@@ -2,7 +2,10 @@ import type { Edge, Node } from '@xyflow/react';
 import type { NodeTypesQuery } from '../generated/graphql';
 
 /** A node as the studio draws and saves it: React Flow's shape, `data` is the node's config. */
-export type FlowNode = Node<Record<string, unknown>, string>;
+export type FlowNode = Node<Record<string, unknown>, string> & {
+  /** Output pinned in the node view: test runs use it instead of running the node (never production runs). */
+  pinnedData?: unknown;
+};
 export type FlowEdge = Edge;
 export type NodeTypeInfo = NodeTypesQuery['nodeTypes'][number];
 
@@ -17,7 +20,13 @@ export interface FlowProblemView {
 /** Nodes and edges as the API stores them (no React Flow runtime fields like `selected`, `measured`). */
 export function toWireGraph(nodes: readonly FlowNode[], edges: readonly FlowEdge[]) {
   return {
-    nodes: nodes.map(({ id, type, position, data }) => ({ id, type, position: { x: Math.round(position.x), y: Math.round(position.y) }, data })),
+    nodes: nodes.map(({ id, type, position, data, pinnedData }) => ({
+      id,
+      type,
+      position: { x: Math.round(position.x), y: Math.round(position.y) },
+      data,
+      ...(pinnedData === undefined ? {} : { pinnedData }),
+    })),
     edges: edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({ id, source, target, sourceHandle: sourceHandle ?? null, targetHandle: targetHandle ?? null })),
   };
 }
@@ -26,7 +35,13 @@ export function fromWireGraph(nodes: unknown, edges: unknown): { nodes: FlowNode
   const wireNodes = Array.isArray(nodes) ? (nodes as FlowNode[]) : [];
   const wireEdges = Array.isArray(edges) ? (edges as FlowEdge[]) : [];
   return {
-    nodes: wireNodes.map((n) => ({ id: n.id, type: n.type, position: n.position ?? { x: 0, y: 0 }, data: n.data ?? {} })),
+    nodes: wireNodes.map((n) => ({
+      id: n.id,
+      type: n.type,
+      position: n.position ?? { x: 0, y: 0 },
+      data: n.data ?? {},
+      ...(n.pinnedData === undefined || n.pinnedData === null ? {} : { pinnedData: n.pinnedData }),
+    })),
     edges: wireEdges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? null, targetHandle: e.targetHandle ?? null })),
   };
 }

@@ -36,10 +36,12 @@ type Documents = {
     "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": typeof types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": typeof types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": typeof types.CancelExecutionDocument,
-    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n": typeof types.ExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n": typeof types.ExecutionDocument,
     "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": typeof types.CurrentFlowVersionDocument,
     "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": typeof types.ExecutionEventsDocument,
+    "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n": typeof types.TestNodeDocument,
+    "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n": typeof types.RetryExecutionDocument,
     "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n": typeof types.EvaluateExpressionDocument,
     "\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n": typeof types.FlowSettingsDocument,
     "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n": typeof types.UpdateFlowSettingsDocument,
@@ -105,10 +107,12 @@ const documents: Documents = {
     "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": types.CancelExecutionDocument,
-    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n": types.ExecutionDocument,
+    "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n": types.ExecutionDocument,
     "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": types.CurrentFlowVersionDocument,
     "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": types.ExecutionEventsDocument,
+    "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n": types.TestNodeDocument,
+    "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n": types.RetryExecutionDocument,
     "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n": types.EvaluateExpressionDocument,
     "\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n": types.FlowSettingsDocument,
     "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n": types.UpdateFlowSettingsDocument,
@@ -257,7 +261,7 @@ export function graphql(source: "\n  mutation CancelExecution($id: ID!) { cancel
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n"): (typeof documents)["\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph } }\n"];
+export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n"): (typeof documents)["\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -270,6 +274,14 @@ export function graphql(source: "\n  query Executions($flowId: ID, $status: Exec
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n"): (typeof documents)["\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n"): (typeof documents)["\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n"): (typeof documents)["\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { CancelExecutionMutation, CurrentFlowVersionQuery, ExecutionQuery } from '../documents/executions';
 import { NodeTypesQuery } from '../documents/flows';
 import { ExecutionCanvas } from '../executions/execution-canvas';
+import { RetryProvider } from '../executions/retry-from-node';
 import { StatusBadge } from '../executions/status-badge';
 import { errorMessage } from '../graphql/errors';
 import { Link } from '../router/link';
@@ -50,7 +51,16 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
       {run.queuedReason && <p className="muted" data-testid="queued-reason">Queued: {run.queuedReason}</p>}
       {run.errorOfExecutionId && <p className="muted" data-testid="error-flow-of">Error flow run for the failed run <Link href={`/executions/${run.errorOfExecutionId}`}>{run.errorOfExecutionId.slice(0, 8)}</Link></p>}
       {run.error && <p role="alert" className="error" data-testid="execution-error">{run.error.code}: {run.error.message}{run.error.nodeId ? ` (node ${run.error.nodeId})` : ''}</p>}
-      <ExecutionCanvas executionId={id} stored={{ status: run.status, nodeRuns: run.nodeRuns }} flow={graph} nodeTypes={types.data.nodeTypes} />
+      {run.test && <p className="muted" data-testid="test-run-note">A test run of an unsaved draft from the editor, up to one node.</p>}
+      {run.retryOfId && (
+        <p className="muted" data-testid="retry-of">
+          Retry of <Link href={`/executions/${run.retryOfId}`}>{run.retryOfId.slice(0, 8)}</Link>
+          {run.retryFromNodeId ? <> from node <code>{run.retryFromNodeId}</code></> : ' from the start'}
+        </p>
+      )}
+      <RetryProvider executionId={id} finished={isTerminal(run.status)}>
+        <ExecutionCanvas executionId={id} stored={{ status: run.status, nodeRuns: run.nodeRuns }} flow={graph} nodeTypes={types.data.nodeTypes} />
+      </RetryProvider>
       <div className="columns">
         <details open><summary>Input</summary><pre data-testid="execution-input">{pretty(run.input)}</pre></details>
         <details open><summary>Output</summary><pre data-testid="execution-output">{pretty(run.output)}</pre></details>

@@ -1,0 +1,89 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useMutation } from 'urql';
+import { TestNodeMutation } from '../../documents/executions';
+import { errorMessage } from '../../graphql/errors';
+import { rememberedInput } from '../../run/remembered-input';
+import { isTerminal } from '../../run/run-state';
+import { useCanvasRun } from '../../run/use-canvas-run';
+import { useExecutionEvents } from '../../run/use-execution-events';
+import { useEditor, useEditorContext } from '../editor-context';
+import { toWireGraph } from '../flow-types';
+import { NodeViewDialog } from './node-view-dialog';
+
+interface NodeLoop {
+  /** Runs the unsaved graph up to `nodeId`; the run shows on the canvas like any run. */
+  readonly testNode: (nodeId: string, usePinned: boolean) => Promise<void>;
+  readonly openNodeView: (nodeId: string) => void;
+  /** The node whose test run is on the canvas, while it runs. */
+  readonly testingNodeId: string | null;
+  readonly testExecutionId: string | null;
+  readonly error: string | undefined;
+  /** Whether tests use pinned data (one choice for the panel and the node view). */
+  readonly usePinned: boolean;
+  readonly setUsePinned: (use: boolean) => void;
+}
+
+const NodeLoopContext = createContext<NodeLoop | null>(null);
+
+/** The build loop of the editor around; null on read-only canvases (a past run, the bench). */
+export function useNodeLoop(): NodeLoop | null {
+  return useContext(NodeLoopContext);
+}
+
+/** The input a test run starts with: the flow's last run input (the run dialog's), else `{}`. */
+function testInput(flowId: string): unknown {
+  try {
+    return JSON.parse(rememberedInput(flowId)) as unknown;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The editor's build loop: "Test this node" on the unsaved graph, and the node view. Holds the
+ * test run shown on the canvas (its events folded into the editor's run, as RunControls does for
+ * a run of the saved flow).
+ */
+export function NodeLoopProvider({ flowId, children }: { flowId: string; children: ReactNode }) {
+  const { store } = useEditorContext();
+  const [testExecutionId, setTestExecutionId] = useState<string | null>(null);
+  const [testedNodeId, setTestedNodeId] = useState<string | null>(null);
+  const [viewNodeId, setViewNodeId] = useState<string | null>(null);
+  const [error, setError] = useState<string>();
+  const [usePinned, setUsePinned] = useState(true);
+  const [, runTest] = useMutation(TestNodeMutation);
+  const { events, error: streamError } = useExecutionEvents(testExecutionId);
+  useCanvasRun(testExecutionId, events);
+  const running = useEditor((s) => s.run !== null && s.run.executionId === testExecutionId && !isTerminal(s.run.status));
+
+  const testNode = useCallback(
+    async (nodeId: string, usePinned: boolean) => {
+      setError(undefined);
+      const { nodes, edges } = store.get();
+      const result = await runTest({ flowId, graph: toWireGraph(nodes, edges), nodeId, usePinned, input: testInput(flowId) });
+      if (result.data) {
+        setTestedNodeId(nodeId);
+        setTestExecutionId(result.data.testNode.id);
+      } else setError(errorMessage(result.error));
+    },
+    [flowId, runTest, store],
+  );
+  const value = useMemo<NodeLoop>(
+    () => ({
+      testNode,
+      openNodeView: setViewNodeId,
+      testingNodeId: running ? testedNodeId : null,
+      testExecutionId,
+      error: error ?? streamError,
+      usePinned,
+      setUsePinned,
+    }),
+    [testNode, running, testedNodeId, testExecutionId, error, streamError, usePinned],
+  );
+  return (
+    <NodeLoopContext value={value}>
+      {children}
+      {viewNodeId && <NodeViewDialog nodeId={viewNodeId} onClose={() => setViewNodeId(null)} />}
+    </NodeLoopContext>
+  );
+}

@@ -1,0 +1,104 @@
+import { useMemo, useState } from 'react';
+import { nodeView } from '../../run/run-state';
+import { Dialog } from '../../ui/dialog';
+import { useEditor, useEditorContext } from '../editor-context';
+import { upstreamOf } from '../graph-rules';
+import { asSchema } from '../schema-form/json-schema';
+import { SchemaFields } from '../schema-form/schema-fields';
+import { DataView } from './data-view';
+import { TestNodeButton } from './node-loop-actions';
+import { PinEditor } from './pin-editor';
+import { usePinnedData } from './use-pinned-data';
+import './node-view.css';
+
+/** A stored output cut for size is a preview, not the value: it cannot be pinned. */
+const isPreview = (value: unknown) => typeof value === 'object' && value !== null && '$truncated' in value;
+
+/**
+ * One node, side by side: the input it got in the last run on the canvas (a test or a run), its
+ * settings, and its output there (or its pinned output), each as a table, JSON or schema.
+ */
+export function NodeViewDialog({ nodeId, onClose }: { nodeId: string; onClose: () => void }) {
+  const { nodeTypes, commands, readOnly } = useEditorContext();
+  const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
+  const edges = useEditor((s) => s.edges);
+  const view = useEditor((s) => (s.run ? nodeView(s.run, nodeId) : undefined));
+  const contextPaths = useMemo(() => ['$input', ...upstreamOf(edges, nodeId).map((id) => `$nodes.${id}`)], [edges, nodeId]);
+  if (!node) return null;
+  const info = nodeTypes.get(node.type ?? '');
+  const ran = view !== undefined && view.state !== 'QUEUED';
+  return (
+    <Dialog title={`${info?.title ?? node.type} · ${nodeId}`} onClose={onClose} testId="node-view">
+      <div className="node-view">
+        <section className="node-view-side" aria-label="Input">
+          <h3>Input</h3>
+          <DataView value={ran ? view.input : undefined} side="input" empty="No input yet: test this node to see what it receives." />
+        </section>
+        <section className="node-view-settings" aria-label="Settings">
+          <h3>Settings</h3>
+          {!readOnly && <TestNodeButton nodeId={nodeId} />}
+          {ran && (
+            <p className={`node-view-state state-${view.state.toLowerCase()}`} data-testid="node-view-state">
+              {view.state.toLowerCase()}
+              {view.durationMs !== undefined ? ` in ${view.durationMs} ms` : ''}
+            </p>
+          )}
+          {view?.error && <p role="alert" className="error" data-testid="node-view-error">{view.error.code}: {view.error.message}</p>}
+          <fieldset disabled={readOnly} className="config-form">
+            <SchemaFields
+              schema={asSchema(info?.configSchema)}
+              value={node.data}
+              contextPaths={contextPaths}
+              onChange={(data) => commands.updateNodeData(node.id, data)}
+            />
+          </fieldset>
+        </section>
+        <section className="node-view-side" aria-label="Output">
+          <OutputSide nodeId={nodeId} output={ran ? view.output : undefined} readOnly={readOnly} />
+        </section>
+      </div>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose} data-testid="node-view-close">Close</button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** The output of the last run, or the pinned output when there is no run; pin, edit or unpin it. */
+function OutputSide({ nodeId, output, readOnly }: { nodeId: string; output: unknown; readOnly: boolean }) {
+  const { pinned, pin, unpin } = usePinnedData(nodeId);
+  const [editing, setEditing] = useState(false);
+  const shown = output ?? pinned;
+  return (
+    <>
+      <h3>Output</h3>
+      {pinned !== undefined && (
+        <p className="pinned-note" data-testid="node-view-pinned">
+          Pinned: test runs use this output instead of running the node. Runs of the saved flow always run it.
+        </p>
+      )}
+      {!readOnly && !editing && (
+        <div className="pin-actions">
+          <button type="button" disabled={output === undefined || isPreview(output)} onClick={() => pin(output)} data-testid="pin-output" title="Test runs will use this output instead of running the node">
+            Pin this output
+          </button>
+          <button type="button" onClick={() => setEditing(true)} data-testid="edit-pinned">{pinned === undefined ? 'Pin data…' : 'Edit pinned'}</button>
+          {pinned !== undefined && <button type="button" onClick={unpin} data-testid="unpin">Unpin</button>}
+        </div>
+      )}
+      {editing ? (
+        <PinEditor
+          nodeId={nodeId}
+          initial={pinned ?? output}
+          onPin={(value) => {
+            pin(value);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <DataView value={shown} side="output" empty="No output yet: test this node, or pin data for it." />
+      )}
+    </>
+  );
+}
