@@ -25,7 +25,11 @@ class OverlapServer {
   private server: Server | undefined;
   url = '';
 
-  constructor(private readonly delayMs: number) {}
+  /** `slowGroups`: groups answered after their own delay instead of `delayMs`. */
+  constructor(
+    private readonly delayMs: number,
+    private readonly slowGroups: Readonly<Record<string, number>> = {},
+  ) {}
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -38,7 +42,7 @@ class OverlapServer {
         this.inFlight.set(group, (this.inFlight.get(group) ?? 1) - 1);
         this.total--;
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ group }));
-      }, this.delayMs);
+      }, this.slowGroups[group] ?? this.delayMs);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -89,7 +93,7 @@ describe('executions: flow control and error flows', () => {
       EXECUTIONS_URL: 'http://127.0.0.1:9/graphql',
     });
     h = await ExecutionsHarness.start({ FLOWS_URL: flows.url });
-    remote = await new OverlapServer(250).start();
+    remote = await new OverlapServer(250, { sleeper: 2_000 }).start();
   }, 90_000);
   afterAll(async () => {
     for (const worker of workers) worker.kill('SIGKILL');
@@ -184,6 +188,20 @@ describe('executions: flow control and error flows', () => {
       expect(overlaps(callIntervals([...done.values()])).length).toBeGreaterThan(0);
       expect([...reasons].every((reason) => /^waiting for a slot: key cust-[abc]$/.test(reason)), [...reasons].join()).toBe(true);
     }, 120_000);
+
+    it('holds no slot for a run parked WAITING on a timer, and takes one again when it resumes', async () => {
+      const flowId = await createFlow('sleeper', chain(node('nap', 'delay', { ms: 3_000 }), node('call', 'http.request', { url: `${remote.url}/slow/sleeper` }), node('out', 'output')));
+      await setSettings(flowId, { concurrencyLimit: 1 });
+      const first = await h.start(alice, flowId, { n: 1 });
+      const second = await h.start(alice, flowId, { n: 2 });
+      // The first run gave its slot back when it parked: the second starts and parks too while the first waits.
+      await waitFor(async () => (await queuedReason(first.id))?.status === 'WAITING' && (await queuedReason(second.id))?.status === 'WAITING', 20_000, 'both runs to wait at once');
+      const done = [await h.settled(alice, first.id, 60_000), await h.settled(alice, second.id, 60_000)];
+      expect(done.map((run) => run.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+      // Resumed (well within the 2 s call of each other), each took the flow's one slot again: their calls never overlapped.
+      expect(overlaps(callIntervals(done))).toEqual([]);
+      expect(remote.maxInFlight.get('sleeper')).toBe(1);
+    }, 90_000);
 
     it('refuses a start whose concurrency key fails on its input', async () => {
       const flowId = await createFlow('badkey');

@@ -64,7 +64,8 @@ export class ExecutionsWorker {
       case JobName.run:
         return this.admission.runAdmitted(job as Job<RunJobData>, token, () => this.processRun(job as Job<RunJobData>));
       case JobName.wake:
-        return this.processWake(job as Job<RunJobData>);
+        // A resumed run takes a slot again (it gave its slot back when it parked WAITING).
+        return this.admission.runAdmitted(job as Job<RunJobData>, token, () => this.processWake(job as Job<RunJobData>));
       case JobName.scheduleTick:
         return fireSchedule(this.runtime, job.data as ScheduleTickJobData, job.id ?? String(job.timestamp), scheduledAt(job));
       case JobName.prune:
