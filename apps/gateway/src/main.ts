@@ -1,11 +1,15 @@
-import { onShutdown, runMain } from '@omnitron/server-kit';
+import { onShutdown, runMain, startTracing } from '@omnitron/server-kit';
 import { bootGateway } from './config';
 import { createGateway } from './server';
 
 await runMain(async () => {
   const boot = bootGateway();
+  const tracing = await startTracing('gateway', process.env, boot.log);
   const gateway = await createGateway(boot);
   const port = await gateway.listen(boot.config.PORT);
   boot.log.info({ port }, 'gateway listening');
-  onShutdown(boot.log, () => gateway.close());
+  onShutdown(boot.log, async () => {
+    await gateway.close();
+    await tracing.shutdown();
+  });
 });

@@ -175,7 +175,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     webhookRoute({ ...webhooks, test: true }),
     staticFilesRoute(config.STUDIO_DIR),
   ];
-  const http = createHttpApp(routes, log);
+  const http = createHttpApp(routes, log, 'gateway');
   const subscriptions = createSubscriptionServer({
     server: http.server,
     supergraph,

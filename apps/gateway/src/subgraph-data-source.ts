@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { inSpan, SpanKind } from '@omnitron/server-kit';
 import type { GatewayContext } from './context';
 import type { EntityCache } from './entity-cache';
 import { distinctRepresentations } from './entity-representations';
@@ -60,7 +61,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const cached = cacheKeys && this.entityCache!.answer(cacheKeys);
       if (cached) return distinct ? distinct.expand(cached) : cached;
       const sent = distinct ? { ...operation, variables } : operation;
-      const answer = await this.transport.send(JSON.stringify(sent), context, http?.headers);
+      // Tracing on: a CLIENT span per fetch, the subgraph's request span its child (in process or over HTTP).
+      const answer = await inSpan('gateway', `fetch ${this.subgraph}`, { kind: SpanKind.CLIENT, attributes: { 'omnitron.subgraph': this.subgraph } }, () =>
+        this.transport.send(JSON.stringify(sent), context, http?.headers),
+      );
       if (answer.status < 200 || answer.status > 299) throw this.errorFrom(answer);
       if (answer.body === null || typeof answer.body !== 'object' || Array.isArray(answer.body)) {
         throw new Error(`Expected JSON response body, but received: ${String(answer.body)}`);

@@ -1,5 +1,5 @@
 import { SUBGRAPHS, type SubgraphName } from '@omnitron/schema';
-import { createLogger, resolveSecrets, serviceConfig, startSubgraphRole, type LocalSubgraph, type Logger, type PlatformSecrets, type StartedSubgraph, type SubgraphRole } from '@omnitron/server-kit';
+import { createLogger, resolveSecrets, serviceConfig, startSubgraphRole, startTracing, type LocalSubgraph, type Logger, type PlatformSecrets, type StartedSubgraph, type SubgraphRole } from '@omnitron/server-kit';
 // The gateway's settings only (no Apollo): a worker-only process must not load the gateway's code.
 import { loadGatewayConfig, type GatewayConfig } from '@omnitron/gateway/config';
 import type { Role } from './roles';
@@ -62,13 +62,15 @@ export async function startPlatform(roles: ReadonlySet<Role>, env: NodeJS.Proces
   const secrets = resolveSecrets(config.DATA_DIR, env);
   const log = createLogger(roles.size === 1 ? [...roles][0]! : 'platform', config.LOG_LEVEL);
   const roleLog = (role: Role) => (roles.size === 1 ? log : log.child({ role }));
+  // OTEL_EXPORTER_OTLP_ENDPOINT set: spans of each role carry its own service.name; the gateway's is the global one.
+  const tracing = await startTracing(roles.has('gateway') ? 'gateway' : roles.size === 1 ? [...roles][0]! : 'platform', env, log);
   const hosted = SUBGRAPHS.map((s) => s.name).filter((name) => roles.has(name));
   const alone = hosted.length === 1 && !roles.has('gateway');
   const ports: Partial<Record<Role, number>> = {};
   // Closed in this order: the gateway (no new requests), the worker (its runs finish), the subgraphs.
   const front: Closable[] = [];
   const subgraphsStarted: Closable[] = [];
-  const stopAll = () => closeAll([...front, ...subgraphsStarted], log);
+  const stopAll = () => closeAll([...front, ...subgraphsStarted, { close: () => tracing.shutdown() }], log);
   // Subgraph -> subgraph calls between roles hosted here go in process: executions reads the flows
   // it runs, flows registers a flow's triggers with executions, intelligence reads changed flows.
   const local = new Map<string, LocalSubgraph>();

@@ -41,3 +41,5 @@ export * from './credential-verifier';
 export * from './flow-change-contract';
 export * from './flow-change-consumer';
 export * from './graphql/page-info.type';
+export * from './tracing/tracing';
+export * from './tracing/tracing-settings';

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { mergeTraceFields, traceLogFields } from './tracing/tracing';
 
 export type { Logger };
 
@@ -11,7 +12,8 @@ const FLUSH_EVERY_MS = 200;
  * Structured JSON logs on stdout; every line names the service. Secrets are redacted by path.
  * Lines leave through an asynchronous destination in batches, in order: a write per 8 KiB or per
  * 200 ms, whichever comes first, instead of a write system call per line (under load that was a
- * tenth of a subgraph's CPU). pino flushes what is left on exit.
+ * tenth of a subgraph's CPU). pino flushes what is left on exit. A line written inside a span
+ * (tracing on) carries its `trace_id` and `span_id`.
  */
 export function createLogger(service: string, level: string): Logger {
   const destination = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES });
@@ -28,6 +30,8 @@ export function createLogger(service: string, level: string): Logger {
       name: service,
       level,
       base: { service },
+      mixin: traceLogFields,
+      mixinMergeStrategy: mergeTraceFields,
       redact: {
         paths: ['password', '*.password', 'apiKey', '*.apiKey', 'secret', '*.secret', 'headers.authorization', 'req.headers.authorization'],
         censor: '[redacted]',

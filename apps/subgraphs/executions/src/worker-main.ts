@@ -1,4 +1,4 @@
-import { bootService, onShutdown, runMain } from '@omnitron/server-kit';
+import { bootService, onShutdown, runMain, startTracing } from '@omnitron/server-kit';
 import { startExecutionsWorker } from './worker/start-worker';
 
 /**
@@ -8,6 +8,14 @@ import { startExecutionsWorker } from './worker/start-worker';
  */
 await runMain(async () => {
   const { config, secrets, log } = bootService('executions-worker', 0);
+  const tracing = await startTracing('worker', process.env, log);
   const worker = await startExecutionsWorker({ config, signingKey: secrets.internalSigningKey, log });
-  onShutdown(log, () => worker.close(), 30_000);
+  onShutdown(
+    log,
+    async () => {
+      await worker.close();
+      await tracing.shutdown();
+    },
+    30_000,
+  );
 });

@@ -4,6 +4,7 @@ import type { Caller } from '../caller';
 import { parseJsonBody } from '../http/body';
 import { errorAnswer } from '../http/error-response';
 import type { InternalRoutes } from '../http/internal-routes';
+import { inSpan, SpanKind } from '../tracing/tracing';
 import type { OperationExecutor } from './operation-executor';
 import { unstorableHttpOperation } from './operation-text';
 
@@ -50,13 +51,16 @@ export interface LocalSubgraphOptions<TContext> {
   readonly routes: InternalRoutes;
 }
 
+const IN_PROCESS_SPAN = { kind: SpanKind.SERVER, attributes: { 'http.route': '/graphql', 'omnitron.in_process': true } };
+
 /** The in-process door of a subgraph; see `LocalSubgraph`. */
 export function localSubgraph<TContext>(options: LocalSubgraphOptions<TContext>): LocalSubgraph {
   const { executor, log } = options;
   return {
     name: options.name,
     routes: options.routes,
-    execute: async (text, call) => {
+    // The span its POST /graphql gets over HTTP (tracing on), a child of the gateway's fetch.
+    execute: (text, call) => inSpan(options.name, 'POST /graphql', IN_PROCESS_SPAN, async () => {
       const requestLog = log.child({ requestId: call.requestId });
       const started = performance.now();
       let answer: { status: number; body: unknown };
@@ -73,6 +77,6 @@ export function localSubgraph<TContext>(options: LocalSubgraphOptions<TContext>)
       // The line its HTTP app writes for each request, so a request id is followed through the subgraphs either way.
       requestLog.info({ status: answer.status, ms: Math.round((performance.now() - started) * 100) / 100 }, 'request in process');
       return { status: answer.status, statusText: STATUS_CODES[answer.status] ?? '', body: JSON.parse(JSON.stringify(answer.body)) as unknown };
-    },
+    }),
   };
 }

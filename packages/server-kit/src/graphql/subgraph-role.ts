@@ -2,6 +2,7 @@ import { baseConfigSchema, loadConfig, portSetting, runMain } from '../config';
 import { createLogger, type Logger } from '../logger';
 import { resolveSecrets, type PlatformSecrets } from '../secrets';
 import { onShutdown } from '../shutdown';
+import { startTracing } from '../tracing/tracing';
 import { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from './subgraph-definition';
 import type { LocalSubscriptions } from './local-subscriptions';
 import type { SubgraphContext } from './subgraph-server';
@@ -72,9 +73,13 @@ export function runSubgraphRole<TContext extends SubgraphContext>(role: Subgraph
   return runMain(async () => {
     const { LOG_LEVEL, DATA_DIR } = loadConfig(baseConfigSchema, process.env);
     const log = createLogger(role.name, LOG_LEVEL);
+    const tracing = await startTracing(role.name, process.env, log);
     const started = await startSubgraphRole(role, { env: process.env, secrets: resolveSecrets(DATA_DIR, process.env), log });
     log.info({ port: started.port }, `${role.name} subgraph listening`);
-    onShutdown(log, () => started.close());
+    onShutdown(log, async () => {
+      await started.close();
+      await tracing.shutdown();
+    });
   });
 }
 

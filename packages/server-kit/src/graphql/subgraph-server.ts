@@ -68,6 +68,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   const http = createHttpApp(
     [...healthRoutes(ready), executorRoute({ executor, maxBodyBytes: config.MAX_BODY_BYTES, context }), ...(options.extraRoutes ?? [])],
     log,
+    options.name,
   );
   return {
     http,

@@ -5,6 +5,7 @@ import { InternalHeader, notFound } from '@omnitron/schema';
 import { sendError, sendJson } from './error-response';
 import { inProcessRoutes, isInProcess, type InternalRoutes } from './internal-routes';
 import { requestIdFrom, runInRequestScope } from './request-context';
+import { serveInSpan } from '../tracing/tracing';
 
 export interface HttpRequestInfo {
   readonly req: IncomingMessage;
@@ -37,8 +38,11 @@ function matches(route: Route, method: string, path: string): boolean {
   return route.path.endsWith('/*') ? path.startsWith(route.path.slice(0, -1)) : route.path === path;
 }
 
-/** A small router on node:http: request ids, structured access logs, and coded errors for anything thrown. */
-export function createHttpApp(routes: readonly Route[], log: Logger): HttpApp {
+/**
+ * A small router on node:http: request ids, structured access logs, coded errors for anything
+ * thrown, and (tracing on) a span per request of `role`.
+ */
+export function createHttpApp(routes: readonly Route[], log: Logger, role?: string): HttpApp {
   const listener: RequestListener = (req, res) => {
     const requestId = requestIdFrom(req.headers[InternalHeader.requestId]);
     res.setHeader(InternalHeader.requestId, requestId);
@@ -51,15 +55,17 @@ export function createHttpApp(routes: readonly Route[], log: Logger): HttpApp {
       // A request made in process says so, as a subgraph's GraphQL in process does (`LocalSubgraph`).
       requestLog.info({ method: req.method, path: url.pathname, status: res.statusCode, ms }, isInProcess(req) ? 'request in process' : 'request');
     });
-    runInRequestScope({ requestId }, async () => {
-      try {
-        if (!route) throw notFound(`${url.pathname}`);
-        await route.handler({ req, res, url, requestId, log: requestLog });
-      } catch (error) {
-        if (!(error instanceof Error && 'extensions' in error)) requestLog.error({ err: error }, 'request failed');
-        sendError(res, error);
-      }
-    });
+    runInRequestScope({ requestId }, () =>
+      serveInSpan(role, req, res, route?.path, async () => {
+        try {
+          if (!route) throw notFound(`${url.pathname}`);
+          await route.handler({ req, res, url, requestId, log: requestLog });
+        } catch (error) {
+          if (!(error instanceof Error && 'extensions' in error)) requestLog.error({ err: error }, 'request failed');
+          sendError(res, error);
+        }
+      }),
+    );
   };
   const server = createServer(listener);
   server.keepAliveTimeout = 65_000;

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import inject from 'light-my-request';
 import { InternalHeader } from '@omnitron/schema';
 import { routeOf, signCaller, verifyGatewayRequest, type Caller, type GatewayRequest } from '../caller';
+import { injectTraceHeaders } from '../tracing/tracing';
 
 /** One POST to a subgraph's internal route (`/internal/...`), made for `caller`. */
 export interface InternalRequest {
@@ -44,18 +45,20 @@ export function signedInternalRoutes(subgraphUrl: string, signingKey: string): I
   return {
     post: async (request) => {
       const target = `${origin}${request.path}`;
+      const headers: Record<string, string> = { 'content-type': request.contentType, [InternalHeader.requestId]: request.requestId, ...signCaller(signingKey, routeOf('POST', target), request.caller) };
+      injectTraceHeaders(headers);
       const response = await fetch(target, {
         method: 'POST',
-        headers: { 'content-type': request.contentType, [InternalHeader.requestId]: request.requestId, ...signCaller(signingKey, routeOf('POST', target), request.caller) },
+        headers,
         // The DOM typings (the e2e workspace) want an ArrayBuffer-backed view; a Buffer read from a request is one.
         body: typeof request.body === 'string' ? request.body : (request.body as Uint8Array<ArrayBuffer>),
         redirect: 'error',
         signal: AbortSignal.timeout(request.timeoutMs ?? 5_000),
       });
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => (headers[name] = value));
+      const answered: Record<string, string> = {};
+      response.headers.forEach((value, name) => (answered[name] = value));
       // fetch has already decoded whatever content coding the subgraph used.
-      return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+      return { status: response.status, headers: answered, body: Buffer.from(await response.arrayBuffer()) };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { injectTraceHeaders } from '../tracing/tracing';
 
 /** One answer: status, headers, and the body (parsed when it says it is JSON, the text otherwise). */
 export interface JsonAnswer {
@@ -42,10 +43,13 @@ export class JsonClient {
   }
 
   post(body: string, headers: Record<string, string>): Promise<JsonAnswer> {
+    const sent: Record<string, string> = { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    // The active span's traceparent (tracing on): the receiver's spans join the caller's trace.
+    injectTraceHeaders(sent);
     return new Promise((resolve, reject) => {
       const req = this.send(
         this.url,
-        { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: this.timeoutMs },
+        { method: 'POST', agent: this.agent, headers: sent, timeout: this.timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));

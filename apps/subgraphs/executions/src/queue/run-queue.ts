@@ -1,5 +1,7 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { bullPrefix, EXECUTIONS_QUEUE } from '@omnitron/schema';
+import { tracingEnabled } from '@omnitron/server-kit';
+import { TracedQueue } from './traced-queue';
 
 /** The one BullMQ queue of the executions subgraph, named in @omnitron/schema (the gateway counts its workers); job names say what a job does. */
 export { bullPrefix, EXECUTIONS_QUEUE };
@@ -73,9 +75,11 @@ export const PRUNE_SCHEDULER_ID = 'prune-executions';
 export const RECOVER_SCHEDULER_ID = 'recover-orphaned-runs';
 
 export function createExecutionsQueue(connection: ConnectionOptions, redisPrefix: string): Queue<ExecutionsJobData> {
-  return new Queue<ExecutionsJobData>(EXECUTIONS_QUEUE, {
+  const options = {
     connection,
     prefix: bullPrefix(redisPrefix),
     defaultJobOptions: { removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 86_400 } },
-  });
+  };
+  // Tracing on: every job carries the trace that queued it (traced-queue.ts).
+  return tracingEnabled() ? new TracedQueue(EXECUTIONS_QUEUE, options) : new Queue<ExecutionsJobData>(EXECUTIONS_QUEUE, options);
 }

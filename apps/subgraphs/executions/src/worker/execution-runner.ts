@@ -5,6 +5,7 @@ import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } fro
 import { runLimitsOf } from '../settings';
 import type { CancelRegistry } from './cancel-registry';
 import { EventWriter } from './event-writer';
+import { NodeSpans } from './node-spans';
 import { commitNodeRun, loadSettledNodes, type SettledNodes } from './node-run-store';
 import { parkRun, type ParkedPass } from './park-run';
 import { loadWaits, type LoadedWaits } from './wait-store';
@@ -129,7 +130,7 @@ export class ExecutionRunner {
       result = await runFlow(execution.graph, execution.input, {
         signal,
         settled: resumed.settled,
-        onEvent: observed(events.onEngineEvent, context.onEngineEvent),
+        onEvent: observed(events.onEngineEvent, NodeSpans.observing(execution.graph, context.onEngineEvent)),
         // The node's event is in the stream before its commit: a crash in between re-runs the node
         // (at-least-once) rather than leaving a committed node whose event never appears.
         onSettle: async (record) => {

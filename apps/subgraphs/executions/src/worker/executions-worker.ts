@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
+import { inSpan, tracingEnabled } from '@omnitron/server-kit';
 import type { ExecutionsRuntime } from '../runtime';
 import { redisConnection } from '../runtime';
 import { bullPrefix, EXECUTIONS_QUEUE, JobName, type ExecutionsJobData, type RunJobData, type ScheduleTickJobData } from '../queue/run-queue';
+import { jobSpanOptions } from '../queue/traced-queue';
 import { ensureTerminalEvent, isTerminal, settleExecution } from '../services/settle-execution';
 import { fireSchedule } from '../triggers/schedules';
 import { abandonedRunError, isStalledFailure, settleAbandonedRuns } from './abandoned-runs';
@@ -77,7 +79,17 @@ export class ExecutionsWorker {
     }
   }
 
-  private async processRun(job: Job<RunJobData>): Promise<string | undefined> {
+  /** A run job, in a span continuing the trace that queued it (tracing on). */
+  private processRun(job: Job<RunJobData>): Promise<string | undefined> {
+    if (!tracingEnabled()) return this.runJob(job);
+    return inSpan('worker', 'execution.run', jobSpanOptions(job), async (span) => {
+      const status = await this.runJob(job);
+      span.setAttribute('omnitron.execution.status', status ?? 'NONE');
+      return status;
+    });
+  }
+
+  private async runJob(job: Job<RunJobData>): Promise<string | undefined> {
     const { executionId } = job.data;
     try {
       // A stalled job was in flight on a worker that died (or lost its lock): the run may be what killed it.

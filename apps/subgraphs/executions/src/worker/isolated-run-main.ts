@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import type { EngineEvent } from '@omnitron/nodes';
-import { bootService, openDatabase, runMain } from '@omnitron/server-kit';
+import { bootService, openDatabase, runMain, startTracing } from '@omnitron/server-kit';
 import { entities } from '../entities';
 import { migrations } from '../migrations';
 import { createRuntime } from '../runtime';
@@ -33,6 +33,7 @@ await runMain(async () => {
   const executionId = process.argv[2];
   if (!executionId) throw new Error('usage: isolated-run-main.ts <executionId>');
   const { config, secrets, log } = bootService('executions-isolated-run', 0);
+  const tracing = await startTracing('worker', process.env, log);
   const settings = loadExecutionsSettings();
   const orm = await openDatabase({ subgraph: 'executions', entities, migrations, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
   const runtime = createRuntime({ orm, config, settings, signingKey: secrets.internalSigningKey, log });
@@ -49,5 +50,6 @@ await runMain(async () => {
   await host.close();
   await runtime.close();
   await orm.close();
+  await tracing.shutdown();
   process.exit(0);
 });
