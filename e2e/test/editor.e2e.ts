@@ -55,7 +55,11 @@ describe('building a flow in the editor and running it live', () => {
     await studio.createEmptyFlow();
     const router = await studio.dragNode('switch', 420, 250);
     const target = await studio.dragNode('transform', 760, 250);
-    await studio.configure(router, 'cases', '["order", "refund"]');
+    await studio.selectNode(router);
+    for (const [index, value] of ['order', 'refund'].entries()) {
+      await studio.testId('field-cases-add').click();
+      await studio.testId(`field-cases-item-${index}`).fill(value);
+    }
     await studio.testId(`handle-${router}-out-case-1`).waitFor();
     await studio.connect(router, 'case-1', target);
     expect(await studio.edgeCount()).toBe(1);
