@@ -173,6 +173,7 @@ export async function createGateway(boot: GatewayBoot, options: GatewayOptions =
     }),
     webhookRoute(webhooks),
     webhookRoute({ ...webhooks, test: true }),
+    webhookRoute({ ...webhooks, resume: true }),
     staticFilesRoute(config.STUDIO_DIR),
   ];
   const http = createHttpApp(routes, log, 'gateway');

@@ -34,6 +34,12 @@ export const INTERNAL_WEBHOOK_PREFIX = '/internal/webhooks/';
 /** The internal route of webhook test URLs (`/webhooks-test/<path>`), encoded the same way. */
 export const INTERNAL_WEBHOOK_TEST_PREFIX = '/internal/webhooks-test/';
 
+/**
+ * The internal route of resume URLs (`/webhooks-resume/<token>`): a POST there resumes the `wait`
+ * node whose token it is, the token encoded like a path.
+ */
+export const INTERNAL_WEBHOOK_RESUME_PREFIX = '/internal/webhooks-resume/';
+
 /** The internal route's URL path for a webhook path (`prefix`: the test route's, for a test URL). */
 export function internalWebhookPath(path: string, prefix: string = INTERNAL_WEBHOOK_PREFIX): string {
   return `${prefix}${encodeURIComponent(path)}`;

@@ -1,4 +1,4 @@
-import { encodeForwardedWebhook, ErrorCode, FORWARDED_WEBHOOK_TYPE, INTERNAL_WEBHOOK_PREFIX, INTERNAL_WEBHOOK_TEST_PREFIX, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
+import { encodeForwardedWebhook, ErrorCode, FORWARDED_WEBHOOK_TYPE, INTERNAL_WEBHOOK_PREFIX, INTERNAL_WEBHOOK_RESUME_PREFIX, INTERNAL_WEBHOOK_TEST_PREFIX, OmnitronError, internalWebhookPath, isWebhookPath } from '@omnitron/schema';
 import { readBody, sendCompressible, sendJson, type InternalAnswer, type InternalRoutes, type Route } from '@omnitron/server-kit';
 import type { WebhookBudget } from './webhook-budget';
 
@@ -17,6 +17,8 @@ export interface WebhookRouteOptions {
   readonly budget?: WebhookBudget;
   /** Serve the test URLs (`/webhooks-test/<path>`, captured while someone listens in the studio) instead of the production ones. @default false */
   readonly test?: boolean;
+  /** Serve the resume URLs of waiting runs (`/webhooks-resume/<token>`, see the `wait` node) instead. @default false */
+  readonly resume?: boolean;
 }
 
 /** Never handed to a flow: credentials and hop-by-hop headers. */
@@ -36,6 +38,7 @@ const ANSWER_POLICY = { 'content-security-policy': 'sandbox', 'x-content-type-op
 
 const PUBLIC_PREFIX = '/webhooks/';
 const PUBLIC_TEST_PREFIX = '/webhooks-test/';
+const PUBLIC_RESUME_PREFIX = '/webhooks-resume/';
 
 /**
  * The webhook path of a request target exactly as the client sent it (`req.url`, before any
@@ -61,7 +64,11 @@ export function webhookPathOfTarget(target: string | undefined, prefix = PUBLIC_
  * nothing but starting this webhook again.
  */
 export function webhookRoute(options: WebhookRouteOptions): Route {
-  const [publicPrefix, internalPrefix] = options.test ? [PUBLIC_TEST_PREFIX, INTERNAL_WEBHOOK_TEST_PREFIX] : [PUBLIC_PREFIX, INTERNAL_WEBHOOK_PREFIX];
+  const [publicPrefix, internalPrefix] = options.resume
+    ? [PUBLIC_RESUME_PREFIX, INTERNAL_WEBHOOK_RESUME_PREFIX]
+    : options.test
+      ? [PUBLIC_TEST_PREFIX, INTERNAL_WEBHOOK_TEST_PREFIX]
+      : [PUBLIC_PREFIX, INTERNAL_WEBHOOK_PREFIX];
   return {
     path: `${publicPrefix}*`,
     handler: async ({ req, res, url, requestId }) => {
@@ -74,7 +81,7 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
       if (!WEBHOOK_METHODS.has(method)) {
         return sendJson(res, 405, { errors: [{ message: 'Webhooks accept GET, POST, PUT, PATCH, DELETE and HEAD', extensions: { code: 'VALIDATION_FAILED', field: 'method', traceId: requestId } }] }, { allow: [...WEBHOOK_METHODS].join(', ') });
       }
-      await options.budget?.admit(options.test ? `test:${path}` : path, req, res);
+      await options.budget?.admit(options.resume ? `resume:${path}` : options.test ? `test:${path}` : path, req, res);
       const raw = await readBody(req, options.maxBodyBytes);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {

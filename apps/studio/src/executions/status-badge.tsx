@@ -1,5 +1,12 @@
-/** An execution or node status as a coloured pill. */
-export function StatusBadge({ status }: { status: string }) {
+/**
+ * An execution or node status as a coloured pill. `detail` says more on hover (for a WAITING run,
+ * what it waits for).
+ */
+export function StatusBadge({ status, detail }: { status: string; detail?: string }) {
   const name = status.toLowerCase();
-  return <span className={`badge status-${name}`} data-status={name}>{name}</span>;
+  return (
+    <span className={`badge status-${name}`} data-status={name} {...(detail ? { title: detail } : {})}>
+      {name}
+    </span>
+  );
 }

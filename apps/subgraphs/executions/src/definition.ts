@@ -3,6 +3,7 @@ import type { LocalSubscriptions, RunningSubgraph, SubgraphDefinition } from '@o
 import type { FlowsClient } from './clients/flows-client';
 import { executionsContext, type ExecutionsContext } from './context';
 import { entities } from './entities';
+import { resumeRoute } from './http/resume-route';
 import { webhookRoute } from './http/webhook-route';
 import { webhookTestRoute } from './webhook-test/test-route';
 import { migrations } from './migrations';
@@ -58,7 +59,7 @@ export function createExecutionsSubgraph(options: ExecutionsSubgraphOptions = {}
       };
     },
     extendContext: (base) => executionsContext(base, current()),
-    extraRoutes: () => [webhookRoute(current()), webhookTestRoute(current())],
+    extraRoutes: () => [webhookRoute(current()), webhookTestRoute(current()), resumeRoute(current())],
   };
   return {
     definition,

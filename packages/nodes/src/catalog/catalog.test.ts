@@ -36,7 +36,7 @@ function servedHandles(description: NodeTypeDescription, data: Record<string, un
 
 const STABLE_TYPES = [
   'trigger.manual', 'trigger.webhook', 'trigger.schedule', 'transform', 'condition', 'switch', 'merge',
-  'http.request', 'code', 'ai.generate', 'delay', 'map', 'subflow', 'database.query', 'output', 'respond',
+  'http.request', 'code', 'ai.generate', 'delay', 'wait', 'map', 'subflow', 'database.query', 'output', 'respond',
 ];
 
 describe('node catalog', () => {

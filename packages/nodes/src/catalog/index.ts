@@ -13,6 +13,7 @@ import { respond } from './respond/definition';
 import { subflow } from './subflow/definition';
 import { switchNode } from './switch/definition';
 import { transform } from './transform/definition';
+import { wait } from './wait/definition';
 import { manualTrigger } from './trigger.manual/definition';
 import { scheduleTrigger } from './trigger.schedule/definition';
 import { webhookTrigger } from './trigger.webhook/definition';
@@ -29,6 +30,7 @@ const definitions: readonly NodeDefinition[] = [
   code,
   aiGenerate,
   delay,
+  wait,
   map,
   subflow,
   databaseQuery,

@@ -52,7 +52,8 @@ describe('a poison run cannot crash-loop the platform', () => {
   it('fails a run that killed its worker and then its own process with WORKER_CRASHED naming the node; the run that shared the worker completes', async () => {
     h.putFlow(alice, poisonFlow, chain(node('poison', 'delay', { ms: POISON_DELAY_MS }), node('out', 'output')));
     h.putFlow(alice, innocentFlow, chain(node('wait', 'delay', { ms: 5_000 }), node('out', 'output', { expression: '"done"' })));
-    supervisor = new OneWorkerSupervisor(() => new WorkerProcess(h.workerEnv(), { imports: [poisonPreload] }));
+    // The innocent run must be in flight when the worker dies: its delay sleeps in the worker instead of parking the run.
+    supervisor = new OneWorkerSupervisor(() => new WorkerProcess(h.workerEnv({ WAIT_PARK_MIN_MS: '600000' }), { imports: [poisonPreload] }));
     await waitFor(async () => (await h.runtime.queue.getWorkersCount()) >= 1, 30_000, 'the worker to connect');
 
     const innocent = await h.start(alice, innocentFlow);
