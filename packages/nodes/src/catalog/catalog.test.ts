@@ -22,8 +22,8 @@ function fieldsOf(schema: FieldSchema, path = ''): [string, FieldSchema][] {
   });
 }
 
-/** Types being rewritten for durable timers (#20) in parallel; they get their labels with that change. */
-const LABELLED_WITH_DURABLE_TIMERS = new Set(['delay', 'wait']);
+/** The wait node, being added for durable timers (#21) in parallel, gets its labels with that change. */
+const LABELLED_WITH_DURABLE_TIMERS = new Set(['wait']);
 
 /** The handles the studio draws from a served description, the way it applies the rules. */
 function servedHandles(description: NodeTypeDescription, data: Record<string, unknown>): string[] {
@@ -36,7 +36,7 @@ function servedHandles(description: NodeTypeDescription, data: Record<string, un
 
 const STABLE_TYPES = [
   'trigger.manual', 'trigger.webhook', 'trigger.schedule', 'transform', 'condition', 'switch', 'merge',
-  'http.request', 'code', 'ai.generate', 'delay', 'wait', 'map', 'subflow', 'database.query', 'output', 'respond',
+  'http.request', 'code', 'ai.generate', 'delay', 'map', 'subflow', 'database.query', 'output', 'respond',
 ];
 
 describe('node catalog', () => {
