@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../ui/dialog';
+import { ConflictChanges } from './conflict-changes';
+import { useEditorContext } from './editor-context';
 import type { SaveOutcome } from './use-save-flow';
 
 interface SaveDialogProps {
@@ -9,8 +11,12 @@ interface SaveDialogProps {
   readonly onClose: () => void;
 }
 
-/** Asks for a version message; on CONFLICT offers to reload the newer version or overwrite it. */
+/**
+ * Asks for a version message; on CONFLICT shows what the other save changed and offers to reload
+ * the newer version or overwrite it.
+ */
 export function SaveDialog({ save, overwrite, reload, onClose }: SaveDialogProps) {
+  const { flowId } = useEditorContext();
   const [message, setMessage] = useState('');
   const [outcome, setOutcome] = useState<SaveOutcome>();
   const [busy, setBusy] = useState(false);
@@ -36,6 +42,7 @@ export function SaveDialog({ save, overwrite, reload, onClose }: SaveDialogProps
         {outcome?.kind === 'conflict' ? (
           <div role="alert" className="conflict" data-testid="save-conflict">
             <p>Someone saved a newer version of this flow while you were editing.</p>
+            {flowId && <ConflictChanges flowId={flowId} baseVersion={outcome.baseVersion} />}
             <button type="button" onClick={reload} data-testid="conflict-reload">Reload theirs (discard mine)</button>
             <button type="button" disabled={busy} onClick={() => void run(overwrite)} data-testid="conflict-overwrite">Overwrite with mine</button>
           </div>

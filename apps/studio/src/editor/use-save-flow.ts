@@ -6,7 +6,8 @@ import { useEditorContext } from './editor-context';
 import { problemsByNode } from './editor-state';
 import { toWireGraph } from './flow-types';
 
-export type SaveOutcome = { kind: 'saved' } | { kind: 'conflict' } | { kind: 'failed'; message: string };
+/** On conflict, `baseVersion` is the version the refused save was based on. */
+export type SaveOutcome = { kind: 'saved' } | { kind: 'conflict'; baseVersion: number } | { kind: 'failed'; message: string };
 
 /**
  * Saves the canvas as a new version. The version the canvas was loaded at is sent as
@@ -30,7 +31,7 @@ export function useSaveFlow(flowId: string) {
         input: { name: meta.name, description: meta.description, tags: [...meta.tags], ...toWireGraph(nodes, edges) },
       });
       setSaving(false);
-      if (errorCode(result.error) === 'CONFLICT') return { kind: 'conflict' };
+      if (errorCode(result.error) === 'CONFLICT') return { kind: 'conflict', baseVersion: expectedVersion };
       const flow = result.data?.updateFlow;
       if (!flow) return { kind: 'failed', message: errorMessage(result.error) ?? 'Save failed' };
       commands.markSaved(flow.version);

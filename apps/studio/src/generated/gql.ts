@@ -33,6 +33,10 @@ type Documents = {
     "\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n": typeof types.TestCredentialDocument,
     "\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n": typeof types.FlowsUsingCredentialDocument,
     "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": typeof types.DashboardDocument,
+    "\n  query ExecutionList($flowId: ID, $status: ExecutionStatus, $trigger: ExecutionTrigger, $from: DateTime, $to: DateTime, $first: Int, $after: String) {\n    executions(flowId: $flowId, status: $status, trigger: $trigger, from: $from, to: $to, first: $first, after: $after) {\n      edges { cursor node { id status trigger queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionListDocument,
+    "\n  query ExecutionFlowOptions { flows(first: 100) { edges { node { id name } } } }\n": typeof types.ExecutionFlowOptionsDocument,
+    "\n  mutation DeleteExecution($id: ID!) { deleteExecution(id: $id) }\n": typeof types.DeleteExecutionDocument,
+    "\n  mutation RetryRun($id: ID!) { retryExecution(id: $id) { id status } }\n": typeof types.RetryRunDocument,
     "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": typeof types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": typeof types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": typeof types.CancelExecutionDocument,
@@ -45,6 +49,8 @@ type Documents = {
     "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n": typeof types.EvaluateExpressionDocument,
     "\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n": typeof types.FlowSettingsDocument,
     "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n": typeof types.UpdateFlowSettingsDocument,
+    "\n  query FlowVersionHistory($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt author { id name email } } } }\n    }\n  }\n": typeof types.FlowVersionHistoryDocument,
+    "\n  query FlowVersionContent($flowId: ID!, $version: Int!) {\n    flowVersion(flowId: $flowId, version: $version) { version nodes edges author { id name email } createdAt }\n  }\n": typeof types.FlowVersionContentDocument,
     "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.FlowsDocument,
     "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": typeof types.FlowDocument,
     "\n  query FlowActivation($id: ID!) { flow(id: $id) { id version active triggerTypes } }\n": typeof types.FlowActivationDocument,
@@ -104,6 +110,10 @@ const documents: Documents = {
     "\n  mutation TestCredential($id: ID!) { testCredential(id: $id) { ok code message } }\n": types.TestCredentialDocument,
     "\n  query FlowsUsingCredential($name: String!) { flowsUsingCredential(name: $name) { id name } }\n": types.FlowsUsingCredentialDocument,
     "\n  query Dashboard($from: DateTime) {\n    executions(first: 500, from: $from) { edges { node { id status createdAt durationMs } } }\n    flows(first: 50) { edges { node { id name stats { runs successRate p50DurationMs p95DurationMs } } } }\n    identityStatus { service ready }\n    flowsStatus { service ready }\n    executionsStatus { service ready }\n    intelligenceStatus { service ready }\n  }\n": types.DashboardDocument,
+    "\n  query ExecutionList($flowId: ID, $status: ExecutionStatus, $trigger: ExecutionTrigger, $from: DateTime, $to: DateTime, $first: Int, $after: String) {\n    executions(flowId: $flowId, status: $status, trigger: $trigger, from: $from, to: $to, first: $first, after: $after) {\n      edges { cursor node { id status trigger queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionListDocument,
+    "\n  query ExecutionFlowOptions { flows(first: 100) { edges { node { id name } } } }\n": types.ExecutionFlowOptionsDocument,
+    "\n  mutation DeleteExecution($id: ID!) { deleteExecution(id: $id) }\n": types.DeleteExecutionDocument,
+    "\n  mutation RetryRun($id: ID!) { retryExecution(id: $id) { id status } }\n": types.RetryRunDocument,
     "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n": types.ExecutionDetailFragmentDoc,
     "\n  mutation StartExecution($flowId: ID!, $input: JSON, $idempotencyKey: String) {\n    startExecution(flowId: $flowId, input: $input, idempotencyKey: $idempotencyKey) { id status }\n  }\n": types.StartExecutionDocument,
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": types.CancelExecutionDocument,
@@ -116,6 +126,8 @@ const documents: Documents = {
     "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n": types.EvaluateExpressionDocument,
     "\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n": types.FlowSettingsDocument,
     "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n": types.UpdateFlowSettingsDocument,
+    "\n  query FlowVersionHistory($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt author { id name email } } } }\n    }\n  }\n": types.FlowVersionHistoryDocument,
+    "\n  query FlowVersionContent($flowId: ID!, $version: Int!) {\n    flowVersion(flowId: $flowId, version: $version) { version nodes edges author { id name email } createdAt }\n  }\n": types.FlowVersionContentDocument,
     "\n  query Flows($first: Int, $after: String, $search: String, $tag: String, $active: Boolean, $triggerType: FlowTriggerType) {\n    flows(first: $first, after: $after, search: $search, tag: $tag, active: $active, triggerType: $triggerType) {\n      edges { cursor node { id name description tags version updatedAt active triggerTypes } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.FlowsDocument,
     "\n  query Flow($id: ID!) {\n    flow(id: $id) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": types.FlowDocument,
     "\n  query FlowActivation($id: ID!) { flow(id: $id) { id version active triggerTypes } }\n": types.FlowActivationDocument,
@@ -249,6 +261,22 @@ export function graphql(source: "\n  query Dashboard($from: DateTime) {\n    exe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ExecutionList($flowId: ID, $status: ExecutionStatus, $trigger: ExecutionTrigger, $from: DateTime, $to: DateTime, $first: Int, $after: String) {\n    executions(flowId: $flowId, status: $status, trigger: $trigger, from: $from, to: $to, first: $first, after: $after) {\n      edges { cursor node { id status trigger queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query ExecutionList($flowId: ID, $status: ExecutionStatus, $trigger: ExecutionTrigger, $from: DateTime, $to: DateTime, $first: Int, $after: String) {\n    executions(flowId: $flowId, status: $status, trigger: $trigger, from: $from, to: $to, first: $first, after: $after) {\n      edges { cursor node { id status trigger queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExecutionFlowOptions { flows(first: 100) { edges { node { id name } } } }\n"): (typeof documents)["\n  query ExecutionFlowOptions { flows(first: 100) { edges { node { id name } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteExecution($id: ID!) { deleteExecution(id: $id) }\n"): (typeof documents)["\n  mutation DeleteExecution($id: ID!) { deleteExecution(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryRun($id: ID!) { retryExecution(id: $id) { id status } }\n"): (typeof documents)["\n  mutation RetryRun($id: ID!) { retryExecution(id: $id) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"): (typeof documents)["\n  fragment ExecutionDetail on Execution {\n    id status input output durationMs startedAt finishedAt createdAt\n    error { code message nodeId }\n    flowName\n    flow { id }\n    queuedReason errorOfExecutionId\n    nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }\n    logs { seq nodeId level message at }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -294,6 +322,14 @@ export function graphql(source: "\n  query FlowSettings($id: ID!) {\n    flow(id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowVersionHistory($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt author { id name email } } } }\n    }\n  }\n"): (typeof documents)["\n  query FlowVersionHistory($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt author { id name email } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowVersionContent($flowId: ID!, $version: Int!) {\n    flowVersion(flowId: $flowId, version: $version) { version nodes edges author { id name email } createdAt }\n  }\n"): (typeof documents)["\n  query FlowVersionContent($flowId: ID!, $version: Int!) {\n    flowVersion(flowId: $flowId, version: $version) { version nodes edges author { id name email } createdAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
