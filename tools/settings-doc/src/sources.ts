@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { SUBGRAPHS } from '@omnitron/schema';
-import { baseConfigSchema, secretSettingsSchema } from '@omnitron/server-kit';
+import { baseConfigSchema, secretSettingsSchema, tracingSettingsSchema } from '@omnitron/server-kit';
 import { gatewaySettings } from '../../../apps/gateway/src/config';
 import { launcherConfigSchema } from '../../../apps/launcher/src/config';
 import { executionsSettingsSchema } from '../../../apps/subgraphs/executions/src/settings';
@@ -35,6 +35,7 @@ export interface SettingSource {
 export const SETTING_SOURCES: readonly SettingSource[] = [
   { section: 'Every service', roles: SERVICES, shape: baseConfigSchema.shape, files: ['packages/server-kit/src/config.ts'] },
   { section: 'Secrets', roles: SERVICES, shape: secretSettingsSchema.shape, files: ['packages/server-kit/src/secrets.ts'] },
+  { section: 'Tracing (OpenTelemetry)', roles: SERVICES, shape: tracingSettingsSchema.shape, files: ['packages/server-kit/src/tracing/tracing-settings.ts'] },
   { section: 'Gateway', roles: ['gateway'], shape: gatewaySettings, files: ['apps/gateway/src/config.ts'] },
   {
     section: 'Identity',

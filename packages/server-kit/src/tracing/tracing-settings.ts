@@ -19,7 +19,7 @@ export const tracingSettingsSchema = z.object({
    * API key); read by the OTLP exporter.
    */
   OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
-  /** `service.name` of every span this process sends. @default omnitron-<role> (omnitron-gateway, omnitron-worker, ...) */
+  /** `service.name` of every span this process sends. @default `omnitron-<role>` (`omnitron-gateway`, `omnitron-worker`, ...) */
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /**
    * Share of new traces recorded, 0 to 1 (a request arriving with a sampled `traceparent` is
