@@ -9,7 +9,8 @@ import { testRedisUrl, throwawayDatabase, throwawayRedisPrefix } from '@omnitron
 import { JobName, runJobId } from './queue/run-queue';
 import { errorFlowKey } from './services/error-flow';
 import { chain, editorOf, node } from './test-support/flow-fixtures';
-import { FlowsProcess } from './test-support/flows-process';
+import { FlowsProcess, freePort } from './test-support/flows-process';
+import { forwardWebhook } from './test-support/forward-webhook';
 import { ExecutionsHarness, nodeRunOf, type ExecutionView } from './test-support/harness';
 import { waitFor, WorkerProcess } from './test-support/worker-process';
 
@@ -85,14 +86,14 @@ describe('executions: flow control and error flows', () => {
   const alice = editorOf();
 
   beforeAll(async () => {
-    await flows.start({
-      DATABASE_URL: flowsDb.url,
-      REDIS_URL: testRedisUrl,
-      REDIS_PREFIX: throwawayRedisPrefix('flowctl'),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'omt-flowctl-')),
-      EXECUTIONS_URL: 'http://127.0.0.1:9/graphql',
-    });
-    h = await ExecutionsHarness.start({ FLOWS_URL: flows.url });
+    // Flows registers an active flow's triggers with this harness, and the harness reads flows.
+    const prefix = throwawayRedisPrefix('flowctl');
+    const flowsPort = await freePort();
+    h = await ExecutionsHarness.start({ FLOWS_URL: `http://127.0.0.1:${flowsPort}/graphql` }, { REDIS_PREFIX: prefix });
+    await flows.start(
+      { DATABASE_URL: flowsDb.url, REDIS_URL: testRedisUrl, REDIS_PREFIX: prefix, DATA_DIR: mkdtempSync(join(tmpdir(), 'omt-flowctl-')), EXECUTIONS_URL: h.url },
+      flowsPort,
+    );
     remote = await new OverlapServer(250, { sleeper: 2_000 }).start();
   }, 90_000);
   afterAll(async () => {
@@ -201,6 +202,29 @@ describe('executions: flow control and error flows', () => {
       // Resumed (well within the 2 s call of each other), each took the flow's one slot again: their calls never overlapped.
       expect(overlaps(callIntervals(done))).toEqual([]);
       expect(remote.maxInFlight.get('sleeper')).toBe(1);
+    }, 90_000);
+
+    it('applies settings changed after activation to the runs its webhook starts', async () => {
+      const path = `flowctl/${Date.now()}`;
+      const graph = {
+        nodes: [node('hook', 'trigger.webhook', { path, respond: 'immediately' }), node('call', 'http.request', { url: `${remote.url}/slow/hook-{{ $input.body.customerId }}` }), node('out', 'output')],
+        edges: [{ id: 'e1', source: 'hook', target: 'call' }, { id: 'e2', source: 'call', target: 'out' }],
+      };
+      const flowId = await createFlow('hooked', graph);
+      expect(await flows.setActive(alice, flowId, true)).toEqual({ active: true });
+      // Changed while active: the registration is synced again before the mutation returns.
+      await setSettings(flowId, { concurrencyKey: '{{ $input.body.customerId }}' });
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const answer = await forwardWebhook(h.url, path, { body: { customerId: 'c-9', i } });
+        expect(answer.status).toBe(202);
+        ids.push(((await answer.json()) as { executionId: string }).executionId);
+      }
+      const done: ExecutionView[] = [];
+      for (const id of ids) done.push(await h.settled(alice, id, 60_000));
+      expect(done.map((run) => run.status)).toEqual(Array(4).fill('SUCCEEDED'));
+      expect(overlaps(callIntervals(done))).toEqual([]);
+      expect(remote.maxInFlight.get('hook-c-9')).toBe(1);
     }, 90_000);
 
     it('refuses a start whose concurrency key fails on its input', async () => {

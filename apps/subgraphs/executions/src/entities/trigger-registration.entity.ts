@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { FlowGraph } from '@omnitron/nodes';
+import type { FlowRunSettings } from '../clients/flows-client';
 
 export type TriggerKind = 'webhook' | 'schedule';
 
@@ -24,6 +25,8 @@ export const TriggerRegistrationSchema = defineEntity({
     /** The flow's name at `flowVersion`, pinned on the runs the trigger starts. */
     flowName: p.string().length(200).nullable(),
     graph: p.json<FlowGraph>(),
+    /** The flow's settings (concurrency, priority, error flow) as of the sync, pinned on the runs it starts; null from before they were kept. */
+    settings: p.json<FlowRunSettings>().nullable(),
     /** Runs started by the trigger are attributed to whoever last saved the flow. */
     registeredBy: p.uuid(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),

@@ -40,7 +40,7 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
       const execution = await startExecution(runtime, {
         workspaceId: registration.workspaceId,
         userId: registration.registeredBy,
-        flow: { id: registration.flowId, version: registration.flowVersion, name: registration.flowName ?? undefined, graph: registration.graph },
+        flow: { id: registration.flowId, version: registration.flowVersion, name: registration.flowName ?? undefined, graph: registration.graph, ...(registration.settings ? { settings: registration.settings } : {}) },
         input,
         triggerNodeId: registration.nodeId,
       });

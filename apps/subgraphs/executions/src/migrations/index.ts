@@ -9,8 +9,9 @@ import { Migration0007RunHeartbeat } from './0007-run-heartbeat';
 import { Migration0008PinnedFlowName } from './0008-pinned-flow-name';
 import { Migration0009TestAndRetryRuns } from './0009-test-and-retry-runs';
 import { Migration0010FlowControl } from './0010-flow-control';
-import { Migration0012RunTriggerType } from './0012-run-trigger-type';
 import { Migration0011ExecutionWaits } from './0011-execution-waits';
+import { Migration0012RunTriggerType } from './0012-run-trigger-type';
+import { Migration0013TriggerFlowSettings } from './0013-trigger-flow-settings';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -24,6 +25,7 @@ export const migrations: MigrationObject[] = [
   { name: '0008-pinned-flow-name', class: Migration0008PinnedFlowName },
   { name: '0009-test-and-retry-runs', class: Migration0009TestAndRetryRuns },
   { name: '0010-flow-control', class: Migration0010FlowControl },
-  { name: '0012-run-trigger-type', class: Migration0012RunTriggerType },
   { name: '0011-execution-waits', class: Migration0011ExecutionWaits },
+  { name: '0012-run-trigger-type', class: Migration0012RunTriggerType },
+  { name: '0013-trigger-flow-settings', class: Migration0013TriggerFlowSettings },
 ];

@@ -72,7 +72,7 @@ export async function fireSchedule(
     const execution = await startExecution(runtime, {
       workspaceId: registration.workspaceId,
       userId: registration.registeredBy,
-      flow: { id: registration.flowId, version: registration.flowVersion, name: registration.flowName ?? undefined, graph: registration.graph },
+      flow: { id: registration.flowId, version: registration.flowVersion, name: registration.flowName ?? undefined, graph: registration.graph, ...(registration.settings ? { settings: registration.settings } : {}) },
       input: { scheduledAt: scheduledAt.toISOString(), firedAt: new Date().toISOString() },
       idempotencyKey: `schedule:${tickId}`.slice(0, 200),
       triggerNodeId: registration.nodeId,

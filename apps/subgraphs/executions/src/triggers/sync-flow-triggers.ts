@@ -27,7 +27,7 @@ async function syncNow(runtime: ExecutionsRuntime, caller: Caller, flowId: strin
   const flow = current && current.active !== false ? current : null;
   const em = runtime.orm.em.fork();
   const previous = await em.find(TriggerRegistration, { flowId, workspaceId: caller.workspaceId });
-  const base = flow && { flowId, workspaceId: caller.workspaceId, flowVersion: flow.version, flowName: flow.name?.slice(0, 200) ?? null, graph: flow.graph, registeredBy: caller.userId };
+  const base = flow && { flowId, workspaceId: caller.workspaceId, flowVersion: flow.version, flowName: flow.name?.slice(0, 200) ?? null, graph: flow.graph, settings: flow.settings ?? null, registeredBy: caller.userId };
   const wanted = flow
     ? [
         ...webhookTriggersOf(flow.graph)

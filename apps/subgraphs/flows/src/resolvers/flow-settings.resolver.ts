@@ -27,7 +27,7 @@ export class FlowSettingsResolver {
     @Ctx() ctx: FlowsContext,
   ): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    const flow = await new FlowSettingsStore(ctx.em).update(caller, id, input);
+    const flow = await new FlowSettingsStore(ctx.em, ctx.flowChanges, ctx.triggers).update(caller, id, input);
     ctx.log.info({ audit: 'flow.settings', flowId: id, workspaceId: caller.workspaceId, actorId: caller.userId, settings: settingsOf(flow) }, 'flow settings changed');
     return flow;
   }

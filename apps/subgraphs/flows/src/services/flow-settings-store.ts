@@ -3,21 +3,38 @@ import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
 import type { Caller } from '@omnitron/server-kit';
 import { checkFlowSettings, type FlowSettingsInput } from '../domain/flow-settings';
 import { Flow } from '../entities/flow.entity';
+import { recordFlowChange, silentFlowChanges, type FlowChangeSink } from './flow-change-feed';
+import { streamOnlyRegistrar, type TriggerRegistrar } from './trigger-registrar';
 
 /**
  * Writes a flow's settings (domain/flow-settings). They are not content: no version is saved and
  * `version` stays, so an editor's next save with `expectedVersion` does not conflict with them.
+ * The change is recorded in the flow-change outbox like activation, and an active flow's triggers
+ * are synced before it returns: the executions subgraph pins the settings on each trigger
+ * registration, so webhook and schedule runs follow them without asking flows.
  */
 export class FlowSettingsStore {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly changes: FlowChangeSink = silentFlowChanges,
+    private readonly triggers: TriggerRegistrar = streamOnlyRegistrar,
+  ) {}
 
   /** Replaces the settings of a live flow of the caller's workspace; returns the flow. */
   async update(caller: Caller, id: string, input: FlowSettingsInput): Promise<Flow> {
     const settings = checkFlowSettings(input);
     if (settings.errorFlowId !== null) await this.checkErrorFlow(caller, id, settings.errorFlowId);
-    const affected = await this.em.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { ...settings });
-    if (affected === 0) throw notFound(`Flow ${id}`);
-    return this.em.findOneOrFail(Flow, { id }, { refresh: true });
+    const recorded = await this.em.transactional(async (tx) => {
+      const affected = await tx.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { ...settings });
+      if (affected === 0) throw notFound(`Flow ${id}`);
+      const { version } = await tx.findOneOrFail(Flow, { id }, { fields: ['version'], refresh: true });
+      return recordFlowChange(tx, { flowId: id, workspaceId: caller.workspaceId, version, change: 'saved', actorId: caller.userId });
+    });
+    await this.changes.announce(recorded);
+    const flow = await this.em.findOneOrFail(Flow, { id }, { refresh: true });
+    // When executions cannot be told now, the change stream re-registers the triggers a little later.
+    if (flow.active) await this.triggers.sync(caller, id).catch(() => undefined);
+    return flow;
   }
 
   /** The error flow must be another live flow of the same workspace (another workspace's reads as missing). */
