@@ -10,6 +10,7 @@ import { FlowExecutionsResolver } from './resolvers/flow-executions.resolver';
 import { NodeLoopResolver } from './resolvers/node-loop.resolver';
 import { SchedulePreviewResolver } from './resolvers/schedule-preview.resolver';
 import { SendEventResolver } from './resolvers/send-event.resolver';
+import { ExecutionWaitsResolver } from './resolvers/execution-waits.resolver';
 import { WebhookTestResolver } from './webhook-test/test-listen.resolver';
 
 /** type-graphql insists on a PubSub once a schema subscribes; ours streams from Redis in `subscribe` instead. */
@@ -23,7 +24,7 @@ const unusedPubSub: PubSub = {
 export function buildExecutionsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     name: 'executions',
-    resolvers: [ExecutionResolver, ExecutionControlResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver, WebhookTestResolver, SendEventResolver, NodeLoopResolver],
+    resolvers: [ExecutionResolver, ExecutionControlResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver, WebhookTestResolver, SendEventResolver, ExecutionWaitsResolver, NodeLoopResolver],
     referenceResolvers: {
       Execution: { __resolveReference: resolveExecutionReference },
       Flow: { __resolveReference: resolveFlowReference },

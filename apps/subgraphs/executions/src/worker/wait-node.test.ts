@@ -49,6 +49,8 @@ describe('the wait node: resume URL, events and timeouts', () => {
     const { id } = await h.start(alice, flowId(1));
     await parked(id);
     const link = nodeRunOf((await h.execution(alice, id))!, 'link').output as string;
+    const waits = await h.request<{ execution: { status: string; waits: unknown[] } }>(`query ($id: ID!) { execution(id: $id) { status waits { nodeId kind until event } } }`, { id }, alice);
+    expect(waits.data?.execution).toMatchObject({ status: 'WAITING', waits: [{ nodeId: 'hold', kind: 'webhook', event: null }] });
     expect(link).toMatch(/^\/webhooks-resume\/[0-9a-f]{64}$/);
 
     const wrongMethod = await callResume(link, null, 'GET');
