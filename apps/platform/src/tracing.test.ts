@@ -240,12 +240,44 @@ const FLOW = {
   ],
 };
 
+/** The trace of one run, once its run span, a span per node and its root have arrived. */
+async function traceOfRun(executionId: string, nodeCount: number) {
+  const run = await eventually(() => receiver.spans.find((s) => s.name === 'execution.run' && s.attributes['omnitron.execution.id'] === executionId), 30_000, "the run's span");
+  const inTrace = () => receiver.spans.filter((s) => s.traceId === run.traceId);
+  await eventually(() => (inTrace().filter((s) => s.name.startsWith('node ')).length === nodeCount ? true : undefined), 30_000, 'a span per node');
+  await eventually(() => inTrace().find((s) => s.parentSpanId === ''), 30_000, 'the root span');
+  // The gateway's request span ends after its answer: let the last exports arrive.
+  await new Promise((r) => setTimeout(r, 1_000));
+  const spans = inTrace();
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const ancestry: ReceivedSpan[] = [];
+  for (let span: ReceivedSpan | undefined = run; span; span = byId.get(span.parentSpanId)) ancestry.push(span);
+  return {
+    run,
+    spans,
+    roots: spans.filter((s) => s.parentSpanId === '').map((s) => [s.service, s.name]),
+    /** Spans whose parent is not in the trace (a broken link). */
+    orphans: spans.filter((s) => s.parentSpanId !== '' && !byId.has(s.parentSpanId)).map((s) => s.name),
+    ancestry,
+    /** The services from the run up to the root, each once per stretch. */
+    services: ancestry.map((s) => s.service).filter((service, i, all) => service !== all[i - 1]),
+    nodes: spans.filter((s) => s.name.startsWith('node ')),
+  };
+}
+
+/** Every attribute value the receiver got that contains `text`. */
+const valuesContaining = (text: string) => receiver.spans.flatMap((s) => s.values).filter((value) => value.includes(text));
+
+async function signUp(email: string): Promise<Record<string, string>> {
+  const { register } = (await graphql('mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', {
+    input: { email, password: 'correct-horse-battery-7', name: 'Tracing' },
+  })) as { register: { accessToken: string } };
+  return { authorization: `Bearer ${register.accessToken}` };
+}
+
 describe('tracing across the gateway, executions and a worker, each its own process', () => {
   it('makes a run one trace: one root span at the gateway, the run in the worker under the mutation, a span per node with its type and outcome, and no payload in any attribute', async () => {
-    const { register } = (await graphql('mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', {
-      input: { email: 'tracing@example.test', password: 'correct-horse-battery-7', name: 'Tracing' },
-    })) as { register: { accessToken: string } };
-    const auth = { authorization: `Bearer ${register.accessToken}` };
+    const auth = await signUp('tracing@example.test');
     const { createFlow } = (await graphql('mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: FLOW }, auth)) as { createFlow: { id: string } };
     // A value that must never leave as a span attribute, input or output.
     const marker = `payload-${randomUUID()}`;
@@ -255,7 +287,7 @@ describe('tracing across the gateway, executions and a worker, each its own proc
       auth,
     )) as { startExecution: { id: string } };
     const executionId = startExecution.id;
-    const status = await eventually(
+    const ended = await eventually(
       async () => {
         const { execution } = (await graphql('query ($id: ID!) { execution(id: $id) { status output } }', { id: executionId }, auth)) as { execution: { status: string; output: unknown } };
         return /^(SUCCEEDED|FAILED|CANCELLED)$/.test(execution.status) ? execution : undefined;
@@ -263,48 +295,66 @@ describe('tracing across the gateway, executions and a worker, each its own proc
       60_000,
       'the run to end',
     );
-    expect(status).toEqual({ status: 'SUCCEEDED', output: { n: 42, note: marker } });
+    expect(ended).toEqual({ status: 'SUCCEEDED', output: { n: 42, note: marker } });
 
-    const run = await eventually(() => receiver.spans.find((s) => s.name === 'execution.run' && s.attributes['omnitron.execution.id'] === executionId), 30_000, "the run's span");
-    const inTrace = () => receiver.spans.filter((s) => s.traceId === run.traceId);
-    const nodes = await eventually(() => {
-      const found = inTrace().filter((s) => s.name.startsWith('node '));
-      return found.length === 3 ? found : undefined;
-    }, 30_000, 'a span per node');
-    // Let the gateway's and executions' last spans (their request spans end after the answer) arrive.
-    await eventually(() => inTrace().find((s) => s.parentSpanId === '') , 30_000, 'the root span');
-    await new Promise((r) => setTimeout(r, 1_000));
-    const spans = inTrace();
-    const byId = new Map(spans.map((s) => [s.spanId, s]));
-
+    const trace = await traceOfRun(executionId, 3);
     // One root, and every other span's parent is in the trace.
-    const roots = spans.filter((s) => s.parentSpanId === '');
-    expect(roots.map((s) => [s.service, s.name])).toEqual([['omnitron-gateway', 'POST /graphql']]);
-    expect(spans.filter((s) => s.parentSpanId !== '' && !byId.has(s.parentSpanId)).map((s) => s.name)).toEqual([]);
-
-    // The run's ancestry crosses the processes: worker <- (BullMQ) executions <- (signed HTTP) gateway.
-    const ancestry: ReceivedSpan[] = [];
-    for (let span: ReceivedSpan | undefined = run; span; span = byId.get(span.parentSpanId)) ancestry.push(span);
-    const services = ancestry.map((s) => s.service).filter((service, i, all) => service !== all[i - 1]);
-    expect(services).toEqual(['omnitron-worker', 'omnitron-executions', 'omnitron-gateway']);
-    expect(ancestry[1]).toMatchObject({ service: 'omnitron-executions', name: 'enqueue run' });
-    expect(ancestry.some((s) => s.service === 'omnitron-executions' && s.name === 'POST /graphql')).toBe(true);
-    expect(run.attributes).toMatchObject({ 'omnitron.execution.status': 'SUCCEEDED', 'omnitron.job.attempt': 1 });
+    expect(trace.roots).toEqual([['omnitron-gateway', 'POST /graphql']]);
+    expect(trace.orphans).toEqual([]);
+    // The run's ancestry crosses the processes: worker <- (BullMQ job) executions <- (signed HTTP) gateway.
+    expect(trace.services).toEqual(['omnitron-worker', 'omnitron-executions', 'omnitron-gateway']);
+    expect(trace.ancestry.map((s) => s.name)).toEqual(['execution.run', 'enqueue run', 'POST /graphql', 'fetch executions', 'POST /graphql']);
+    expect(trace.run.attributes).toMatchObject({ 'omnitron.execution.status': 'SUCCEEDED', 'omnitron.job.attempt': 1 });
 
     // A span per node, children of the run, with its type and outcome.
-    expect(nodes.map((s) => s.parentSpanId)).toEqual([run.spanId, run.spanId, run.spanId]);
-    expect(nodes.map((s) => [s.attributes['omnitron.node.id'], s.attributes['omnitron.node.type'], s.attributes['omnitron.node.status'], s.attributes['omnitron.node.attempt']]).sort()).toEqual([
+    expect(trace.nodes.map((s) => s.parentSpanId)).toEqual([trace.run.spanId, trace.run.spanId, trace.run.spanId]);
+    expect(trace.nodes.map((s) => [s.attributes['omnitron.node.id'], s.attributes['omnitron.node.type'], s.attributes['omnitron.node.status'], s.attributes['omnitron.node.attempt']]).sort()).toEqual([
       ['double', 'transform', 'SUCCEEDED', 1],
       ['out', 'output', 'SUCCEEDED', 1],
       ['start', 'trigger.manual', 'SUCCEEDED', 1],
     ]);
 
-    // No payload anywhere: not the input's marker, not the doubled value's text.
-    expect(receiver.spans.flatMap((s) => s.values).filter((value) => value.includes(marker))).toEqual([]);
+    // No payload anywhere (the input's marker went through every node and into the output).
+    expect(valuesContaining(marker)).toEqual([]);
     expect(receiver.contentTypes).toEqual(new Set(['application/json']));
 
-    // Logs carry the trace id: the worker's lines written inside the run, executions' inside its request.
-    const executionsLines = processes[0]!.output.split('\n').filter((line) => line.includes(`"trace_id":"${run.traceId}"`));
-    expect(executionsLines.length).toBeGreaterThan(0);
+    // Logs carry the trace id: executions' lines written while it served the mutation.
+    expect(processes[0]!.output.split('\n').filter((line) => line.includes(`"trace_id":"${trace.run.traceId}"`)).length).toBeGreaterThan(0);
+  });
+
+  it('traces a webhook run from the gateway door through the signed internal forward, naming the route and never the webhook path or its body', async () => {
+    const auth = await signUp('tracing-hooks@example.test');
+    const path = `traced/${randomUUID()}`;
+    const flow = {
+      ...FLOW,
+      name: 'traced webhook flow',
+      nodes: [
+        { id: 'hook', type: 'trigger.webhook', position: { x: 0, y: 0 }, data: { path, respond: 'end' } },
+        { id: 'double', type: 'transform', position: { x: 200, y: 0 }, data: { expression: '{ "n": $input.body.n * 2, "note": $input.body.note }' } },
+        { id: 'out', type: 'output', position: { x: 400, y: 0 }, data: {} },
+      ],
+      edges: [
+        { id: 'hook-double', source: 'hook', target: 'double' },
+        { id: 'double-out', source: 'double', target: 'out' },
+      ],
+    };
+    const { createFlow } = (await graphql('mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: flow }, auth)) as { createFlow: { id: string } };
+    await graphql('mutation ($id: ID!) { activateFlow(id: $id) { active } }', { id: createFlow.id }, auth);
+    const marker = `payload-${randomUUID()}`;
+    const response = await fetch(`${gatewayUrl}/webhooks/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n: 4, note: marker }) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ n: 8, note: marker });
+    const { executions } = (await graphql('query ($flowId: ID!) { executions(flowId: $flowId, first: 1) { edges { node { id } } } }', { flowId: createFlow.id }, auth)) as {
+      executions: { edges: Array<{ node: { id: string } }> };
+    };
+
+    const trace = await traceOfRun(executions.edges[0]!.node.id, 3);
+    expect(trace.roots).toEqual([['omnitron-gateway', 'POST /webhooks/*']]);
+    expect(trace.orphans).toEqual([]);
+    expect(trace.services).toEqual(['omnitron-worker', 'omnitron-executions', 'omnitron-gateway']);
+    expect(trace.ancestry.map((s) => s.name)).toEqual(['execution.run', 'enqueue run', 'POST /internal/webhooks/*', 'POST /webhooks/*']);
+    expect(trace.nodes.map((s) => s.attributes['omnitron.node.type']).sort()).toEqual(['output', 'transform', 'trigger.webhook']);
+    expect(valuesContaining(marker)).toEqual([]);
+    expect(valuesContaining(path)).toEqual([]);
   });
 });
