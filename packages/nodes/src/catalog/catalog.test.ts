@@ -22,9 +22,6 @@ function fieldsOf(schema: FieldSchema, path = ''): [string, FieldSchema][] {
   });
 }
 
-/** The wait node, being added for durable timers (#21) in parallel, gets its labels with that change. */
-const LABELLED_WITH_DURABLE_TIMERS = new Set(['wait']);
-
 /** The handles the studio draws from a served description, the way it applies the rules. */
 function servedHandles(description: NodeTypeDescription, data: Record<string, unknown>): string[] {
   const perItem = description.outputsPerItem;
@@ -36,7 +33,7 @@ function servedHandles(description: NodeTypeDescription, data: Record<string, un
 
 const STABLE_TYPES = [
   'trigger.manual', 'trigger.webhook', 'trigger.schedule', 'transform', 'condition', 'switch', 'merge',
-  'http.request', 'code', 'ai.generate', 'delay', 'map', 'subflow', 'database.query', 'output', 'respond',
+  'http.request', 'code', 'ai.generate', 'delay', 'wait', 'map', 'subflow', 'database.query', 'output', 'respond',
 ];
 
 describe('node catalog', () => {
@@ -64,9 +61,7 @@ describe('node catalog', () => {
   });
 
   it('gives every field of every node type a label', () => {
-    const unlabelled = listNodeTypes()
-      .filter((description) => !LABELLED_WITH_DURABLE_TIMERS.has(description.type))
-      .flatMap((description) =>
+    const unlabelled = listNodeTypes().flatMap((description) =>
       fieldsOf(description.configSchema as FieldSchema)
         .filter(([, field]) => !field.title?.trim())
         .map(([path]) => `${description.type}: ${path}`),
