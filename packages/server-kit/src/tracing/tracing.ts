@@ -116,6 +116,14 @@ function diagnosticsTo(log: Logger) {
   };
 }
 
+/**
+ * Runs `work` outside any trace: what it sends starts a trace of its own. For work done on behalf
+ * of many requests or runs at once (a batch), which would otherwise join whichever one scheduled it.
+ */
+export function outsideAnyTrace<T>(work: () => T): T {
+  return sdk ? context.with(ROOT_CONTEXT, work) : work();
+}
+
 /** Whether this process records spans. Callers skip work that only feeds spans when it does not. */
 export function tracingEnabled(): boolean {
   return sdk !== undefined;

@@ -1,4 +1,4 @@
-import type { Caller, Logger } from '@omnitron/server-kit';
+import { outsideAnyTrace, type Caller, type Logger } from '@omnitron/server-kit';
 import type { IntelligenceClient } from '../clients/intelligence-client';
 
 export interface NodeTiming {
@@ -74,8 +74,8 @@ export class TimingReporter {
   private send(key: string): void {
     const batch = this.batches.get(key)!;
     this.batches.delete(key);
-    const post = this.client
-      .reportNodeTimings(batch.caller, batch.flowId, batch.nodeRuns)
+    // A batch holds many runs' timings: its post is no part of the run that happened to schedule it.
+    const post = outsideAnyTrace(() => this.client.reportNodeTimings(batch.caller, batch.flowId, batch.nodeRuns))
       .catch((error: unknown) => this.log.warn({ err: error, flowId: batch.flowId, nodeRuns: batch.nodeRuns.length }, 'reporting node timings failed'))
       .finally(() => this.inFlight.delete(post));
     this.inFlight.add(post);
