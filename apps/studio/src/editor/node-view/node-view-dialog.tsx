@@ -64,11 +64,11 @@ export function NodeViewDialog({ nodeId, onClose }: { nodeId: string; onClose: (
   );
 }
 
-/** The output of the last run, or the pinned output when there is no run; pin, edit or unpin it. */
+/** The pinned output when there is one (what test runs use), else the output of the last run; pin, edit or unpin it. */
 function OutputSide({ nodeId, output, readOnly }: { nodeId: string; output: unknown; readOnly: boolean }) {
   const { pinned, pin, unpin } = usePinnedData(nodeId);
   const [editing, setEditing] = useState(false);
-  const shown = output ?? pinned;
+  const shown = pinned ?? output;
   return (
     <>
       <h3>Output</h3>
@@ -79,9 +79,11 @@ function OutputSide({ nodeId, output, readOnly }: { nodeId: string; output: unkn
       )}
       {!readOnly && !editing && (
         <div className="pin-actions">
-          <button type="button" disabled={output === undefined || isPreview(output)} onClick={() => pin(output)} data-testid="pin-output" title="Test runs will use this output instead of running the node">
-            Pin this output
-          </button>
+          {pinned === undefined && (
+            <button type="button" disabled={output === undefined || isPreview(output)} onClick={() => pin(output)} data-testid="pin-output" title="Test runs will use this output instead of running the node">
+              Pin this output
+            </button>
+          )}
           <button type="button" onClick={() => setEditing(true)} data-testid="edit-pinned">{pinned === undefined ? 'Pin data…' : 'Edit pinned'}</button>
           {pinned !== undefined && <button type="button" onClick={unpin} data-testid="unpin">Unpin</button>}
         </div>
