@@ -18,8 +18,9 @@ export async function requestCancel(runtime: ExecutionsRuntime, execution: Execu
   await runtime.redis.set(runtimeKeys.cancelFlag(prefix, execution.id), '1', 'EX', CANCEL_FLAG_SECONDS);
   // Published even for a queued run: a worker may have taken the job since we read the row.
   await runtime.redis.publish(runtimeKeys.cancelChannel(prefix), execution.id);
-  // A WAITING run holds no worker: it settles here, unless a wake-up took it back meanwhile (then the flag stops it).
-  if (execution.status === 'WAITING' && (await settleExecution(runtime, execution.id, { status: 'CANCELLED', error: cancelledError }))) return;
+  // A WAITING run holds no worker: it settles here, unless a wake-up took it back meanwhile (then the flag stops it). Read
+  // again after the flag: a run read RUNNING may have parked since (its worker checks the flag once parked, so one of the two settles it).
+  if ((await parkedNow(runtime, execution)) && (await settleExecution(runtime, execution.id, { status: 'CANCELLED', error: cancelledError }))) return;
   if (execution.status === 'QUEUED' && (await removeQueuedJob(runtime, execution.id))) {
     await settleExecution(runtime, execution.id, { status: 'CANCELLED', error: cancelledError });
     return;
@@ -28,6 +29,12 @@ export async function requestCancel(runtime: ExecutionsRuntime, execution: Execu
     .fork()
     .find(Execution, { parentExecutionId: execution.id, status: { $in: ['QUEUED', 'RUNNING', 'WAITING'] } });
   for (const child of children) await requestCancel(runtime, child);
+}
+
+async function parkedNow(runtime: ExecutionsRuntime, execution: Execution): Promise<boolean> {
+  if (execution.status === 'WAITING') return true;
+  if (execution.status !== 'RUNNING') return false;
+  return (await runtime.orm.em.fork().findOne(Execution, { id: execution.id }, { fields: ['status'] }))?.status === 'WAITING';
 }
 
 /** True when the job was still waiting (or delayed) and is now gone; false when a worker holds it. */

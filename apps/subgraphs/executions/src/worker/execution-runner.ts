@@ -89,7 +89,12 @@ export class ExecutionRunner {
           await settleExecution(this.runtime, executionId, end);
           return end;
         }
-        if ((await parkRun(this.runtime, execution, end)) === 'parked') return { status: 'WAITING' };
+        if ((await parkRun(this.runtime, execution, end)) === 'parked') {
+          // A cancel that came as it parked found it RUNNING and left it to this worker: settle it now.
+          if (!controller.signal.aborted && !(await this.cancellations.wasCancelled(executionId))) return { status: 'WAITING' };
+          await settleExecution(this.runtime, executionId, { status: 'CANCELLED', error: cancelledError });
+          return { status: 'CANCELLED', error: cancelledError };
+        }
         // A wait ended as it parked: the next pass resumes here from what this one committed.
         execution.status = 'RUNNING';
       }
