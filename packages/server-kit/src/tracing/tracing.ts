@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { context, diag, DiagLogLevel, INVALID_SPAN_CONTEXT, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
@@ -40,7 +41,7 @@ const off: Tracing = { enabled: false, shutdown: async () => undefined };
  * Starts tracing for this process when OTEL_EXPORTER_OTLP_ENDPOINT (or the traces one) is set:
  * loads the SDK, registers a W3C `traceparent` propagator, an AsyncLocalStorage context manager
  * and the provider of `service` (its `service.name`, `omnitron-<service>` unless OTEL_SERVICE_NAME
- * says otherwise) as the global one, so libraries using the API (Apollo Gateway) trace into it.
+ * says otherwise) as the global one, so a library tracing through the API traces into it.
  * Without an endpoint nothing is loaded: the SDK modules are imported here only, and the API
  * stays the no-op it is. A second call in the same process (a host starting several roles)
  * returns the tracing already started, with a shutdown that leaves it to the first caller.
@@ -52,15 +53,15 @@ export async function startTracing(service: string, env: NodeJS.ProcessEnv = pro
   const url = tracesEndpointOf(settings);
   if (!url) return off;
   if (sdk) return { enabled: true, shutdown: async () => undefined };
-  // Imported here, not at the top: a process without an endpoint never loads them.
-  const [{ TracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler }, { OTLPTraceExporter }, { resourceFromAttributes }, { W3CTraceContextPropagator }, { AsyncLocalStorageContextManager }] =
-    await Promise.all([
-      import('@opentelemetry/sdk-trace'),
-      import('@opentelemetry/exporter-trace-otlp-http'),
-      import('@opentelemetry/resources'),
-      import('@opentelemetry/core'),
-      import('@opentelemetry/context-async-hooks'),
-    ]);
+  // Loaded here, not at the top: a process without an endpoint never loads them. Resolved from this
+  // file, whichever app's build it is bundled into: next to an app, `@opentelemetry/resources` and
+  // `core` are Apollo Gateway's older 1.x copies.
+  const load = createRequire(import.meta.url);
+  const { TracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } = load('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
+  const { OTLPTraceExporter } = load('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { resourceFromAttributes } = load('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+  const { W3CTraceContextPropagator } = load('@opentelemetry/core') as typeof import('@opentelemetry/core');
+  const { AsyncLocalStorageContextManager } = load('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');
   const processor = new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }), scheduledDelayMillis: settings.OTEL_BSP_SCHEDULE_DELAY });
   const sampler = new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.OTEL_TRACES_SAMPLER_ARG) });
   const providers = new Map<string, TracerProvider>();
