@@ -6,6 +6,7 @@
 //   node ../launcher/src/build.mjs src/main.ts [src/worker-main.ts ...]   (from the app's folder)
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -19,16 +20,34 @@ const bundledPackage = /^@omnitron\//;
 /** The Node the build targets: the one package.json's engines asks for. */
 const TARGET = 'node24.7';
 
+/** Marks esbuild's own resolution of a bare import, asked from within the plugin. */
+const PROBE = Symbol('probe');
+
 /**
  * esbuild plugin: bare imports of third-party packages stay external, and each module's
  * `import.meta.url` stays its own source file's URL, so paths made from it (the repository root,
  * the supergraph file, the studio's files) mean in the build what they mean under tsx.
+ *
+ * Node resolves an external import from the built file (the app's `dist` folder), the source
+ * resolved it from its own folder: where a workspace package has its own copy of a package in a
+ * nested node_modules (npm puts one there when the versions differ, say server-kit's
+ * `@opentelemetry/resources` beside Apollo Gateway's older one at the root), the import names that
+ * copy by its path, so the build loads what the sources load.
  * @type {import('esbuild').Plugin}
  */
 const sourceLayout = {
   name: 'omnitron-source-layout',
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => (bundledPackage.test(args.path) ? undefined : { external: true }));
+    const appDir = build.initialOptions.absWorkingDir ?? process.cwd();
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (bundledPackage.test(args.path) || args.pluginData === PROBE) return undefined;
+      if (args.path.startsWith('node:') || isBuiltin(args.path)) return { external: true };
+      const [fromSource, fromBuild] = await Promise.all(
+        [args.resolveDir, appDir].map((resolveDir) => build.resolve(args.path, { kind: args.kind, resolveDir, pluginData: PROBE })),
+      );
+      const nested = fromSource.errors.length === 0 && fromSource.path && fromSource.path !== fromBuild.path;
+      return nested ? { path: fromSource.path, external: true } : { external: true };
+    });
     build.onLoad({ filter: /\.(ts|mjs)$/ }, async (args) => ({
       contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
       loader: args.path.endsWith('.mjs') ? 'js' : 'ts',

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEntries, builtPath } from './build.mjs';
@@ -39,6 +39,25 @@ describe('npm run build (build.mjs) and the launcher running its output', () => 
       expect(precompiled([spec])[0]!.entry).toBe(built);
       // No build at all.
       expect(() => precompiled([{ ...spec, entry: 'other.ts' }])).toThrow(`${join(cwd, 'dist', 'other.js')} is missing`);
+    } finally {
+      execFileSync('rm', ['-rf', cwd]);
+    }
+  });
+
+  it('loads a package from where the importing source finds it: a nested node_modules copy, not the app folder\'s', async () => {
+    const cwd = mkdtempSync(join(repoRoot, 'apps/launcher/.build-test-'));
+    try {
+      // `lib/mod.ts` sees its own copy of `probe-dep`; the app folder (and so its dist) sees none.
+      mkdirSync(join(cwd, 'lib/node_modules/probe-dep'), { recursive: true });
+      writeFileSync(join(cwd, 'lib/node_modules/probe-dep/package.json'), JSON.stringify({ name: 'probe-dep', version: '1.0.0', type: 'module', exports: './index.js' }));
+      writeFileSync(join(cwd, 'lib/node_modules/probe-dep/index.js'), "export const copy = 'nested';\n");
+      writeFileSync(join(cwd, 'lib/mod.ts'), "export { copy } from 'probe-dep';\n");
+      writeFileSync(join(cwd, 'probe.ts'), "import { copy } from './lib/mod';\nimport { z } from 'zod';\nconsole.log(JSON.stringify({ copy, zod: typeof z.object }));\n");
+      const [built] = await buildEntries(cwd, ['probe.ts']);
+      const printed = JSON.parse(execFileSync(process.execPath, [built!], { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })) as Record<string, unknown>;
+      expect(printed).toEqual({ copy: 'nested', zod: 'function' });
+      // A package both see alike stays a bare import, resolved by node as under tsx.
+      expect(readFileSync(built!, 'utf8')).toContain('from "zod"');
     } finally {
       execFileSync('rm', ['-rf', cwd]);
     }
