@@ -33,7 +33,7 @@ export { keyTemplateError, renderKeyTemplate } from './expression/key-template';
 
 export { runFlow, type RunFlowOptions } from './engine/run-flow';
 export { MAX_WAIT_MS, untilOf } from './catalog/delay/wait-time';
-export type { DurableWaits, Suspension, WaitKind, WaitOutcome, WaitRequest } from './engine/suspension';
+export type { ApprovalAnswer, ApprovalField, DurableWaits, Suspension, WaitKind, WaitOutcome, WaitRequest } from './engine/suspension';
 export {
   findTriggers,
   findWebhookPath,

@@ -105,6 +105,8 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
       const answerHeaders: Record<string, string> = {};
       for (const [name, value] of Object.entries(upstream.headers)) if (!UNRELAYED_HEADERS.has(name)) answerHeaders[name] = value;
       Object.assign(answerHeaders, ANSWER_POLICY);
+      // An approval page at a resume URL posts its form back to itself: still an opaque origin, forms allowed.
+      if (options.resume) answerHeaders['content-security-policy'] = 'sandbox allow-forms';
       await sendCompressible(req, res, { status: upstream.status, headers: answerHeaders, body: upstream.body }, options.compressAbove ?? Number.POSITIVE_INFINITY);
     },
   };

@@ -12,8 +12,28 @@ export type WaitKind =
   | { readonly kind: 'retry'; readonly attempt: number; readonly error: ErrorValue }
   /** A POST to the node's resume URL (the worker makes and keeps the token). */
   | { readonly kind: 'webhook' }
+  /** A person's answer on the page at the node's resume URL: approve or reject, with the fields of `form`. */
+  | { readonly kind: 'approval'; readonly message: string; readonly form: readonly ApprovalField[] }
   /** `sendEvent(event, payload, match)` whose match holds every key of this `match`. */
   | { readonly kind: 'event'; readonly event: string; readonly match: Readonly<Record<string, unknown>> };
+
+/** One field of an approval page's form. */
+export interface ApprovalField {
+  /** The answer's key. */
+  readonly name: string;
+  readonly label: string;
+  readonly type: 'text' | 'number' | 'boolean';
+  readonly required: boolean;
+}
+
+/** What an approval page posts back (the `received` payload of an approval wait). */
+export interface ApprovalAnswer {
+  readonly decision: 'approve' | 'reject';
+  readonly fields: Readonly<Record<string, string | number | boolean | null>>;
+  /** The name the person gave on the page (the link is their credential; the name is theirs to state). */
+  readonly answeredBy: string;
+  readonly answeredAt: string;
+}
 
 /** A node that gave up its slot: the run checkpoints and is resumed when the wait ends. */
 export interface Suspension {
@@ -82,7 +102,7 @@ export async function waitForNode(
     return { kind: 'due' };
   }
   if (waits === undefined) {
-    throw new NodeError(ErrorCode.SERVICE_UNAVAILABLE, `waiting for ${request.wait.kind === 'webhook' ? 'a call to the resume URL' : 'an event'} needs a run that can be parked: not in a subflow or a test run of one node`, { retryable: false });
+    throw new NodeError(ErrorCode.SERVICE_UNAVAILABLE, `waiting for ${request.wait.kind === 'event' ? 'an event' : request.wait.kind === 'approval' ? 'an approval' : 'a call to the resume URL'} needs a run that can be parked: not in a subflow or a test run of one node`, { retryable: false });
   }
   throw new SuspendSignal({ nodeId, until: new Date(request.until).toISOString(), wait: request.wait });
 }

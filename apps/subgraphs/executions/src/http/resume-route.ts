@@ -1,14 +1,17 @@
 import { INTERNAL_WEBHOOK_RESUME_PREFIX } from '@omnitron/schema';
 import { sendJson, type Route } from '@omnitron/server-kit';
 import type { ExecutionsRuntime } from '../runtime';
-import { resumeByToken } from '../services/resolve-wait';
+import { resumeWait, waitOfToken } from '../services/resolve-wait';
+import { answerOf, approvalForm, approvalRecorded } from './approval-page';
 import { readForwarded, storableInputOf } from './webhook-route';
 
 /**
  * The internal route behind `/webhooks-resume/<token>` (forwarded by the gateway's webhook door
- * like `/webhooks/<path>`): a POST resumes the `wait` node whose resume URL it is, its parsed body
- * becoming the node's output, and answers 202 `{executionId}`. Another method is 405; an unknown
- * token 404; a second call, or one after the wait timed out or its run ended, 409 CONFLICT.
+ * like `/webhooks/<path>`). For a webhook wait a POST resumes the `wait` node, its parsed body
+ * becoming the node's output, and answers 202 `{executionId}`; another method is 405. For an
+ * approval wait a GET is the approval page and a POST of its form the answer (decision, fields,
+ * who answered). An unknown token is 404; a second answer, or one after the wait timed out or its
+ * run ended, 409 CONFLICT.
  */
 export function resumeRoute(runtime: ExecutionsRuntime): Route {
   return {
@@ -16,13 +19,22 @@ export function resumeRoute(runtime: ExecutionsRuntime): Route {
     path: `${INTERNAL_WEBHOOK_RESUME_PREFIX}*`,
     handler: async ({ req, res, url }) => {
       const { path: token, frame } = await readForwarded(runtime, req, url, INTERNAL_WEBHOOK_RESUME_PREFIX);
-      if (frame.meta.method !== 'POST') {
-        const error = { message: 'A resume URL accepts POST', extensions: { code: 'VALIDATION_FAILED', field: 'method' } };
-        return sendJson(res, 405, { errors: [error] }, { allow: 'POST' });
+      const wait = await waitOfToken(runtime, token);
+      const { method } = frame.meta;
+      const approval = wait.wait.kind === 'approval';
+      if (approval && method === 'GET') return approvalForm(res, wait);
+      if (method !== 'POST') {
+        const error = { message: `A resume URL accepts ${approval ? 'GET and POST' : 'POST'}`, extensions: { code: 'VALIDATION_FAILED', field: 'method' } };
+        return sendJson(res, 405, { errors: [error] }, { allow: approval ? 'GET, POST' : 'POST' });
       }
       const input = await storableInputOf(frame);
-      const executionId = await resumeByToken(runtime, token, input.body);
-      sendJson(res, 202, { executionId }, { 'x-omnitron-execution-id': executionId });
+      if (approval) {
+        const answer = answerOf(wait, input.body);
+        await resumeWait(runtime, wait, answer);
+        return approvalRecorded(res, answer);
+      }
+      await resumeWait(runtime, wait, input.body);
+      sendJson(res, 202, { executionId: wait.executionId }, { 'x-omnitron-execution-id': wait.executionId });
     },
   };
 }

@@ -25,18 +25,24 @@ async function resolve(runtime: ExecutionsRuntime, row: Pick<ExecutionWait, 'exe
   return true;
 }
 
-/**
- * A call to a resume URL: the `wait` node whose token it is continues with `payload`. An unknown
- * token is NOT_FOUND; a wait already answered, timed out or whose run ended is CONFLICT, so a
- * second call is refused and says why. Returns the run resumed.
- */
-export async function resumeByToken(runtime: ExecutionsRuntime, token: string, payload: unknown): Promise<string> {
+/** The wait whose resume URL `token` is; NOT_FOUND for a token no wait has. */
+export async function waitOfToken(runtime: ExecutionsRuntime, token: string): Promise<ExecutionWait> {
   const row = await runtime.orm.em.fork().findOne(ExecutionWait, { tokenHash: tokenHashOf(token) });
   if (!row) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No waiting run at this resume URL');
-  if (row.status !== 'WAITING' || !(await resolve(runtime, row, payload))) {
-    throw new OmnitronError(ErrorCode.CONFLICT, 'This resume URL was already used, or its wait is over (timed out, or the run ended)', { executionId: row.executionId });
-  }
-  return row.executionId;
+  return row;
+}
+
+/** Why a resume URL's wait cannot be answered any more. */
+export const answeredAlready = (executionId: string) =>
+  new OmnitronError(ErrorCode.CONFLICT, 'This resume URL was already used, or its wait is over (timed out, or the run ended)', { executionId });
+
+/**
+ * A call to a resume URL: the `wait` node whose wait `row` is continues with `payload`. A wait
+ * already answered, timed out or whose run ended is CONFLICT, so a second call is refused and
+ * says why.
+ */
+export async function resumeWait(runtime: ExecutionsRuntime, row: ExecutionWait, payload: unknown): Promise<void> {
+  if (row.status !== 'WAITING' || !(await resolve(runtime, row, payload))) throw answeredAlready(row.executionId);
 }
 
 /** Whether an event's `match` holds a wait's: every key the wait names, with an equal value. */

@@ -16,11 +16,11 @@ export function resumeTokenOf(signingKey: string, executionId: string, nodeId: s
 /** What the database keeps of a resume token: its SHA-256, hex. */
 export const tokenHashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** A run's resume URLs, by `wait` node id, for the wait nodes in webhook mode of `graph`. */
+/** A run's resume URLs, by `wait` node id, for the wait nodes in webhook or approval mode of `graph`. */
 export function resumeUrlsOf(signingKey: string, executionId: string, graph: { nodes: ReadonlyArray<{ id: string; type: string; data: Record<string, unknown> }> }, base = ''): Record<string, string> {
   const urls: Record<string, string> = {};
   for (const node of graph.nodes) {
-    if (node.type === 'wait' && node.data.mode === 'webhook') urls[node.id] = `${base}${RESUME_URL_PREFIX}${resumeTokenOf(signingKey, executionId, node.id)}`;
+    if (node.type === 'wait' && (node.data.mode === 'webhook' || node.data.mode === 'approval')) urls[node.id] = `${base}${RESUME_URL_PREFIX}${resumeTokenOf(signingKey, executionId, node.id)}`;
   }
   return urls;
 }

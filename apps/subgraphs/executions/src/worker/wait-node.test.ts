@@ -27,11 +27,13 @@ describe('the wait node: resume URL, events and timeouts', () => {
   const statusOf = async (id: string) => (await h.runtime.orm.em.fork().findOneOrFail(Execution, { id }, { fields: ['status'] })).status;
   const parked = (id: string) => waitFor(async () => (await statusOf(id)) === 'WAITING', 30_000, `run ${id} to wait`);
   /** POSTs (or `method`s) `body` to a resume URL path as the gateway forwards `/webhooks-resume/<token>`. */
-  const callResume = (resumePath: string, body: unknown, method = 'POST') => {
+  const callResume = (resumePath: string, body: unknown, method = 'POST', headers: Record<string, string> = {}) => {
     const token = resumePath.split('/').at(-1)!;
     const target = `${h.url.replace(/\/graphql$/, '')}${internalWebhookPath(token, INTERNAL_WEBHOOK_RESUME_PREFIX)}`;
-    return forwardWebhook(h.url, token, { target, body, method });
+    return forwardWebhook(h.url, token, { target, body, method, headers });
   };
+  const postForm = (resumePath: string, fields: Record<string, string>) =>
+    callResume(resumePath, new URLSearchParams(fields).toString(), 'POST', { 'content-type': 'application/x-www-form-urlencoded' });
   /** start -> link ($resume.hold) -> hold (wait) -> then / late (timeout) */
   const resumable = (hold: Record<string, unknown>) => ({
     nodes: [
@@ -87,6 +89,46 @@ describe('the wait node: resume URL, events and timeouts', () => {
     expect(done.status).toBe('FAILED');
     expect(nodeRunOf(done, 'hold').error).toMatchObject({ code: 'TIMEOUT' });
   }, 60_000);
+
+  it('serves an approval page at the resume URL: approving once takes `out` with the answer and who gave it; rejecting takes `rejected`', async () => {
+    const form = [{ name: 'amount', label: 'Amount', type: 'number', required: true }, { name: 'urgent', label: 'Urgent', type: 'boolean' }];
+    h.putFlow(alice, flowId(6), {
+      nodes: [
+        node('start', 'trigger.manual'),
+        node('link', 'transform', { expression: '$resume.ask' }),
+        node('ask', 'wait', { mode: 'approval', message: 'Refund <b>{{ $input.order }}</b>?', form }),
+        node('yes', 'output', { expression: '{ "approved": $ }' }),
+        node('no', 'output', { expression: '{ "rejected": $.answeredBy }' }),
+      ],
+      edges: [edge('start', 'link'), edge('link', 'ask'), edge('ask', 'yes', 'out'), edge('ask', 'no', 'rejected')],
+    });
+    const [approve, reject] = await Promise.all([h.start(alice, flowId(6), { order: 'A-1' }), h.start(alice, flowId(6), { order: 'A-2' })]);
+    await parked(approve.id);
+    await parked(reject.id);
+    const linkOf = async (id: string) => nodeRunOf((await h.execution(alice, id))!, 'link').output as string;
+
+    const pageAnswer = await callResume(await linkOf(approve.id), null, 'GET');
+    expect(pageAnswer.status).toBe(200);
+    expect(pageAnswer.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await pageAnswer.text();
+    expect(html).toContain('Refund &lt;b&gt;A-1&lt;/b&gt;?');
+    expect(html).toMatch(/name="amount" required/);
+    expect(html).toContain('value="reject"');
+
+    const missing = await postForm(await linkOf(approve.id), { decision: 'approve', answeredBy: 'Carol' });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()) as unknown).toMatchObject({ errors: [{ extensions: { code: 'VALIDATION_FAILED', field: 'amount' } }] });
+    const approved = await postForm(await linkOf(approve.id), { decision: 'approve', answeredBy: 'Carol', amount: '12.5', urgent: 'on' });
+    expect(approved.status).toBe(200);
+    expect(await approved.text()).toContain('You approved this, as Carol.');
+    const done = await h.settled(alice, approve.id, 30_000);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: { approved: { decision: 'approve', fields: { amount: 12.5, urgent: true }, answeredBy: 'Carol' } } });
+    expect((await postForm(await linkOf(approve.id), { decision: 'reject', answeredBy: 'Mallory', amount: '1' })).status).toBe(409);
+    expect((await callResume(await linkOf(approve.id), null, 'GET')).status).toBe(409);
+
+    expect((await postForm(await linkOf(reject.id), { decision: 'reject', answeredBy: 'Dave', amount: '3' })).status).toBe(200);
+    expect(await h.settled(alice, reject.id, 30_000)).toMatchObject({ status: 'SUCCEEDED', output: { rejected: 'Dave' } });
+  }, 90_000);
 
   it('resumes exactly the runs whose match the event holds, in the sender\'s workspace, for an editor', async () => {
     const graph = {

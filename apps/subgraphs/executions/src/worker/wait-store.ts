@@ -76,7 +76,7 @@ function rowOf(runtime: ExecutionsRuntime, execution: Pick<Execution, 'id' | 'wo
     status: 'WAITING' as const,
     dueAt: new Date(suspension.until),
     wait,
-    tokenHash: wait.kind === 'webhook' ? tokenHashOf(resumeTokenOf(runtime.signingKey, execution.id, suspension.nodeId)) : null,
+    tokenHash: wait.kind === 'webhook' || wait.kind === 'approval' ? tokenHashOf(resumeTokenOf(runtime.signingKey, execution.id, suspension.nodeId)) : null,
     eventName: wait.kind === 'event' ? wait.event : null,
     attemptErrors: wait.kind === 'retry' && errors && errors.length > 0 ? errors : null,
     outcome: null,

@@ -56,6 +56,21 @@ describe('wait', () => {
     expect(second.output).toEqual({ went: 'out', got: { at } });
   });
 
+  it('takes `out` when approved and `rejected` when rejected, with the answer as output', async () => {
+    const form = [{ name: 'note', label: 'Note', type: 'text', required: false }];
+    const answer = (decision: string) => ({ kind: 'received' as const, payload: { decision, fields: { note: 'ok' }, answeredBy: 'Carol', answeredAt: '2026-01-01T00:00:00Z' }, at: '2026-01-01T00:00:00Z' });
+    const approved = await waitThen({ mode: 'approval', message: 'Refund {{ $input.n }}?', form }, answer('approve'));
+    expect(approved.suspension.wait).toEqual({ kind: 'approval', message: 'Refund 1?', form });
+    expect(approved.second.output).toEqual({ went: 'out', got: answer('approve').payload });
+    const flow = flowOf(
+      [trigger(), node('hold', 'wait', { mode: 'approval', form }), node('no', 'transform', { expression: '"rejected by " & $.answeredBy' })],
+      [edge('start', 'hold'), edge('hold', 'no', 'rejected')],
+    );
+    const first = await runFlow(flow, null, { waits: parkable });
+    const rejected = await runFlow(flow, null, { settled: first.nodeRuns, waits: { ...parkable, ended: { hold: { suspension: first.suspensions![0]!, outcome: answer('reject') } } } });
+    expect(rejected.output).toBe('rejected by Carol');
+  });
+
   it('refuses a webhook wait where the run cannot be parked', async () => {
     const flow = flowOf([trigger(), node('hold', 'wait', { mode: 'webhook' })], [edge('start', 'hold')]);
     const result = await runFlow(flow, null);
