@@ -1,13 +1,13 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ConfigPanel } from '../editor/config-panel';
 import { createEditorCommands } from '../editor/editor-commands';
-import { EditorContext, useEditorContext, type EditorContextValue } from '../editor/editor-context';
-import { createEditorStore } from '../editor/editor-state';
+import { EditorContext, useEditor, useEditorContext, type EditorContextValue } from '../editor/editor-context';
+import { createEditorStore, type EditorStore } from '../editor/editor-state';
 import { FlowCanvas } from '../editor/flow-canvas';
 import { fromWireGraph, type NodeTypeInfo } from '../editor/flow-types';
 import type { ExecutionStatus } from '../generated/graphql';
-import { runFromNodeRuns } from '../run/run-state';
+import { failedNodeId, isTerminal, runFromNodeRuns } from '../run/run-state';
 import { useCanvasRun } from '../run/use-canvas-run';
 import { useExecutionEvents } from '../run/use-execution-events';
 import { ReplaySlider } from './replay-slider';
@@ -45,6 +45,7 @@ function ExecutionReplay({ executionId, status, nodeRuns }: { executionId: strin
   useEffect(() => {
     if (!replayable) store.set({ run: runFromNodeRuns(executionId, status, nodeRuns) });
   }, [executionId, nodeRuns, replayable, status, store]);
+  useOpenAtFailure();
   return (
     <div className="execution-canvas">
       {error && <p role="alert" className="error">{error}</p>}
@@ -55,4 +56,19 @@ function ExecutionReplay({ executionId, status, nodeRuns }: { executionId: strin
       </div>
     </div>
   );
+}
+
+/**
+ * A failed run opens with the node it failed at in the side panel, once per canvas (the user may
+ * pick another node; a refetched run draws a new canvas, which opens at it again).
+ */
+function useOpenAtFailure() {
+  const { commands, store } = useEditorContext();
+  const failed = useEditor((s) => (s.run && isTerminal(s.run.status) ? failedNodeId(s.run) : undefined));
+  const openedOn = useRef<EditorStore>(null);
+  useEffect(() => {
+    if (!failed || openedOn.current === store) return;
+    openedOn.current = store;
+    commands.focusNode(failed);
+  }, [commands, failed, store]);
 }

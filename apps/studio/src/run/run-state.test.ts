@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, emptyRun, foldEvents, nodeView, type ExecutionEvent } from './run-state';
+import { applyEvent, emptyRun, failedNodeId, foldEvents, nodeView, runFromNodeRuns, type ExecutionEvent } from './run-state';
 
 let seq = 0;
-const event = (type: ExecutionEvent['type'], nodeId: string | null, data: unknown, status: ExecutionEvent['execution']['status'] = 'RUNNING'): ExecutionEvent => ({
-  seq: ++seq, type, nodeId, at: '2026-01-01T00:00:00.000Z', data, execution: { id: 'x', status },
+const event = (type: ExecutionEvent['type'], nodeId: string | null, data: unknown, status: ExecutionEvent['execution']['status'] = 'RUNNING', at = '2026-01-01T00:00:00.000Z'): ExecutionEvent => ({
+  seq: ++seq, type, nodeId, at, data, execution: { id: 'x', status },
 });
 
 describe('run state', () => {
@@ -24,8 +24,9 @@ describe('run state', () => {
     expect(nodeView(run, 'a')).toMatchObject({ state: 'SUCCEEDED', attempt: 2, output: 42, handle: 'true', durationMs: 5 });
     expect(nodeView(run, 'a').logs.map((l) => l.message)).toEqual(['hello']);
     expect(nodeView(run, 'b').state).toBe('SKIPPED');
-    expect(nodeView(run, 'never').state).toBe('QUEUED');
+    expect(nodeView(run, 'never').state).toBe('NOT_RUN');
     expect(nodeView(foldEvents('x', events.slice(0, 3)), 'a')).toMatchObject({ state: 'RETRYING', attempt: 1 });
+    expect(nodeView(foldEvents('x', events.slice(0, 3)), 'never').state).toBe('QUEUED');
   });
 
   it('ignores an event it has already seen (replay after a reconnect)', () => {
@@ -47,4 +48,38 @@ describe('run state', () => {
     const run = foldEvents('x', [event('NODE_STARTED', 'slow', { attempt: 1 }), event('EXECUTION_CANCELLED', null, null, 'CANCELLED')]);
     expect(nodeView(run, 'slow').state).toBe('CANCELLED');
   });
+
+  it('keeps each attempt with its error and times, and names the node the run failed at', () => {
+    seq = 0;
+    const t = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms)).toISOString();
+    const run = foldEvents('x', [
+      event('NODE_STARTED', 'a', { attempt: 1 }, 'RUNNING', t(0)),
+      event('NODE_RETRYING', 'a', { attempt: 1, error: { code: 'TIMEOUT', message: 'slow' } }, 'RUNNING', t(300)),
+      event('NODE_STARTED', 'a', { attempt: 2 }, 'RUNNING', t(500)),
+      event('NODE_FAILED', 'a', { record: { status: 'FAILED', attempts: 2, error: { code: 'HTTP_ERROR', message: '500' } } }, 'RUNNING', t(650)),
+      event('EXECUTION_FAILED', null, null, 'FAILED', t(700)),
+    ]);
+    expect(nodeView(run, 'a').attempts).toEqual([
+      { attempt: 1, startedAt: t(0), endedAt: t(300), error: { code: 'TIMEOUT', message: 'slow' } },
+      { attempt: 2, startedAt: t(500), endedAt: t(650), error: { code: 'HTTP_ERROR', message: '500' } },
+    ]);
+    expect(failedNodeId(run)).toBe('a');
+    expect(nodeView(run, 'after').state).toBe('NOT_RUN');
+  });
+
+  it('rebuilds attempts from stored node runs, and nodes left pending in a finished run read as not run', () => {
+    const run = runFromNodeRuns('x', 'FAILED', [
+      { nodeId: 'a', status: 'FAILED', attempts: 2, error: { code: 'B', message: 'second' }, attemptErrors: [{ attempt: 1, code: 'A', message: 'first' }], startedAt: t0, finishedAt: t1 },
+      { nodeId: 'b', status: 'PENDING', attempts: 0 },
+    ]);
+    expect(nodeView(run, 'a').attempts).toEqual([
+      { attempt: 1, error: { code: 'A', message: 'first' } },
+      { attempt: 2, endedAt: t1, error: { code: 'B', message: 'second' } },
+    ]);
+    expect(nodeView(run, 'b').state).toBe('NOT_RUN');
+    expect(nodeView(runFromNodeRuns('x', 'RUNNING', [{ nodeId: 'b', status: 'PENDING', attempts: 0 }]), 'b').state).toBe('QUEUED');
+  });
 });
+
+const t0 = '2026-01-01T00:00:00.000Z';
+const t1 = '2026-01-01T00:00:01.000Z';

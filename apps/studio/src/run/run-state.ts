@@ -2,8 +2,19 @@ import type { ExecutionEventsSubscription, ExecutionStatus } from '../generated/
 
 export type ExecutionEvent = ExecutionEventsSubscription['executionEvents'];
 
-/** What the canvas shows per node; QUEUED until the engine reaches it, RETRYING between attempts. */
-export type NodeRunState = 'QUEUED' | 'RUNNING' | 'RETRYING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
+/**
+ * What the canvas shows per node; QUEUED until the engine reaches it, RETRYING between attempts,
+ * NOT_RUN for a node the engine never reached once the run is over (it will not run: not "queued").
+ */
+export type NodeRunState = 'QUEUED' | 'RUNNING' | 'RETRYING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'CANCELLED' | 'NOT_RUN';
+
+/** One attempt of a node: when it started and ended (when known) and how it failed. */
+export interface NodeAttemptView {
+  readonly attempt: number;
+  readonly startedAt?: string;
+  readonly endedAt?: string;
+  readonly error?: { code?: string; message?: string };
+}
 
 export interface NodeLogLine {
   readonly level: string;
@@ -22,6 +33,8 @@ export interface NodeRunView {
   /** Output handle taken (`true`/`false` for a condition), so only that edge lights up. */
   readonly handle?: string;
   readonly logs: readonly NodeLogLine[];
+  /** Every attempt so far, oldest first (none for a node that has not started). */
+  readonly attempts?: readonly NodeAttemptView[];
 }
 
 export interface RunView {
@@ -31,14 +44,30 @@ export interface RunView {
   readonly nodes: Readonly<Record<string, NodeRunView>>;
 }
 
-const QUEUED: NodeRunView = { state: 'QUEUED', attempt: 0, logs: [] };
+const QUEUED: NodeRunView = { state: 'QUEUED', attempt: 0, logs: [], attempts: [] };
+const NOT_RUN: NodeRunView = { ...QUEUED, state: 'NOT_RUN' };
 
 export function emptyRun(executionId: string): RunView {
   return { executionId, status: 'QUEUED', lastSeq: 0, nodes: {} };
 }
 
+/** A node's view; one the run never reached is QUEUED while the run goes and NOT_RUN once it is over. */
 export function nodeView(run: RunView, nodeId: string): NodeRunView {
-  return run.nodes[nodeId] ?? QUEUED;
+  const view = run.nodes[nodeId];
+  if (view && view.state !== 'QUEUED') return view;
+  return isTerminal(run.status) ? NOT_RUN : (view ?? QUEUED);
+}
+
+/** The node the run failed at (the first FAILED one), if any. */
+export function failedNodeId(run: RunView): string | undefined {
+  return Object.entries(run.nodes).find(([, view]) => view.state === 'FAILED')?.[0];
+}
+
+/** Closes the last attempt at `at`, with its error when it failed. */
+function endAttempt(attempts: readonly NodeAttemptView[] = [], at: string, error?: NodeAttemptView['error']): NodeAttemptView[] {
+  const last = attempts[attempts.length - 1];
+  if (!last) return [];
+  return [...attempts.slice(0, -1), { ...last, endedAt: last.endedAt ?? at, ...(error ? { error } : {}) }];
 }
 
 interface EventData {
@@ -58,10 +87,12 @@ const SETTLED: Partial<Record<ExecutionEvent['type'], NodeRunState>> = {
 
 function nextNodeView(previous: NodeRunView, event: ExecutionEvent, data: EventData): NodeRunView | undefined {
   switch (event.type) {
-    case 'NODE_STARTED':
-      return { ...previous, state: 'RUNNING', attempt: data.attempt ?? previous.attempt + 1, startedAt: previous.startedAt ?? event.at, input: data.input };
+    case 'NODE_STARTED': {
+      const attempt = data.attempt ?? previous.attempt + 1;
+      return { ...previous, state: 'RUNNING', attempt, startedAt: previous.startedAt ?? event.at, input: data.input, attempts: [...(previous.attempts ?? []).filter((a) => a.attempt !== attempt), { attempt, startedAt: event.at }] };
+    }
     case 'NODE_RETRYING':
-      return { ...previous, state: 'RETRYING', attempt: data.attempt ?? previous.attempt, error: data.error };
+      return { ...previous, state: 'RETRYING', attempt: data.attempt ?? previous.attempt, error: data.error, attempts: endAttempt(previous.attempts, event.at, data.error) };
     case 'LOG':
       return { ...previous, logs: [...previous.logs, { level: data.level ?? 'info', message: data.message ?? '', at: event.at }] };
     default: {
@@ -78,6 +109,7 @@ function nextNodeView(previous: NodeRunView, event: ExecutionEvent, data: EventD
         handle: record.handle,
         durationMs: record.durationMs,
         startedAt: record.startedAt ?? previous.startedAt,
+        attempts: endAttempt(previous.attempts, event.at, state === 'FAILED' ? record.error : undefined),
       };
     }
   }
@@ -121,8 +153,24 @@ interface StoredNodeRun {
   readonly output?: unknown;
   readonly handle?: string | null;
   readonly error?: { code: string; message: string } | null;
+  /** The errors of attempts before the last (the last one's is `error`). */
+  readonly attemptErrors?: ReadonlyArray<{ attempt: number; code: string; message: string }> | null;
   readonly startedAt?: string | null;
   readonly finishedAt?: string | null;
+}
+
+/** Attempts of a stored node run: the earlier ones' errors (their times are not stored), the last one's span. */
+function storedAttempts(run: StoredNodeRun): NodeAttemptView[] {
+  const attempts: NodeAttemptView[] = (run.attemptErrors ?? []).map(({ attempt, code, message }) => ({ attempt, error: { code, message } }));
+  if (run.attempts > 0 && !attempts.some((a) => a.attempt === run.attempts)) {
+    attempts.push({
+      attempt: run.attempts,
+      ...(run.attempts === 1 && run.startedAt ? { startedAt: run.startedAt } : {}),
+      ...(run.finishedAt ? { endedAt: run.finishedAt } : {}),
+      ...(run.status === 'FAILED' && run.error ? { error: run.error } : {}),
+    });
+  }
+  return attempts;
 }
 
 const STORED_STATE: Record<string, NodeRunState> = { PENDING: 'QUEUED', RUNNING: 'RUNNING', SUCCEEDED: 'SUCCEEDED', FAILED: 'FAILED', SKIPPED: 'SKIPPED', CANCELLED: 'CANCELLED' };
@@ -142,6 +190,7 @@ export function runFromNodeRuns(executionId: string, status: ExecutionStatus, no
       error: run.error ?? undefined,
       handle: run.handle ?? undefined,
       logs: [],
+      attempts: storedAttempts(run),
     };
   }
   return { executionId, status, lastSeq: 0, nodes };

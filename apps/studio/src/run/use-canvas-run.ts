@@ -5,7 +5,8 @@ import { applyEvent, foldEvents, type ExecutionEvent, type RunView } from './run
 /** Moves the run forward by the new events only, so untouched nodes keep their view objects. */
 function advance(previous: RunView | null, executionId: string, shown: readonly ExecutionEvent[]): RunView {
   const lastShown = shown[shown.length - 1]?.seq ?? 0;
-  if (!previous || previous.executionId !== executionId || previous.lastSeq > lastShown) return foldEvents(executionId, shown);
+  // A run rebuilt from stored node runs (lastSeq 0) is replaced by its events, not added to.
+  if (!previous || previous.executionId !== executionId || previous.lastSeq === 0 || previous.lastSeq > lastShown) return foldEvents(executionId, shown);
   let run = previous;
   for (const event of shown) if (event.seq > previous.lastSeq) run = applyEvent(run, event);
   return run;
