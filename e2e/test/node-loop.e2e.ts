@@ -101,6 +101,17 @@ describe('the build loop: test a node, pin its data, retry from a node', () => {
     expect(api.count('/loop/items')).toBe(1);
     expect(api.calls).toContain('/loop/later?first=pinned-ada');
 
+    // Its node view shows the pinned output as its input; a field dragged from there into a setting inserts the template that reads it.
+    await studio.testId('open-node-view').click();
+    await studio.testId('node-view-input-schema-tab').click();
+    const url = studio.testId('node-view').locator('[data-testid="field-url"]');
+    const before = await url.inputValue();
+    await url.fill('');
+    await studio.testId('node-view-input-field').filter({ hasText: 'body[0].name' }).dragTo(url);
+    expect(await url.inputValue()).toBe(`{{ $nodes.${fetch}.body[0].name }}`);
+    await url.fill(before);
+    await studio.testId('node-view-close').click();
+
     // A run of the saved flow never uses pinned data.
     await studio.save('with pinned data');
     await studio.run({});

@@ -224,6 +224,17 @@ describe('retrying a run from a node', () => {
     expect(api.count('/r3/fetch')).toBe(1);
   }, 30_000);
 
+  it('runs the whole flow again, with the same input, when no node is named and the run did not fail at one', async () => {
+    const flowId = randomUUID();
+    h.putFlow(alice, flowId, chain(node('fetch', 'http.request', { url: `${api.url}/r5/fetch?n={{ $input.n }}` })));
+    const first = await h.settled(alice, (await h.start(alice, flowId, { n: 5 })).id);
+    expect(first.status).toBe('SUCCEEDED');
+    const answer = await retry(alice, { id: first.id });
+    expect(answer.data?.retryExecution).toMatchObject({ retryOfId: first.id, retryFromNodeId: null });
+    expect((await h.settled(alice, answer.data!.retryExecution.id)).status).toBe('SUCCEEDED');
+    expect(api.count('/r5/fetch')).toBe(2);
+  }, 30_000);
+
   it('refuses bad inputs with a code', async () => {
     const { runId } = await failedRun('/r4');
     const codeOf = async (caller: Caller, variables: Record<string, unknown>) => (await retry(caller, variables)).errors?.[0]?.extensions;

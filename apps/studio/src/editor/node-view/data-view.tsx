@@ -9,10 +9,12 @@ interface DataViewProps {
   /** `input` or `output`: names the test ids of this side. */
   readonly side: string;
   readonly empty: string;
+  /** Makes the schema view's fields draggable: dropped into a setting, the field's template is inserted. */
+  readonly fieldTemplate?: (path: string) => string;
 }
 
 /** One side of the node view: its data as a table (paged), as JSON, or as its schema. */
-export function DataView({ value, side, empty }: DataViewProps) {
+export function DataView({ value, side, empty, fieldTemplate }: DataViewProps) {
   const [mode, setMode] = useState<Mode>('table');
   if (value === undefined) return <p className="muted" data-testid={`node-view-${side}-empty`}>{empty}</p>;
   return (
@@ -28,8 +30,18 @@ export function DataView({ value, side, empty }: DataViewProps) {
       {mode === 'json' && <pre className="data-json" data-testid={`node-view-${side}-json`}>{JSON.stringify(value, null, 2)}</pre>}
       {mode === 'schema' && (
         <ul className="data-schema" data-testid={`node-view-${side}-schema`}>
+          {fieldTemplate && <li className="muted">Drag a field into a setting to insert it.</li>}
           {schemaOf(value).map(({ path, type }) => (
-            <li key={path}><code>{path}</code> <span className="muted">{type}</span></li>
+            <li
+              key={path}
+              draggable={fieldTemplate !== undefined}
+              onDragStart={fieldTemplate && ((e) => e.dataTransfer.setData('text/plain', fieldTemplate(path)))}
+              className={fieldTemplate ? 'draggable-field' : undefined}
+              title={fieldTemplate?.(path)}
+              data-testid={`node-view-${side}-field`}
+            >
+              <code>{path}</code> <span className="muted">{type}</span>
+            </li>
           ))}
         </ul>
       )}

@@ -2,10 +2,10 @@ import { useMemo, useState } from 'react';
 import { nodeView } from '../../run/run-state';
 import { Dialog } from '../../ui/dialog';
 import { useEditor, useEditorContext } from '../editor-context';
-import { upstreamOf } from '../graph-rules';
 import { asSchema } from '../schema-form/json-schema';
-import { SchemaFields } from '../schema-form/schema-fields';
+import { NodeConfigForm } from '../schema-form/node-config-form';
 import { DataView } from './data-view';
+import { inputFieldTemplate } from './table-of';
 import { TestNodeButton } from './node-loop-actions';
 import { PinEditor } from './pin-editor';
 import { usePinnedData } from './use-pinned-data';
@@ -23,7 +23,7 @@ export function NodeViewDialog({ nodeId, onClose }: { nodeId: string; onClose: (
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
   const edges = useEditor((s) => s.edges);
   const view = useEditor((s) => (s.run ? nodeView(s.run, nodeId) : undefined));
-  const contextPaths = useMemo(() => ['$input', ...upstreamOf(edges, nodeId).map((id) => `$nodes.${id}`)], [edges, nodeId]);
+  const sources = useMemo(() => edges.filter((e) => e.target === nodeId).map((e) => e.source), [edges, nodeId]);
   if (!node) return null;
   const info = nodeTypes.get(node.type ?? '');
   const ran = view !== undefined && view.state !== 'QUEUED';
@@ -32,7 +32,12 @@ export function NodeViewDialog({ nodeId, onClose }: { nodeId: string; onClose: (
       <div className="node-view">
         <section className="node-view-side" aria-label="Input">
           <h3>Input</h3>
-          <DataView value={ran ? view.input : undefined} side="input" empty="No input yet: test this node to see what it receives." />
+          <DataView
+            value={ran ? view.input : undefined}
+            side="input"
+            empty="No input yet: test this node to see what it receives."
+            {...(readOnly || sources.length === 0 ? {} : { fieldTemplate: (path: string) => inputFieldTemplate(sources, path) })}
+          />
         </section>
         <section className="node-view-settings" aria-label="Settings">
           <h3>Settings</h3>
@@ -45,12 +50,7 @@ export function NodeViewDialog({ nodeId, onClose }: { nodeId: string; onClose: (
           )}
           {view?.error && <p role="alert" className="error" data-testid="node-view-error">{view.error.code}: {view.error.message}</p>}
           <fieldset disabled={readOnly} className="config-form">
-            <SchemaFields
-              schema={asSchema(info?.configSchema)}
-              value={node.data}
-              contextPaths={contextPaths}
-              onChange={(data) => commands.updateNodeData(node.id, data)}
-            />
+            <NodeConfigForm nodeId={nodeId} schema={asSchema(info?.configSchema)} value={node.data} onChange={(data) => commands.updateNodeData(node.id, data)} />
           </fieldset>
         </section>
         <section className="node-view-side" aria-label="Output">

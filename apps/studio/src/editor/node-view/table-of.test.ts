@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, schemaOf, tableOf } from './table-of';
+import { cellText, inputFieldTemplate, schemaOf, tableOf } from './table-of';
 
 describe('the node view table', () => {
   it('draws an array of objects as rows with the union of their keys as columns', () => {
@@ -28,5 +28,13 @@ describe('the node view table', () => {
       { path: 'tags', type: 'array(1)' },
       { path: 'tags[0]', type: 'string' },
     ]);
+  });
+
+  it('quotes field names that are not identifiers, and turns an input field into the template that reads it', () => {
+    expect(schemaOf({ headers: { 'content-type': 'x' } }).map((f) => f.path)).toEqual(['headers', 'headers.`content-type`']);
+    expect(inputFieldTemplate(['fetch'], 'body[0].name')).toBe('{{ $nodes.fetch.body[0].name }}');
+    expect(inputFieldTemplate(['fetch'], '[0].id')).toBe('{{ $nodes.fetch[0].id }}');
+    expect(inputFieldTemplate(['fetch'], '(value)')).toBe('{{ $nodes.fetch }}');
+    expect(inputFieldTemplate(['a', 'b'], 'a.body')).toBe('{{ $nodes.a.body }}');
   });
 });

@@ -54,12 +54,26 @@ export function cellText(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** A field name as an expression path step: a name that is not an identifier is quoted in backticks (JSONata). */
+const step = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `\`${key.replaceAll('`', '')}\``);
+
 /** The shape of a value as `path: type` lines, arrays described by their first item: the schema view. */
 export function schemaOf(value: unknown, path = '', depth = 0): Array<{ path: string; type: string }> {
   const type = value === null ? 'null' : Array.isArray(value) ? `array(${value.length})` : typeof value;
   const here = path === '' ? [] : [{ path, type }];
   if (depth > 6) return here;
   if (Array.isArray(value)) return value.length > 0 ? [...here, ...schemaOf(value[0], `${path}[0]`, depth + 1)] : here;
-  if (isRecord(value)) return [...here, ...Object.entries(value).flatMap(([key, item]) => schemaOf(item, path === '' ? key : `${path}.${key}`, depth + 1))];
+  if (isRecord(value)) return [...here, ...Object.entries(value).flatMap(([key, item]) => schemaOf(item, path === '' ? step(key) : `${path}.${step(key)}`, depth + 1))];
   return path === '' ? [{ path: '(value)', type }] : here;
+}
+
+/**
+ * The template that reads a field of a node's input, for dropping into a setting: a node with one
+ * node upstream receives that node's output (`$nodes.<it>`), one with several receives their
+ * outputs keyed by node id.
+ */
+export function inputFieldTemplate(upstream: readonly string[], path: string): string {
+  const base = upstream.length === 1 ? `$nodes.${step(upstream[0]!)}` : '$nodes';
+  const field = path === '(value)' ? '' : path.startsWith('[') ? path : `.${path}`;
+  return `{{ ${base}${field} }}`;
 }

@@ -26,13 +26,13 @@ export class NodeLoopResolver {
     @Arg('graph', () => JSONScalar) graph: unknown,
     @Arg('nodeId', () => String) nodeId: string,
     @Ctx() ctx: ExecutionsContext,
-    @Arg('usePinned', () => Boolean, { nullable: true, defaultValue: true }) usePinned: boolean,
+    @Arg('usePinned', () => Boolean, { nullable: true, defaultValue: true }) usePinned: boolean | null,
     @Arg('input', () => JSONScalar, { nullable: true }) input?: unknown,
   ): Promise<Execution> {
     const caller = requireRole(ctx, 'editor', 'executions:run');
     const flow = await ctx.runtime.flows.currentFlow(caller, flowId);
     if (!flow) throw flowNotFound();
-    return testNode(ctx.runtime, { workspaceId: caller.workspaceId, userId: caller.userId, flow, draft: graph, nodeId, usePinned, input: input ?? null });
+    return testNode(ctx.runtime, { workspaceId: caller.workspaceId, userId: caller.userId, flow, draft: graph, nodeId, usePinned: usePinned !== false, input: input ?? null });
   }
 
   /**
