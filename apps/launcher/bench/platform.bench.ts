@@ -25,6 +25,7 @@ import { measureRawBullmq } from './scenarios/raw-bullmq';
 import { measureWebhooks, registerWebhook } from './scenarios/webhooks';
 import { countOwnedFlows } from './flow-rows';
 import { deleteRedisKeys, dropDatabases } from './throwaway-stores';
+import { OtlpSink } from './otlp-sink';
 
 const LIST_P99_TARGET_MS = 50;
 const EXECUTIONS_RATIO_TARGET = 0.5;
@@ -47,6 +48,8 @@ async function settle(run: Run, after: string): Promise<void> {
 
 interface Run {
   readonly settings: BenchSettings;
+  /** The receiver of the platform's spans (BENCH_TRACING=on). */
+  readonly sink?: OtlpSink;
   readonly meter: CpuMeter;
   readonly memory: MemoryMeter;
   /** How long the platform took to go quiet before each stage. */
@@ -139,15 +142,15 @@ async function benchExecutions(run: Run, client: GatewayClient, redisPrefix: str
   run.rows.push(
     { measure: `3a. raw BullMQ empty job add->completed, ${settings.BENCH_RUN_CLIENTS} producers`, figure: perSecond(raw.perSecond), detail: `${latencySummary(raw)}; in-process workers ${workers}`, load: raw.load, cpu: raw.cpuPerOp },
     {
-      measure: `3b. 4-node executions via gateway, ${settings.BENCH_RUN_CLIENTS} clients`,
+      measure: `3b. 4-node executions via gateway, ${settings.BENCH_RUN_CLIENTS} clients, tracing ${settings.BENCH_TRACING}`,
       figure: perSecond(runs.perSecond),
-      detail: `start->SUCCEEDED ${latencySummary(runs)}; waited by ${runs.mode}${runs.fallbackReason ? ` (subscription failed: ${runs.fallbackReason})` : ''}${runs.resumes ? `; ${runs.resumes} subscriptions resumed with afterSeq after: ${runs.resumeReason}` : ''}; worker processes ${workers}`,
+      detail: `start->SUCCEEDED ${latencySummary(runs)}; ${tracingSummary(run)}; waited by ${runs.mode}${runs.fallbackReason ? ` (subscription failed: ${runs.fallbackReason})` : ''}${runs.resumes ? `; ${runs.resumes} subscriptions resumed with afterSeq after: ${runs.resumeReason}` : ''}; worker processes ${workers}`,
       load: runs.load,
       cpu: runs.cpuPerOp,
     },
   );
   run.verdicts.push(
-    `executions (issue 6): (b)/(a) = ${(ratio * 100).toFixed(1)} % vs goal >= ${EXECUTIONS_RATIO_TARGET * 100} % -> ${ratio >= EXECUTIONS_RATIO_TARGET && runs.failed === 0 ? 'MET' : 'NOT MET'}` +
+    `executions (issue 6), tracing ${settings.BENCH_TRACING}: (b)/(a) = ${(ratio * 100).toFixed(1)} % vs goal >= ${EXECUTIONS_RATIO_TARGET * 100} % -> ${ratio >= EXECUTIONS_RATIO_TARGET && runs.failed === 0 ? 'MET' : 'NOT MET'}` +
       ` (${perSecond(runs.perSecond)} vs ${perSecond(raw.perSecond)}; p99 ${ms(percentile(runs.latencies, 99))})`,
     // Node processes only (the table shows the run's PostgreSQL backends too); Redis server CPU is shared with other jobs and not counted.
     `executions CPU (Node processes): ${ms(cpuTotal(nodeOnly(runs.cpuPerOp)))} per run vs ${ms(cpuTotal(nodeOnly(raw.cpuPerOp)))} per raw job -> ` +
@@ -195,6 +198,11 @@ async function benchWebhooks(run: Run, client: GatewayClient, hex: string, execu
   );
 }
 
+/** Whether the platform traced, and what its receiver got so far. */
+function tracingSummary(run: Run): string {
+  return run.sink ? `tracing on: ${run.sink.spans} spans received in ${run.sink.exports} exports so far` : 'tracing off (no OTLP endpoint: no SDK loaded)';
+}
+
 /** The throwaway database's URL on the admin URL's server; subgraphs append `_<subgraph>`. */
 function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
@@ -209,7 +217,9 @@ async function main(): Promise<void> {
   const redisPrefix = `omt-bench:${hex}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'omt-bench-'));
   const port = await freePortBase();
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const sink = settings.BENCH_TRACING === 'on' ? new OtlpSink() : undefined;
+  const tracing = sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: await sink.start() } : {};
+  const { DATABASE_URL: _ignored, OTEL_EXPORTER_OTLP_ENDPOINT: _notInherited, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: _neither, ...inherited } = process.env;
   const launcher = new LauncherProcess({
     ...inherited,
     PORT: String(port),
@@ -223,6 +233,7 @@ async function main(): Promise<void> {
     // Seeding sends BENCH_SEED_BATCH aliased createFlows per request, more than MAX_ROOT_FIELDS allows by default.
     MAX_ROOT_FIELDS: String(Math.max(20, settings.BENCH_SEED_BATCH)),
     MAX_ALIASES: String(Math.max(30, settings.BENCH_SEED_BATCH)),
+    ...tracing,
   });
   const rows: ReportRow[] = [];
   const verdicts: string[] = [];
@@ -233,6 +244,7 @@ async function main(): Promise<void> {
   const cleanUp = () =>
     (cleanedUp ??= (async () => {
       const code = await launcher.stop();
+      await sink?.close();
       const dropped = await dropDatabases(settings.BENCH_POSTGRES_URL, databaseName).catch((e: unknown) => [`drop failed: ${String(e)}`]);
       const keys = await deleteRedisKeys(settings.REDIS_URL, redisPrefix).catch(() => -1);
       // Process logs explain failed requests and resumed streams: keep them when there were any.
@@ -251,7 +263,7 @@ async function main(): Promise<void> {
   try {
     const floorMs = await bareTsxStartMs();
     const started = await launcher.start(180_000);
-    const run: Run = { settings, meter: new CpuMeter(launcher.pid!, databaseName), memory: new MemoryMeter(launcher.pid!), settles, rows, verdicts };
+    const run: Run = { settings, sink, meter: new CpuMeter(launcher.pid!, databaseName), memory: new MemoryMeter(launcher.pid!), settles, rows, verdicts };
     console.log(`platform up at ${started.baseUrl} (database ${databaseName}*, Redis prefix ${redisPrefix}, data ${dataDir})`);
     run.rows.push({
       measure: '5. cold start: spawn -> "Omnitron is running"',

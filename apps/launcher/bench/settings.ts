@@ -49,6 +49,13 @@ export const benchSettingsSchema = z.object({
    */
   BENCH_ONLY: z.enum(['all', 'list', 'executions', 'webhooks']).default('all'),
   /**
+   * 'on': every platform process traces and exports its spans (OTEL_EXPORTER_OTLP_ENDPOINT) to a
+   * local OTLP receiver in the bench process (bench/otlp-sink.ts), which counts them; 'off': no
+   * endpoint, so no process loads the OpenTelemetry SDK. Compare stage 3 of one run each.
+   * @default 'off'
+   */
+  BENCH_TRACING: z.enum(['off', 'on']).default('off'),
+  /**
    * A directory for each measurement's per-request timings (see LoadBounds.traceDir); together
    * with `NODE_OPTIONS="--import <absolute path of bench/gc-observer.mjs>"` every process also logs its GC pauses
    * there (bench README). Unset: nothing is written.
