@@ -128,7 +128,7 @@ describe('a process hosting every role', () => {
     expect(roles(remoteLines, 'request in process')).toEqual([]);
   });
 
-  it("registers a saved flow's triggers with executions, and feeds search from flows, in process: no HTTP request reaches executions or flows", async () => {
+  it("registers a saved flow's triggers with executions, feeds search from flows and checks credential names with identity, in process: no HTTP request reaches them", async () => {
     const owner = await register('host-sync@example.test');
     const name = `host sync ${randomUUID()}`;
     const path = `host/${randomUUID()}`;
@@ -155,21 +155,30 @@ describe('a process hosting every role', () => {
       expect(attempt).toBeLessThan(150);
       await new Promise((r) => setTimeout(r, 200));
     }
+    // A saved flow naming a credential: flows looks its name up with identity (missing: a warning, not "unchecked").
+    const withCredential = {
+      ...FLOW,
+      name: `${name} with a credential`,
+      nodes: [...FLOW.nodes.slice(0, 2), { id: 'out', type: 'http.request', position: { x: 400, y: 0 }, data: { url: 'https://example.com', credential: 'host-missing-credential' } }],
+    };
+    const checked = await post(host.gatewayUrl, 'mutation ($input: FlowInput!) { createFlow(input: $input) { problems { code } } }', { input: withCredential }, { ...owner, 'x-request-id': 'host-credential-1' });
+    expect((checked.data!.createFlow as { problems: Array<{ code: string }> }).problems.map((p) => p.code)).toContain('CREDENTIAL_MISSING');
     await new Promise((r) => setTimeout(r, 500)); // log lines leave in batches
     const roles = (lines: Array<Record<string, unknown>>, msg: string) => [...new Set(lines.filter((l) => l.msg === msg).map((l) => l.role as string))].sort();
+    expect(host.linesOf('host-credential-1').filter((l) => l.role === 'identity' && l.msg === 'request')).toEqual([]);
     // The activation: the gateway's HTTP request, flows in process, and flows' trigger sync with executions in process.
     const sync = host.linesOf('host-sync-1');
     expect(roles(sync, 'request')).toEqual(['gateway']);
     expect(roles(sync, 'request in process')).toEqual(['executions', 'flows']);
-    // Since the flow was created, neither flows nor executions answered an HTTP request: every call
-    // to them stayed in process. (Intelligence may: the worker role reports node timings over HTTP
+    // Since the flow was created, neither flows, executions nor identity answered an HTTP request:
+    // every call to them stayed in process. (Intelligence may: the worker role reports node timings over HTTP
     // wherever it runs, as a worker process apart does.)
     const since = host.output
       .slice(mark)
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(since.filter((line) => line.msg === 'request' && (line.role === 'flows' || line.role === 'executions'))).toEqual([]);
+    expect(since.filter((line) => line.msg === 'request' && ['flows', 'executions', 'identity'].includes(line.role as string))).toEqual([]);
   });
 
   it('forwards a webhook to executions and checks an API key with identity in process, answering as over signed HTTP', async () => {

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { routeOf, signCaller, type Caller } from './caller';
+import type { InternalRoutes } from './http/internal-routes';
+import { currentRequestId } from './http/request-context';
 
 /**
  * The identity subgraph's credential routes, signed with the caller (whose workspace is the one
@@ -34,11 +37,22 @@ export class CredentialStoreError extends Error {
   }
 }
 
-/** Calls identity's credential routes; the base URL is IDENTITY_URL (its `/graphql` path is replaced). */
+/** An answer of a credential route, however it was reached. */
+interface RouteAnswer {
+  readonly status: number;
+  readonly ok: boolean;
+  json(): Promise<unknown>;
+}
+
+/**
+ * Calls identity's credential routes: over HTTP at IDENTITY_URL (its `/graphql` path is replaced),
+ * signed for the caller, or, given identity's routes in this process (`LocalSubgraph.routes`), in
+ * process with the caller handed over as a value.
+ */
 export class CredentialStoreClient {
   constructor(
-    private readonly identityUrl: string,
-    private readonly signingKey: string,
+    private readonly identity: string | InternalRoutes,
+    private readonly signingKey = '',
   ) {}
 
   /** The credential named `name` in the caller's workspace; CredentialStoreError NOT_FOUND or UNAVAILABLE otherwise. */
@@ -56,9 +70,14 @@ export class CredentialStoreClient {
     return ((await response.json()) as { types: Record<string, string> }).types;
   }
 
-  private async post(path: string, caller: Caller, body: unknown, signal?: AbortSignal): Promise<Response> {
-    const url = new URL(path, this.identityUrl);
+  private async post(path: string, caller: Caller, body: unknown, signal?: AbortSignal): Promise<RouteAnswer> {
     try {
+      if (typeof this.identity !== 'string') {
+        signal?.throwIfAborted();
+        const answer = await this.identity.post({ path, contentType: 'application/json', body: JSON.stringify(body), caller, requestId: currentRequestId() ?? randomUUID() });
+        return { status: answer.status, ok: answer.status >= 200 && answer.status < 300, json: async () => JSON.parse(answer.body.toString('utf8')) as unknown };
+      }
+      const url = new URL(path, this.identity);
       return await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...signCaller(this.signingKey, routeOf('POST', url), caller) },

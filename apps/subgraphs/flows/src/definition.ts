@@ -1,4 +1,4 @@
-import type { LocalSubgraph, SubgraphDefinition } from '@omnitron/server-kit';
+import { lateRoutes, type LocalSubgraph, type SubgraphDefinition } from '@omnitron/server-kit';
 import { createFlowsContext, type FlowsContext } from './context';
 import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
@@ -18,6 +18,8 @@ export interface FlowsSubgraphOptions {
    * EXECUTIONS_URL. @default none
    */
   readonly localExecutions?: () => LocalSubgraph | undefined;
+  /** The identity subgraph when it runs in this process too: credential references are checked with it in process instead of at IDENTITY_URL. @default none */
+  readonly localIdentity?: () => LocalSubgraph | undefined;
 }
 
 /** The flows subgraph: flows, versions, import/export, templates, validation. */
@@ -35,7 +37,8 @@ export function createFlowsSubgraph(settings: FlowsSettings = loadFlowsSettings(
       const registrarLog = log.child({ component: 'trigger-registrar' });
       if (options.localExecutions) triggers = new InProcessTriggerRegistrar(options.localExecutions, registrarLog);
       else if (settings.executionsUrl) triggers = new HttpTriggerRegistrar(settings.executionsUrl, signingKey, registrarLog);
-      if (settings.identityUrl) credentials = new IdentityCredentialChecker(settings.identityUrl, signingKey);
+      if (options.localIdentity) credentials = new IdentityCredentialChecker(lateRoutes(options.localIdentity));
+      else if (settings.identityUrl) credentials = new IdentityCredentialChecker(settings.identityUrl, signingKey);
       const feed = (flowChanges = new FlowChangeFeed(config.REDIS_URL, config.REDIS_PREFIX, orm, log));
       const purge = () =>
         new FlowStore(orm.em.fork(), settings).purgeExpired().then(

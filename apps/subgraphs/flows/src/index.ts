@@ -8,7 +8,7 @@ export type { FlowsSubgraphOptions } from './definition';
 
 /**
  * The flows subgraph as a role a host runs (alone: `main.ts`; with others: `apps/platform`, which
- * passes `localExecutions` when the executions role is hosted beside it).
+ * passes `localExecutions` / `localIdentity` when those roles are hosted beside it).
  */
 export function flowsRole(env: NodeJS.ProcessEnv = process.env, options: FlowsSubgraphOptions = {}): SubgraphRole<FlowsContext> {
   const settings = loadFlowsSettings(env);

@@ -4,11 +4,11 @@ import type { IntelligenceContext } from './context';
 import { createIntelligenceSubgraph } from './definition';
 import type { IntelligenceOptions } from './services/intelligence-services';
 
-export type IntelligenceRoleOptions = Pick<IntelligenceOptions, 'localFlows'>;
+export type IntelligenceRoleOptions = Pick<IntelligenceOptions, 'localFlows' | 'localIdentity'>;
 
 /**
  * The intelligence subgraph as a role a host runs (alone: `main.ts`; with others: `apps/platform`,
- * which passes `localFlows` when the flows role is hosted beside it).
+ * which passes `localFlows` / `localIdentity` when those roles are hosted beside it).
  */
 export function intelligenceRole(options: IntelligenceRoleOptions = {}): SubgraphRole<IntelligenceContext> {
   return {

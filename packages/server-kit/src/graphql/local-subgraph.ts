@@ -80,3 +80,18 @@ export function localSubgraph<TContext>(options: LocalSubgraphOptions<TContext>)
     }),
   };
 }
+
+/**
+ * The internal routes of a subgraph hosted in this process, found when called: `subgraph` answers
+ * undefined until it has started, and a call before then fails as one to a process not yet
+ * listening would.
+ */
+export function lateRoutes(subgraph: () => LocalSubgraph | undefined): InternalRoutes {
+  return {
+    post: async (request) => {
+      const local = subgraph();
+      if (!local) throw new Error('the subgraph has not started');
+      return local.routes.post(request);
+    },
+  };
+}

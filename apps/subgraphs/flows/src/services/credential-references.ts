@@ -1,5 +1,5 @@
 import { listNodeTypes, type FlowProblem } from '@omnitron/nodes';
-import { CredentialStoreClient, type Caller } from '@omnitron/server-kit';
+import { CredentialStoreClient, type Caller, type InternalRoutes } from '@omnitron/server-kit';
 
 /** Problem codes of credential references (beside the catalog's ProblemCode). */
 export const CredentialProblemCode = {
@@ -66,8 +66,9 @@ export const uncheckedCredentials: CredentialReferenceChecker = { problems: asyn
 export class IdentityCredentialChecker implements CredentialReferenceChecker {
   private readonly store: CredentialStoreClient;
 
-  constructor(identityUrl: string, signingKey: string) {
-    this.store = new CredentialStoreClient(identityUrl, signingKey);
+  /** `identity`: IDENTITY_URL (signed HTTP), or identity's routes when it is hosted in this process. */
+  constructor(identity: string | InternalRoutes, signingKey?: string) {
+    this.store = new CredentialStoreClient(identity, signingKey);
   }
 
   async problems(caller: Caller, nodes: readonly unknown[]): Promise<FlowProblem[]> {

@@ -5,11 +5,10 @@ import {
   CREDENTIAL_RESOLVE_PATH,
   credentialLookupRequestSchema,
   credentialResolveRequestSchema,
+  gatewayRequestOf,
   parseJsonBody,
   readBody,
-  routeOf,
   sendJson,
-  verifyCaller,
   type Route,
   type SubgraphDeps,
 } from '@omnitron/server-kit';
@@ -21,12 +20,13 @@ import { identityServicesOf } from '../services/identity-services';
  * `POST /internal/credentials/resolve {name}` -> `{credential}` (fields decrypted) and
  * `POST /internal/credentials/lookup {names}` -> `{types}`: how the worker, intelligence and flows
  * reach a workspace's credentials. Only requests signed with the internal key (route-bound, so a
- * signature the gateway made for /graphql does not open them) are answered, and only about the
- * signed caller's workspace: another workspace's credential answers like a missing one.
+ * signature the gateway made for /graphql does not open them), or made in process by a role hosted
+ * beside identity (`gatewayRequestOf`), are answered, and only about the caller's workspace:
+ * another workspace's credential answers like a missing one.
  */
 export function credentialRoutes(orm: MikroORM, deps: SubgraphDeps): Route[] {
-  const workspaceOf = (url: URL, headers: Parameters<typeof verifyCaller>[2]): string => {
-    const caller = verifyCaller(deps.signingKey, routeOf('POST', url), headers, deps.config.SIGNATURE_MAX_AGE_MS);
+  const workspaceOf = (req: Parameters<Route['handler']>[0]['req'], url: URL): string => {
+    const { caller } = gatewayRequestOf(req, url, deps.signingKey, deps.config.SIGNATURE_MAX_AGE_MS);
     if (!caller) throw unauthenticated('A run or subgraph caller is required');
     return caller.workspaceId;
   };
@@ -40,7 +40,7 @@ export function credentialRoutes(orm: MikroORM, deps: SubgraphDeps): Route[] {
       method: 'POST',
       path: CREDENTIAL_RESOLVE_PATH,
       handler: async ({ req, res, url }) => {
-        const workspaceId = workspaceOf(url, req.headers);
+        const workspaceId = workspaceOf(req, url);
         const { name } = await bodyOf(credentialResolveRequestSchema, req, '{"name": "<credential name>"}');
         let credential;
         try {
@@ -58,7 +58,7 @@ export function credentialRoutes(orm: MikroORM, deps: SubgraphDeps): Route[] {
       method: 'POST',
       path: CREDENTIAL_LOOKUP_PATH,
       handler: async ({ req, res, url }) => {
-        const workspaceId = workspaceOf(url, req.headers);
+        const workspaceId = workspaceOf(req, url);
         const { names } = await bodyOf(credentialLookupRequestSchema, req, '{"names": ["<credential name>", ...]}');
         const types = await identityServicesOf(orm).credentials.typesOf(orm.em.fork(), workspaceId, names);
         sendJson(res, 200, { types }, { 'cache-control': 'no-store' });

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Redis } from 'ioredis';
 import { OutboundClient, outboundPolicyOf, type HttpPolicy } from '@omnitron/nodes';
-import { CredentialStoreClient, resolveSecrets, secretBoxOf, SecretBox, type LocalSubgraph, type SubgraphDeps } from '@omnitron/server-kit';
+import { CredentialStoreClient, lateRoutes, resolveSecrets, secretBoxOf, SecretBox, type LocalSubgraph, type SubgraphDeps } from '@omnitron/server-kit';
 import { AiRouter } from '../routing/ai-router';
 import { AttemptRecorder } from '../routing/attempt-recorder';
 import { CredentialKeys } from '../routing/credential-keys';
@@ -38,6 +38,8 @@ export interface IntelligenceOptions {
    * reads changed flows from it in process instead of over signed HTTP at FLOWS_URL. @default none
    */
   readonly localFlows?: () => LocalSubgraph | undefined;
+  /** The identity subgraph when it runs in this process too: credentials are resolved with it in process instead of at IDENTITY_URL. @default none */
+  readonly localIdentity?: () => LocalSubgraph | undefined;
 }
 
 /**
@@ -66,7 +68,9 @@ export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps
   const policy: HttpPolicy = { ...outboundPolicyOf(settings), ...(options.lookup ? { lookup: options.lookup } : {}) };
   // One client for every provider call: keeps connections alive per provider, each vetted when it opens.
   const outbound = new OutboundClient(policy);
-  const credentialKeys = new CredentialKeys(new CredentialStoreClient(settings.IDENTITY_URL, deps.signingKey));
+  const credentialKeys = new CredentialKeys(
+    options.localIdentity ? new CredentialStoreClient(lateRoutes(options.localIdentity)) : new CredentialStoreClient(settings.IDENTITY_URL, deps.signingKey),
+  );
   const catalog = new ProviderCatalog(orm, redis, box, outbound, credentialKeys);
   const state = new ProviderStateStore(redis, settings);
   // Rotation: keys still sealed under ENCRYPTION_KEY_PREVIOUS are re-sealed in the background.
