@@ -1,11 +1,10 @@
-import { useContext, useMemo, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
 import { BooleanField } from './boolean-field';
 import { CodeField } from './code-field';
 import { CredentialField } from './credential-field';
 import { CronField } from './cron-field';
 import { EnumField } from './enum-field';
 import { ExpressionField } from './expression-field';
-import { EMPTY_SCOPE, ExpressionScopeContext } from './expression-scope';
 import type { FieldProps } from './field-props';
 import { fieldKind, labelOf, type FieldKind, type JsonSchema } from './json-schema';
 import { JsonField } from './json-field';
@@ -43,25 +42,14 @@ interface SchemaFieldsProps {
   readonly onChange: (value: Record<string, unknown>) => void;
   /** Prefix of field ids and test ids (`field-<path>.<name>`). */
   readonly path?: string;
-  /**
-   * Paths to complete in expressions when no expression scope is provided around the form (see
-   * NodeConfigForm, which provides the node's data and the paths found in it).
-   */
-  readonly contextPaths?: readonly string[];
 }
 
-/** A form generated from an object JSON Schema; each field gets the editor its definition declares, nested objects a fieldset. */
-export function SchemaFields({ contextPaths, ...props }: SchemaFieldsProps) {
-  const outer = useContext(ExpressionScopeContext);
-  const scope = useMemo(() => (contextPaths && outer === EMPTY_SCOPE ? { ...EMPTY_SCOPE, paths: contextPaths } : outer), [contextPaths, outer]);
-  return (
-    <ExpressionScopeContext value={scope}>
-      <Fields {...props} />
-    </ExpressionScopeContext>
-  );
-}
-
-function Fields({ schema, value, onChange, path = '' }: SchemaFieldsProps) {
+/**
+ * A form generated from an object JSON Schema; each field gets the editor its definition declares,
+ * nested objects a fieldset. Expression fields read their data from an ExpressionScopeContext
+ * (NodeConfigForm provides the node's); without one they preview against an empty input.
+ */
+export function SchemaFields({ schema, value, onChange, path = '' }: SchemaFieldsProps) {
   const required = new Set(schema.required ?? []);
   const set = (name: string, next: unknown) => {
     const copy = { ...value };
@@ -80,7 +68,7 @@ function Fields({ schema, value, onChange, path = '' }: SchemaFieldsProps) {
             <fieldset key={name}>
               <legend>{labelOf(name, field)}</legend>
               {field.description && <small className="muted">{field.description}</small>}
-              <Fields schema={field} value={nested} path={fieldPath} onChange={(next) => set(name, Object.keys(next).length ? next : undefined)} />
+              <SchemaFields schema={field} value={nested} path={fieldPath} onChange={(next) => set(name, Object.keys(next).length ? next : undefined)} />
             </fieldset>
           );
         }
