@@ -80,4 +80,26 @@ describe('adding nodes from the palette', () => {
     await clickPalette(studio, 'transform');
     await expectNoOverlaps(studio, 6);
   });
+
+  it('inserts a node connected from an output with the + on that output, to the right of its node', async () => {
+    await studio.createEmptyFlow();
+    await studio.selectNode('start');
+    const before = new Set(await studio.nodeIds());
+    await studio.testId('insert-after-start-out').click();
+    await studio.testId('insert-type-transform').click();
+    await studio.page.waitForFunction((known) => [...document.querySelectorAll('.react-flow__node')].some((n) => !known.includes(n.getAttribute('data-id') ?? '')), [...before]);
+    const added = (await studio.nodeIds()).find((id) => !before.has(id))!;
+    await studio.testId('config-node-id').filter({ hasText: added }).waitFor();
+    await fitView(studio, 2);
+    const start = await rectOf(studio, 'start');
+    const node = await rectOf(studio, added);
+    expect(node.x).toBeGreaterThan(start.x + start.width);
+    expect(Math.abs(node.y - start.y)).toBeLessThan(2);
+    const edges = await studio.page.locator('.react-flow__edge').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+    expect(edges).toEqual([`Edge from start to ${added}`]);
+    // One undo takes back the node and its connection together.
+    await studio.testId('undo').click();
+    await studio.testId(`node-${added}`).waitFor({ state: 'detached' });
+    expect(await studio.edgeCount()).toBe(0);
+  });
 });

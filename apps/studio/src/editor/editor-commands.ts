@@ -44,6 +44,16 @@ export function createEditorCommands(store: EditorStore) {
       edit((s) => ({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { id, type, position, data, selected: true }], focusedNodeId: id }));
       return id;
     },
+    /** A new node connected from `source`'s output `sourceHandle` to its input `targetHandle`: one undo step. */
+    insertAfter(source: string, sourceHandle: string, type: string, position: XYPosition, targetHandle = 'in') {
+      const id = newId(type.split('.')[0]!);
+      edit((s) => ({
+        nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { id, type, position, data: {}, selected: true }],
+        edges: addEdge({ source, sourceHandle, target: id, targetHandle, id: newId('e') }, s.edges),
+        focusedNodeId: id,
+      }));
+      return id;
+    },
     /** Typing into one field of one node is one undo step, not one per keystroke. */
     updateNodeData(id: string, data: Record<string, unknown>, field?: string) {
       const key = field ? `${id}:${field}` : null;

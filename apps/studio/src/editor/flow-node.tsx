@@ -4,6 +4,7 @@ import { nodeView } from '../run/run-state';
 import { useEditor, useEditorContext } from './editor-context';
 import type { FlowNode } from './flow-types';
 import { outputHandles } from './graph-rules';
+import { InsertAfter } from './insert-after';
 import { iconFor } from './node-icons';
 import { NodeRunBadge } from './node-run-badge';
 import { useHandlesRefresh } from './use-handles-refresh';
@@ -21,7 +22,8 @@ const isZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
  * so a run event or a validation result re-renders just the nodes it names.
  */
 function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
-  const info = useEditorContext().nodeTypes.get(type);
+  const { nodeTypes, readOnly } = useEditorContext();
+  const info = nodeTypes.get(type);
   const run = useEditor((s) => (s.run ? nodeView(s.run, id) : undefined));
   const problems = useEditor((s) => s.problems[id] ?? NO_PROBLEMS);
   const outputs = outputHandles({ data }, info);
@@ -58,6 +60,7 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
       {outputs.map((handle, i) => (
         <Handle key={handle} id={handle} type="source" position={Position.Right} style={{ top: `${((i + 1) * 100) / (outputs.length + 1)}%` }} data-testid={`handle-${id}-out-${handle}`}>
           {outputs.length > 1 && <span className="handle-label">{handle}</span>}
+          {selected && !readOnly && !zoomedOut && <InsertAfter nodeId={id} handle={handle} />}
         </Handle>
       ))}
     </div>

@@ -53,9 +53,14 @@ export function freeSpot(start: { x: number; y: number }, nodes: readonly Placed
   return { x: Math.round(start.x), y: Math.round(start.y) };
 }
 
-/** Beside `anchor` (to its right, top-aligned), or from `fallback` when nothing is selected. */
-export function placeNewNode(anchor: PlacedNode | undefined, fallback: { x: number; y: number }, nodes: readonly PlacedNode[]): { x: number; y: number } {
-  if (!anchor) return freeSpot({ x: fallback.x - NEW_NODE.width / 2, y: fallback.y - NEW_NODE.height / 2 }, nodes);
+/** The first free spot to the right of `anchor`, top-aligned with it. */
+export function placeBeside(anchor: PlacedNode, nodes: readonly PlacedNode[]): { x: number; y: number } {
   const box = boxOf(anchor);
   return freeSpot({ x: box.x + box.width + GAP * 2, y: box.y }, nodes);
+}
+
+/** Beside `anchor`, or from `fallback` (the middle of the view) when nothing is selected. */
+export function placeNewNode(anchor: PlacedNode | undefined, fallback: { x: number; y: number }, nodes: readonly PlacedNode[]): { x: number; y: number } {
+  if (!anchor) return freeSpot({ x: fallback.x - NEW_NODE.width / 2, y: fallback.y - NEW_NODE.height / 2 }, nodes);
+  return placeBeside(anchor, nodes);
 }
