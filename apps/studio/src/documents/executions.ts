@@ -31,15 +31,6 @@ export const CurrentFlowVersionQuery = graphql(`
   query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }
 `);
 
-export const ExecutionsQuery = graphql(`
-  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {
-    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {
-      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }
-      pageInfo { endCursor hasNextPage }
-    }
-  }
-`);
-
 export const ExecutionEventsSubscription = graphql(`
   subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {
     executionEvents(executionId: $executionId, afterSeq: $afterSeq) {

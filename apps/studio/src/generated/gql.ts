@@ -42,7 +42,6 @@ type Documents = {
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": typeof types.CancelExecutionDocument,
     "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n": typeof types.ExecutionDocument,
     "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": typeof types.CurrentFlowVersionDocument,
-    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": typeof types.ExecutionEventsDocument,
     "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n": typeof types.TestNodeDocument,
     "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n": typeof types.RetryExecutionDocument,
@@ -119,7 +118,6 @@ const documents: Documents = {
     "\n  mutation CancelExecution($id: ID!) { cancelExecution(id: $id) { id status } }\n": types.CancelExecutionDocument,
     "\n  query Execution($id: ID!) { execution(id: $id) { ...ExecutionDetail flowVersion flowGraph test retryOfId retryFromNodeId } }\n": types.ExecutionDocument,
     "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n": types.CurrentFlowVersionDocument,
-    "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ExecutionsDocument,
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": types.ExecutionEventsDocument,
     "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n": types.TestNodeDocument,
     "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n": types.RetryExecutionDocument,
@@ -294,10 +292,6 @@ export function graphql(source: "\n  query Execution($id: ID!) { execution(id: $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n"): (typeof documents)["\n  query CurrentFlowVersion($id: ID!) { flow(id: $id) { id version } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"): (typeof documents)["\n  query Executions($flowId: ID, $status: ExecutionStatus, $first: Int, $after: String, $from: DateTime) {\n    executions(flowId: $flowId, status: $status, first: $first, after: $after, from: $from) {\n      edges { cursor node { id status queuedReason createdAt startedAt finishedAt durationMs flowName flow { id } } }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
