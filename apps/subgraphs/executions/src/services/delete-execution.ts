@@ -1,6 +1,7 @@
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import { Execution } from '../entities/execution.entity';
 import { ExecutionLog } from '../entities/execution-log.entity';
+import { ExecutionWait } from '../entities/execution-wait.entity';
 import { NodeRun } from '../entities/node-run.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
 import type { ExecutionsRuntime } from '../runtime';
@@ -20,10 +21,10 @@ async function runTree(runtime: ExecutionsRuntime, rootId: string): Promise<stri
 }
 
 /**
- * Deletes a finished top-level run of the workspace with its child runs, node runs, logs and event
- * stream, as the retention prune does for old runs. A run still going is refused (CONFLICT): it
- * would be written again by the worker holding it; cancel it first. Another workspace's run, or a
- * child run (deleted with its parent), is NOT_FOUND.
+ * Deletes a finished top-level run of the workspace with its child runs, node runs, logs, waits and
+ * event stream: the records the retention prune (worker/prune.ts) deletes for old runs. A run still
+ * going is refused (CONFLICT): the worker holding it would write it again; cancel it first. Another
+ * workspace's run, or a child run (deleted with its parent), is NOT_FOUND.
  */
 export async function deleteExecution(runtime: ExecutionsRuntime, workspaceId: string, id: string): Promise<void> {
   const em = runtime.orm.em.fork();
@@ -37,6 +38,7 @@ export async function deleteExecution(runtime: ExecutionsRuntime, workspaceId: s
     await tx.nativeDelete(NodeRun, { executionId: { $in: ids } });
     await tx.nativeDelete(ResumeOutput, { executionId: { $in: ids } });
     await tx.nativeDelete(ExecutionLog, { executionId: { $in: ids } });
+    await tx.nativeDelete(ExecutionWait, { executionId: { $in: ids } });
     await tx.nativeDelete(Execution, { id: { $in: ids } });
   });
   for (const runId of ids) await runtime.events.remove(runId);
