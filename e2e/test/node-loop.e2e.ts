@@ -26,10 +26,10 @@ class CountingApi {
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** Resolves once `call` (path and query) was made; polls, the calls come from the platform's worker. */
-  async waitForCalls(call: string, timeoutMs = 30_000): Promise<void> {
+  /** Resolves once `call` (path and query) was made `times` times; polls, the calls come from the platform's worker. */
+  async waitForCalls(call: string, timeoutMs = 30_000, times = 1): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.calls.includes(call)) {
+    while (this.calls.filter((made) => made === call).length < times) {
       if (Date.now() > deadline) throw new Error(`no call to ${call}; calls: ${this.calls.join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -148,5 +148,24 @@ describe('the build loop: test a node, pin its data, retry from a node', () => {
     expect([api.count('/retry/items'), api.count('/fail/check'), api.count('/fixed/check')]).toEqual([1, 1, 1]);
     expect(api.calls.at(-1)).toBe('/fixed/check?n=3');
     await studio.screenshot('node-loop-retry');
+
+    // Debug in editor: the run's outputs are pinned in the flow's editor, and testing the last node calls only it.
+    await studio.testId('debug-in-editor').click();
+    await studio.page.waitForURL(/\/flows\/[^/]+$/);
+    expect(await studio.testId('debug-pins-notice').textContent()).toMatch(/^Pinned the outputs of 3 nodes from run /);
+    await studio.selectNode(fetch);
+    await studio.testId('node-pinned-badge').waitFor();
+    // Every node of that run is pinned, the tested one too: the test calls nothing.
+    await studio.selectNode(check);
+    await studio.testId('test-node').click();
+    await studio.waitForNodeStatus(check, 'succeeded');
+    expect([api.count('/retry/items'), api.count('/fixed/check')]).toEqual([1, 1]);
+    // Unpinned, the tested node runs again on its upstream's pinned output.
+    await studio.testId('open-node-view').click();
+    await studio.testId('unpin').click();
+    await studio.testId('node-view-close').click();
+    await studio.testId('test-node').click();
+    await api.waitForCalls('/fixed/check?n=3', 30_000, 2);
+    expect([api.count('/retry/items'), api.count('/fixed/check')]).toEqual([1, 2]);
   });
 });

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { CancelExecutionMutation, CurrentFlowVersionQuery, ExecutionQuery } from '../documents/executions';
 import { NodeTypesQuery } from '../documents/flows';
+import { DebugInEditor } from '../executions/debug-in-editor';
 import { ExecutionCanvas } from '../executions/execution-canvas';
 import { RetryProvider } from '../executions/retry-from-node';
 import { StatusBadge } from '../executions/status-badge';
@@ -46,6 +47,7 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
           {now.data && !now.data.flow ? ' (the flow has since been deleted)' : ''}
         </span>
         {!isTerminal(run.status) && <button type="button" onClick={() => void cancel({ id })} data-testid="cancel-execution">Cancel</button>}
+        <DebugInEditor executionId={id} flowId={run.flow.id} flowExists={now.data?.flow != null} />
       </header>
       {error && <p role="alert" className="error">Part of this run could not be loaded: {errorMessage(error)}</p>}
       {run.queuedReason && <p className="muted" data-testid="queued-reason">Queued: {run.queuedReason}</p>}

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useMutation } from 'urql';
 import { TestNodeMutation } from '../../documents/executions';
 import { errorMessage } from '../../graphql/errors';
@@ -8,6 +8,7 @@ import { useCanvasRun } from '../../run/use-canvas-run';
 import { useExecutionEvents } from '../../run/use-execution-events';
 import { useEditor, useEditorContext } from '../editor-context';
 import { toWireGraph } from '../flow-types';
+import { takeDebugPins } from './debug-pins';
 import { NodeViewDialog } from './node-view-dialog';
 
 interface NodeLoop {
@@ -46,6 +47,7 @@ function testInput(flowId: string): unknown {
  */
 export function NodeLoopProvider({ flowId, children }: { flowId: string; children: ReactNode }) {
   const { store } = useEditorContext();
+  const [debugNotice, dismissDebugNotice] = useDebugPins(flowId);
   const [testExecutionId, setTestExecutionId] = useState<string | null>(null);
   const [testedNodeId, setTestedNodeId] = useState<string | null>(null);
   const [viewNodeId, setViewNodeId] = useState<string | null>(null);
@@ -83,7 +85,33 @@ export function NodeLoopProvider({ flowId, children }: { flowId: string; childre
   return (
     <NodeLoopContext value={value}>
       {children}
+      {debugNotice && (
+        <p className="debug-pins-notice" role="status" data-testid="debug-pins-notice">
+          {debugNotice} <button type="button" onClick={dismissDebugNotice} aria-label="Dismiss">×</button>
+        </p>
+      )}
       {viewNodeId && <NodeViewDialog nodeId={viewNodeId} onClose={() => setViewNodeId(null)} />}
     </NodeLoopContext>
   );
+}
+
+/**
+ * "Debug in editor": pins the outputs a run's page handed over on the nodes of this flow that have
+ * them (one undo step; the flow is then unsaved). Answers the line that says so, and its dismissal.
+ */
+function useDebugPins(flowId: string): [string | undefined, () => void] {
+  const { store, commands } = useEditorContext();
+  const [notice, setNotice] = useState<string>();
+  useEffect(() => {
+    const pins = takeDebugPins(flowId);
+    if (!pins) return;
+    const ids = new Set(store.get().nodes.map((n) => n.id));
+    const pinned = Object.keys(pins.outputs).filter((id) => ids.has(id));
+    if (pinned.length > 0) {
+      commands.checkpoint();
+      store.set((s) => ({ nodes: s.nodes.map((n) => (n.id in pins.outputs ? { ...n, pinnedData: pins.outputs[n.id] } : n)) }));
+    }
+    setNotice(`Pinned the outputs of ${pinned.length} node${pinned.length === 1 ? '' : 's'} from run ${pins.executionId.slice(0, 8)}: tests use them until you unpin.`);
+  }, [commands, flowId, store]);
+  return [notice, useCallback(() => setNotice(undefined), [])];
 }

@@ -5,14 +5,13 @@ import { useEditor, useEditorContext } from '../editor-context';
 import { asSchema } from '../schema-form/json-schema';
 import { NodeConfigForm } from '../schema-form/node-config-form';
 import { DataView } from './data-view';
+import { isPreview } from './debug-pins';
 import { inputFieldTemplate } from './table-of';
 import { TestNodeButton } from './node-loop-actions';
 import { PinEditor } from './pin-editor';
 import { usePinnedData } from './use-pinned-data';
 import './node-view.css';
 
-/** A stored output cut for size is a preview, not the value: it cannot be pinned. */
-const isPreview = (value: unknown) => typeof value === 'object' && value !== null && '$truncated' in value;
 
 /**
  * One node, side by side: the input it got in the last run on the canvas (a test or a run), its
