@@ -58,6 +58,8 @@ describe('durable timers: a waiting run holds no worker', () => {
     const done = await Promise.all(ids.map((id) => h.settled(alice, id, 120_000)));
     expect(done.map((run) => run.status)).toEqual(ids.map(() => 'SUCCEEDED'));
     expect(done.map((run) => run.output)).toEqual(ids.map((_, i) => i));
+    // A resumed run keeps its start: its duration spans its wait.
+    expect(done.filter((run) => run.durationMs! < 2_000)).toEqual([]);
     const waits = await waitsOf(ids);
     expect(waits).toHaveLength(50);
     // Held in a slot, at most 2 runs could be inside their wait at once; parked, most of them are.

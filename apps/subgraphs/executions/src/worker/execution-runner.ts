@@ -95,7 +95,8 @@ export class ExecutionRunner {
           await settleExecution(this.runtime, executionId, { status: 'CANCELLED', error: cancelledError });
           return { status: 'CANCELLED', error: cancelledError };
         }
-        // A wait ended as it parked: the next pass resumes here from what this one committed.
+        // A wait ended as it parked: the next pass resumes here from what this one committed (keeping the run's start).
+        execution.startedAt ??= end.startedAt;
         execution.status = 'RUNNING';
       }
     } finally {
@@ -154,7 +155,7 @@ export class ExecutionRunner {
       await events.close();
     }
     this.observe(execution, Object.values(result.nodeRuns));
-    if (result.status === 'SUSPENDED') return { status: 'WAITING', suspensions: result.suspensions ?? [], waits: durable!.waits, attemptErrors: events.attemptErrors };
+    if (result.status === 'SUSPENDED') return { status: 'WAITING', suspensions: result.suspensions ?? [], waits: durable!.waits, attemptErrors: events.attemptErrors, startedAt };
     if (result.status === 'CANCELLED') return { status: 'CANCELLED', error: result.error ?? cancelledError, startedAt };
     return { status: result.status, output: result.output, error: result.error ?? null, startedAt };
   }

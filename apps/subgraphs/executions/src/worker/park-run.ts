@@ -12,6 +12,8 @@ export interface ParkedPass {
   /** The waits the pass started from. */
   readonly waits: DurableWaits;
   readonly attemptErrors: ReadonlyMap<string, AttemptErrors>;
+  /** When the run started. */
+  readonly startedAt: Date;
 }
 
 /**
