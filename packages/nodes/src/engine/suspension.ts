@@ -1,4 +1,5 @@
 import { ErrorCode, NodeError } from '../errors';
+import type { WebhookSignature } from '../catalog/trigger.webhook/signature';
 import type { ErrorValue } from '../types';
 import { abortableSleep } from './sleep';
 
@@ -10,8 +11,8 @@ export type WaitKind =
   | { readonly kind: 'time' }
   /** Retry back-off: attempt `attempt` failed with `error`; the next one starts when due. */
   | { readonly kind: 'retry'; readonly attempt: number; readonly error: ErrorValue }
-  /** A POST to the node's resume URL (the worker makes and keeps the token). */
-  | { readonly kind: 'webhook' }
+  /** A POST to the node's resume URL (the worker makes and keeps the token), signed as `signature` says when set. */
+  | { readonly kind: 'webhook'; readonly signature?: WebhookSignature }
   /** A person's answer on the page at the node's resume URL: approve or reject, with the fields of `form`. */
   | { readonly kind: 'approval'; readonly message: string; readonly form: readonly ApprovalField[] }
   /** `sendEvent(event, payload, match)` whose match holds every key of this `match`. */

@@ -3,6 +3,7 @@ import { ErrorCode, NodeError } from '../../errors';
 import type { ApprovalAnswer, WaitRequest } from '../../engine/suspension';
 import { MAX_WAIT_MS, untilOf } from '../delay/wait-time';
 import { defineNode, type NodeContext } from '../node-definition';
+import { webhookSignatureSchema } from '../trigger.webhook/signature';
 
 const DEFAULT_TIMEOUT_MS = 7 * 24 * 3_600_000;
 
@@ -25,6 +26,10 @@ const fields = {
     .optional()
     .describe('event mode: fields (`{{ }}` templates allowed) the event\'s `match` must hold with equal values; none matches every event of that name')
     .meta({ title: 'Match', widget: 'json', placeholder: '{ "orderId": "{{ $input.orderId }}" }' }),
+  signature: webhookSignatureSchema
+    .optional()
+    .describe('webhook mode: check the caller\'s signature over the raw body (as a webhook trigger does); a bad or missing one answers 401 and resumes nothing')
+    .meta({ title: 'Signature check' }),
   message: z
     .string()
     .max(4_000)
@@ -69,7 +74,7 @@ async function requestOf(ctx: NodeContext<WaitConfig>): Promise<WaitRequest> {
     return { until, wait: { kind: 'time' } };
   }
   const until = Date.now() + config.waitTimeoutMs;
-  if (config.mode === 'webhook') return { until, wait: { kind: 'webhook' } };
+  if (config.mode === 'webhook') return { until, wait: { kind: 'webhook', ...(config.signature ? { signature: config.signature } : {}) } };
   if (config.mode === 'approval') return { until, wait: { kind: 'approval', message: await ctx.expressions.renderText(config.message), form: config.form } };
   const match = (await ctx.expressions.render(config.match ?? {})) as Record<string, unknown>;
   return { until, wait: { kind: 'event', event: config.event ?? '', match } };
