@@ -9,6 +9,7 @@ graphql(`
     queuedReason errorOfExecutionId
     nodeRuns { nodeId status attempts input output handle error { code message } attemptErrors { attempt code message } startedAt finishedAt }
     logs { seq nodeId level message at }
+    waits { nodeId kind until event }
   }
 `);
 

@@ -6,6 +6,7 @@ import { DebugInEditor } from '../executions/debug-in-editor';
 import { ExecutionCanvas } from '../executions/execution-canvas';
 import { RetryProvider } from '../executions/retry-from-node';
 import { StatusBadge } from '../executions/status-badge';
+import { waitingFor } from '../executions/waiting-for';
 import { errorMessage } from '../graphql/errors';
 import { Link } from '../router/link';
 import { isTerminal } from '../run/run-state';
@@ -40,7 +41,7 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
     <section className="page execution-detail" aria-labelledby="execution-title">
       <header className="page-header">
         <h1 id="execution-title">Run of <Link href={`/flows/${run.flow.id}`}>{run.flowName ?? 'Unnamed flow'}</Link></h1>
-        <StatusBadge status={run.status} />
+        <StatusBadge status={run.status} detail={waitingFor(run.waits).join('\n') || undefined} />
         {run.durationMs != null && <span className="muted">{run.durationMs} ms</span>}
         <span className="muted" data-testid="ran-version">
           version {run.flowVersion}{currentVersion !== undefined && currentVersion !== run.flowVersion ? ` (the flow is now at version ${currentVersion})` : ''}
@@ -49,6 +50,11 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
         {!isTerminal(run.status) && <button type="button" onClick={() => void cancel({ id })} data-testid="cancel-execution">Cancel</button>}
         <DebugInEditor executionId={id} flowId={run.flow.id} flowExists={now.data?.flow != null} />
       </header>
+      {run.status === 'WAITING' && run.waits.length > 0 && (
+        <ul className="muted" data-testid="execution-waits">
+          {waitingFor(run.waits).map((line) => <li key={line}>Waiting for {line}</li>)}
+        </ul>
+      )}
       {error && <p role="alert" className="error">Part of this run could not be loaded: {errorMessage(error)}</p>}
       {run.queuedReason && <p className="muted" data-testid="queued-reason">Queued: {run.queuedReason}</p>}
       {run.errorOfExecutionId && <p className="muted" data-testid="error-flow-of">Error flow run for the failed run <Link href={`/executions/${run.errorOfExecutionId}`}>{run.errorOfExecutionId.slice(0, 8)}</Link></p>}
