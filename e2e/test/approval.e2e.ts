@@ -66,6 +66,10 @@ describe('an approval page in Chromium', () => {
 
   it('approves once through the page, with its form field and who answered; the link then says it was answered', async () => {
     const { id, link } = await waitingApproval('A-17');
+    // The run's page says what it waits for.
+    await studio.page.goto(`${studio.baseUrl}/executions/${id}`);
+    await studio.testId('execution-waits').filter({ hasText: 'Waiting for node ask: an answer on its approval page' }).waitFor();
+    expect(await studio.page.locator('[data-status="waiting"]').count()).toBe(1);
     // The page in a tab of its own: the studio's tab keeps its origin for the API calls (the approval page is sandboxed).
     const page = await studio.page.context().newPage();
     await page.goto(`${studio.baseUrl}${link}`);
