@@ -125,7 +125,8 @@ describe('executions: events, retries and cancellation', () => {
     h.putFlow(alice, flowId(5), chain(node('wait', 'delay', { ms: 60_000 }), node('out', 'output')));
     const { id } = await h.start(alice, flowId(5));
     const deadline = Date.now() + 10_000;
-    while ((await h.execution(alice, id))?.status !== 'RUNNING' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Its 60 s delay parks it (WAITING) right after it starts: either way a worker has taken it.
+    while (!['RUNNING', 'WAITING'].includes((await h.execution(alice, id))?.status ?? '') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 100));
     expect(await h.cancel(alice, id)).toEqual({ status: 'CANCELLED' });
     const { events } = await h.events(alice, id);
