@@ -170,13 +170,14 @@ describe('building a flow in the editor and running it live', () => {
 
   it('shows a node retrying with its attempt count, then failed with its error', async () => {
     await studio.createEmptyFlow();
-    // A delay that outlives its timeout fails with TIMEOUT, which the engine retries.
-    const flaky = await studio.dragNode('delay', 420, 250);
+    // Nothing listens on port 9 of 127.0.0.1: each attempt fails with HTTP_ERROR, which the engine
+    // retries. The back-off stays under WAIT_PARK_MIN_MS, so the node retries in its worker slot
+    // (a longer back-off parks the run; worker/durable-timers.test.ts covers that).
+    const flaky = await studio.dragNode('http.request', 420, 250);
     await studio.connect('start', 'out', flaky);
-    await studio.configure(flaky, 'ms', '5000');
-    await studio.testId('field-timeoutMs').fill('300');
+    await studio.configure(flaky, 'url', 'http://127.0.0.1:9/refused');
     await studio.testId('field-retry-maxAttempts').fill('3');
-    await studio.testId('field-retry-delayMs').fill('1500');
+    await studio.testId('field-retry-delayMs').fill('800');
     await studio.save('flaky');
     await studio.run({});
     await studio.waitForNodeStatus(flaky, 'retrying');
@@ -184,7 +185,7 @@ describe('building a flow in the editor and running it live', () => {
     await studio.waitForNodeStatus(flaky, 'failed');
     await studio.waitForRunStatus('failed');
     await studio.selectNode(flaky);
-    expect(await studio.testId('node-run-error').textContent()).toContain('TIMEOUT');
+    expect(await studio.testId('node-run-error').textContent()).toMatch(/^HTTP_ERROR: /);
   });
 
   it('cancels a long run', async () => {
