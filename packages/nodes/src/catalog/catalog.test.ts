@@ -49,6 +49,11 @@ describe('node catalog', () => {
     }
   });
 
+  it('serves what a node needs set up outside the flow: an AI provider for ai.generate, nothing for code', () => {
+    expect(listNodeTypes().find((type) => type.type === 'ai.generate')?.needs).toEqual(['aiProvider']);
+    expect(listNodeTypes().find((type) => type.type === 'code')?.needs).toEqual([]);
+  });
+
   it('marks required config fields as required in the JSON Schema', () => {
     const http = listNodeTypes().find((type) => type.type === 'http.request');
     expect(http?.configSchema.required).toEqual(['url']);

@@ -64,6 +64,8 @@ export interface NodeTypeDescription {
   outputsPerItem: OutputsPerItem | null;
   /** Handles added after the others while a field has a value (every node: `error` for errorBranch). */
   conditionalOutputs: ConditionalOutput[];
+  /** What the node needs set up outside the flow (`aiProvider`); credential fields are in `configSchema`. */
+  needs: string[];
   /**
    * JSON Schema of the node's `data` (input side: fields with defaults are optional). Each field
    * carries its `title` and, where its type does not say how to edit it, a `widget` (see field-meta.ts).
@@ -96,6 +98,7 @@ function describe(definition: NodeDefinition): NodeTypeDescription {
     dynamicOutputs: definition.outputsFor !== undefined,
     outputsPerItem: definition.outputsPerItem === undefined ? null : { ...definition.outputsPerItem },
     conditionalOutputs: CONDITIONAL_OUTPUTS.map((output) => ({ ...output })),
+    needs: [...(definition.needs ?? [])],
     configSchema: z.toJSONSchema(definition.schema, { io: 'input', unrepresentable: 'any' }),
   };
 }

@@ -83,6 +83,14 @@ export const NODE_CATEGORIES = ['trigger', 'logic', 'data', 'flow', 'integration
 export type NodeCategory = (typeof NODE_CATEGORIES)[number];
 
 /**
+ * Something outside the flow a node cannot run without, beyond a credential field (which the
+ * config schema already declares with `widget: "credential"`): `aiProvider`, an AI provider
+ * configured for the workspace. Served in the catalog so the studio can say what a flow needs.
+ */
+export const NODE_NEEDS = ['aiProvider'] as const;
+export type NodeNeed = (typeof NODE_NEEDS)[number];
+
+/**
  * Output handles that follow the config: one `<prefix><index>` per item of the array field
  * `field`, before the static outputs (a switch's `case-<i>` per case). Data rather than code, so
  * the catalog can serve the rule and the studio draws the handles the engine routes by.
@@ -104,6 +112,8 @@ export interface NodeDefinition<C = CommonConfig> {
   readonly category: NodeCategory;
   /** Icon name from the studio's icon set (lucide names). */
   readonly icon: string;
+  /** What the node needs set up outside the flow before it can run (see `NODE_NEEDS`). */
+  readonly needs?: readonly NodeNeed[];
   /** Own fields + `commonFields`. */
   readonly schema: z.ZodType<C>;
   readonly inputs: readonly string[];

@@ -6,6 +6,7 @@ export const aiSummarize: FlowTemplate = {
   description: 'Sends `input.text` to the model the intelligence service routes `summarize` tasks to and returns the summary.',
   category: 'AI',
   tags: ['ai', 'summarize'],
+  sampleInput: { text: 'Omnitron runs flows of nodes. Each run records every node\'s input, output and timing, so a failed run can be retried from any node.' },
   nodes: [
     { id: 'start', type: 'trigger.manual', position: at(0), data: {} },
     {

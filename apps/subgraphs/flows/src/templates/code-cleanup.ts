@@ -17,6 +17,14 @@ export const codeCleanup: FlowTemplate = {
   description: 'Trims names, lowercases emails, drops rows without a valid email and removes duplicates, in sandboxed JavaScript.',
   category: 'Data',
   tags: ['code', 'data'],
+  sampleInput: {
+    rows: [
+      { name: ' Ada Lovelace ', email: 'ADA@example.com' },
+      { name: 'Ada again', email: 'ada@example.com ' },
+      { name: 'No email', email: 'nobody' },
+      { name: 'Alan Turing', email: 'alan@example.org' },
+    ],
+  },
   nodes: [
     { id: 'start', type: 'trigger.manual', position: at(0), data: {} },
     { id: 'clean', type: 'code', position: at(1), data: { label: 'Clean rows', code: cleanup } },

@@ -7,6 +7,7 @@ export const databaseReport: FlowTemplate = {
     'On weekdays at 09:00, counts the tables per schema on the `reporting` connection (any PostgreSQL) and turns the rows into a report.',
   category: 'Data',
   tags: ['database', 'schedule', 'report'],
+  sampleInput: {},
   nodes: [
     { id: 'weekdays9am', type: 'trigger.schedule', position: at(0), data: { cron: '0 9 * * 1-5', timezone: 'UTC' } },
     {

@@ -12,6 +12,7 @@ export const fanOutMerge: FlowTemplate = {
   description: 'Calls three URLs at the same time, waits for all of them and reports each status.',
   category: 'HTTP',
   tags: ['http', 'parallel', 'merge'],
+  sampleInput: {},
   nodes: [
     { id: 'start', type: 'trigger.manual', position: at(0, 1), data: {} },
     ...targets.map(({ id, url }, row) => ({

@@ -6,6 +6,7 @@ export const fetchAndBranch: FlowTemplate = {
   description: 'Calls a URL, then takes the `true` branch when it answered below 400 and the `false` branch otherwise.',
   category: 'HTTP',
   tags: ['http', 'condition'],
+  sampleInput: {},
   nodes: [
     { id: 'start', type: 'trigger.manual', position: at(0), data: {} },
     {

@@ -17,6 +17,11 @@ export interface FlowTemplate {
   readonly description: string;
   readonly category: string;
   readonly tags: string[];
+  /**
+   * A run input the template works on as it stands (`$input`): shown on the studio's card and
+   * prefilled in the run dialog. For a webhook trigger it is what the trigger outputs (`{ body }`).
+   */
+  readonly sampleInput: unknown;
   readonly nodes: FlowNode[];
   readonly edges: FlowEdge[];
   readonly subflows?: readonly TemplateSubflow[];

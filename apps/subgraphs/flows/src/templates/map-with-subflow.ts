@@ -6,6 +6,7 @@ export const mapWithSubflow: FlowTemplate = {
   description: 'Runs a per-item flow (created with this one) for every element of `input.items`, four at a time, and collects the results.',
   category: 'Flow control',
   tags: ['map', 'subflow'],
+  sampleInput: { items: ['apple', 'banana', 42] },
   nodes: [
     { id: 'start', type: 'trigger.manual', position: at(0), data: {} },
     {

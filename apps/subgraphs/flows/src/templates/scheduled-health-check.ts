@@ -6,6 +6,7 @@ export const scheduledHealthCheck: FlowTemplate = {
   description: 'Every five minutes, calls a URL with a 10 s timeout (retried twice) and records whether it is healthy.',
   category: 'Monitoring',
   tags: ['schedule', 'http', 'monitoring'],
+  sampleInput: {},
   nodes: [
     { id: 'every5min', type: 'trigger.schedule', position: at(0), data: { cron: '*/5 * * * *', timezone: 'UTC' } },
     {

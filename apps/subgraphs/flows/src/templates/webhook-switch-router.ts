@@ -6,6 +6,7 @@ export const webhookSwitchRouter: FlowTemplate = {
   description: 'Receives events on a webhook and handles `order` and `refund` events on their own branch, everything else on the default one.',
   category: 'Getting started',
   tags: ['webhook', 'switch'],
+  sampleInput: { body: { type: 'order', id: 'ord_1001' } },
   nodes: [
     { id: 'events', type: 'trigger.webhook', position: at(0, 1), data: { path: '', respond: 'immediately' } },
     { id: 'byType', type: 'switch', position: at(1, 1), data: { expression: '$input.body.type', cases: ['order', 'refund'] } },

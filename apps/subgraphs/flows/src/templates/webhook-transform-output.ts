@@ -6,6 +6,7 @@ export const webhookTransformOutput: FlowTemplate = {
   description: 'Receives a POST on a generated webhook path, reshapes the body with JSONata and replies with the result.',
   category: 'Getting started',
   tags: ['webhook', 'transform'],
+  sampleInput: { body: { name: 'Ada', plan: 'pro' } },
   nodes: [
     { id: 'webhook', type: 'trigger.webhook', position: at(0), data: { label: 'Incoming webhook', path: '', respond: 'end' } },
     {

@@ -62,6 +62,10 @@ export class NodeTypeType {
   @Field(() => [ConditionalOutputType])
   conditionalOutputs!: ConditionalOutputType[];
 
+  /** What the node needs set up outside the flow before it runs: `aiProvider`. Credential fields are in `configSchema` (`widget: "credential"`). */
+  @Field(() => [String])
+  needs!: string[];
+
   /** JSON Schema of the node's `data`; each field has its `title`, and a `widget` where its type does not say how to edit it. */
   @Field(() => JSONScalar)
   configSchema!: Record<string, unknown>;

@@ -9,6 +9,7 @@ export const aiGenerate = defineNode({
   description: 'Generates text with the provider the intelligence service routes the task type to.',
   category: 'ai',
   icon: 'sparkles',
+  needs: ['aiProvider'],
   fields: {
     taskType: z.string().min(1).describe('Task type used for routing, e.g. "summarize"').meta({ title: 'Task type' }),
     prompt: z
