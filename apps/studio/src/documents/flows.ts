@@ -44,7 +44,12 @@ export const NodeTypesQuery = graphql(`
 `);
 
 export const FlowTemplatesQuery = graphql(`
-  query FlowTemplates { flowTemplates { id name description category tags } }
+  query FlowTemplates {
+    flowTemplates {
+      id name description category tags sampleInput
+      needs { kind nodeId nodeType field credentialTypes }
+    }
+  }
 `);
 
 export const CreateFlowMutation = graphql(`

@@ -57,7 +57,7 @@ type Documents = {
     "\n  mutation DeactivateFlow($id: ID!) { deactivateFlow(id: $id) { id version active triggerTypes } }\n": typeof types.DeactivateFlowDocument,
     "\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n": typeof types.FlowVersionsDocument,
     "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs outputsPerItem { field prefix } conditionalOutputs { field equals handle } configSchema } }\n": typeof types.NodeTypesDocument,
-    "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n": typeof types.FlowTemplatesDocument,
+    "\n  query FlowTemplates {\n    flowTemplates {\n      id name description category tags sampleInput\n      needs { kind nodeId nodeType field credentialTypes }\n    }\n  }\n": typeof types.FlowTemplatesDocument,
     "\n  mutation CreateFlow($input: FlowInput!, $message: String) { createFlow(input: $input, message: $message) { id name version } }\n": typeof types.CreateFlowDocument,
     "\n  mutation UpdateFlow($id: ID!, $input: FlowInput!, $expectedVersion: Int, $message: String) {\n    updateFlow(id: $id, input: $input, expectedVersion: $expectedVersion, message: $message) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": typeof types.UpdateFlowDocument,
     "\n  query DeletedFlows($first: Int) {\n    deletedFlows(first: $first) { edges { node { id name tags version deletedAt } } }\n  }\n": typeof types.DeletedFlowsDocument,
@@ -133,7 +133,7 @@ const documents: Documents = {
     "\n  mutation DeactivateFlow($id: ID!) { deactivateFlow(id: $id) { id version active triggerTypes } }\n": types.DeactivateFlowDocument,
     "\n  query FlowVersions($id: ID!) {\n    flow(id: $id) {\n      id version\n      versions(first: 50) { edges { node { version message createdAt } } }\n    }\n  }\n": types.FlowVersionsDocument,
     "\n  query NodeTypes { nodeTypes { type title description category icon inputs outputs dynamicOutputs outputsPerItem { field prefix } conditionalOutputs { field equals handle } configSchema } }\n": types.NodeTypesDocument,
-    "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n": types.FlowTemplatesDocument,
+    "\n  query FlowTemplates {\n    flowTemplates {\n      id name description category tags sampleInput\n      needs { kind nodeId nodeType field credentialTypes }\n    }\n  }\n": types.FlowTemplatesDocument,
     "\n  mutation CreateFlow($input: FlowInput!, $message: String) { createFlow(input: $input, message: $message) { id name version } }\n": types.CreateFlowDocument,
     "\n  mutation UpdateFlow($id: ID!, $input: FlowInput!, $expectedVersion: Int, $message: String) {\n    updateFlow(id: $id, input: $input, expectedVersion: $expectedVersion, message: $message) {\n      id name description tags nodes edges version updatedAt\n      problems { nodeId edgeId code message severity }\n    }\n  }\n": types.UpdateFlowDocument,
     "\n  query DeletedFlows($first: Int) {\n    deletedFlows(first: $first) { edges { node { id name tags version deletedAt } } }\n  }\n": types.DeletedFlowsDocument,
@@ -355,7 +355,7 @@ export function graphql(source: "\n  query NodeTypes { nodeTypes { type title de
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query FlowTemplates { flowTemplates { id name description category tags } }\n"): (typeof documents)["\n  query FlowTemplates { flowTemplates { id name description category tags } }\n"];
+export function graphql(source: "\n  query FlowTemplates {\n    flowTemplates {\n      id name description category tags sampleInput\n      needs { kind nodeId nodeType field credentialTypes }\n    }\n  }\n"): (typeof documents)["\n  query FlowTemplates {\n    flowTemplates {\n      id name description category tags sampleInput\n      needs { kind nodeId nodeType field credentialTypes }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { FlowRow } from '../flows/flow-row';
 import { FlowSearchResults } from '../flows/flow-search-results';
 import { ImportFlowButton } from '../flows/import-flow-button';
 import { NewFlowButton } from '../flows/new-flow-button';
+import { NoFlowsYet } from '../flows/no-flows-yet';
 import { TemplatePicker } from '../flows/template-picker';
 import type { FlowTriggerType } from '../generated/graphql';
 import { QueryError } from '../ui/query-error';
@@ -76,7 +77,7 @@ export default function FlowListPage() {
           <button type="button" onClick={clearFilters} data-testid="clear-flow-filters">Clear {search ? 'search' : 'filters'}</button>
         </p>
       ) : (
-        <p className="muted" data-testid="flow-list-empty">No flows yet: create one, or start from a template.</p>
+        <NoFlowsYet />
       ))}
       {data?.flows.pageInfo.hasNextPage && <button type="button" onClick={() => setAfter(data.flows.pageInfo.endCursor ?? undefined)}>Next page</button>}
       <DeletedFlows key={deletions} onRestored={reload} />
