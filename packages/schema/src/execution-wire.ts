@@ -14,6 +14,8 @@ export const ExecutionEventType = [
   'NODE_SUCCEEDED',
   'NODE_FAILED',
   'NODE_RETRYING',
+  /** The node parked (its run turns WAITING): `data` says what for (`kind`, `until`, `event`); its next event (NODE_STARTED when it resumes) ends it. */
+  'NODE_WAITING',
   'NODE_SKIPPED',
   'LOG',
   'EXECUTION_SUCCEEDED',

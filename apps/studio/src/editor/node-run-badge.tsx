@@ -16,6 +16,7 @@ export function NodeRunBadge({ run, nodeId }: { run: NodeRunView; nodeId: string
         <span className={`status-dot status-${label}`} aria-hidden="true" />
         {label.replace('-', ' ')}
         {attempt}
+        {run.state === 'WAITING' && run.waitingFor && <span data-testid={`node-waiting-for-${nodeId}`}> {run.waitingFor}</span>}
         {run.durationMs !== undefined && <span className="muted"> · {formatMs(run.durationMs)}</span>}
       </div>
       {error && (

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { nodeView, type RunView } from '../run/run-state';
 import type { FlowEdge } from './flow-types';
 
-const REACHED = new Set(['RUNNING', 'RETRYING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
+const REACHED = new Set(['RUNNING', 'RETRYING', 'WAITING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /** An edge is on the path taken when its source succeeded through that handle and its target was reached. */
 export function isEdgeTaken(run: RunView, edge: FlowEdge): boolean {

@@ -76,7 +76,8 @@ export type ExecutionEventType =
   | 'NODE_RETRYING'
   | 'NODE_SKIPPED'
   | 'NODE_STARTED'
-  | 'NODE_SUCCEEDED';
+  | 'NODE_SUCCEEDED'
+  | 'NODE_WAITING';
 
 export type ExecutionStatus =
   | 'CANCELLED'

@@ -83,3 +83,36 @@ describe('run state', () => {
 
 const t0 = '2026-01-01T00:00:00.000Z';
 const t1 = '2026-01-01T00:00:01.000Z';
+
+describe('run state of a parked node', () => {
+  it('shows it WAITING with what it waits for, until it resumes', () => {
+    seq = 0;
+    const until = '2026-01-01T12:00:00.000Z';
+    const parked = foldEvents('x', [
+      event('EXECUTION_STARTED', null, null),
+      event('NODE_STARTED', 'pause', { attempt: 1 }),
+      event('NODE_STARTED', 'gate', { attempt: 1 }),
+      event('NODE_STARTED', 'hook', { attempt: 1 }),
+      event('NODE_WAITING', 'pause', { kind: 'time', until }),
+      event('NODE_WAITING', 'gate', { kind: 'event', until, event: 'order.paid' }),
+      event('NODE_WAITING', 'hook', { kind: 'approval', until }),
+      event('EXECUTION_WAITING', null, { waits: [] }, 'WAITING'),
+    ]);
+    expect(parked.status).toBe('WAITING');
+    expect(nodeView(parked, 'pause')).toMatchObject({ state: 'WAITING', waitingFor: `until ${new Date(until).toLocaleTimeString()}` });
+    expect(nodeView(parked, 'gate')).toMatchObject({ state: 'WAITING', waitingFor: 'for event order.paid' });
+    expect(nodeView(parked, 'hook')).toMatchObject({ state: 'WAITING', waitingFor: 'for approval' });
+    // A log line keeps it waiting; resuming (its NODE_STARTED) ends the wait.
+    const logged = applyEvent(parked, event('LOG', 'pause', { level: 'info', message: 'still here' }));
+    expect(nodeView(logged, 'pause')).toMatchObject({ state: 'WAITING', waitingFor: `until ${new Date(until).toLocaleTimeString()}` });
+    const resumed = applyEvent(logged, event('NODE_STARTED', 'pause', { attempt: 1 }));
+    expect(nodeView(resumed, 'pause').state).toBe('RUNNING');
+    expect(nodeView(resumed, 'pause').waitingFor).toBeUndefined();
+    const done = applyEvent(resumed, event('NODE_SUCCEEDED', 'pause', { record: { status: 'SUCCEEDED', attempts: 1 } }));
+    expect(nodeView(done, 'pause').state).toBe('SUCCEEDED');
+    expect(nodeView(done, 'pause').waitingFor).toBeUndefined();
+    // A cancel while parked leaves the node CANCELLED, not waiting forever.
+    const cancelled = applyEvent(done, event('EXECUTION_CANCELLED', null, null, 'CANCELLED'));
+    expect(nodeView(cancelled, 'gate').state).toBe('CANCELLED');
+  });
+});

@@ -4,9 +4,9 @@ export type ExecutionEvent = ExecutionEventsSubscription['executionEvents'];
 
 /**
  * What the canvas shows per node; QUEUED until the engine reaches it, RETRYING between attempts,
- * NOT_RUN for a node the engine never reached once the run is over (it will not run: not "queued").
+ * WAITING while parked on a durable wait (its run WAITING) until it resumes, NOT_RUN for a node the engine never reached once the run is over (it will not run: not "queued").
  */
-export type NodeRunState = 'QUEUED' | 'RUNNING' | 'RETRYING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'CANCELLED' | 'NOT_RUN';
+export type NodeRunState = 'QUEUED' | 'RUNNING' | 'RETRYING' | 'WAITING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'CANCELLED' | 'NOT_RUN';
 
 /** One attempt of a node: when it started and ended (when known) and how it failed. */
 export interface NodeAttemptView {
@@ -35,6 +35,8 @@ export interface NodeRunView {
   readonly logs: readonly NodeLogLine[];
   /** Every attempt so far, oldest first (none for a node that has not started). */
   readonly attempts?: readonly NodeAttemptView[];
+  /** While WAITING: what it waits for, in words ("until 12:00:00", "event order.paid", "approval"). */
+  readonly waitingFor?: string;
 }
 
 export interface RunView {
@@ -72,6 +74,10 @@ function endAttempt(attempts: readonly NodeAttemptView[] = [], at: string, error
 
 interface EventData {
   attempt?: number;
+  /** NODE_WAITING: what the node waits for. */
+  kind?: string;
+  until?: string;
+  event?: string;
   input?: unknown;
   error?: { code?: string; message?: string };
   level?: string;
@@ -85,8 +91,33 @@ const SETTLED: Partial<Record<ExecutionEvent['type'], NodeRunState>> = {
   NODE_SKIPPED: 'SKIPPED',
 };
 
-function nextNodeView(previous: NodeRunView, event: ExecutionEvent, data: EventData): NodeRunView | undefined {
+const clock = (iso: string): string => new Date(iso).toLocaleTimeString();
+
+/** A NODE_WAITING event's wait in words, after "waiting ". */
+export function describeWait(data: { kind?: string; until?: string; event?: string }): string {
+  const until = data.until ? clock(data.until) : '';
+  switch (data.kind) {
+    case 'time':
+      return `until ${until}`;
+    case 'retry':
+      return `for its next attempt at ${until}`;
+    case 'webhook':
+      return 'for a call to its resume URL';
+    case 'approval':
+      return 'for approval';
+    case 'event':
+      return `for event ${data.event ?? ''}`;
+    default:
+      return until ? `until ${until}` : '';
+  }
+}
+
+function nextNodeView(current: NodeRunView, event: ExecutionEvent, data: EventData): NodeRunView | undefined {
+  // Parked no longer once the node has any other event (NODE_STARTED when it resumes).
+  const previous: NodeRunView = current.waitingFor === undefined ? current : { ...current, waitingFor: undefined };
   switch (event.type) {
+    case 'NODE_WAITING':
+      return { ...previous, state: 'WAITING', waitingFor: describeWait(data) };
     case 'NODE_STARTED': {
       const attempt = data.attempt ?? previous.attempt + 1;
       return { ...previous, state: 'RUNNING', attempt, startedAt: previous.startedAt ?? event.at, input: data.input, attempts: [...(previous.attempts ?? []).filter((a) => a.attempt !== attempt), { attempt, startedAt: event.at }] };
@@ -94,7 +125,7 @@ function nextNodeView(previous: NodeRunView, event: ExecutionEvent, data: EventD
     case 'NODE_RETRYING':
       return { ...previous, state: 'RETRYING', attempt: data.attempt ?? previous.attempt, error: data.error, attempts: endAttempt(previous.attempts, event.at, data.error) };
     case 'LOG':
-      return { ...previous, logs: [...previous.logs, { level: data.level ?? 'info', message: data.message ?? '', at: event.at }] };
+      return { ...current, logs: [...current.logs, { level: data.level ?? 'info', message: data.message ?? '', at: event.at }] };
     default: {
       const state = SETTLED[event.type];
       if (!state) return undefined;
@@ -134,7 +165,7 @@ function settleInFlight(run: RunView, type: ExecutionEvent['type']): RunView {
   if (type !== 'EXECUTION_CANCELLED' && type !== 'EXECUTION_FAILED') return run;
   const nodes: Record<string, NodeRunView> = { ...run.nodes };
   for (const [id, view] of Object.entries(nodes)) {
-    if (view.state === 'RUNNING' || view.state === 'RETRYING') nodes[id] = { ...view, state: 'CANCELLED' };
+    if (view.state === 'RUNNING' || view.state === 'RETRYING' || view.state === 'WAITING') nodes[id] = { ...view, state: 'CANCELLED' };
   }
   return { ...run, nodes };
 }

@@ -68,7 +68,7 @@ describe('durable timers: a waiting run holds no worker', () => {
     expect(waits.every((w) => w.status === 'DONE' && w.kind === 'time')).toBe(true);
     const { events } = await h.events(alice, ids[0]!);
     expect(events.map((e) => e.type)).toEqual([
-      'EXECUTION_STARTED', 'NODE_STARTED', 'NODE_SUCCEEDED', 'NODE_STARTED', 'EXECUTION_WAITING',
+      'EXECUTION_STARTED', 'NODE_STARTED', 'NODE_SUCCEEDED', 'NODE_STARTED', 'NODE_WAITING', 'EXECUTION_WAITING',
       'NODE_STARTED', 'NODE_SUCCEEDED', 'NODE_STARTED', 'NODE_SUCCEEDED', 'EXECUTION_SUCCEEDED',
     ]);
     await stop(worker);

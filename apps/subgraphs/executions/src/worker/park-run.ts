@@ -20,7 +20,7 @@ export interface ParkedPass {
  * Parks a run whose pass ended SUSPENDED, so it holds no worker slot while it waits: its waits are
  * recorded (the database is the record of what is due), a delayed `wake` job is queued for the
  * earliest due time (the upkeep re-queues it should Redis lose it), and the run turns WAITING with
- * an EXECUTION_WAITING event. The job is queued before the status changes and the waits are read
+ * a NODE_WAITING event per parked node and an EXECUTION_WAITING event. The job is queued before the status changes and the waits are read
  * again after, so a wait that ends meanwhile (a call to the resume URL) is never missed: either
  * its wake job finds the run WAITING, or this finds the wait ended and takes the run back.
  * Returns `again` when the run should go on here at once (a wait ended, or ends sooner than
@@ -29,11 +29,16 @@ export interface ParkedPass {
 export async function parkRun(runtime: ExecutionsRuntime, execution: Pick<Execution, 'id' | 'workspaceId'>, pass: ParkedPass): Promise<'parked' | 'again'> {
   const dueAt = await recordSuspensions(runtime, execution, pass.suspensions, pass.waits, (nodeId) => pass.attemptErrors.get(nodeId));
   await queueWake(runtime, execution.id, dueAt);
-  const parked = await runtime.orm.em.fork().nativeUpdate(Execution, { id: execution.id, status: 'RUNNING' }, { status: 'WAITING' });
+  const parked = await runtime.orm.em.fork().nativeUpdate(Execution, { id: execution.id, status: 'RUNNING' }, { status: 'WAITING', queuedReason: null });
+  // (The reason it once waited in the queue is over: a WAITING run's queuedReason is its resume's.)
   // No longer RUNNING: it ended meanwhile (a cancel settled it).
   if (parked === 0) return 'parked';
   const waits = pass.suspensions.map(({ nodeId, until, wait }) => ({ nodeId, kind: wait.kind, until, ...(wait.kind === 'event' ? { event: wait.event } : {}) }));
-  await runtime.events.append(execution.id, { type: 'EXECUTION_WAITING', nodeId: null, data: { waits } });
+  // Each parked node shows WAITING (with what for) until its next event, NODE_STARTED when it resumes.
+  await runtime.events.appendAll(execution.id, [
+    ...waits.map(({ nodeId, ...wait }) => ({ type: 'NODE_WAITING' as const, nodeId, data: wait })),
+    { type: 'EXECUTION_WAITING', nodeId: null, data: { waits } },
+  ]);
   const pause = await endsSoon(runtime, execution.id, pass.suspensions.map((s) => s.nodeId), pass.waits.minMs);
   if (pause === null) return 'parked';
   if (pause > 0) await sleep(pause);

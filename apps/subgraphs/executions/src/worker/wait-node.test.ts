@@ -153,6 +153,12 @@ describe('the wait node: resume URL, events and timeouts', () => {
     const sent = await send(alice, { orderId: 1, currency: 'EUR' });
     expect([...sent.data!.sendEvent.resumedExecutionIds].sort()).toEqual([runs[0]!.id, runs[2]!.id].sort());
     for (const run of [runs[0]!, runs[2]!]) expect(await h.settled(alice, run.id, 30_000)).toMatchObject({ status: 'SUCCEEDED', output: { id: 1, payload: { amount: 5 } } });
+    // The parked node streamed NODE_WAITING with what it waits for, and its NODE_STARTED after the resume ended it.
+    const { events } = await h.events(alice, runs[0]!.id);
+    const paid = events.filter((e) => e.nodeId === 'paid').map((e) => e.type);
+    expect(paid).toEqual(['NODE_STARTED', 'NODE_WAITING', 'NODE_STARTED', 'NODE_SUCCEEDED']);
+    expect(events.find((e) => e.type === 'NODE_WAITING')).toMatchObject({ nodeId: 'paid', data: { kind: 'event', event: 'order.paid', until: expect.any(String) } });
+    expect(events.findIndex((e) => e.type === 'NODE_WAITING')).toBe(events.findIndex((e) => e.type === 'EXECUTION_WAITING') - 1);
     expect(await statusOf(runs[1]!.id)).toBe('WAITING');
     // Another workspace's run with the same event and match was not touched; its own workspace resumes it.
     expect(await statusOf(bobs.id)).toBe('WAITING');
