@@ -56,7 +56,7 @@ export default function ExecutionDetailPage({ params }: { params: Record<string,
         </ul>
       )}
       {error && <p role="alert" className="error">Part of this run could not be loaded: {errorMessage(error)}</p>}
-      {run.queuedReason && <p className="muted" data-testid="queued-reason">Queued: {run.queuedReason}</p>}
+      {run.queuedReason && <p className="muted" data-testid="queued-reason">{run.status === 'WAITING' ? 'Resuming' : 'Queued'}: {run.queuedReason}</p>}
       {run.errorOfExecutionId && <p className="muted" data-testid="error-flow-of">Error flow run for the failed run <Link href={`/executions/${run.errorOfExecutionId}`}>{run.errorOfExecutionId.slice(0, 8)}</Link></p>}
       {run.error && <p role="alert" className="error" data-testid="execution-error">{run.error.code}: {run.error.message}{run.error.nodeId ? ` (node ${run.error.nodeId})` : ''}</p>}
       {run.test && <p className="muted" data-testid="test-run-note">A test run of an unsaved draft from the editor, up to one node.</p>}

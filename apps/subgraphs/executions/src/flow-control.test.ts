@@ -94,7 +94,7 @@ describe('executions: flow control and error flows', () => {
       { DATABASE_URL: flowsDb.url, REDIS_URL: testRedisUrl, REDIS_PREFIX: prefix, DATA_DIR: mkdtempSync(join(tmpdir(), 'omt-flowctl-')), EXECUTIONS_URL: h.url },
       flowsPort,
     );
-    remote = await new OverlapServer(250, { sleeper: 2_000 }).start();
+    remote = await new OverlapServer(250, { sleeper: 2_000, 'retry-solo': 1_500 }).start();
   }, 90_000);
   afterAll(async () => {
     for (const worker of workers) worker.kill('SIGKILL');
@@ -197,6 +197,19 @@ describe('executions: flow control and error flows', () => {
       const second = await h.start(alice, flowId, { n: 2 });
       // The first run gave its slot back when it parked: the second starts and parks too while the first waits.
       await waitFor(async () => (await queuedReason(first.id))?.status === 'WAITING' && (await queuedReason(second.id))?.status === 'WAITING', 20_000, 'both runs to wait at once');
+      // Their timers end together: while one resumed run holds the slot, the other, still WAITING, says why it has not resumed.
+      const slot = { status: 'WAITING', queuedReason: 'waiting for a slot: the flow runs 1 at a time' };
+      const seen: unknown[] = [];
+      await waitFor(
+        async () => {
+          const both = [await queuedReason(first.id), await queuedReason(second.id)];
+          seen.push(...both);
+          return both.some((run) => run?.status === 'WAITING' && run.queuedReason === slot.queuedReason) || both.every((run) => run?.status === 'SUCCEEDED');
+        },
+        30_000,
+        'a resuming run to wait for the slot',
+      );
+      expect(seen).toContainEqual(slot);
       const done = [await h.settled(alice, first.id, 60_000), await h.settled(alice, second.id, 60_000)];
       expect(done.map((run) => run.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
       // Resumed (well within the 2 s call of each other), each took the flow's one slot again: their calls never overlapped.
@@ -225,6 +238,50 @@ describe('executions: flow control and error flows', () => {
       expect(done.map((run) => run.status)).toEqual(Array(4).fill('SUCCEEDED'));
       expect(overlaps(callIntervals(done))).toEqual([]);
       expect(remote.maxInFlight.get('hook-c-9')).toBe(1);
+    }, 90_000);
+
+    it('makes a retry wait for its flow\'s one slot like any run', async () => {
+      const flowId = await createFlow('retry-solo');
+      await setSettings(flowId, { concurrencyLimit: 1 });
+      const original = await h.start(alice, flowId);
+      expect(await h.settled(alice, original.id, 30_000)).toMatchObject({ status: 'SUCCEEDED' });
+      const busy = await h.start(alice, flowId);
+      await waitFor(async () => (await queuedReason(busy.id))?.status === 'RUNNING', 20_000, 'the flow\'s slot to be taken');
+      const retried = await h.request<{ retryExecution: { id: string } }>(`mutation ($id: ID!) { retryExecution(id: $id) { id } }`, { id: original.id }, alice);
+      const retry = retried.data!.retryExecution;
+      await waitFor(async () => (await queuedReason(retry.id))?.queuedReason === 'waiting for a slot: the flow runs 1 at a time', 20_000, 'the retry to wait for the slot');
+      const done = [await h.settled(alice, busy.id, 60_000), await h.settled(alice, retry.id, 60_000)];
+      expect(done.map((run) => run.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+      expect(overlaps(callIntervals(done))).toEqual([]);
+      expect(remote.maxInFlight.get('retry-solo')).toBe(1);
+    }, 90_000);
+
+    it('starts the error flow of a failed retry, and none for a failed test run', async () => {
+      const graph = chain(node('boom', 'code', { code: 'throw new Error("card declined")' }), node('out', 'output'));
+      const failing = await createFlow('failing-again', graph);
+      const handler = await createFlow('handler-again', chain(node('out', 'output')));
+      await setSettings(failing, { errorFlowId: handler });
+      const original = await h.start(alice, failing);
+      expect(await h.settled(alice, original.id, 30_000)).toMatchObject({ status: 'FAILED' });
+      await waitFor(async () => (await runsOf(handler)).length === 1, 20_000, 'the error flow of the run to start');
+
+      const tested = await h.request<{ testNode: { id: string; test: boolean } }>(
+        `mutation ($flowId: ID!, $graph: JSON!, $nodeId: String!) { testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId) { id test } }`,
+        { flowId: failing, graph, nodeId: 'out' },
+        alice,
+      );
+      const test = tested.data!.testNode;
+      expect(test.test).toBe(true);
+      expect(await h.settled(alice, test.id, 30_000)).toMatchObject({ status: 'FAILED' });
+
+      const retried = await h.request<{ retryExecution: { id: string; errorFlowId: string | null } }>(`mutation ($id: ID!) { retryExecution(id: $id) { id errorFlowId } }`, { id: original.id }, alice);
+      const retry = retried.data!.retryExecution;
+      expect(retry.errorFlowId).toBe(handler);
+      expect(await h.settled(alice, retry.id, 30_000)).toMatchObject({ status: 'FAILED' });
+      await waitFor(async () => (await runsOf(handler)).length === 2, 20_000, 'the error flow of the retry to start');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The run's and the retry's failures each started one; the test run's started none.
+      expect((await runsOf(handler)).map((run) => run.error_of_execution_id).sort()).toEqual([original.id, retry.id].sort());
     }, 90_000);
 
     it('refuses a start whose concurrency key fails on its input', async () => {

@@ -5,10 +5,13 @@ import { ExecutionType } from '../types/execution.type';
 /** The flow control a run pinned at start, and the error flow links (see worker/flow-admission.ts, services/error-flow.ts). */
 @Resolver(() => ExecutionType)
 export class ExecutionControlResolver {
-  /** While QUEUED: why the run has not started, such as `waiting for a slot: key c-42`. Null otherwise. */
+  /**
+   * While QUEUED: why the run has not started, such as `waiting for a slot: key c-42`; while
+   * WAITING: why its wait ended but it has not resumed (its flow's slot). Null otherwise.
+   */
   @FieldResolver(() => String, { nullable: true })
   queuedReason(@Root() execution: Execution): string | null {
-    return execution.status === 'QUEUED' ? (execution.queuedReason ?? null) : null;
+    return execution.status === 'QUEUED' || execution.status === 'WAITING' ? (execution.queuedReason ?? null) : null;
   }
 
   /** Its flow's priority when it started (-100..100; higher starts first). */

@@ -18,13 +18,14 @@ export interface ErrorFlowInput {
  * failure as input. Called whenever a run is found FAILED by its settler or by a redelivered job,
  * so a crash between the two still starts it; the idempotency key `error-flow:<run id>` makes
  * every call after the first answer with the same run. An error flow's own run never starts
- * another (no loops), and neither does a child run (its parent's failure does). Never throws:
+ * another (no loops), and neither does a child run (its parent's failure does) nor a test run. Never throws:
  * a failure to start it is logged, the failed run stays as it is.
  */
 export async function startErrorFlow(runtime: ExecutionsRuntime, executionId: string): Promise<void> {
   try {
     const run = await runtime.orm.em.fork().findOne(Execution, { id: executionId });
-    if (!run || run.status !== 'FAILED' || !run.errorFlowId || run.errorOfExecutionId || run.parentExecutionId) return;
+    // A test run pins no error flow; checked too, so one never starts one however it was stored.
+    if (!run || run.status !== 'FAILED' || run.test || !run.errorFlowId || run.errorOfExecutionId || run.parentExecutionId) return;
     const caller: Caller = { userId: run.startedBy, workspaceId: run.workspaceId, role: 'editor', scopes: null };
     const flow = await runtime.flows.currentFlow(caller, run.errorFlowId);
     if (!flow) {

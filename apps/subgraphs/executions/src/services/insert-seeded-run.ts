@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FlowGraph } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
+import { NO_RUN_CONTROL, type RunControl } from './run-control';
 import { seedNodeRuns, type SeededNode } from './seed-node-runs';
 import { enqueueRun } from './start-execution';
 
@@ -18,6 +19,13 @@ export interface SeededRun {
   readonly test?: boolean;
   readonly retryOfId?: string;
   readonly retryFromNodeId?: string | null;
+  /**
+   * What the run pins of its flow's settings (limits, priority, error flow): a retry's, like any
+   * run's. None for a test run: it runs outside the flow's limits and starts no error flow.
+   */
+  readonly control?: RunControl;
+  /** A retry of an error flow's run handles the same failed run (and so starts no error flow either). */
+  readonly errorOfExecutionId?: string | null;
   /** Committed before the job is queued; the worker does not run these nodes. */
   readonly seeds: readonly SeededNode[];
 }
@@ -47,6 +55,9 @@ export async function insertSeededRun(runtime: ExecutionsRuntime, run: SeededRun
       test: run.test ?? false,
       retryOfId: run.retryOfId ?? null,
       retryFromNodeId: run.retryFromNodeId ?? null,
+      ...(run.test ? NO_RUN_CONTROL : (run.control ?? NO_RUN_CONTROL)),
+      queuedReason: null,
+      errorOfExecutionId: run.errorOfExecutionId ?? null,
       createdAt: new Date(),
       startedAt: null,
       finishedAt: null,
@@ -56,6 +67,6 @@ export async function insertSeededRun(runtime: ExecutionsRuntime, run: SeededRun
   );
   await em.insert(execution);
   await seedNodeRuns(runtime, execution.id, run.seeds);
-  await enqueueRun(runtime, execution.id);
+  await enqueueRun(runtime, execution.id, execution);
   return execution;
 }

@@ -6,6 +6,7 @@ import type { ExecutionsRuntime } from '../runtime';
 import { loadSettledNodes } from '../worker/node-run-store';
 import { flowInvalid, flowNotFound } from './execution-errors';
 import { insertSeededRun } from './insert-seeded-run';
+import { NO_RUN_CONTROL, runControlOf, type RunControl } from './run-control';
 import { isTerminal } from './settle-execution';
 import { upstreamNodeIds } from './upstream-nodes';
 
@@ -29,16 +30,22 @@ interface RetryTarget {
   readonly graph: FlowGraph;
   readonly flowVersion: number;
   readonly flowName: string | null;
+  /** The flow's settings as they are now (they belong to the flow, not a version), pinned like a started run's. */
+  readonly control: RunControl;
 }
 
 async function targetOf(runtime: ExecutionsRuntime, request: RetryRequest): Promise<RetryTarget> {
   const { original } = request;
-  if (request.version === 'PINNED') return { graph: original.graph, flowVersion: original.flowVersion, flowName: original.flowName ?? null };
   const flow = await runtime.flows.currentFlow(request.caller, original.flowId);
+  if (request.version === 'PINNED') {
+    // A flow deleted since has no settings to follow: the retry of the version that ran runs without.
+    const control = flow ? await runControlOf(flow.settings, original.input) : NO_RUN_CONTROL;
+    return { graph: original.graph, flowVersion: original.flowVersion, flowName: original.flowName ?? null, control };
+  }
   if (!flow) throw flowNotFound();
   const problems = validateFlow(flow.graph).problems.filter((problem) => problem.severity === 'error');
   if (problems.length > 0) throw flowInvalid(problems);
-  return { graph: flow.graph, flowVersion: flow.version, flowName: flow.name ?? original.flowName ?? null };
+  return { graph: flow.graph, flowVersion: flow.version, flowName: flow.name ?? original.flowName ?? null, control: await runControlOf(flow.settings, original.input) };
 }
 
 /** A recorded result the engine can start from: a success or a skip, or a failure the node's onError routes on. */
@@ -102,6 +109,8 @@ export async function retryExecution(runtime: ExecutionsRuntime, request: RetryR
     triggerNodeId: original.triggerNodeId ?? null,
     retryOfId: original.id,
     retryFromNodeId: fromNodeId,
+    control: target.control,
+    errorOfExecutionId: original.errorOfExecutionId ?? null,
     seeds: reused.map((record) => ({ record, source: { reusedFrom: original.id } })),
   });
 }

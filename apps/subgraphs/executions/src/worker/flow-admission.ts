@@ -137,12 +137,15 @@ export class FlowAdmission {
     await job?.promote().catch(() => undefined);
   }
 
-  /** Parks the job until a slot frees (or `recheckMs`, with jitter so parked runs do not recheck in step). */
+  /**
+   * Parks the job until a slot frees (or `recheckMs`, with jitter so parked runs do not recheck in
+   * step). The run says why: a QUEUED one's start, or a WAITING one's resume (a wake job) waits.
+   */
   private async park(job: Job<RunJobData>, token: string | undefined, scope: Scope): Promise<void> {
     const { executionId } = job.data;
     await this.runtime.orm.em
       .fork()
-      .nativeUpdate(Execution, { id: executionId, status: 'QUEUED', $or: [{ queuedReason: null }, { queuedReason: { $ne: scope.reason } }] }, { queuedReason: scope.reason });
+      .nativeUpdate(Execution, { id: executionId, status: { $in: ['QUEUED', 'WAITING'] }, $or: [{ queuedReason: null }, { queuedReason: { $ne: scope.reason } }] }, { queuedReason: scope.reason });
     const jitter = this.recheckMs * (0.75 + Math.random() / 2);
     await job.moveToDelayed(Date.now() + jitter, token);
   }
