@@ -69,7 +69,9 @@ describe('an approval page in Chromium', () => {
     // The run's page says what it waits for.
     await studio.page.goto(`${studio.baseUrl}/executions/${id}`);
     await studio.testId('execution-waits').filter({ hasText: 'Waiting for node ask: an answer on its approval page' }).waitFor();
-    expect(await studio.page.locator('[data-status="waiting"]').count()).toBe(1);
+    expect(await studio.page.locator('.badge[data-status="waiting"]').count()).toBe(1);
+    // On its canvas the parked node says it is waiting, and for what (not running).
+    await studio.page.locator('[data-testid="node-status-ask"][data-status="waiting"]').filter({ hasText: 'waiting for approval' }).waitFor();
     // The page in a tab of its own: the studio's tab keeps its origin for the API calls (the approval page is sandboxed).
     const page = await studio.page.context().newPage();
     await page.goto(`${studio.baseUrl}${link}`);
