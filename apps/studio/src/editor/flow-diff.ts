@@ -1,3 +1,5 @@
+import { sameJson } from '@omnitron/schema/same-json';
+
 /**
  * Node-level difference between two graphs as the API stores them (a saved version, the editor's
  * draft): which nodes were added, removed or changed, and which of a changed node's fields differ.
@@ -47,19 +49,6 @@ export interface FlowGraphDiff {
   /** Connections as `source → target` (with `:handle` when the source has named outputs). */
   readonly edgesAdded: readonly string[];
   readonly edgesRemoved: readonly string[];
-}
-
-/** Deep equality for JSON values, ignoring object key order. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((value, i) => sameJson(value, b[i]));
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-  for (const key of keys) if (!sameJson(left[key], right[key])) return false;
-  return true;
 }
 
 const summary = (node: DiffNode): NodeSummary => ({ id: node.id, type: node.type ?? '' });

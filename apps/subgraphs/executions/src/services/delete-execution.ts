@@ -1,10 +1,7 @@
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import { Execution } from '../entities/execution.entity';
-import { ExecutionLog } from '../entities/execution-log.entity';
-import { ExecutionWait } from '../entities/execution-wait.entity';
-import { NodeRun } from '../entities/node-run.entity';
-import { ResumeOutput } from '../entities/resume-output.entity';
 import type { ExecutionsRuntime } from '../runtime';
+import { deleteRuns } from './delete-runs';
 import { executionNotFound } from './execution-errors';
 import { isTerminal } from './settle-execution';
 
@@ -33,13 +30,5 @@ export async function deleteExecution(runtime: ExecutionsRuntime, workspaceId: s
   if (!isTerminal(execution.status)) {
     throw new OmnitronError(ErrorCode.CONFLICT, `This run is ${execution.status.toLowerCase()}: cancel it before deleting it`, { status: execution.status });
   }
-  const ids = await runTree(runtime, id);
-  await em.transactional(async (tx) => {
-    await tx.nativeDelete(NodeRun, { executionId: { $in: ids } });
-    await tx.nativeDelete(ResumeOutput, { executionId: { $in: ids } });
-    await tx.nativeDelete(ExecutionLog, { executionId: { $in: ids } });
-    await tx.nativeDelete(ExecutionWait, { executionId: { $in: ids } });
-    await tx.nativeDelete(Execution, { id: { $in: ids } });
-  });
-  for (const runId of ids) await runtime.events.remove(runId);
+  await deleteRuns(runtime, await runTree(runtime, id));
 }

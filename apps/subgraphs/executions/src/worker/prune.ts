@@ -1,9 +1,6 @@
 import { Execution } from '../entities/execution.entity';
-import { ExecutionLog } from '../entities/execution-log.entity';
-import { ExecutionWait } from '../entities/execution-wait.entity';
-import { NodeRun } from '../entities/node-run.entity';
-import { ResumeOutput } from '../entities/resume-output.entity';
 import type { ExecutionsRuntime } from '../runtime';
+import { deleteRuns } from '../services/delete-runs';
 
 const BATCH = 500;
 
@@ -16,14 +13,7 @@ export async function pruneExecutions(runtime: ExecutionsRuntime): Promise<numbe
     const old = await em.find(Execution, { finishedAt: { $lt: cutoff } }, { fields: ['id'], limit: BATCH });
     if (old.length === 0) return pruned;
     const ids = old.map((e) => e.id);
-    await em.transactional(async (tx) => {
-      await tx.nativeDelete(NodeRun, { executionId: { $in: ids } });
-      await tx.nativeDelete(ResumeOutput, { executionId: { $in: ids } });
-      await tx.nativeDelete(ExecutionLog, { executionId: { $in: ids } });
-      await tx.nativeDelete(ExecutionWait, { executionId: { $in: ids } });
-      await tx.nativeDelete(Execution, { id: { $in: ids } });
-    });
-    for (const id of ids) await runtime.events.remove(id);
+    await deleteRuns(runtime, ids);
     pruned += ids.length;
   }
 }

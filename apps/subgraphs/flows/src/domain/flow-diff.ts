@@ -1,3 +1,5 @@
+import { sameJson } from '@omnitron/schema/same-json';
+
 /** Structural difference between two saves of a flow, by node and edge id. */
 export interface FlowDiff {
   readonly nodesAdded: string[];
@@ -28,19 +30,6 @@ function byId(items: readonly unknown[]): Map<string, Item> {
     if (typeof item === 'object' && item !== null && typeof (item as Item).id === 'string') map.set((item as Item).id, item as Item);
   }
   return map;
-}
-
-/** Deep equality for JSON values, ignoring object key order. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((value, i) => sameJson(value, b[i]));
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-  for (const key of keys) if (!sameJson(left[key], right[key])) return false;
-  return true;
 }
 
 const NODE_FIELDS = ['type', 'data', 'position'] as const;
