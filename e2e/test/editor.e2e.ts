@@ -195,7 +195,8 @@ describe('building a flow in the editor and running it live', () => {
     await studio.configure(wait, 'ms', '60000');
     await studio.save('slow flow');
     await studio.run({});
-    await studio.waitForNodeStatus(wait, 'running');
+    // A 60 s delay parks its run (durable timer): the node shows it waits, the run can be cancelled.
+    await studio.waitForNodeStatus(wait, 'waiting');
     await studio.testId('cancel-run').click();
     await studio.waitForRunStatus('cancelled');
   });
