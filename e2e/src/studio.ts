@@ -31,19 +31,28 @@ export class Studio {
     return this.page.evaluate(() => (JSON.parse(localStorage.getItem('omnitron.session')!) as { workspace: { id: string } }).workspace.id);
   }
 
+  /** One GraphQL operation as the signed-in user, from the page through the gateway; throws with the answer when it has no data. */
+  graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return this.page.evaluate(
+      async ({ query, variables }) => {
+        const { accessToken } = JSON.parse(localStorage.getItem('omnitron.session')!) as { accessToken: string };
+        const response = await fetch('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await response.json()) as { data?: unknown; errors?: unknown };
+        if (!body.data) throw new Error(`${query} failed: ${JSON.stringify(body)}`);
+        return body.data;
+      },
+      { query, variables },
+    ) as Promise<T>;
+  }
+
   /** Creates a shared workspace as the signed-in user, through the API (the studio has no form for it); returns its id. */
-  createWorkspace(name: string): Promise<string> {
-    return this.page.evaluate(async (name) => {
-      const { accessToken } = JSON.parse(localStorage.getItem('omnitron.session')!) as { accessToken: string };
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({ query: 'mutation($name: String!) { createWorkspace(name: $name) { id } }', variables: { name } }),
-      });
-      const body = (await response.json()) as { data?: { createWorkspace: { id: string } } };
-      if (!body.data) throw new Error(`createWorkspace failed: ${JSON.stringify(body)}`);
-      return body.data.createWorkspace.id;
-    }, name);
+  async createWorkspace(name: string): Promise<string> {
+    const data = await this.graphql<{ createWorkspace: { id: string } }>('mutation($name: String!) { createWorkspace(name: $name) { id } }', { name });
+    return data.createWorkspace.id;
   }
 
   /** Creates an empty flow (one manual trigger, id `start`) and opens it in the editor. */

@@ -2,24 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { withSignedInStudio } from '../src/signed-in-studio';
 import type { Studio } from '../src/studio';
 
-/** A GraphQL call as the signed-in user, from the page. */
-function api<T>(studio: Studio, query: string, variables: Record<string, unknown>): Promise<T> {
-  return studio.page.evaluate(
-    async ({ query, variables }) => {
-      const { accessToken } = JSON.parse(localStorage.getItem('omnitron.session')!) as { accessToken: string };
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: unknown; errors?: unknown };
-      if (!body.data) throw new Error(`${query} failed: ${JSON.stringify(body)}`);
-      return body.data;
-    },
-    { query, variables },
-  ) as Promise<T>;
-}
-
 interface RunView {
   status: string;
   output: unknown;
@@ -27,7 +9,7 @@ interface RunView {
 }
 
 const runOf = (studio: Studio, id: string) =>
-  api<{ execution: RunView }>(studio, 'query($id: ID!) { execution(id: $id) { status output nodeRuns { nodeId output } } }', { id }).then((data) => data.execution);
+  studio.graphql<{ execution: RunView }>('query($id: ID!) { execution(id: $id) { status output nodeRuns { nodeId output } } }', { id }).then((data) => data.execution);
 
 async function until(studio: Studio, id: string, done: (run: RunView) => boolean): Promise<RunView> {
   const deadline = Date.now() + 60_000;
@@ -58,8 +40,8 @@ describe('an approval page in Chromium', () => {
       ],
       edges: [edge('start', 'link', 'out'), edge('link', 'ask', 'out'), edge('ask', 'yes', 'out'), edge('ask', 'no', 'rejected')],
     };
-    const { createFlow } = await api<{ createFlow: { id: string } }>(studio, 'mutation($input: FlowInput!) { createFlow(input: $input) { id } }', { input });
-    const { startExecution } = await api<{ startExecution: { id: string } }>(studio, 'mutation($flowId: ID!, $input: JSON) { startExecution(flowId: $flowId, input: $input) { id } }', { flowId: createFlow.id, input: { order } });
+    const { createFlow } = await studio.graphql<{ createFlow: { id: string } }>('mutation($input: FlowInput!) { createFlow(input: $input) { id } }', { input });
+    const { startExecution } = await studio.graphql<{ startExecution: { id: string } }>('mutation($flowId: ID!, $input: JSON) { startExecution(flowId: $flowId, input: $input) { id } }', { flowId: createFlow.id, input: { order } });
     const run = await until(studio, startExecution.id, (r) => r.status === 'WAITING');
     return { id: startExecution.id, link: run.nodeRuns.find((r) => r.nodeId === 'link')!.output as string };
   }

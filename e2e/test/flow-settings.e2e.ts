@@ -2,30 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { withSignedInStudio } from '../src/signed-in-studio';
 import type { Studio } from '../src/studio';
 
-/** One GraphQL operation as the signed-in user, through the gateway. */
-async function api<T>(studio: Studio, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return studio.page.evaluate(
-    async ({ query, variables }) => {
-      const { accessToken } = JSON.parse(localStorage.getItem('omnitron.session')!) as { accessToken: string };
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: unknown; errors?: unknown };
-      if (!body.data) throw new Error(JSON.stringify(body.errors));
-      return body.data as T;
-    },
-    { query, variables },
-  ) as Promise<T>;
-}
-
 const node = (id: string, type: string, data: Record<string, unknown> = {}, x = 0) => ({ id, type, position: { x, y: 0 }, data });
 
 async function createFlow(studio: Studio, name: string, waitMs: number): Promise<string> {
   const nodes = [node('start', 'trigger.manual'), node('nap', 'delay', { ms: waitMs }, 250), node('out', 'output', {}, 500)];
   const edges = [{ id: 'e1', source: 'start', target: 'nap' }, { id: 'e2', source: 'nap', target: 'out' }];
-  const data = await api<{ createFlow: { id: string } }>(studio, 'mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: { name, nodes, edges } });
+  const data = await studio.graphql<{ createFlow: { id: string } }>('mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: { name, nodes, edges } });
   return data.createFlow.id;
 }
 
@@ -62,14 +44,14 @@ describe('flow settings', () => {
 
   it('shows queued runs waiting for a slot of their key', async () => {
     const flowId = await createFlow(studio, `Per customer ${Date.now()}`, 900);
-    await api(studio, 'mutation ($id: ID!, $input: FlowSettingsInput!) { updateFlowSettings(id: $id, input: $input) { id } }', {
+    await studio.graphql('mutation ($id: ID!, $input: FlowSettingsInput!) { updateFlowSettings(id: $id, input: $input) { id } }', {
       id: flowId,
       input: { concurrencyKey: '{{ $input.customerId }}', concurrencyKeyLimit: 1 },
     });
     const ids: string[] = [];
     // Each run sleeps 900 ms in its slot (shorter than a park): one at a time, the others queue for ~5 s.
     for (let i = 0; i < 6; i++) {
-      const started = await api<{ startExecution: { id: string } }>(studio, 'mutation ($id: ID!, $input: JSON) { startExecution(flowId: $id, input: $input) { id } }', { id: flowId, input: { customerId: 'c-42', i } });
+      const started = await studio.graphql<{ startExecution: { id: string } }>('mutation ($id: ID!, $input: JSON) { startExecution(flowId: $id, input: $input) { id } }', { id: flowId, input: { customerId: 'c-42', i } });
       ids.push(started.startExecution.id);
     }
     await studio.page.goto(`${studio.baseUrl}/executions?flowId=${flowId}`);
