@@ -10,6 +10,7 @@ export {
   type NodeCategory,
   type NodeContext,
   type NodeDefinition,
+  type NodeEffects,
   type NodeResult,
 } from './catalog/node-definition';
 export { generateWebhookPath, WEBHOOK_METHODS, type WebhookMethod } from './catalog/trigger.webhook/definition';
@@ -31,7 +32,8 @@ export { ProblemCode } from './validation/problem';
 
 export { keyTemplateError, renderKeyTemplate } from './expression/key-template';
 
-export { runFlow, type RunFlowOptions } from './engine/run-flow';
+export { prepareFlow, runFlow, type PreparedFlow, type RunFlowOptions } from './engine/run-flow';
+export { effectsOf, ephemeralRefusal, type EphemeralRefusal } from './engine/ephemeral';
 export { MAX_WAIT_MS, untilOf } from './catalog/delay/wait-time';
 export type { ApprovalAnswer, ApprovalField, DurableWaits, Suspension, WaitKind, WaitOutcome, WaitRequest } from './engine/suspension';
 export {

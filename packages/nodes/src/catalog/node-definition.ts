@@ -91,6 +91,17 @@ export const NODE_NEEDS = ['aiProvider'] as const;
 export type NodeNeed = (typeof NODE_NEEDS)[number];
 
 /**
+ * What running a node touches beyond its own run, which decides where it may run:
+ * - `none`: nothing (reads its inputs, computes, answers): running it again changes nothing.
+ * - `outside`: calls something outside the platform (HTTP, an AI provider): a webhook flow may
+ *   run it in the receiving process only when its settings allow effects.
+ * - `worker`: needs the worker (user code in the sandbox, child runs, parking on a timer or an
+ *   event, database connection pools): it runs in a worker process, never in the API process.
+ */
+export const NODE_EFFECTS = ['none', 'outside', 'worker'] as const;
+export type NodeEffects = (typeof NODE_EFFECTS)[number];
+
+/**
  * Output handles that follow the config: one `<prefix><index>` per item of the array field
  * `field`, before the static outputs (a switch's `case-<i>` per case). Data rather than code, so
  * the catalog can serve the rule and the studio draws the handles the engine routes by.
@@ -114,6 +125,8 @@ export interface NodeDefinition<C = CommonConfig> {
   readonly icon: string;
   /** What the node needs set up outside the flow before it can run (see `NODE_NEEDS`). */
   readonly needs?: readonly NodeNeed[];
+  /** What running it touches beyond its run (see `NodeEffects`). @default 'worker' */
+  readonly effects?: NodeEffects;
   /** Own fields + `commonFields`. */
   readonly schema: z.ZodType<C>;
   readonly inputs: readonly string[];

@@ -4,7 +4,7 @@ import { DEFAULT_EXPRESSION_LIMITS } from '../expression/limits';
 import type { FlowGraph, NodeRunRecord, RunOptions, RunResult } from '../types';
 import { compileFlow, DEFAULT_MAX_NODES } from '../validation/validate-flow';
 import type { RunEnvironment } from './attempt';
-import { buildExecutionGraph } from './execution-graph';
+import { buildExecutionGraph, type ExecutionGraph } from './execution-graph';
 import { upstreamOf } from './node-input';
 import { commitRecord, releaseDownstream } from './propagate';
 import { restoreSettled } from './resume';
@@ -224,19 +224,33 @@ class FlowRun {
 }
 
 /**
- * Runs a flow to completion. Invalid flows fail with VALIDATION_FAILED before any node runs.
- * Node failures are values in the result; this only rejects on a bug in the engine itself.
+ * A flow checked and indexed once, to run many times (a webhook's ephemeral runs keep one per
+ * flow version): `runFlow` accepts it in place of the graph and skips compiling. Immutable; a
+ * run keeps its own state.
  */
-export async function runFlow(flow: FlowGraph, input: unknown, options: RunFlowOptions = {}): Promise<RunResult> {
+export interface PreparedFlow {
+  readonly prepared: ExecutionGraph;
+}
+
+/** The flow prepared for `runFlow`, or the VALIDATION_FAILED error a run of it would fail with. */
+export function prepareFlow(flow: FlowGraph, options: { maxNodes?: number } = {}): PreparedFlow | { readonly error: RunError } {
   const { validation, compiled } = compileFlow(flow, { maxNodes: options.maxNodes ?? DEFAULT_MAX_NODES });
-  if (compiled === undefined) {
-    const errors = validation.problems.filter((problem) => problem.severity === 'error');
-    const message = `flow is invalid: ${errors.map((problem) => problem.message).join('; ')}`;
-    return { status: 'FAILED', output: null, error: { code: ErrorCode.VALIDATION_FAILED, message }, nodeRuns: {} };
-  }
+  if (compiled !== undefined) return { prepared: buildExecutionGraph(compiled) };
+  const errors = validation.problems.filter((problem) => problem.severity === 'error');
+  return { error: { code: ErrorCode.VALIDATION_FAILED, message: `flow is invalid: ${errors.map((problem) => problem.message).join('; ')}` } };
+}
+
+/**
+ * Runs a flow (or one prepared by `prepareFlow`) to completion. Invalid flows fail with
+ * VALIDATION_FAILED before any node runs. Node failures are values in the result; this only
+ * rejects on a bug in the engine itself.
+ */
+export async function runFlow(flow: FlowGraph | PreparedFlow, input: unknown, options: RunFlowOptions = {}): Promise<RunResult> {
+  const ready = 'prepared' in flow ? flow : prepareFlow(flow, options);
+  if ('error' in ready) return { status: 'FAILED', output: null, error: ready.error, nodeRuns: {} };
   const mask = options.mask;
-  if (mask === undefined) return new FlowRun(new RunState(buildExecutionGraph(compiled)), input, options).execute();
-  const result = await new FlowRun(new RunState(buildExecutionGraph(compiled)), input, masked(options, mask)).execute();
+  if (mask === undefined) return new FlowRun(new RunState(ready.prepared), input, options).execute();
+  const result = await new FlowRun(new RunState(ready.prepared), input, masked(options, mask)).execute();
   return mask.apply(result);
 }
 

@@ -8,6 +8,7 @@ export const aiGenerate = defineNode({
   title: 'AI generate',
   description: 'Generates text with the provider the intelligence service routes the task type to.',
   category: 'ai',
+  effects: 'outside',
   icon: 'sparkles',
   needs: ['aiProvider'],
   fields: {

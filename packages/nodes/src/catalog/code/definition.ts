@@ -8,6 +8,7 @@ export const code = defineNode({
   description:
     'Runs JavaScript in a QuickJS WebAssembly sandbox with time and memory limits. `input` is the upstream value, `$nodes` the finished outputs; `return` the result (JSON).',
   category: 'data',
+  effects: 'worker',
   icon: 'code',
   fields: {
     code: z

@@ -17,6 +17,7 @@ export const condition = defineNode({
   title: 'Condition',
   description: 'Takes the `true` or `false` handle; the branch not taken is skipped. Passes its input through.',
   category: 'logic',
+  effects: 'none',
   icon: 'split',
   fields: {
     expression: z

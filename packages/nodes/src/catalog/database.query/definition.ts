@@ -7,6 +7,7 @@ export const databaseQuery = defineNode({
   title: 'Database query',
   description: 'Runs parameterised SQL on a PostgreSQL credential; outputs {rows, rowCount}.',
   category: 'integration',
+  effects: 'worker',
   icon: 'database',
   fields: {
     connection: z

@@ -8,6 +8,7 @@ export const delay = defineNode({
   description:
     'Waits `ms` milliseconds, or until the time `until` evaluates to (up to a year), then passes its input through. A long delay holds no worker: the run waits (WAITING) and resumes when due.',
   category: 'flow',
+  effects: 'worker',
   icon: 'hourglass',
   fields: {
     ms: z.number().int().min(0).max(MAX_WAIT_MS).optional().describe('Milliseconds to wait (up to a year)')

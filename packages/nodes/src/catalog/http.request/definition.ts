@@ -17,6 +17,7 @@ export const httpRequest = defineNode({
   title: 'HTTP request',
   description: 'Calls an HTTP endpoint (private networks refused unless allowed); outputs {status, headers, body}.',
   category: 'integration',
+  effects: 'outside',
   icon: 'globe',
   fields: {
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET').meta({ title: 'Method' }),

@@ -26,6 +26,7 @@ export const map = defineNode({
   title: 'Map',
   description: 'Runs `flowId` once per item of the `items` list (as input and $item), `concurrency` at a time.',
   category: 'flow',
+  effects: 'worker',
   icon: 'repeat',
   fields: {
     items: z

@@ -5,6 +5,7 @@ export const merge = defineNode({
   title: 'Merge',
   description: 'Waits for every inbound branch that is not skipped; outputs their values keyed by source node id.',
   category: 'logic',
+  effects: 'none',
   icon: 'merge',
   fields: {},
   inputs: ['in'],

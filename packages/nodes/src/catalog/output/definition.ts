@@ -6,6 +6,7 @@ export const output = defineNode({
   title: 'Output',
   description: "Marks the execution's output: the expression's value, or the node's input when empty.",
   category: 'flow',
+  effects: 'none',
   icon: 'flag',
   fields: {
     expression: z

@@ -25,6 +25,7 @@ export const respond = defineNode({
   title: 'Respond to webhook',
   description: 'Sets the answer of a webhook with respond "end": status, headers and body (templates). Outputs {status, headers, body}.',
   category: 'flow',
+  effects: 'none',
   icon: 'reply',
   fields: {
     status: z.number().int().min(200).max(599).default(200).describe('HTTP status, 200-599').meta({ title: 'Status' }),

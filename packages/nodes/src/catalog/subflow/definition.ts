@@ -7,6 +7,7 @@ export const subflow = defineNode({
   title: 'Subflow',
   description: 'Runs another flow with `input`; outputs its output.',
   category: 'flow',
+  effects: 'worker',
   icon: 'workflow',
   fields: {
     flowId: z.string().min(1).describe('Id of the flow to run').meta({ title: 'Flow' }),

@@ -10,6 +10,7 @@ export const switchNode = defineNode({
   description:
     'Takes the handle of the first case equal to the expression (`case-<i>`, or the case value itself), else `default`.',
   category: 'logic',
+  effects: 'none',
   icon: 'git-fork',
   fields: {
     expression: z

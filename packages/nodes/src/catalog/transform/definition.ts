@@ -6,6 +6,7 @@ export const transform = defineNode({
   title: 'Transform',
   description: 'Computes a value with a JSONata expression over the upstream value, $input and $nodes.',
   category: 'data',
+  effects: 'none',
   icon: 'wand',
   fields: {
     expression: z

@@ -5,6 +5,7 @@ export const manualTrigger = defineNode({
   title: 'Manual trigger',
   description: 'Starts the flow from the studio or the API; outputs the execution input.',
   category: 'trigger',
+  effects: 'none',
   icon: 'play',
   fields: {},
   inputs: [],

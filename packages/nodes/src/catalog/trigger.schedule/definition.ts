@@ -44,6 +44,7 @@ export const scheduleTrigger = defineNode({
   title: 'Schedule',
   description: 'Starts the flow on a cron pattern (seconds allowed) in a time zone.',
   category: 'trigger',
+  effects: 'none',
   icon: 'clock',
   fields: {
     cron: z

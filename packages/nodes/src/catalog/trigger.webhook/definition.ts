@@ -22,6 +22,7 @@ export const webhookTrigger = defineNode({
   title: 'Webhook',
   description: 'Starts the flow on a request to /webhooks/<path>; outputs {method, body, rawBody, contentType, size, files, headers, query}.',
   category: 'trigger',
+  effects: 'none',
   icon: 'webhook',
   fields: {
     path: webhookPathSchema.default('').describe('Path under /webhooks/; generated when empty').meta({ title: 'Path' }),

@@ -86,6 +86,7 @@ export const wait = defineNode({
   description:
     'Waits for a time, a POST to the run\'s own resume URL (its body becomes the output), an event sent with sendEvent (its payload becomes the output), or an answer on an approval page at that URL (approve / reject, with form fields and who answered). The run holds no worker while it waits (WAITING). Webhook and event waits time out: fail, or continue on `timeout`.',
   category: 'flow',
+  effects: 'worker',
   icon: 'pause',
   fields,
   refine(config, ctx) {
