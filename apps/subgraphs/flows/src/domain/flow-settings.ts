@@ -25,6 +25,15 @@ export interface FlowSettings {
   readonly priority: number;
   /** A flow of the same workspace started when a run of this one fails. null: none. */
   readonly errorFlowId: string | null;
+  /**
+   * Webhook calls (`respond: end`) run in the process that received them, with no queue, and are
+   * recorded once at the end: a crash loses the record of the calls in flight (whose callers saw
+   * them fail). Only for a webhook flow whose nodes have no effects, or effects outside the run
+   * with `ephemeralAllowEffects` (see `ephemeralRefusal` in @omnitron/nodes). @default false
+   */
+  readonly ephemeral: boolean;
+  /** Lets an ephemeral flow call outside the run (HTTP, AI): such a call is not retried after a crash. @default false */
+  readonly ephemeralAllowEffects: boolean;
 }
 
 export type FlowSettingsInput = { readonly [K in keyof FlowSettings]?: FlowSettings[K] | null };
@@ -38,7 +47,8 @@ function integerIn(field: keyof FlowSettings, value: number, min: number, max: n
 
 /**
  * The settings `input` describes, checked: limits from 1 to 1000, a priority from -100 to 100, a
- * key template whose expressions compile with the bounded evaluator runs use. Omitted fields take
+ * key template whose expressions compile with the bounded evaluator runs use. Whether the flow
+ * may run ephemeral is the store's check (it reads the graph). Omitted fields take
  * their defaults (the input replaces every setting). Whether `errorFlowId` names a flow of the
  * workspace is the store's check. VALIDATION_FAILED names the field.
  */
@@ -54,7 +64,7 @@ export function checkFlowSettings(input: FlowSettingsInput): FlowSettings {
     if (problem !== undefined) throw invalid('concurrencyKey', `concurrencyKey is not a usable key: ${problem}`);
   }
   const errorFlowId = input.errorFlowId?.trim() ? input.errorFlowId.trim() : null;
-  return { concurrencyLimit, concurrencyKey: key, concurrencyKeyLimit, priority, errorFlowId };
+  return { concurrencyLimit, concurrencyKey: key, concurrencyKeyLimit, priority, errorFlowId, ephemeral: input.ephemeral ?? false, ephemeralAllowEffects: input.ephemeralAllowEffects ?? false };
 }
 
 /** The settings stored on a flow row (list rows carry the same columns). */
@@ -65,5 +75,7 @@ export function settingsOf(row: FlowSettingsInput): FlowSettings {
     concurrencyKeyLimit: row.concurrencyKeyLimit ?? 1,
     priority: row.priority ?? 0,
     errorFlowId: row.errorFlowId ?? null,
+    ephemeral: row.ephemeral ?? false,
+    ephemeralAllowEffects: row.ephemeralAllowEffects ?? false,
   };
 }

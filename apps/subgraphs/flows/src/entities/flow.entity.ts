@@ -45,6 +45,10 @@ export const FlowSchema = defineEntity({
     priority: p.integer().default(0),
     /** A flow of the same workspace started when a run of this one fails. */
     errorFlowId: p.string().length(36).nullable(),
+    /** Its webhook calls run in the receiving process and are recorded at the end (see domain/flow-settings). */
+    ephemeral: p.boolean().default(false),
+    /** An ephemeral flow may call outside the run (HTTP, AI). */
+    ephemeralAllowEffects: p.boolean().default(false),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     deletedAt: p.datetime().nullable(),

@@ -4,6 +4,7 @@ import { Migration0002VersionsValidationSearch } from './0002-versions-validatio
 import { Migration0003PendingFlowChanges } from './0003-pending-flow-changes';
 import { Migration0004Activation } from './0004-activation';
 import { Migration0005FlowControl } from './0005-flow-control';
+import { Migration0007EphemeralFlows } from './0007-ephemeral-flows';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: '0003-pending-flow-changes', class: Migration0003PendingFlowChanges },
   { name: '0004-activation', class: Migration0004Activation },
   { name: '0005-flow-control', class: Migration0005FlowControl },
+  { name: '0007-ephemeral-flows', class: Migration0007EphemeralFlows },
 ];

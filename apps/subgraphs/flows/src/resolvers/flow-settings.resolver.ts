@@ -7,7 +7,7 @@ import { FlowSettingsStore } from '../services/flow-settings-store';
 import { FlowSettingsInputType, FlowSettingsType } from '../types/flow-settings.type';
 import { FlowType } from '../types/flow.type';
 
-/** `Flow.settings` and `updateFlowSettings`: concurrency, priority and the error flow. */
+/** `Flow.settings` and `updateFlowSettings`: concurrency, priority, the error flow and ephemeral webhook runs. */
 @Resolver(() => FlowType)
 export class FlowSettingsResolver {
   @FieldResolver(() => FlowSettingsType)

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { ephemeralRefusal, type FlowGraph } from '@omnitron/nodes';
 import { ErrorCode, OmnitronError, notFound } from '@omnitron/schema';
 import type { Caller } from '@omnitron/server-kit';
 import { checkFlowSettings, type FlowSettingsInput } from '../domain/flow-settings';
@@ -12,6 +13,9 @@ import { streamOnlyRegistrar, type TriggerRegistrar } from './trigger-registrar'
  * The change is recorded in the flow-change outbox like activation, and an active flow's triggers
  * are synced before it returns: the executions subgraph pins the settings on each trigger
  * registration, so webhook and schedule runs follow them without asking flows.
+ * `ephemeral` is checked against the flow's current graph; a later save that adds a node an
+ * ephemeral run cannot have makes its webhook calls run durably again (executions checks each
+ * registration the same way), until the setting is turned off or the node removed.
  */
 export class FlowSettingsStore {
   constructor(
@@ -24,6 +28,7 @@ export class FlowSettingsStore {
   async update(caller: Caller, id: string, input: FlowSettingsInput): Promise<Flow> {
     const settings = checkFlowSettings(input);
     if (settings.errorFlowId !== null) await this.checkErrorFlow(caller, id, settings.errorFlowId);
+    if (settings.ephemeral) await this.checkEphemeral(caller, id, settings.ephemeralAllowEffects);
     const recorded = await this.em.transactional(async (tx) => {
       const affected = await tx.nativeUpdate(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { ...settings });
       if (affected === 0) throw notFound(`Flow ${id}`);
@@ -35,6 +40,16 @@ export class FlowSettingsStore {
     // When executions cannot be told now, the change stream re-registers the triggers a little later.
     if (flow.active) await this.triggers.sync(caller, id).catch(() => undefined);
     return flow;
+  }
+
+  /** An ephemeral flow starts from a webhook and has no node that needs the worker (nor effects, unless allowed). */
+  private async checkEphemeral(caller: Caller, id: string, allowEffects: boolean): Promise<void> {
+    const flow = await this.em.findOne(Flow, { id, workspaceId: caller.workspaceId, deletedAt: null }, { fields: ['nodes', 'edges'] });
+    if (!flow) throw notFound(`Flow ${id}`);
+    const refusal = ephemeralRefusal({ nodes: flow.nodes as FlowGraph['nodes'], edges: flow.edges as FlowGraph['edges'] }, { allowEffects });
+    if (refusal === undefined) return;
+    const problem = { code: 'NOT_EPHEMERAL', message: refusal.message, nodeId: refusal.nodeId ?? null, severity: 'error' };
+    throw new OmnitronError(ErrorCode.VALIDATION_FAILED, `ephemeral: ${refusal.message}`, { field: 'ephemeral', ...(refusal.nodeId ? { nodeId: refusal.nodeId } : {}), problems: [problem] });
   }
 
   /** The error flow must be another live flow of the same workspace (another workspace's reads as missing). */

@@ -29,9 +29,22 @@ export class FlowSettingsType {
   /** A flow of the same workspace started with the failure when a run of this flow fails. */
   @Field(() => ID, { nullable: true })
   errorFlowId!: string | null;
+
+  /**
+   * Webhook calls that wait for the answer (`respond: end`) run in the process that received
+   * them, with no queue, and are recorded once at the end. Allowed only for a webhook flow whose
+   * nodes have no effects (or, with `ephemeralAllowEffects`, call HTTP or AI); never with code,
+   * subflow, map, delay, wait or database nodes. A crash loses the record of calls in flight.
+   */
+  @Field(() => Boolean)
+  ephemeral!: boolean;
+
+  /** Lets an ephemeral flow run HTTP and AI nodes in process (not retried after a crash). */
+  @Field(() => Boolean)
+  ephemeralAllowEffects!: boolean;
 }
 
-/** Every setting of a flow; an omitted or null field takes its default (no limit, no key, 1, 0, no error flow). */
+/** Every setting of a flow; an omitted or null field takes its default (no limit, no key, 1, 0, no error flow, not ephemeral). */
 @InputType('FlowSettingsInput')
 export class FlowSettingsInputType {
   @Field(() => Int, { nullable: true })
@@ -48,4 +61,10 @@ export class FlowSettingsInputType {
 
   @Field(() => ID, { nullable: true })
   errorFlowId?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  ephemeral?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  ephemeralAllowEffects?: boolean | null;
 }
