@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -251,6 +251,65 @@ describe('a process hosting every role', () => {
       expect(lines(`host-key-${index}`, 'request')).toEqual(['gateway /graphql']);
       expect(lines(`host-key-${index}`, 'request in process')).toEqual(index === 0 ? ['flows ', 'identity /internal/api-keys/verify'] : ['identity /internal/api-keys/verify']);
       expect(lines(`host-key-http-${index}`, 'request')).toEqual(index === 0 ? ['flows /graphql', 'identity /internal/api-keys/verify'] : ['identity /internal/api-keys/verify']);
+    }
+  }, 60_000);
+
+  it("reads a signed webhook's secret from identity in process, answering as over signed HTTP", async () => {
+    const owner = await register('host-signed-hooks@example.test');
+    const secret = `host-secret-${randomUUID()}`;
+    const credential = await post(host.gatewayUrl, 'mutation ($input: CredentialInput!) { createCredential(input: $input) { id } }', { input: { name: 'host hook secret', type: 'WEBHOOK_SECRET', fields: { secret } } }, owner);
+    expect(credential.errors).toBeUndefined();
+    const path = `host-signed/${randomUUID()}`;
+    const flow = {
+      ...FLOW,
+      name: 'host signed webhook flow',
+      nodes: [
+        { id: 'hook', type: 'trigger.webhook', position: { x: 0, y: 0 }, data: { path, respond: 'end', signature: { credential: 'host hook secret' } } },
+        { id: 'out', type: 'output', position: { x: 200, y: 0 }, data: { expression: '$input.body.action' } },
+      ],
+      edges: [{ id: 'hook-out', source: 'hook', target: 'out' }],
+    };
+    const created = await post(host.gatewayUrl, 'mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: flow }, owner);
+    const flowId = (created.data!.createFlow as { id: string }).id;
+    expect((await post(host.gatewayUrl, 'mutation ($id: ID!) { activateFlow(id: $id) { active } }', { id: flowId }, owner)).data).toEqual({ activateFlow: { active: true } });
+    const signed = (body: string, key = secret) => `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
+    const deliver = async (base: string, requestId: string, body: string, signature?: string) => {
+      const response = await fetch(`${base}/webhooks/${path}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...(signature ? { 'x-hub-signature-256': signature } : {}) },
+      });
+      return { status: response.status, body: comparable(JSON.parse((await response.text()) || 'null') as Answer) as unknown };
+    };
+    const body = '{"action": "opened"}';
+    // Activation registers the path with executions; wait (bounded) until it answers.
+    for (let attempt = 0; (await deliver(host.gatewayUrl, `host-signed-warm-${attempt}`, body, signed(body))).status !== 200; attempt += 1) {
+      expect(attempt).toBeLessThan(100);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const deliveries: Array<[string, string | undefined]> = [
+      [body, signed(body)],
+      // Refused before any run: a wrong secret, a tampered body, no signature.
+      [body, signed(body, 'not-the-secret')],
+      ['{"action": "closed"}', signed(body)],
+      [body, undefined],
+    ];
+    for (const [index, [text, signature]] of deliveries.entries()) {
+      const inProcess = await deliver(host.gatewayUrl, `host-signed-${index}`, text, signature);
+      const overHttp = await deliver(remoteUrl, `host-signed-http-${index}`, text, signature);
+      expect(inProcess, `delivery ${index}`).toEqual(overHttp);
+      expect(inProcess.status, `delivery ${index}`).toBe(index === 0 ? 200 : 401);
+    }
+    expect((await deliver(host.gatewayUrl, 'host-signed-again', body, signed(body))).body).toBe('opened');
+
+    await new Promise((r) => setTimeout(r, 500)); // log lines leave in batches
+    const lines = (requestId: string, msg: string) => host.linesOf(requestId).filter((l) => l.msg === msg).map((l) => `${String(l.role)} ${String(l.path ?? '')}`).sort();
+    for (const index of deliveries.keys()) {
+      // The secret is read from identity in process whichever gateway forwarded the webhook: both roles run in the host.
+      expect(lines(`host-signed-${index}`, 'request')).toEqual([`gateway /webhooks/${path}`]);
+      expect(lines(`host-signed-${index}`, 'request in process')).toEqual([`executions /internal/webhooks/${encodeURIComponent(path)}`, 'identity /internal/credentials/resolve'].sort());
+      expect(lines(`host-signed-http-${index}`, 'request in process')).toEqual(['identity /internal/credentials/resolve']);
+      expect(lines(`host-signed-http-${index}`, 'request')).toEqual([expect.stringMatching(/^executions \/internal\/webhooks\//)]);
     }
   }, 60_000);
 

@@ -36,7 +36,7 @@ async function subgraphRole(name: SubgraphName, env: NodeJS.ProcessEnv, local: L
     case 'flows':
       return (await import('@omnitron/flows')).flowsRole(env, { ...(localExecutions ? { localExecutions } : {}), ...(localIdentity ? { localIdentity } : {}) }) as SubgraphRole<never>;
     case 'executions':
-      return (await import('@omnitron/executions')).executionsRole(localFlows ? { localFlows } : {}) as SubgraphRole<never>;
+      return (await import('@omnitron/executions')).executionsRole({ ...(localFlows ? { localFlows } : {}), ...(localIdentity ? { localIdentity } : {}) }) as SubgraphRole<never>;
     case 'intelligence':
       return (await import('@omnitron/intelligence')).intelligenceRole({ ...(localFlows ? { localFlows } : {}), ...(localIdentity ? { localIdentity } : {}) }) as SubgraphRole<never>;
   }
@@ -74,7 +74,7 @@ export async function startPlatform(roles: ReadonlySet<Role>, env: NodeJS.Proces
   const stopAll = () => closeAll([...front, ...subgraphsStarted, { close: () => tracing.shutdown() }], log);
   // Subgraph -> subgraph calls between roles hosted here go in process: executions reads the flows
   // it runs, flows registers a flow's triggers with executions, intelligence reads changed flows,
-  // flows and intelligence ask identity about credentials.
+  // flows, intelligence and executions (webhook signature secrets) ask identity about credentials.
   const local = new Map<string, LocalSubgraph>();
   const localSubgraphs: LocalSubgraphs = (name) => (hosted.includes(name) ? () => local.get(name) : undefined);
   try {

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import type { LocalSubscriptions, RunningSubgraph, SubgraphDefinition } from '@omnitron/server-kit';
+import type { CredentialStoreClient, LocalSubscriptions, RunningSubgraph, SubgraphDefinition } from '@omnitron/server-kit';
 import type { FlowsClient } from './clients/flows-client';
 import { executionsContext, type ExecutionsContext } from './context';
 import { entities } from './entities';
@@ -19,6 +19,8 @@ export interface ExecutionsSubgraphOptions {
   readonly settings?: ExecutionsSettings;
   /** Replaces the HTTP flows client. */
   readonly flows?: FlowsClient;
+  /** Replaces the signed HTTP client of identity's credential routes. */
+  readonly credentials?: CredentialStoreClient;
 }
 
 export interface ExecutionsSubgraph {
@@ -46,7 +48,7 @@ export function createExecutionsSubgraph(options: ExecutionsSubgraphOptions = {}
     buildSchema: async () => (schema ??= await buildExecutionsSchema()),
     resources: async (orm, deps) => {
       const settings = options.settings ?? loadExecutionsSettings();
-      runtime = createRuntime({ orm, config: deps.config, settings, signingKey: deps.signingKey, log: deps.log, flows: options.flows });
+      runtime = createRuntime({ orm, config: deps.config, settings, signingKey: deps.signingKey, log: deps.log, flows: options.flows, credentials: options.credentials });
       const opened = runtime;
       // Here and not in the workers: one consumer per subgraph replica keeps triggers in step with saves.
       const triggerSync = await startFlowChangeTriggerSync(opened);

@@ -1,5 +1,5 @@
 import { SUBGRAPHS } from '@omnitron/schema';
-import type { LocalSubgraph, SubgraphRole } from '@omnitron/server-kit';
+import { CredentialStoreClient, lateRoutes, type LocalSubgraph, type SubgraphRole } from '@omnitron/server-kit';
 import type { ExecutionsContext } from './context';
 import { InProcessFlowsClient } from './clients/flows-client';
 import { createExecutionsSubgraph, type ExecutionsSubgraphOptions } from './definition';
@@ -12,6 +12,11 @@ export interface ExecutionsRoleOptions extends ExecutionsSubgraphOptions {
    * run are read from it in process instead of over signed HTTP at FLOWS_URL. @default none
    */
   readonly localFlows?: () => LocalSubgraph | undefined;
+  /**
+   * The identity subgraph when it runs in this process too: webhook signature secrets are read
+   * from its credential routes in process instead of over signed HTTP at IDENTITY_URL. @default none
+   */
+  readonly localIdentity?: () => LocalSubgraph | undefined;
 }
 
 /**
@@ -19,8 +24,12 @@ export interface ExecutionsRoleOptions extends ExecutionsSubgraphOptions {
  * GraphQL over HTTP and graphql-ws on one port, plus its internal routes.
  */
 export function executionsRole(options: ExecutionsRoleOptions = {}): SubgraphRole<ExecutionsContext> {
-  const { localFlows, ...subgraphOptions } = options;
-  const executions = createExecutionsSubgraph({ ...subgraphOptions, ...(localFlows ? { flows: new InProcessFlowsClient(localFlows) } : {}) });
+  const { localFlows, localIdentity, ...subgraphOptions } = options;
+  const executions = createExecutionsSubgraph({
+    ...subgraphOptions,
+    ...(localFlows ? { flows: new InProcessFlowsClient(localFlows) } : {}),
+    ...(localIdentity ? { credentials: new CredentialStoreClient(lateRoutes(localIdentity)) } : {}),
+  });
   return {
     name: 'executions',
     defaultPort: SUBGRAPHS[2].port,

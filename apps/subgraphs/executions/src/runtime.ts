@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { BaseConfig, Logger } from '@omnitron/server-kit';
+import { CredentialStoreClient, type BaseConfig, type Logger } from '@omnitron/server-kit';
 import { HttpFlowsClient, type FlowsClient } from './clients/flows-client';
 import { ExecutionEventStream } from './events/event-stream';
 import { SettledNotifier } from './events/settled-notifier';
@@ -20,6 +20,8 @@ export interface ExecutionsRuntime {
   readonly queue: Queue<ExecutionsJobData>;
   readonly events: ExecutionEventStream;
   readonly flows: FlowsClient;
+  /** Identity's credential routes (webhook signature secrets): in process when identity runs here, else signed HTTP at IDENTITY_URL. */
+  readonly credentials: CredentialStoreClient;
   /** Waits for runs to settle over one shared subscription. */
   readonly settled: SettledNotifier;
   close(): Promise<void>;
@@ -33,6 +35,8 @@ export interface RuntimeInit {
   readonly log: Logger;
   /** Replaces the HTTP flows client (tests serve flows from a small real server instead). */
   readonly flows?: FlowsClient;
+  /** Replaces the signed HTTP credential client (a host with identity beside it calls it in process). */
+  readonly credentials?: CredentialStoreClient;
 }
 
 export function redisConnection(url: string, options: { autoPipelining?: boolean } = {}): Redis {
@@ -53,6 +57,7 @@ export function createRuntime(init: RuntimeInit): ExecutionsRuntime {
     queue,
     events: new ExecutionEventStream(redis, init.config.REDIS_PREFIX, init.settings.EVENT_STREAM_TTL_SECONDS),
     flows: init.flows ?? new HttpFlowsClient(init.settings.FLOWS_URL, init.signingKey),
+    credentials: init.credentials ?? new CredentialStoreClient(init.settings.IDENTITY_URL, init.signingKey),
     get settled() {
       return settled;
     },

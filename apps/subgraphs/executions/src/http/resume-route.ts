@@ -1,5 +1,5 @@
 import { INTERNAL_WEBHOOK_RESUME_PREFIX } from '@omnitron/schema';
-import { CredentialStoreClient, sendJson, type Route } from '@omnitron/server-kit';
+import { sendJson, type Route } from '@omnitron/server-kit';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { resumeWait, waitOfToken } from '../services/resolve-wait';
@@ -17,7 +17,6 @@ import { readForwarded, storableInputOf } from './webhook-route';
  * run ended, 409 CONFLICT.
  */
 export function resumeRoute(runtime: ExecutionsRuntime): Route {
-  const secrets = new CredentialStoreClient(runtime.settings.IDENTITY_URL, runtime.signingKey);
   return {
     method: 'POST',
     path: `${INTERNAL_WEBHOOK_RESUME_PREFIX}*`,
@@ -41,7 +40,7 @@ export function resumeRoute(runtime: ExecutionsRuntime): Route {
       if (signature) {
         // The secret is the run's workspace's, read as whoever started the run (like a trigger's, as whoever registered it).
         const run = await runtime.orm.em.fork().findOneOrFail(Execution, { id: wait.executionId }, { fields: ['startedBy'] });
-        await checkWebhookSignature(secrets, { workspaceId: wait.workspaceId, registeredBy: run.startedBy }, signature, frame.body, frame.meta.headers);
+        await checkWebhookSignature(runtime.credentials, { workspaceId: wait.workspaceId, registeredBy: run.startedBy }, signature, frame.body, frame.meta.headers);
       }
       await resumeWait(runtime, wait, input.body);
       sendJson(res, 202, { executionId: wait.executionId }, { 'x-omnitron-execution-id': wait.executionId });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RESPOND_WITHHELD_HEADERS, webhookTriggersOf, type WebhookAnswer, type WebhookTrigger } from '@omnitron/nodes';
-import { assertStorableText, CredentialStoreClient, gatewayRequestOf, readBody, sendJson, type Route } from '@omnitron/server-kit';
+import { assertStorableText, gatewayRequestOf, readBody, sendJson, type Route } from '@omnitron/server-kit';
 import { decodeForwardedWebhook, ErrorCode, FORWARDED_META_MAX_BYTES, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
 import { NodeRun } from '../entities/node-run.entity';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
@@ -25,7 +25,6 @@ import { checkWebhookSignature } from './webhook-signature';
  * when it failed), or 202 when the wait ran out.
  */
 export function webhookRoute(runtime: ExecutionsRuntime): Route {
-  const secrets = new CredentialStoreClient(runtime.settings.IDENTITY_URL, runtime.signingKey);
   return {
     method: 'POST',
     path: `${INTERNAL_WEBHOOK_PREFIX}*`,
@@ -35,7 +34,7 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
       if (!registration) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
       const trigger = webhookTriggersOf(registration.graph).find((t) => t.nodeId === registration.nodeId);
       if (refusedMethod(res, trigger, frame.meta.method)) return;
-      if (trigger?.signature) await checkWebhookSignature(secrets, registration, trigger.signature, frame.body, frame.meta.headers);
+      if (trigger?.signature) await checkWebhookSignature(runtime.credentials, registration, trigger.signature, frame.body, frame.meta.headers);
       const input = await storableInputOf(frame);
       const execution = await startExecution(runtime, {
         workspaceId: registration.workspaceId,

@@ -1,6 +1,6 @@
 import { webhookTriggersOf } from '@omnitron/nodes';
 import { ErrorCode, INTERNAL_WEBHOOK_TEST_PREFIX, OmnitronError } from '@omnitron/schema';
-import { CredentialStoreClient, type Caller, type Route } from '@omnitron/server-kit';
+import type { Caller, Route } from '@omnitron/server-kit';
 import { answerWebhook, readForwarded, refusedMethod, storableInputOf } from '../http/webhook-route';
 import { checkWebhookSignature } from '../http/webhook-signature';
 import type { PinnedFlow } from '../clients/flows-client';
@@ -17,7 +17,6 @@ const nobodyListening = () => new OmnitronError(ErrorCode.NOT_FOUND, 'Nobody is 
  * signature check and answer, as the production URL would. Any other time it is 404.
  */
 export function webhookTestRoute(runtime: ExecutionsRuntime): Route {
-  const secrets = new CredentialStoreClient(runtime.settings.IDENTITY_URL, runtime.signingKey);
   return {
     method: 'POST',
     path: `${INTERNAL_WEBHOOK_TEST_PREFIX}*`,
@@ -31,7 +30,7 @@ export function webhookTestRoute(runtime: ExecutionsRuntime): Route {
       const trigger = webhookTriggersOf(listen.draft).find((t) => t.nodeId === listen.nodeId && t.path === path);
       if (!saved || !trigger) throw nobodyListening();
       if (refusedMethod(res, trigger, frame.meta.method)) return;
-      if (trigger.signature) await checkWebhookSignature(secrets, { workspaceId: listen.workspaceId, registeredBy: listen.userId }, trigger.signature, frame.body, frame.meta.headers);
+      if (trigger.signature) await checkWebhookSignature(runtime.credentials, { workspaceId: listen.workspaceId, registeredBy: listen.userId }, trigger.signature, frame.body, frame.meta.headers);
       const input = await storableInputOf(frame);
       // Only now, with every check passed, is the listen used up: one captured request per listen.
       if (!(await takeTestListen(runtime, listen))) throw nobodyListening();
