@@ -34,7 +34,11 @@ export class ExecutionEventStream {
     if (!('appendExecutionEvents' in redis)) {
       redis.defineCommand('appendExecutionEvents', { numberOfKeys: 2, lua: APPEND_EVENTS_SCRIPT });
     }
-    this.live = new LiveEvents(() => redis.duplicate({ enableAutoPipelining: false }), decodeLiveMessage);
+    // No ready check on the pub/sub connection: ioredis sends SUBSCRIBE as soon as the socket
+    // connects (before ready), and a follower joining then (the handshake takes round trips when
+    // Redis is across a network) put it in subscriber mode before the check's INFO, which it then
+    // refused, failing every stream on the connection.
+    this.live = new LiveEvents(() => redis.duplicate({ enableAutoPipelining: false, enableReadyCheck: false }), decodeLiveMessage);
   }
 
   private keys(executionId: string): { counter: string; stream: string; channel: string } {

@@ -28,6 +28,13 @@ describe('live event delivery: one pub/sub connection per process, gapless follo
     redis.disconnect();
   });
 
+  /** The seqs a follower of `id` on `on` gets, up to the terminal event. */
+  async function followOn(on: ExecutionEventStream, id: string): Promise<number[]> {
+    const seqs: number[] = [];
+    for await (const event of on.follow(id, 0, new AbortController().signal)) seqs.push((event as ExecutionEventRecord).seq);
+    return seqs;
+  }
+
   /** Follows an execution from `afterSeq` to its terminal event; `pace` runs before each pull. */
   async function followAll(id: string, signal = new AbortController().signal, pace?: (count: number) => Promise<void>): Promise<number[]> {
     const seqs: number[] = [];
@@ -119,6 +126,36 @@ describe('live event delivery: one pub/sub connection per process, gapless follo
     expect(await follower.next(1_000, signal)).toEqual({ event: event(1) });
     for (let seq = 4; seq <= 5_000; seq += 1) follower.push(event(seq));
     expect(await follower.next(1_000, signal)).toEqual({ reread: true });
+  });
+
+  it('takes followers that join while its pub/sub connection is still connecting (a Redis across a network: the handshake takes round trips)', async () => {
+    const base = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
+    const problems: unknown[] = [];
+    const ids = [randomUUID(), randomUUID()];
+    let during: Promise<number[]> | undefined;
+    const duplicate = base.duplicate.bind(base);
+    base.duplicate = (...args: Parameters<Redis['duplicate']>) => {
+      const connection = duplicate(...args);
+      connection.on('error', (error: unknown) => problems.push(error));
+      // Connected, not yet ready: a second follower subscribes now.
+      connection.once('connect', () => (during = followOn(fresh, ids[1]!)));
+      return connection;
+    };
+    const fresh = new ExecutionEventStream(base, prefix, TTL_SECONDS);
+    try {
+      const first = followOn(fresh, ids[0]!);
+      await until(() => fresh.live.channelCount === 2);
+      for (const id of ids) {
+        await fresh.append(id, { type: 'LOG', nodeId: null, data: null });
+        await fresh.append(id, { type: 'EXECUTION_SUCCEEDED', nodeId: null, data: null });
+      }
+      expect(await first).toEqual(upTo(2));
+      expect(await during).toEqual(upTo(2));
+      expect(problems).toEqual([]);
+    } finally {
+      fresh.close();
+      base.disconnect();
+    }
   });
 
   it('stops following when its signal aborts, and leaves the channel', async () => {
