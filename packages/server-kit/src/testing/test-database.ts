@@ -57,3 +57,14 @@ export async function deleteRedisKeysUnder(prefix: string, url = testRedisUrl): 
   }
   return deleted;
 }
+
+/** The fields of the hash at `key` (a BullMQ job, say: which worker processed it), {} when there is none. */
+export async function readRedisHash(key: string, url = testRedisUrl): Promise<Record<string, string>> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined); // surfaces as the failed command below
+  try {
+    return await redis.hgetall(key);
+  } finally {
+    redis.disconnect();
+  }
+}
