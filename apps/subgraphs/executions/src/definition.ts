@@ -7,6 +7,7 @@ import { resumeRoute } from './http/resume-route';
 import { webhookRoute } from './http/webhook-route';
 import { webhookTestRoute } from './webhook-test/test-route';
 import { migrations } from './migrations';
+import { ephemeralWebhooksOf } from './ephemeral/ephemeral-webhooks';
 import { createRuntime, type ExecutionsRuntime } from './runtime';
 import { buildExecutionsSchema } from './schema';
 import { loadExecutionsSettings, type ExecutionsSettings } from './settings';
@@ -52,10 +53,14 @@ export function createExecutionsSubgraph(options: ExecutionsSubgraphOptions = {}
       const opened = runtime;
       // Here and not in the workers: one consumer per subgraph replica keeps triggers in step with saves.
       const triggerSync = await startFlowChangeTriggerSync(opened);
+      const ephemeral = ephemeralWebhooksOf(opened);
+      await ephemeral.start();
       return {
         ready: async () => ({ redis: (await opened.redis.ping().catch(() => '')) === 'PONG' }),
         close: async () => {
           await triggerSync.close();
+          // The ephemeral runs still to be written, before the database goes.
+          await ephemeral.close();
           await opened.close();
         },
       };

@@ -6,6 +6,8 @@ export const runtimeKeys = {
   cancelFlag: (prefix: string, executionId: string) => `${prefix}:exec:{${executionId}}:cancel`,
   /** Pub/sub channel: message = id of an execution that just settled. */
   settledChannel: (prefix: string) => `${prefix}:exec:settled`,
+  /** Pub/sub channel: a flow's webhook registrations changed; every process forgets the ones it keeps (ephemeral/webhook-registry.ts). */
+  webhooksChangedChannel: (prefix: string) => `${prefix}:webhooks:changed`,
   /** Held while one replica syncs a flow's triggers (`withFlowSyncLock`). */
   triggerSyncLock: (prefix: string, flowId: string) => `${prefix}:triggers:{${flowId}}:sync`,
   /** The listen waiting for a request on a webhook's test URL (hash: `id`, `listen` with its draft as JSON; expires with the listen). */

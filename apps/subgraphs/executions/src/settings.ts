@@ -85,6 +85,19 @@ export const executionsSettingsSchema = z.object({
   /** A `respond: end` webhook waits this long for the run, then answers 202 and the run continues. @default 30_000 */
   WEBHOOK_WAIT_MS: positiveInt.default(30_000),
   /**
+   * A process keeps what it read of a webhook path's registration (and its compiled flow) this
+   * long. A change of the flow's triggers clears it at once in every process over Redis pub/sub;
+   * this bounds how long a process that missed that message answers from what it kept. @default 2_000
+   */
+  WEBHOOK_CACHE_TTL_MS: positiveInt.default(2_000),
+  /** Most ephemeral runs written in one transaction. @default 200 */
+  EPHEMERAL_RECORD_BATCH: positiveInt.default(200),
+  /**
+   * Most ephemeral runs waiting to be written. Past it, webhook calls of ephemeral flows take the
+   * durable path (queue and worker) until the writer catches up, so memory stays bounded. @default 5_000
+   */
+  EPHEMERAL_RECORD_QUEUE_MAX: positiveInt.default(5_000),
+  /**
    * A schedule tick starting later than this after its time counts as missed (the platform or its
    * workers were down): a schedule with `missed: skip` drops it, one with `missed: fireOnce` runs it
    * (the queue keeps one pending tick per schedule, so a long outage fires once, not once per

@@ -26,6 +26,10 @@ export interface FlowRunSettings {
   readonly concurrencyKeyLimit: number;
   readonly priority: number;
   readonly errorFlowId: string | null;
+  /** Its `respond: end` webhook calls run in the receiving process (ephemeral/); absent from a flows service without it. */
+  readonly ephemeral?: boolean;
+  /** An ephemeral flow may run HTTP and AI nodes in process. */
+  readonly ephemeralAllowEffects?: boolean;
 }
 
 /** How the executions subgraph reads flows. An interface so tests can serve it from a small real server. */
@@ -52,7 +56,7 @@ interface FlowFields {
 }
 
 const WITH_VALIDATION = `query ($id: ID!) { flow(id: $id) { id name version nodes edges valid active problems { code message nodeId severity }
-  settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId } } }`;
+  settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId ephemeral ephemeralAllowEffects } } }`;
 const PLAIN = `query ($id: ID!) { flow(id: $id) { id name version nodes edges } }`;
 
 /** Sends one GraphQL POST body (JSON text) to the flows subgraph as `caller`; resolves with the parsed answer. */
@@ -70,7 +74,7 @@ class GraphqlFlowsClient implements FlowsClient {
   async currentFlow(caller: Caller, flowId: string): Promise<PinnedFlow | null> {
     if (this.validationFields !== false) {
       const response = await this.post<{ flow: FlowFields | null }>(caller, WITH_VALIDATION, { id: flowId });
-      const unknownField = response.errors?.some((e) => /Cannot query field "(valid|problems|active|settings)"/.test(e.message));
+      const unknownField = response.errors?.some((e) => /Cannot query field "(valid|problems|active|settings|ephemeral|ephemeralAllowEffects)"/.test(e.message));
       if (!unknownField) {
         this.validationFields = true;
         return toPinned(unwrap(response).flow);

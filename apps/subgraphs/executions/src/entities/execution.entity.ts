@@ -63,6 +63,8 @@ export const ExecutionSchema = defineEntity({
     retryOfId: p.uuid().nullable(),
     /** The node a retry ran again from: every node upstream of it reused the retried run's results. */
     retryFromNodeId: p.string().length(200).nullable(),
+    /** Ran in the process that received its webhook call and was recorded once at the end (ephemeral/): no events, no logs. */
+    ephemeral: p.boolean().default(false),
   },
 });
 

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RESPOND_WITHHELD_HEADERS, webhookTriggersOf, type WebhookAnswer, type WebhookTrigger } from '@omnitron/nodes';
+import { RESPOND_WITHHELD_HEADERS, type WebhookAnswer, type WebhookTrigger } from '@omnitron/nodes';
 import { assertStorableText, gatewayRequestOf, readBody, sendJson, type Route } from '@omnitron/server-kit';
 import { decodeForwardedWebhook, ErrorCode, FORWARDED_META_MAX_BYTES, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
 import { NodeRun } from '../entities/node-run.entity';
-import { TriggerRegistration } from '../entities/trigger-registration.entity';
+import { answerEphemeral, runEphemeral } from '../ephemeral/ephemeral-run';
+import { ephemeralWebhooksOf } from '../ephemeral/ephemeral-webhooks';
 import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
@@ -23,6 +24,11 @@ import { checkWebhookSignature } from './webhook-signature';
  * `respond: immediately` answers 202 `{executionId}` at once; `respond: end` waits for the run
  * (WEBHOOK_WAIT_MS) and answers with what its `respond` node set, else 200 with its output (500
  * when it failed), or 202 when the wait ran out.
+ *
+ * The registration comes from the process's `WebhookRegistry` (kept briefly, cleared on every
+ * trigger change). A `respond: end` call of a flow set `ephemeral` runs here instead, with no
+ * queue and no worker (ephemeral/ephemeral-run.ts), and is recorded after the answer; when the
+ * recorder is too far behind it takes the durable path.
  */
 export function webhookRoute(runtime: ExecutionsRuntime): Route {
   return {
@@ -30,12 +36,17 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
     path: `${INTERNAL_WEBHOOK_PREFIX}*`,
     handler: async ({ req, res, url }) => {
       const { path, frame } = await readForwarded(runtime, req, url);
-      const registration = await runtime.orm.em.fork().findOne(TriggerRegistration, { path, kind: 'webhook' });
-      if (!registration) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
-      const trigger = webhookTriggersOf(registration.graph).find((t) => t.nodeId === registration.nodeId);
+      const ephemeral = ephemeralWebhooksOf(runtime);
+      const webhook = await ephemeral.registry.lookup(path);
+      if (!webhook) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
+      const { registration, trigger } = webhook;
       if (refusedMethod(res, trigger, frame.meta.method)) return;
       if (trigger?.signature) await checkWebhookSignature(runtime.credentials, registration, trigger.signature, frame.body, frame.meta.headers);
       const input = await storableInputOf(frame);
+      if (webhook.ephemeral && ephemeral.recorder.accepts()) {
+        const end = await runEphemeral(ephemeral, registration, webhook.ephemeral, input);
+        return answerEphemeral(res, end, respondNodeIdsOf(registration.graph.nodes), ephemeral.outputMaxBytes, sendAnswer);
+      }
       const execution = await startExecution(runtime, {
         workspaceId: registration.workspaceId,
         userId: registration.registeredBy,
@@ -89,9 +100,11 @@ export async function answerWebhook(runtime: ExecutionsRuntime, res: ServerRespo
   sendJson(res, 200, finished.output ?? null, idHeader);
 }
 
+const respondNodeIdsOf = (nodes: ReadonlyArray<{ id: string; type: string }>): string[] => nodes.filter((node) => node.type === 'respond').map((node) => node.id);
+
 /** What the run's last settled `respond` node set, if it has one that ran. */
 async function respondNodeAnswer(runtime: ExecutionsRuntime, executionId: string, nodes: ReadonlyArray<{ id: string; type: string }>): Promise<WebhookAnswer | undefined> {
-  const ids = nodes.filter((node) => node.type === 'respond').map((node) => node.id);
+  const ids = respondNodeIdsOf(nodes);
   if (ids.length === 0) return undefined;
   const [run] = await runtime.orm.em.fork().find(NodeRun, { executionId, nodeId: { $in: ids }, status: 'SUCCEEDED' }, { orderBy: { finishedAt: 'desc' }, limit: 1 });
   if (!run) return undefined;
@@ -99,7 +112,8 @@ async function respondNodeAnswer(runtime: ExecutionsRuntime, executionId: string
   return run.output as WebhookAnswer;
 }
 
-function sendAnswer(res: ServerResponse, answer: WebhookAnswer, extra: Record<string, string>): void {
+/** Sends a respond node's answer, its headers filtered again (a flow never sets the platform's own). */
+export function sendAnswer(res: ServerResponse, answer: WebhookAnswer, extra: Record<string, string>): void {
   const headers: Record<string, string> = {};
   // Checked by the node's config already; checked again because the output is data in the database.
   for (const [name, value] of Object.entries(answer.headers ?? {})) {

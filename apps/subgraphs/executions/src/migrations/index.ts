@@ -12,6 +12,7 @@ import { Migration0010FlowControl } from './0010-flow-control';
 import { Migration0011ExecutionWaits } from './0011-execution-waits';
 import { Migration0012RunTriggerType } from './0012-run-trigger-type';
 import { Migration0013TriggerFlowSettings } from './0013-trigger-flow-settings';
+import { Migration0014EphemeralRuns } from './0014-ephemeral-runs';
 
 /** Applied in order on start. Never edit a shipped migration: add the next one. */
 export const migrations: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrations: MigrationObject[] = [
   { name: '0011-execution-waits', class: Migration0011ExecutionWaits },
   { name: '0012-run-trigger-type', class: Migration0012RunTriggerType },
   { name: '0013-trigger-flow-settings', class: Migration0013TriggerFlowSettings },
+  { name: '0014-ephemeral-runs', class: Migration0014EphemeralRuns },
 ];

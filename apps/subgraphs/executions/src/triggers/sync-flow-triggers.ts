@@ -2,6 +2,7 @@ import { webhookTriggersOf, scheduleOf } from '@omnitron/nodes';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { Caller } from '@omnitron/server-kit';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
+import { webhooksChanged } from '../ephemeral/ephemeral-webhooks';
 import type { ExecutionsRuntime } from '../runtime';
 import { withFlowSyncLock } from './flow-sync-lock';
 import { applySchedule, removeSchedule } from './schedules';
@@ -39,14 +40,20 @@ async function syncNow(runtime: ExecutionsRuntime, caller: Caller, flowId: strin
   await assertPathsFree(runtime, flowId, wanted.flatMap((w) => (w.path ? [w.path] : [])));
   const keep = new Set(wanted.map((w) => w.nodeId));
   const stale = previous.filter((p) => !keep.has(p.nodeId));
-  for (const registration of stale) {
-    if (registration.kind === 'schedule') await removeSchedule(runtime, flowId, registration.nodeId);
-    em.remove(registration);
-  }
-  await em.flush();
-  for (const registration of wanted) {
-    await em.upsert(TriggerRegistration, { ...registration, updatedAt: new Date() });
-    if (registration.kind === 'schedule') await applySchedule(runtime, registration);
+  try {
+    for (const registration of stale) {
+      if (registration.kind === 'schedule') await removeSchedule(runtime, flowId, registration.nodeId);
+      em.remove(registration);
+    }
+    await em.flush();
+    for (const registration of wanted) {
+      await em.upsert(TriggerRegistration, { ...registration, updatedAt: new Date() });
+      if (registration.kind === 'schedule') await applySchedule(runtime, registration);
+    }
+  } finally {
+    // Processes keep webhook registrations (ephemeral/webhook-registry.ts): they forget them now,
+    // also after a sync that failed halfway, so a removed path stops answering at once.
+    if ([...previous, ...wanted].some((r) => r.kind === 'webhook')) await webhooksChanged(runtime);
   }
   return {
     webhooks: wanted.flatMap((w) => (w.path ? [w.path] : [])),

@@ -78,6 +78,13 @@ export class ExecutionType {
   @Field(() => Boolean)
   test!: boolean;
 
+  /**
+   * The run ran in the process that received its webhook call (the flow's `ephemeral` setting)
+   * and was recorded once it ended: it streamed no events and kept no logs.
+   */
+  @Field(() => Boolean)
+  ephemeral!: boolean;
+
   /** The run this one retries (`retryExecution`). */
   @Field(() => ID, { nullable: true })
   retryOfId?: string | null;

@@ -1,0 +1,95 @@
+import type { RequiredEntityData } from '@mikro-orm/core';
+import type { ExecutionRow } from './run-rows';
+import { Execution } from '../entities/execution.entity';
+import { NodeRun } from '../entities/node-run.entity';
+import type { ExecutionsRuntime } from '../runtime';
+import { startErrorFlow } from '../services/error-flow';
+
+/** The rows of one finished ephemeral run, as they are written. */
+export interface RecordedRun {
+  readonly execution: ExecutionRow;
+  readonly nodeRuns: ReadonlyArray<RequiredEntityData<NodeRun>>;
+}
+
+/** Attempts at writing one batch before its runs are given up (logged with their ids). */
+const WRITE_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 200;
+
+/**
+ * Writes finished ephemeral runs (their execution row and every node run) after the caller has
+ * its answer: runs queue in memory and each write takes all waiting runs, up to
+ * EPHEMERAL_RECORD_BATCH, in one transaction, so under load many runs share a commit and an idle
+ * recorder writes a run at once. At most EPHEMERAL_RECORD_QUEUE_MAX runs wait: past that `accepts`
+ * is false and the webhook route runs the call durably instead, so memory stays bounded when the
+ * database falls behind. `close` writes what is left. A process that dies loses the runs still
+ * waiting; their callers had their answers (which were what the flow computed). A batch that
+ * fails is tried again, then given up with an error naming its runs.
+ */
+export class RunRecorder {
+  private readonly waiting: RecordedRun[] = [];
+  private writing: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(private readonly runtime: ExecutionsRuntime) {}
+
+  /** Whether another run may be queued now. */
+  accepts(): boolean {
+    return !this.closed && this.waiting.length < this.runtime.settings.EPHEMERAL_RECORD_QUEUE_MAX;
+  }
+
+  /** Runs queued and not yet written. */
+  get backlog(): number {
+    return this.waiting.length;
+  }
+
+  /** Queues a finished run; it is written with the next batch. */
+  record(run: RecordedRun): void {
+    this.waiting.push(run);
+    this.writing ??= this.drain();
+  }
+
+  /** Resolves once every run queued so far is written (or given up). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  /** Stops taking runs and writes the ones waiting. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, this.runtime.settings.EPHEMERAL_RECORD_BATCH);
+        await this.writeBatch(batch);
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private async writeBatch(batch: readonly RecordedRun[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.runtime.orm.em.fork().transactional(async (tx) => {
+          await tx.insertMany(Execution, batch.map((run) => run.execution));
+          const nodeRuns = batch.flatMap((run) => run.nodeRuns);
+          if (nodeRuns.length > 0) await tx.insertMany(NodeRun, nodeRuns);
+        });
+        break;
+      } catch (error) {
+        if (attempt >= WRITE_ATTEMPTS) {
+          this.runtime.log.error({ err: error, executionIds: batch.map((run) => run.execution.id) }, 'recording ephemeral runs failed; they are lost');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
+      }
+    }
+    // As a durable run's settler does, once the failed run is stored (startErrorFlow never throws).
+    for (const run of batch) {
+      if (run.execution.status === 'FAILED' && run.execution.errorFlowId) await startErrorFlow(this.runtime, run.execution.id);
+    }
+  }
+}
