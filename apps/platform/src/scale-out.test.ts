@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -30,6 +31,17 @@ const SLOW_NODE_MS = 8_000;
 const MEASURED_RUNS = 60;
 const WARM_UP_RUNS = 10;
 const CLIENTS = 4;
+
+/** This package's scripts: the hosts run its build, started as its start script starts it. */
+const SCRIPTS = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { build: string; start: string } }).scripts;
+const PACKAGE_DIR = new URL('..', import.meta.url);
+
+/** `npm run build` of this package (`node ../launcher/src/build.mjs src/main.ts`), so the hosts run the code under test; node's arguments to start it as `npm start` does, less `--roles`. */
+function freshBuild(): string[] {
+  const args = (script: string) => /^node (.+)$/.exec(script)![1]!.split(' ');
+  execFileSync(process.execPath, args(SCRIPTS.build), { cwd: fileURLToPath(PACKAGE_DIR), stdio: 'pipe' });
+  return args(SCRIPTS.start.replace(/ --roles \S+$/, ''));
+}
 
 let network: NamespaceNetwork | undefined;
 const forwarders: TcpForwarder[] = [];
@@ -143,6 +155,7 @@ beforeAll(async () => {
   const problem = namespaceSupportProblem();
   if (problem) throw new Error(`the scale-out test makes network namespaces and cannot here: ${problem}. Run it as root on Linux with iproute2 (CI does).`);
   deleteLeftoverNetworks();
+  const nodeArgs = freshBuild();
   network = NamespaceNetwork.create(HOSTS);
   const via = network.gateway;
   const postgres = new URL(testPostgresUrl);
@@ -176,7 +189,7 @@ beforeAll(async () => {
   const placed = (name: (typeof HOSTS)[number], roles: string, env: Record<string, string>, readyUrl?: string) => {
     const dataDir = mkdtempSync(join(tmpdir(), `omt-scaleout-${name}-`));
     const gateway = name === 'gw' ? { gatewayUrl: `http://${network!.addressOf('gw')}:${GATEWAY_PORT}` } : {};
-    hosts.set(name, new HostProcess(roles, { netns: network!.namespaceOf(name), env: { ...shared, ...env, DATA_DIR: dataDir, HOST: network!.addressOf(name) }, ...(readyUrl ? { readyUrl } : {}), ...gateway }));
+    hosts.set(name, new HostProcess(roles, { netns: network!.namespaceOf(name), env: { ...shared, ...env, DATA_DIR: dataDir, HOST: network!.addressOf(name) }, nodeArgs, ...(readyUrl ? { readyUrl } : {}), ...gateway }));
     return hosts.get(name)!;
   };
   // The API host first: it applies the migrations.
@@ -260,7 +273,13 @@ describe('the platform as a cluster: gateway, API and two worker hosts in their 
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ n: i * 2 });
     };
-    const figures: Array<Record<string, string>> = [];
+    // Idle first: what the processes spend per second doing nothing (health checks, stalled-job checks, upkeep).
+    const idleBefore = cpuNow();
+    await new Promise((r) => setTimeout(r, 5_000));
+    const idleAfter = cpuNow();
+    const idlePerSecond = (name: (typeof HOSTS)[number]) => (idleAfter[name] - idleBefore[name]) / 5;
+    /** Per workload: each role's CPU ms per run, and the same less what it spends idle over the same time. */
+    const figures: Array<{ workload: string; runsPerSecond: number; perRun: Record<string, [number, number]> }> = [];
     const measure = async (workload: string, once: (i: number) => Promise<void>) => {
       await load(WARM_UP_RUNS, once);
       const before = cpuNow();
@@ -268,20 +287,13 @@ describe('the platform as a cluster: gateway, API and two worker hosts in their 
       await load(MEASURED_RUNS, once);
       const seconds = (performance.now() - started) / 1000;
       const after = cpuNow();
-      const perRun = (name: (typeof HOSTS)[number]) => (after[name] - before[name]) / MEASURED_RUNS;
-      figures.push({
-        workload,
-        'gateway ms/run': perRun('gw').toFixed(1),
-        'API roles ms/run': perRun('api').toFixed(1),
-        'workers ms/run': (perRun('w1') + perRun('w2')).toFixed(1),
-        'total ms/run': HOSTS.reduce((sum, name) => sum + perRun(name), 0).toFixed(1),
-        'runs/s': (MEASURED_RUNS / seconds).toFixed(0),
-      });
+      const of = (names: ReadonlyArray<(typeof HOSTS)[number]>): [number, number] => {
+        const used = names.reduce((sum, name) => sum + after[name] - before[name], 0);
+        const idle = names.reduce((sum, name) => sum + idlePerSecond(name) * seconds, 0);
+        return [used / MEASURED_RUNS, Math.max(0, used - idle) / MEASURED_RUNS];
+      };
+      figures.push({ workload, runsPerSecond: MEASURED_RUNS / seconds, perRun: { gateway: of(['gw']), 'identity+flows+executions+intelligence': of(['api']), 'worker (both)': of(['w1', 'w2']), total: of(HOSTS) } });
     };
-    // Idle first: what the processes spend per second doing nothing (health checks, stalled-job checks, upkeep).
-    const idleBefore = cpuNow();
-    await new Promise((r) => setTimeout(r, 5_000));
-    const idleAfter = cpuNow();
     await measure('startExecution + graphql-ws follow', followed);
     // A webhook answered at the end of the run: the gateway host to the API host, the run on a worker host.
     for (let attempt = 0; (await fetch(`${gatewayUrl}/webhooks/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":0}' })).status !== 200; attempt += 1) {
@@ -289,9 +301,13 @@ describe('the platform as a cluster: gateway, API and two worker hosts in their 
       await new Promise((r) => setTimeout(r, 200));
     }
     await measure('webhook, respond: end', hooked);
-    const idle = HOSTS.map((name) => `${name} ${((idleAfter[name] - idleBefore[name]) / 5).toFixed(1)}`).join(', ');
-    console.log(`scale-out CPU per run (${CLIENTS} clients, ${MEASURED_RUNS} runs after ${WARM_UP_RUNS} warm-up; /proc utime+stime, 10 ms ticks; sources through tsx, NODE_ENV=production):\n${
-      figures.map((f) => JSON.stringify(f)).join('\n')}\nidle CPU ms/s: ${idle}`);
+    const rows = Object.keys(figures[0]!.perRun).map((role) => `| ${role} | ${figures.map((f) => `${f.perRun[role]![0].toFixed(1)} (${f.perRun[role]![1].toFixed(1)})`).join(' | ')} |`);
+    console.log([
+      `scale-out: CPU ms per run by role, measured (less idle) over ${MEASURED_RUNS} runs after ${WARM_UP_RUNS}, ${CLIENTS} clients; /proc utime+stime (10 ms ticks), the build, NODE_ENV=production`,
+      `| role | ${figures.map((f) => `${f.workload} (${f.runsPerSecond.toFixed(0)} runs/s)`).join(' | ')} |`,
+      ...rows,
+      `idle CPU ms/s: ${HOSTS.map((name) => `${name} ${idlePerSecond(name).toFixed(1)}`).join(', ')}`,
+    ].join('\n'));
     expect(figures).toHaveLength(2);
   }, 300_000);
 
@@ -308,7 +324,7 @@ describe('the platform as a cluster: gateway, API and two worker hosts in their 
     let killing: Promise<void> | undefined;
     // Followed through the gateway host from start to end, across the worker's death.
     const events = await follow(id, owner, (event) => {
-      if (victim || event.type !== 'NODE_STARTED' || event.nodeId !== 'slow') return;
+      if (killing || event.type !== 'NODE_STARTED' || event.nodeId !== 'slow') return;
       killing = (async () => {
         const holder = await processedBy(id);
         victim = workers().find((w) => w.pid === holder);

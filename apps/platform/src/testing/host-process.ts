@@ -30,6 +30,11 @@ export interface HostPlacement {
   readonly readyUrl?: string;
   /** Its gateway's base URL, when it hosts one. */
   readonly gatewayUrl?: string;
+  /**
+   * Node's arguments before `--roles`, from this package's folder: e.g. its start script's
+   * (`--no-allocation-site-pretenuring dist/main.js`, the build). @default the sources through tsx
+   */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** CPU time a process has used so far (user + system, its waited-for children included), in ms, from /proc. */
@@ -88,7 +93,7 @@ export class HostProcess {
       this.gatewayUrl = `http://127.0.0.1:${port}`;
       readyUrl = `${this.gatewayUrl}/health/ready`;
     }
-    const node = [process.execPath, '--import', 'tsx', fileURLToPath(new URL('../main.ts', import.meta.url)), '--roles', this.roles];
+    const node = [process.execPath, ...(this.placement?.nodeArgs ?? ['--import', 'tsx', fileURLToPath(new URL('../main.ts', import.meta.url))]), '--roles', this.roles];
     const [command, ...args] = this.placement ? [ipCommand(), 'netns', 'exec', this.placement.netns, ...node] : node;
     const child = spawn(command!, args, {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
