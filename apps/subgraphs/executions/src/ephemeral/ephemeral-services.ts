@@ -1,5 +1,5 @@
 import { OAuth2Tokens, outboundPolicyOf, type EngineServices, type HttpPolicy, type SecretMask } from '@omnitron/nodes';
-import { CredentialStoreClient, type Caller } from '@omnitron/server-kit';
+import type { Caller, CredentialStoreClient } from '@omnitron/server-kit';
 import { IntelligenceClient } from '../clients/intelligence-client';
 import { RunCredentials } from '../worker/run-credentials';
 
@@ -15,9 +15,10 @@ export class EphemeralServices {
   private readonly tokens: OAuth2Tokens;
   private readonly intelligence: IntelligenceClient | undefined;
 
-  constructor(settings: { IDENTITY_URL: string; INTELLIGENCE_URL?: string | undefined } & Parameters<typeof outboundPolicyOf>[0], signingKey: string) {
+  /** `store` is the runtime's: identity's credential routes, in process when identity runs beside this role. */
+  constructor(settings: { INTELLIGENCE_URL?: string | undefined } & Parameters<typeof outboundPolicyOf>[0], signingKey: string, store: CredentialStoreClient) {
     this.http = outboundPolicyOf(settings);
-    this.store = new CredentialStoreClient(settings.IDENTITY_URL, signingKey);
+    this.store = store;
     this.tokens = new OAuth2Tokens(this.http);
     this.intelligence = settings.INTELLIGENCE_URL ? new IntelligenceClient(settings.INTELLIGENCE_URL, signingKey) : undefined;
   }

@@ -22,7 +22,7 @@ export function ephemeralWebhooksOf(runtime: ExecutionsRuntime): EphemeralWebhoo
   if (made) return made;
   const registry = new WebhookRegistry(runtime);
   const recorder = new RunRecorder(runtime);
-  const services = new EphemeralServices(runtime.settings, runtime.signingKey);
+  const services = new EphemeralServices(runtime.settings, runtime.signingKey, runtime.credentials);
   let started: Promise<void> | undefined;
   made = {
     registry,
