@@ -12,6 +12,7 @@ import {
 } from './resolvers/flow-fields.resolver';
 import { FlowMutationResolver } from './resolvers/flow-mutation.resolver';
 import { FlowQueryResolver } from './resolvers/flow-query.resolver';
+import { FlowSampleInputResolver } from './resolvers/flow-sample-input.resolver';
 import { FlowSettingsResolver } from './resolvers/flow-settings.resolver';
 import { TemplateResolver } from './resolvers/template.resolver';
 import { TransferResolver } from './resolvers/transfer.resolver';
@@ -25,6 +26,7 @@ export function buildFlowsSchema(): Promise<GraphQLSchema> {
       FlowMutationResolver,
       FlowFieldsResolver,
       FlowSettingsResolver,
+      FlowSampleInputResolver,
       FlowVersionFieldsResolver,
       FlowConnectionResolver,
       FlowVersionConnectionResolver,

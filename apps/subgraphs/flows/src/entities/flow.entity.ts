@@ -1,6 +1,7 @@
 import { defineEntity, p, type Opt } from '@mikro-orm/core';
 import type { FlowProblem } from '@omnitron/nodes';
 import { triggerKindsOfIndex, type TriggerKind } from '../domain/flow-triggers';
+import type { SampleInput } from '../domain/sample-input';
 
 /**
  * The current state of a flow. Every save also writes an immutable `FlowVersion`.
@@ -49,6 +50,8 @@ export const FlowSchema = defineEntity({
     ephemeral: p.boolean().default(false),
     /** An ephemeral flow may call outside the run (HTTP, AI). */
     ephemeralAllowEffects: p.boolean().default(false),
+    /** The input test runs of the flow start with (`setFlowSampleInput`, see domain/sample-input); null = none. */
+    sampleInput: p.json<SampleInput>().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     deletedAt: p.datetime().nullable(),

@@ -28,6 +28,6 @@ export class TemplateResolver {
   @Mutation(() => FlowType)
   async createFlowFromTemplate(@Args(() => FlowFromTemplateArgs) { templateId, name }: FlowFromTemplateArgs, @Ctx() ctx: FlowsContext): Promise<Flow> {
     const caller = requireRole(ctx, 'editor', 'flows:write');
-    return createFlowFromTemplate(new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers, ctx.credentials), caller, templateId, name);
+    return createFlowFromTemplate(ctx.em, new FlowStore(ctx.em, ctx.settings, ctx.flowChanges, ctx.triggers, ctx.credentials), caller, templateId, name);
   }
 }

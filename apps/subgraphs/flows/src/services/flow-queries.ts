@@ -29,7 +29,7 @@ const isVersionKey = (key: (string | number)[]): key is [number] => key.length =
 type FlowColumn = keyof Flow & string;
 
 /** Every column a list may read. */
-const LIST_COLUMNS: readonly FlowColumn[] = ['id', 'workspaceId', 'ownerId', 'name', 'description', 'tags', 'nodes', 'edges', 'version', 'valid', 'problems', 'active', 'triggerIndex', 'concurrencyLimit', 'concurrencyKey', 'concurrencyKeyLimit', 'priority', 'errorFlowId', 'ephemeral', 'ephemeralAllowEffects', 'createdAt', 'updatedAt', 'deletedAt'];
+const LIST_COLUMNS: readonly FlowColumn[] = ['id', 'workspaceId', 'ownerId', 'name', 'description', 'tags', 'nodes', 'edges', 'version', 'valid', 'problems', 'active', 'triggerIndex', 'concurrencyLimit', 'concurrencyKey', 'concurrencyKeyLimit', 'priority', 'errorFlowId', 'sampleInput', 'ephemeral', 'ephemeralAllowEffects', 'createdAt', 'updatedAt', 'deletedAt'];
 
 /** Fields of `Flow` that read other columns than their own name: `versions` and `__typename` need only the id. */
 const COLUMNS_OF_FIELD: Readonly<Record<string, readonly FlowColumn[]>> = { id: [], __typename: [], versions: [], owner: ['ownerId'], workspace: ['workspaceId'], triggerTypes: ['triggerIndex'], settings: ['concurrencyLimit', 'concurrencyKey', 'concurrencyKeyLimit', 'priority', 'errorFlowId', 'ephemeral', 'ephemeralAllowEffects'] };

@@ -61,5 +61,11 @@ describe('flows on SQLite (embedded default)', () => {
     await gql(`mutation($id: ID!) { deleteFlow(id: $id) }`, { id });
     expect((await gql(`{ deletedFlows { totalCount } }`)).deletedFlows.totalCount).toBe(1);
     expect((await gql(`mutation($id: ID!) { restoreFlow(id: $id) { version } }`, { id })).restoreFlow.version).toBe(2);
+
+    // The sample input (a JSON column added by migration 0008) round-trips and clears to null.
+    const sample = `mutation($id: ID!, $json: String) { setFlowSampleInput(id: $id, json: $json) { sampleInput } }`;
+    expect((await gql(sample, { id, json: '{"q":[1,"two"]}' })).setFlowSampleInput.sampleInput).toEqual({ q: [1, 'two'] });
+    expect((await gql(`query($id: ID!) { flow(id: $id) { sampleInput } }`, { id })).flow.sampleInput).toEqual({ q: [1, 'two'] });
+    expect((await gql(sample, { id, json: null })).setFlowSampleInput.sampleInput).toBeNull();
   });
 });

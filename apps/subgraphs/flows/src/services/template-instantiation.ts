@@ -1,7 +1,10 @@
+import type { EntityManager } from '@mikro-orm/core';
 import type { Caller } from '@omnitron/server-kit';
 import { notFound } from '@omnitron/schema';
+import type { SampleInput } from '../domain/sample-input';
 import type { Flow } from '../entities/flow.entity';
 import { findTemplate, subflowRef, type FlowTemplate } from '../templates';
+import { saveSampleInput } from './flow-sample-input';
 import type { FlowStore } from './flow-store';
 
 /** Replaces every `subflowRef(key)` string in the template's nodes with the created flow's id. */
@@ -20,9 +23,10 @@ function linkSubflows(nodes: readonly unknown[], ids: ReadonlyMap<string, string
 
 /**
  * Copies a template into the caller's workspace: its helper subflows first (named after the new
- * flow), then the flow itself pointing at them.
+ * flow), then the flow itself pointing at them, with the template's sample input as its own, so
+ * its first test run works as it stands.
  */
-export async function createFlowFromTemplate(store: FlowStore, caller: Caller, templateId: string, name?: string | null): Promise<Flow> {
+export async function createFlowFromTemplate(em: EntityManager, store: FlowStore, caller: Caller, templateId: string, name?: string | null): Promise<Flow> {
   const template: FlowTemplate | undefined = findTemplate(templateId);
   if (!template) throw notFound(`Template ${templateId}`);
   const flowName = name?.trim() || template.name;
@@ -35,9 +39,10 @@ export async function createFlowFromTemplate(store: FlowStore, caller: Caller, t
     );
     ids.set(subflow.key, created.id);
   }
-  return store.create(
+  const flow = await store.create(
     caller,
     { name: flowName, description: template.description, tags: template.tags, nodes: linkSubflows(template.nodes, ids), edges: template.edges },
     `Created from template ${template.id}`,
   );
+  return saveSampleInput(em, caller, flow.id, (template.sampleInput ?? null) as SampleInput | null);
 }

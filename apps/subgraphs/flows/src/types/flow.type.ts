@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { JSONScalar } from '@omnitron/schema';
 import { FlowContentFields } from './flow-content.type';
 import { FlowProblemType } from './flow-problem.type';
 import { FlowTriggerType } from './flow-trigger-type';
@@ -38,6 +39,13 @@ export class FlowType extends FlowContentFields {
   /** The kinds of trigger the flow has. */
   @Field(() => [FlowTriggerType])
   triggerTypes!: FlowTriggerType[];
+
+  /**
+   * The input the editor's test runs start with ("Test this node"), and the run dialog's first
+   * input (`setFlowSampleInput`). Kept on the flow, not on its versions. Null: none set.
+   */
+  @Field(() => JSONScalar, { nullable: true })
+  sampleInput?: unknown;
 
   @Field(() => Date)
   createdAt!: Date;
