@@ -7,6 +7,7 @@ import { ExecutionEventResolver } from './resolvers/execution-event.resolver';
 import { ExecutionMutationResolver } from './resolvers/execution-mutation.resolver';
 import { ExecutionResolver } from './resolvers/execution.resolver';
 import { FlowExecutionsResolver } from './resolvers/flow-executions.resolver';
+import { LastNodeRunResolver } from './resolvers/last-node-run.resolver';
 import { NodeLoopResolver } from './resolvers/node-loop.resolver';
 import { SchedulePreviewResolver } from './resolvers/schedule-preview.resolver';
 import { SendEventResolver } from './resolvers/send-event.resolver';
@@ -24,7 +25,7 @@ const unusedPubSub: PubSub = {
 export function buildExecutionsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     name: 'executions',
-    resolvers: [ExecutionResolver, ExecutionControlResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver, WebhookTestResolver, SendEventResolver, ExecutionWaitsResolver, NodeLoopResolver],
+    resolvers: [ExecutionResolver, ExecutionControlResolver, ExecutionMutationResolver, FlowExecutionsResolver, ExecutionEventResolver, SchedulePreviewResolver, WebhookTestResolver, SendEventResolver, ExecutionWaitsResolver, NodeLoopResolver, LastNodeRunResolver],
     referenceResolvers: {
       Execution: { __resolveReference: resolveExecutionReference },
       Flow: { __resolveReference: resolveFlowReference },
