@@ -1,7 +1,5 @@
 import { MikroORM, type AnyEntity, type IDatabaseDriver, type Options, type EntityClass, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { SqliteDriver } from '@mikro-orm/sqlite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corkingSocket } from './corking-socket';
@@ -30,8 +28,13 @@ export function postgresDatabaseName(databaseUrl: string, subgraph: string): str
   return `${base}_${subgraph}`;
 }
 
-function driverOptions(options: DatabaseOptions): Partial<Options<IDatabaseDriver>> {
+/**
+ * The driver of the engine in use, loaded only then: each engine's driver (with its client library,
+ * pg or better-sqlite3) is several MB of every process's memory, and a process uses one engine.
+ */
+async function driverOptions(options: DatabaseOptions): Promise<Partial<Options<IDatabaseDriver>>> {
   if (options.databaseUrl) {
+    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
     const url = new URL(options.databaseUrl);
     const dbName = postgresDatabaseName(options.databaseUrl, options.subgraph);
     url.pathname = `/${dbName}`;
@@ -39,6 +42,7 @@ function driverOptions(options: DatabaseOptions): Partial<Options<IDatabaseDrive
     const driverOptions = { stream: corkingSocket };
     return { driver: PostgreSqlDriver, clientUrl: url.toString(), dbName, pool: { min: 0, max: 10 }, driverOptions };
   }
+  const { SqliteDriver } = await import('@mikro-orm/sqlite');
   mkdirSync(options.dataDir, { recursive: true });
   return { driver: SqliteDriver, dbName: join(options.dataDir, `${options.subgraph}.db`) };
 }
@@ -46,7 +50,7 @@ function driverOptions(options: DatabaseOptions): Partial<Options<IDatabaseDrive
 /** Opens the subgraph's database (creating it if needed) and applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
   const orm = await MikroORM.init<IDatabaseDriver>({
-    ...driverOptions(options),
+    ...(await driverOptions(options)),
     entities: [...options.entities],
     extensions: [Migrator],
     ensureDatabase: { create: false },

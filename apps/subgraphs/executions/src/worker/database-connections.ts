@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { NodeError } from '@omnitron/nodes';
 
 /** What `database.query` gets back. */
@@ -41,7 +41,7 @@ export class DatabaseConnections {
 
   async queryOn(target: DatabaseTarget, sql: string, params: unknown[], signal?: AbortSignal): Promise<QueryResult> {
     signal?.throwIfAborted();
-    const client = await this.pool(target).connect();
+    const client = await (await this.pool(target)).connect();
     let cancelling: Promise<void> | undefined;
     const onAbort = () => {
       cancelling = cancelBackend(target.config, backendPid(client));
@@ -62,11 +62,15 @@ export class DatabaseConnections {
     }
   }
 
-  private pool(target: DatabaseTarget): pg.Pool {
+  private async pool(target: DatabaseTarget): Promise<pg.Pool> {
     let pool = this.pools.get(target.key);
     if (!pool) {
+      const { Pool } = await loadPg();
+      // Looked up again: another query may have made it while pg was loading.
+      pool = this.pools.get(target.key);
+      if (pool) return pool;
       this.retireOtherVersions(target.key);
-      pool = new pg.Pool({ ...target.config, max: this.poolSize });
+      pool = new Pool({ ...target.config, max: this.poolSize });
       // An idle client that loses its server must not crash the worker.
       pool.on('error', () => undefined);
       this.pools.set(target.key, pool);
@@ -92,13 +96,19 @@ export class DatabaseConnections {
   }
 }
 
+/**
+ * pg, loaded by the first `database.query` run: a worker that never runs one (and, on SQLite, uses
+ * no PostgreSQL itself) does not hold the client library in memory.
+ */
+const loadPg = async (): Promise<typeof pg> => (await import('pg')).default;
+
 /** The server process of a session (set by pg from BackendKeyData; absent from its type definitions). */
 const backendPid = (client: pg.PoolClient): number | undefined => (client as pg.PoolClient & { processID?: number | null }).processID ?? undefined;
 
 /** Asks the server to cancel whatever session `pid` is running; best effort, never throws. */
 async function cancelBackend(config: pg.ClientConfig, pid: number | undefined): Promise<void> {
   if (pid === undefined) return;
-  const canceller = new pg.Client(config);
+  const canceller = new (await loadPg()).Client(config);
   try {
     await canceller.connect();
     await canceller.query('select pg_cancel_backend($1)', [pid]);
