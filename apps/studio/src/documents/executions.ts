@@ -54,3 +54,13 @@ export const RetryExecutionMutation = graphql(`
     retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }
   }
 `);
+
+/** A node's data in the newest run of its flow that ran it: the node view after a reload. */
+export const LastNodeRunQuery = graphql(`
+  query LastNodeRun($flowId: ID!, $nodeId: String!) {
+    lastNodeRun(flowId: $flowId, nodeId: $nodeId) {
+      execution { id test createdAt }
+      nodeRun { nodeId status input output outputTruncated durationMs error { code message } }
+    }
+  }
+`);

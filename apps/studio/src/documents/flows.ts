@@ -113,3 +113,12 @@ export const FlowAnalysisQuery = graphql(`
     }
   }
 `);
+
+/** The flow's sample input: what its test runs start with, kept on the server for every editor. */
+export const FlowSampleInputQuery = graphql(`
+  query FlowSampleInput($id: ID!) { flow(id: $id) { id sampleInput } }
+`);
+
+export const SetFlowSampleInputMutation = graphql(`
+  mutation SetFlowSampleInput($id: ID!, $json: String) { setFlowSampleInput(id: $id, json: $json) { id sampleInput } }
+`);

@@ -32,12 +32,13 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const label = typeof data.label === 'string' && data.label ? data.label : (info?.title ?? type);
   const hasError = problems.some((p) => p.severity !== 'warning');
   const zoomedOut = useStore(isZoomedOut);
+  const pinned = useStore((s) => (s.nodeLookup.get(id)?.internals.userNode as FlowNode | undefined)?.pinnedData !== undefined);
   return (
     <div
       className={`flow-node${selected ? ' selected' : ''}${run ? ` run-${run.state.toLowerCase()}` : ''}${hasError ? ' has-problem' : ''}${zoomedOut ? ' zoomed-out' : ''}`}
       data-testid={`node-${id}`}
       data-status={run?.state.toLowerCase()}
-      aria-label={`${label} (${type})${run ? `, ${run.state.toLowerCase()}` : ''}${problems.length ? `, ${problems.length} problem(s)` : ''}`}
+      aria-label={`${label} (${type})${run ? `, ${run.state.toLowerCase()}` : ''}${pinned ? ', output pinned' : ''}${problems.length ? `, ${problems.length} problem(s)` : ''}`}
       title={problems.map((p) => p.message).join('\n') || undefined}
     >
       {inputs.map((handle, i) => (
@@ -48,6 +49,7 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
           <div className="flow-node-title">
             <span aria-hidden="true" className="flow-node-icon">{iconFor(info?.icon)}</span>
             <span>{label}</span>
+            {pinned && <span className="flow-node-pin" role="img" aria-label="Output pinned" title="Output pinned: test runs use it instead of running the node" data-testid={`node-pinned-${id}`}>📌</span>}
           </div>
           {run ? <NodeRunBadge run={run} nodeId={id} /> : <div className="flow-node-type muted">{type}</div>}
         </>

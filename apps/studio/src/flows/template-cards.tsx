@@ -31,7 +31,7 @@ export function TemplateCards({ testIdPrefix = '' }: { readonly testIdPrefix?: s
               type="button"
               className="primary"
               disabled={creating.fetching}
-              onClick={() => void createFrom(template.id, template.sampleInput)}
+              onClick={() => void createFrom(template.id)}
               data-testid={`${testIdPrefix}template-${template.id}`}
               aria-label={`Use template ${template.name}`}
             >

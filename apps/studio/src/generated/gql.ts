@@ -45,6 +45,7 @@ type Documents = {
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": typeof types.ExecutionEventsDocument,
     "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n": typeof types.TestNodeDocument,
     "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n": typeof types.RetryExecutionDocument,
+    "\n  query LastNodeRun($flowId: ID!, $nodeId: String!) {\n    lastNodeRun(flowId: $flowId, nodeId: $nodeId) {\n      execution { id test createdAt }\n      nodeRun { nodeId status input output outputTruncated durationMs error { code message } }\n    }\n  }\n": typeof types.LastNodeRunDocument,
     "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n": typeof types.EvaluateExpressionDocument,
     "\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n": typeof types.FlowSettingsDocument,
     "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n": typeof types.UpdateFlowSettingsDocument,
@@ -69,6 +70,8 @@ type Documents = {
     "\n  mutation RestoreFlowVersion($id: ID!, $version: Int!) {\n    restoreFlowVersion(id: $id, version: $version) { id name description tags nodes edges version updatedAt }\n  }\n": typeof types.RestoreFlowVersionDocument,
     "\n  mutation CreateFlowFromTemplate($templateId: ID!, $name: String) {\n    createFlowFromTemplate(templateId: $templateId, name: $name) { id name version }\n  }\n": typeof types.CreateFlowFromTemplateDocument,
     "\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n": typeof types.FlowAnalysisDocument,
+    "\n  query FlowSampleInput($id: ID!) { flow(id: $id) { id sampleInput } }\n": typeof types.FlowSampleInputDocument,
+    "\n  mutation SetFlowSampleInput($id: ID!, $json: String) { setFlowSampleInput(id: $id, json: $json) { id sampleInput } }\n": typeof types.SetFlowSampleInputDocument,
     "\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n": typeof types.AiProvidersDocument,
     "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": typeof types.ConfigureAiProviderDocument,
     "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n": typeof types.TestAiProviderDocument,
@@ -121,6 +124,7 @@ const documents: Documents = {
     "\n  subscription ExecutionEvents($executionId: ID!, $afterSeq: Int) {\n    executionEvents(executionId: $executionId, afterSeq: $afterSeq) {\n      seq type nodeId at data\n      execution { id status }\n    }\n  }\n": types.ExecutionEventsDocument,
     "\n  mutation TestNode($flowId: ID!, $graph: JSON!, $nodeId: String!, $usePinned: Boolean, $input: JSON) {\n    testNode(flowId: $flowId, graph: $graph, nodeId: $nodeId, usePinned: $usePinned, input: $input) { id status test }\n  }\n": types.TestNodeDocument,
     "\n  mutation RetryExecution($id: ID!, $fromNodeId: String, $version: RetryVersion) {\n    retryExecution(id: $id, fromNodeId: $fromNodeId, version: $version) { id status retryOfId retryFromNodeId }\n  }\n": types.RetryExecutionDocument,
+    "\n  query LastNodeRun($flowId: ID!, $nodeId: String!) {\n    lastNodeRun(flowId: $flowId, nodeId: $nodeId) {\n      execution { id test createdAt }\n      nodeRun { nodeId status input output outputTruncated durationMs error { code message } }\n    }\n  }\n": types.LastNodeRunDocument,
     "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n": types.EvaluateExpressionDocument,
     "\n  query FlowSettings($id: ID!) {\n    flow(id: $id) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n    flows(first: 100) { edges { node { id name } } }\n  }\n": types.FlowSettingsDocument,
     "\n  mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {\n    updateFlowSettings(id: $id, input: $input) {\n      id\n      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }\n    }\n  }\n": types.UpdateFlowSettingsDocument,
@@ -145,6 +149,8 @@ const documents: Documents = {
     "\n  mutation RestoreFlowVersion($id: ID!, $version: Int!) {\n    restoreFlowVersion(id: $id, version: $version) { id name description tags nodes edges version updatedAt }\n  }\n": types.RestoreFlowVersionDocument,
     "\n  mutation CreateFlowFromTemplate($templateId: ID!, $name: String) {\n    createFlowFromTemplate(templateId: $templateId, name: $name) { id name version }\n  }\n": types.CreateFlowFromTemplateDocument,
     "\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n": types.FlowAnalysisDocument,
+    "\n  query FlowSampleInput($id: ID!) { flow(id: $id) { id sampleInput } }\n": types.FlowSampleInputDocument,
+    "\n  mutation SetFlowSampleInput($id: ID!, $json: String) { setFlowSampleInput(id: $id, json: $json) { id sampleInput } }\n": types.SetFlowSampleInputDocument,
     "\n  query AiProviders {\n    aiProviders { name kind models taskTypes priority status circuitState latencyP50Ms latencyP95Ms errorRate quotaUsed }\n  }\n": types.AiProvidersDocument,
     "\n  mutation ConfigureAiProvider($input: AiProviderInput!) { configureAiProvider(input: $input) { name kind models } }\n": types.ConfigureAiProviderDocument,
     "\n  mutation TestAiProvider($name: String!) { testAiProvider(name: $name) { ok latencyMs model error } }\n": types.TestAiProviderDocument,
@@ -307,6 +313,10 @@ export function graphql(source: "\n  mutation RetryExecution($id: ID!, $fromNode
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query LastNodeRun($flowId: ID!, $nodeId: String!) {\n    lastNodeRun(flowId: $flowId, nodeId: $nodeId) {\n      execution { id test createdAt }\n      nodeRun { nodeId status input output outputTruncated durationMs error { code message } }\n    }\n  }\n"): (typeof documents)["\n  query LastNodeRun($flowId: ID!, $nodeId: String!) {\n    lastNodeRun(flowId: $flowId, nodeId: $nodeId) {\n      execution { id test createdAt }\n      nodeRun { nodeId status input output outputTruncated durationMs error { code message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n"): (typeof documents)["\n  query EvaluateExpression($expression: String!, $template: Boolean, $context: JSON) {\n    evaluateExpression(expression: $expression, template: $template, context: $context) { hasValue value error { code message position } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -400,6 +410,14 @@ export function graphql(source: "\n  mutation CreateFlowFromTemplate($templateId
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n"): (typeof documents)["\n  query FlowAnalysis($id: ID!) {\n    flow(id: $id) {\n      id\n      analysis { nodeCount depth criticalPath unreachableNodes suggestions { code message nodeIds } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowSampleInput($id: ID!) { flow(id: $id) { id sampleInput } }\n"): (typeof documents)["\n  query FlowSampleInput($id: ID!) { flow(id: $id) { id sampleInput } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetFlowSampleInput($id: ID!, $json: String) { setFlowSampleInput(id: $id, json: $json) { id sampleInput } }\n"): (typeof documents)["\n  mutation SetFlowSampleInput($id: ID!, $json: String) { setFlowSampleInput(id: $id, json: $json) { id sampleInput } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

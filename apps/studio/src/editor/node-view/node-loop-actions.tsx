@@ -36,6 +36,7 @@ export function TestNodeButton({ nodeId }: { nodeId: string }) {
       <label className="inline">
         <input type="checkbox" checked={loop.usePinned} onChange={(e) => loop.setUsePinned(e.target.checked)} data-testid="use-pinned" /> use pinned data
       </label>
+      <button type="button" onClick={loop.editSampleInput} title="The input test runs start with, saved with the flow" data-testid="edit-sample-input">Sample input…</button>
     </span>
   );
 }

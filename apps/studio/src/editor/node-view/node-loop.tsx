@@ -2,10 +2,11 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useMutation } from 'urql';
 import { TestNodeMutation } from '../../documents/executions';
 import { errorMessage } from '../../graphql/errors';
-import { rememberedInput } from '../../run/remembered-input';
 import { isTerminal } from '../../run/run-state';
+import { SampleInputDialog } from '../../run/sample-input-dialog';
 import { useCanvasRun } from '../../run/use-canvas-run';
 import { useExecutionEvents } from '../../run/use-execution-events';
+import { useSampleInput } from '../../run/use-sample-input';
 import { useEditor, useEditorContext } from '../editor-context';
 import { toWireGraph } from '../flow-types';
 import { takeDebugPins } from './debug-pins';
@@ -22,6 +23,8 @@ interface NodeLoop {
   /** Whether tests use pinned data (one choice for the panel and the node view). */
   readonly usePinned: boolean;
   readonly setUsePinned: (use: boolean) => void;
+  /** Opens the editor of the flow's sample input (the trigger's input in test runs). */
+  readonly editSampleInput: () => void;
 }
 
 const NodeLoopContext = createContext<NodeLoop | null>(null);
@@ -29,15 +32,6 @@ const NodeLoopContext = createContext<NodeLoop | null>(null);
 /** The build loop of the editor around; null on read-only canvases (a past run, the bench). */
 export function useNodeLoop(): NodeLoop | null {
   return useContext(NodeLoopContext);
-}
-
-/** The input a test run starts with: the flow's last run input (the run dialog's), else `{}`. */
-function testInput(flowId: string): unknown {
-  try {
-    return JSON.parse(rememberedInput(flowId)) as unknown;
-  } catch {
-    return {};
-  }
 }
 
 /**
@@ -53,6 +47,9 @@ export function NodeLoopProvider({ flowId, children }: { flowId: string; childre
   const [viewNodeId, setViewNodeId] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [usePinned, setUsePinned] = useState(true);
+  const [editingSample, setEditingSample] = useState(false);
+  // A test run starts from the flow's sample input (kept on the server), else `{}`.
+  const { sampleInput } = useSampleInput(flowId);
   const [, runTest] = useMutation(TestNodeMutation);
   const { events, error: streamError } = useExecutionEvents(testExecutionId);
   useCanvasRun(testExecutionId, events);
@@ -62,13 +59,13 @@ export function NodeLoopProvider({ flowId, children }: { flowId: string; childre
     async (nodeId: string, usePinned: boolean) => {
       setError(undefined);
       const { nodes, edges } = store.get();
-      const result = await runTest({ flowId, graph: toWireGraph(nodes, edges), nodeId, usePinned, input: testInput(flowId) });
+      const result = await runTest({ flowId, graph: toWireGraph(nodes, edges), nodeId, usePinned, input: sampleInput ?? {} });
       if (result.data) {
         setTestedNodeId(nodeId);
         setTestExecutionId(result.data.testNode.id);
       } else setError(errorMessage(result.error));
     },
-    [flowId, runTest, store],
+    [flowId, runTest, sampleInput, store],
   );
   const value = useMemo<NodeLoop>(
     () => ({
@@ -79,6 +76,7 @@ export function NodeLoopProvider({ flowId, children }: { flowId: string; childre
       error: error ?? streamError,
       usePinned,
       setUsePinned,
+      editSampleInput: () => setEditingSample(true),
     }),
     [testNode, running, testedNodeId, testExecutionId, error, streamError, usePinned],
   );
@@ -90,7 +88,8 @@ export function NodeLoopProvider({ flowId, children }: { flowId: string; childre
           {debugNotice} <button type="button" onClick={dismissDebugNotice} aria-label="Dismiss">×</button>
         </p>
       )}
-      {viewNodeId && <NodeViewDialog nodeId={viewNodeId} onClose={() => setViewNodeId(null)} />}
+      {viewNodeId && <NodeViewDialog flowId={flowId} nodeId={viewNodeId} onClose={() => setViewNodeId(null)} />}
+      {editingSample && <SampleInputDialog flowId={flowId} onClose={() => setEditingSample(false)} />}
     </NodeLoopContext>
   );
 }

@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { nodeView } from '../../run/run-state';
 import { Dialog } from '../../ui/dialog';
 import { useEditor, useEditorContext } from '../editor-context';
 import { asSchema } from '../schema-form/json-schema';
@@ -9,23 +8,27 @@ import { isPreview } from './debug-pins';
 import { inputFieldTemplate } from './table-of';
 import { TestNodeButton } from './node-loop-actions';
 import { PinEditor } from './pin-editor';
+import { ShownRunSource } from './shown-run-source';
+import { useShownNodeRun } from './use-shown-node-run';
 import { usePinnedData } from './use-pinned-data';
 import './node-view.css';
 
 
 /**
- * One node, side by side: the input it got in the last run on the canvas (a test or a run), its
- * settings, and its output there (or its pinned output), each as a table, JSON or schema.
+ * One node, side by side: the input it got in the run on the canvas (a test or a run) or else in
+ * the flow's newest run that ran it (also after a reload), its settings, and its output there (or
+ * its pinned output), each as a table, JSON or schema; it says which run the data is from.
  */
-export function NodeViewDialog({ nodeId, onClose }: { nodeId: string; onClose: () => void }) {
+export function NodeViewDialog({ flowId, nodeId, onClose }: { flowId: string; nodeId: string; onClose: () => void }) {
   const { nodeTypes, commands, readOnly } = useEditorContext();
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
   const edges = useEditor((s) => s.edges);
-  const view = useEditor((s) => (s.run ? nodeView(s.run, nodeId) : undefined));
+  const { shown, error: lastRunError } = useShownNodeRun(flowId, nodeId);
+  const view = shown?.view;
   const sources = useMemo(() => edges.filter((e) => e.target === nodeId).map((e) => e.source), [edges, nodeId]);
   if (!node) return null;
   const info = nodeTypes.get(node.type ?? '');
-  const ran = view !== undefined && view.state !== 'QUEUED';
+  const ran = view !== undefined;
   return (
     <Dialog title={`${info?.title ?? node.type} · ${nodeId}`} onClose={onClose} testId="node-view">
       <div className="node-view">
@@ -41,7 +44,9 @@ export function NodeViewDialog({ nodeId, onClose }: { nodeId: string; onClose: (
         <section className="node-view-settings" aria-label="Settings">
           <h3>Settings</h3>
           {!readOnly && <TestNodeButton nodeId={nodeId} />}
-          {ran && (
+          {shown && <ShownRunSource shown={shown} />}
+          {lastRunError && <p role="alert" className="error" data-testid="node-view-last-run-error">{lastRunError}</p>}
+          {view && (
             <p className={`node-view-state state-${view.state.toLowerCase()}`} data-testid="node-view-state">
               {view.state.toLowerCase()}
               {view.durationMs !== undefined ? ` in ${view.durationMs} ms` : ''}
