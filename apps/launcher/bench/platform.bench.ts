@@ -23,6 +23,8 @@ import { measureSaveLoad } from './scenarios/flow-save-load';
 import { checkFlowsPage, FLOWS_PAGE_QUERY, FLOWS_PAGE_WITHOUT_OWNER_QUERY, measureQuery, seedFlows, TYPENAME_QUERY } from './scenarios/flows-list';
 import { measureRawBullmq } from './scenarios/raw-bullmq';
 import { measureWebhooks, registerWebhook } from './scenarios/webhooks';
+import { measureBare, measureBranchingWebhook, registerBranchingWebhook, startBareWorkload } from './scenarios/ephemeral-webhooks';
+import { countEphemeralRuns } from './execution-rows';
 import { countOwnedFlows } from './flow-rows';
 import { deleteRedisKeys, dropDatabases } from './throwaway-stores';
 import { OtlpSink } from './otlp-sink';
@@ -198,6 +200,58 @@ async function benchWebhooks(run: Run, client: GatewayClient, hex: string, execu
   );
 }
 
+/**
+ * The issue-17 workload (webhook -> set -> IF -> set per branch -> respond) at
+ * BENCH_EPHEMERAL_CLIENTS clients, three ways in one run: a bare node:http server doing the same
+ * logic in the bench process (the floor), the flow run durably (queue, worker, every node
+ * committed) and the same flow set `ephemeral` (run in the API process, recorded afterwards).
+ */
+async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: string, databaseName: string): Promise<void> {
+  const { settings } = run;
+  const clients = settings.BENCH_EPHEMERAL_CLIENTS;
+  const bounds = { clients, maxMs: settings.BENCH_MAX_MS, meter: run.meter };
+  await settle(run, 'the webhook stage');
+  progress(`bare node:http, same workload, ${clients} clients`);
+  const bare = await startBareWorkload();
+  let bareResult;
+  try {
+    const bareClient = new GatewayClient(bare.url);
+    await measureBare(bareClient, { ...bounds, total: 500, meter: undefined });
+    bareResult = await measureBare(bareClient, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
+  } finally {
+    await bare.close();
+  }
+  await client.refresh();
+  const durablePath = await registerBranchingWebhook(client, `bench-durable-${hex}`, false);
+  const ephemeralPath = await registerBranchingWebhook(client, `bench-ephemeral-${hex}`, true);
+  progress(`durable branching webhook, ${clients} clients`);
+  await measureBranchingWebhook(client, durablePath, { ...bounds, total: 100, meter: undefined });
+  const durable = await measureBranchingWebhook(client, durablePath, { ...bounds, total: settings.BENCH_WEBHOOK_RUNS });
+  await settle(run, 'durable branching webhooks');
+  progress(`ephemeral branching webhook, ${clients} clients`);
+  await measureBranchingWebhook(client, ephemeralPath, { ...bounds, total: 500, meter: undefined });
+  const ephemeral = await measureBranchingWebhook(client, ephemeralPath, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
+  await settle(run, 'ephemeral webhooks');
+  const recorded = await countEphemeralRuns(settings.BENCH_POSTGRES_URL, `${databaseName}_executions`);
+  const sent = 1 + 500 + ephemeral.completed;
+  run.rows.push(
+    { measure: `6a. bare node:http, same workload, ${clients} clients [baseline]`, figure: perSecond(bareResult.perSecond), detail: `${latencySummary(bareResult)}; server in the bench process`, load: bareResult.load, cpu: bareResult.cpuPerOp },
+    { measure: `6b. durable webhook set->IF->set->respond, ${clients} clients`, figure: perSecond(durable.perSecond), detail: latencySummary(durable), load: durable.load, cpu: durable.cpuPerOp },
+    {
+      measure: `6c. ephemeral webhook set->IF->set->respond, ${clients} clients`,
+      figure: perSecond(ephemeral.perSecond),
+      detail: `${latencySummary(ephemeral)}; ephemeral runs recorded ${recorded.runs} of ${sent} sent, ${recorded.nodeRuns} node runs`,
+      load: ephemeral.load,
+      cpu: ephemeral.cpuPerOp,
+    },
+  );
+  run.verdicts.push(
+    `ephemeral webhooks (#17): ${perSecond(ephemeral.perSecond)} at ${clients} clients vs target >= 2,000 -> ${ephemeral.perSecond >= 2_000 && ephemeral.failed === 0 ? 'MET' : 'NOT MET'}` +
+      ` (durable ${perSecond(durable.perSecond)}, bare node:http ${perSecond(bareResult.perSecond)}; Node CPU per run ${ms(cpuTotal(nodeOnly(ephemeral.cpuPerOp)))} vs durable ${ms(cpuTotal(nodeOnly(durable.cpuPerOp)))};` +
+      ` recorded ${recorded.runs} of ${sent} ephemeral runs)`,
+  );
+}
+
 /** Whether the platform traced, and what its receiver got so far. */
 function tracingSummary(run: Run): string {
   return run.sink ? `tracing on: ${run.sink.spans} spans received in ${run.sink.exports} exports so far` : 'tracing off (no OTLP endpoint: no SDK loaded)';
@@ -230,6 +284,8 @@ async function main(): Promise<void> {
     REDIS_PREFIX: redisPrefix,
     REGISTRATIONS_PER_HOUR: '1000',
     GATEWAY_REQUESTS_PER_MINUTE: '10000000',
+    // The ephemeral stage posts thousands of webhooks a minute to one path.
+    WEBHOOK_REQUESTS_PER_MINUTE: '10000000',
     // Seeding sends BENCH_SEED_BATCH aliased createFlows per request, more than MAX_ROOT_FIELDS allows by default.
     MAX_ROOT_FIELDS: String(Math.max(20, settings.BENCH_SEED_BATCH)),
     MAX_ALIASES: String(Math.max(30, settings.BENCH_SEED_BATCH)),
@@ -280,12 +336,14 @@ async function main(): Promise<void> {
       await benchExecutions(run, client, redisPrefix);
     } else if (settings.BENCH_ONLY === 'webhooks') {
       await benchWebhooks(run, client, hex);
+      await benchEphemeralWebhooks(run, client, hex, databaseName);
     } else {
       await benchFlowsList(run, client, databaseName, email);
       if (settings.BENCH_ONLY === 'all') {
         await benchSaveLoad(run, client);
         const executionsPerSecond = await benchExecutions(run, client, redisPrefix);
         await benchWebhooks(run, client, hex, executionsPerSecond);
+        await benchEphemeralWebhooks(run, client, hex, databaseName);
       }
     }
   } catch (error) {

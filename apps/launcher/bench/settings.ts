@@ -35,6 +35,10 @@ export const benchSettingsSchema = z.object({
   BENCH_WEBHOOK_RUNS: count.default(500),
   /** Concurrent webhook clients. @default 20 */
   BENCH_WEBHOOK_CLIENTS: count.default(20),
+  /** Concurrent clients of the ephemeral webhook stage (#17; also its durable and bare baselines). @default 10 */
+  BENCH_EPHEMERAL_CLIENTS: count.default(10),
+  /** Ephemeral webhook posts (and bare baseline requests) measured. @default 5_000 */
+  BENCH_EPHEMERAL_RUNS: count.default(5_000),
   /** Longest any one measurement may issue load. @default 120_000 */
   BENCH_MAX_MS: count.default(120_000),
   /** Worker processes the launcher starts (WORKERS). @default 2 */
