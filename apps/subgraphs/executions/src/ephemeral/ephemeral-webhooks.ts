@@ -47,5 +47,6 @@ export function ephemeralWebhooksOf(runtime: ExecutionsRuntime): EphemeralWebhoo
  * at once (so a deactivated webhook answers 404 from the next call), the others on the Redis message.
  */
 export async function webhooksChanged(runtime: ExecutionsRuntime): Promise<void> {
-  await ephemeralWebhooksOf(runtime).registry.invalidate();
+  // Other processes that miss it answer from what they kept for at most WEBHOOK_CACHE_TTL_MS.
+  await ephemeralWebhooksOf(runtime).registry.invalidate().catch((error: unknown) => runtime.log.warn({ err: error }, 'telling other processes of changed webhooks failed'));
 }
