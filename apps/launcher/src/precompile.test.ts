@@ -44,6 +44,23 @@ describe('npm run build (build.mjs) and the launcher running its output', () => 
     }
   });
 
+  it('writes ASCII only (V8 keeps a source with one other character as two bytes per character), meaning the same text', async () => {
+    const cwd = mkdtempSync(join(repoRoot, 'apps/launcher/.build-test-'));
+    try {
+      writeFileSync(
+        join(cwd, 'probe.ts'),
+        "const text = 'h\u00e9llo \u{1F600} \u2026';\nconsole.log(JSON.stringify({\n  /** Cut at 10 chars, then \u2026 (kept by esbuild, inside an expression). */\n  text,\n  length: text.length,\n  matches: /\u00e9l+o \u{1F600}/u.test(text),\n  template: `\u2026${text.length}`,\n}));\n",
+      );
+      const [built] = await buildEntries(cwd, ['probe.ts']);
+      expect([...readFileSync(built!, 'utf8')].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+      expect(readFileSync(built!, 'utf8')).toContain('\\u2026 (kept by esbuild');
+      const printed = JSON.parse(execFileSync(process.execPath, [built!], { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })) as Record<string, unknown>;
+      expect(printed).toEqual({ text: 'h\u00e9llo \u{1F600} \u2026', length: 10, matches: true, template: '\u202610' });
+    } finally {
+      execFileSync('rm', ['-rf', cwd]);
+    }
+  });
+
   it('loads a package from where the importing source finds it: a nested node_modules copy, not the app folder\'s', async () => {
     const cwd = mkdtempSync(join(repoRoot, 'apps/launcher/.build-test-'));
     try {

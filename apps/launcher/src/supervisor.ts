@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { httpAnswersOk as answersReady } from './http-ready';
 import { logTail } from './log-tail';
 import type { PlatformProcess } from './processes';
 import { RestartBackoff, type RestartBackoffOptions, type RestartDecision } from './restart-backoff';
@@ -215,12 +216,3 @@ export class Supervisor {
 const isAlive = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null && child.pid !== undefined;
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const answersReady = (url: string): Promise<boolean> =>
-  fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
-    (response) => {
-      void response.body?.cancel();
-      return response.ok;
-    },
-    () => false,
-  );
