@@ -35,7 +35,8 @@ describe('first contact: a new user with no flows starts from a template card', 
     await studio.testId('node-clean').waitFor();
     expect(await studio.testId('activation-state').textContent()).toBe('Inactive');
     await studio.testId('run-button').click();
-    expect(JSON.parse(await studio.testId('run-input').inputValue())).toEqual(sample);
+    // The flow's sample input comes from the server (Flow.sampleInput): the dialog may show `{}` until it arrives.
+    await expect.poll(async () => JSON.parse(await studio.testId('run-input').inputValue()) as unknown, { timeout: 15_000 }).toEqual(sample);
     await studio.testId('run-confirm').click();
     await studio.waitForRunStatus('succeeded');
     await studio.waitForNodeStatus('clean', 'succeeded');

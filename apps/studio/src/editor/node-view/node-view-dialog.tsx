@@ -28,14 +28,13 @@ export function NodeViewDialog({ flowId, nodeId, onClose }: { flowId: string; no
   const sources = useMemo(() => edges.filter((e) => e.target === nodeId).map((e) => e.source), [edges, nodeId]);
   if (!node) return null;
   const info = nodeTypes.get(node.type ?? '');
-  const ran = view !== undefined;
   return (
     <Dialog title={`${info?.title ?? node.type} · ${nodeId}`} onClose={onClose} testId="node-view">
       <div className="node-view">
         <section className="node-view-side" aria-label="Input">
           <h3>Input</h3>
           <DataView
-            value={ran ? view.input : undefined}
+            value={view?.input}
             side="input"
             empty="No input yet: test this node to see what it receives."
             {...(readOnly || sources.length === 0 ? {} : { fieldTemplate: (path: string) => inputFieldTemplate(sources, path) })}
@@ -58,7 +57,7 @@ export function NodeViewDialog({ flowId, nodeId, onClose }: { flowId: string; no
           </fieldset>
         </section>
         <section className="node-view-side" aria-label="Output">
-          <OutputSide nodeId={nodeId} output={ran ? view.output : undefined} readOnly={readOnly} />
+          <OutputSide nodeId={nodeId} output={view?.output} readOnly={readOnly} />
         </section>
       </div>
       <div className="dialog-actions">
