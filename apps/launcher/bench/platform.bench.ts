@@ -215,9 +215,8 @@ async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: stri
   const bare = await startBareWorkload();
   let bareResult;
   try {
-    const bareClient = new GatewayClient(bare.url);
-    await measureBare(bareClient, { ...bounds, total: 500, meter: undefined });
-    bareResult = await measureBare(bareClient, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
+    await measureBare(bare.url, { ...bounds, total: 500, meter: undefined });
+    bareResult = await measureBare(bare.url, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
   } finally {
     await bare.close();
   }
@@ -225,12 +224,12 @@ async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: stri
   const durablePath = await registerBranchingWebhook(client, `bench-durable-${hex}`, false);
   const ephemeralPath = await registerBranchingWebhook(client, `bench-ephemeral-${hex}`, true);
   progress(`durable branching webhook, ${clients} clients`);
-  await measureBranchingWebhook(client, durablePath, { ...bounds, total: 100, meter: undefined });
-  const durable = await measureBranchingWebhook(client, durablePath, { ...bounds, total: settings.BENCH_WEBHOOK_RUNS });
+  await measureBranchingWebhook(client.baseUrl, durablePath, { ...bounds, total: 100, meter: undefined });
+  const durable = await measureBranchingWebhook(client.baseUrl, durablePath, { ...bounds, total: settings.BENCH_WEBHOOK_RUNS });
   await settle(run, 'durable branching webhooks');
   progress(`ephemeral branching webhook, ${clients} clients`);
-  await measureBranchingWebhook(client, ephemeralPath, { ...bounds, total: 500, meter: undefined });
-  const ephemeral = await measureBranchingWebhook(client, ephemeralPath, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
+  await measureBranchingWebhook(client.baseUrl, ephemeralPath, { ...bounds, total: 500, meter: undefined });
+  const ephemeral = await measureBranchingWebhook(client.baseUrl, ephemeralPath, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
   await settle(run, 'ephemeral webhooks');
   const recorded = await countEphemeralRuns(settings.BENCH_POSTGRES_URL, `${databaseName}_executions`);
   const sent = 1 + 500 + ephemeral.completed;
