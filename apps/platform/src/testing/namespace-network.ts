@@ -94,15 +94,24 @@ function overlaps([a, aBits]: [number, number], [b, bBits]: [number, number]): b
   return ((a & mask) >>> 0) === ((b & mask) >>> 0);
 }
 
-/** A /24 under 10.213.0.0/16 that no address or route of this machine touches. */
-function freeSubnet(): string {
+/** A /24 under 10.213.0.0/16 that no address or route of this machine touches, other than those in `skip`. */
+function freeSubnet(skip: ReadonlySet<string>): string {
   const used = usedNetworks();
   for (let i = 0; i < 256; i += 1) {
     const third = (process.pid + i) % 256;
     const candidate: [number, number] = [((10 * 256 + 213) * 256 + third) * 256, 24];
-    if (!used.some((network) => overlaps(network, candidate))) return `10.213.${third}`;
+    if (!skip.has(`10.213.${third}`) && !used.some((network) => overlaps(network, candidate))) return `10.213.${third}`;
   }
   throw new Error('no free /24 under 10.213.0.0/16 for the test network');
+}
+
+/** Devices other than `own` with an IPv4 address in `subnet` (x.y.z). */
+function othersIn(subnet: string, own: string): string[] {
+  return ip('-4', '-o', 'addr', 'show')
+    .split('\n')
+    .map((line) => /^\d+: (\S+)\s+inet (\d+\.\d+\.\d+)\./.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && m[2] === subnet && m[1] !== own)
+    .map((m) => m[1]!);
 }
 
 /**
@@ -112,16 +121,13 @@ function freeSubnet(): string {
  * root namespace's 127.0.0.1 is not reachable from a host.
  */
 export class NamespaceNetwork {
-  private readonly bridge: string;
+  private readonly bridge = `${PREFIX}${process.pid}`;
   private readonly hosts = new Map<string, { ns: string; veth: string; address: string }>();
-  /** The root namespace's address on the network (the bridge's). */
-  readonly gateway: string;
-  private readonly subnet: string;
+  private subnet = '';
 
-  private constructor() {
-    this.bridge = `${PREFIX}${process.pid}`;
-    this.subnet = freeSubnet();
-    this.gateway = `${this.subnet}.1`;
+  /** The root namespace's address on the network (the bridge's). */
+  get gateway(): string {
+    return `${this.subnet}.1`;
   }
 
   /** Makes the bridge and one namespace per name (names of up to 3 characters: they end interface names). */
@@ -129,7 +135,7 @@ export class NamespaceNetwork {
     const network = new NamespaceNetwork();
     try {
       ip('link', 'add', network.bridge, 'type', 'bridge');
-      ip('addr', 'add', `${network.gateway}/24`, 'dev', network.bridge);
+      network.claimSubnet();
       ip('link', 'set', network.bridge, 'up');
       names.forEach((name, i) => network.addHost(name, `${network.subnet}.${i + 2}`));
     } catch (error) {
@@ -137,6 +143,21 @@ export class NamespaceNetwork {
       throw error;
     }
     return network;
+  }
+
+  /**
+   * Gives the bridge the first address of a free /24. Another test network made at the same
+   * moment may have picked the same one: the one that then sees the other's address moves on.
+   */
+  private claimSubnet(): void {
+    const tried = new Set<string>();
+    for (;;) {
+      this.subnet = freeSubnet(tried);
+      tried.add(this.subnet);
+      ip('addr', 'add', `${this.gateway}/24`, 'dev', this.bridge);
+      if (othersIn(this.subnet, this.bridge).length === 0) return;
+      ip('addr', 'del', `${this.gateway}/24`, 'dev', this.bridge);
+    }
   }
 
   private addHost(name: string, address: string): void {
