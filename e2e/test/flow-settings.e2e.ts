@@ -61,4 +61,36 @@ describe('flow settings', () => {
     // Once run, a run no longer shows a reason.
     await reason.waitFor({ state: 'detached', timeout: 30_000 });
   });
+
+  it('turns on ephemeral webhook runs for a pure webhook flow, and refuses it naming a node that needs the worker', async () => {
+    const path = `e2e-ephemeral-${Date.now()}`;
+    const nodes = [node('hook', 'trigger.webhook', { path }), node('set', 'transform', { expression: '{ "n": $input.body.n * 2 }' }, 250), node('answer', 'respond', { body: { n: '{{ $nodes.set.n }}' } }, 500)];
+    const edges = [{ id: 'e1', source: 'hook', target: 'set' }, { id: 'e2', source: 'set', target: 'answer' }];
+    const created = await studio.graphql<{ createFlow: { id: string } }>('mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', { input: { name: `Ephemeral ${Date.now()}`, nodes, edges } });
+    const parked = [node('hook', 'trigger.webhook', { path: `${path}-parked` }), node('nap', 'delay', { ms: 10 }, 250)];
+    const slow = await studio.graphql<{ createFlow: { id: string } }>('mutation ($input: FlowInput!) { createFlow(input: $input) { id } }', {
+      input: { name: `Not ephemeral ${Date.now()}`, nodes: parked, edges: [{ id: 'e1', source: 'hook', target: 'nap' }] },
+    });
+
+    await studio.page.goto(`${studio.baseUrl}/flows/${slow.createFlow.id}`);
+    await studio.testId('node-nap').waitFor();
+    await studio.testId('flow-settings-button').click();
+    expect(await studio.testId('settings-ephemeral-effects').isDisabled()).toBe(true);
+    await studio.testId('settings-ephemeral').check();
+    await studio.testId('settings-save').click();
+    const refused = studio.testId('settings-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/Node "nap" \(delay\) needs the worker/);
+
+    await studio.page.goto(`${studio.baseUrl}/flows/${created.createFlow.id}`);
+    await studio.testId('node-hook').waitFor();
+    await studio.testId('flow-settings-button').click();
+    await studio.testId('settings-ephemeral').check();
+    await studio.testId('settings-save').click();
+    await studio.testId('flow-settings-dialog').waitFor({ state: 'detached' });
+    await studio.testId('flow-settings-button').click();
+    await studio.testId('settings-save').waitFor();
+    expect(await studio.testId('settings-ephemeral').isChecked()).toBe(true);
+    expect(await studio.testId('settings-ephemeral-effects').isChecked()).toBe(false);
+  });
 });

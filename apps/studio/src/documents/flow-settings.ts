@@ -4,7 +4,7 @@ export const FlowSettingsQuery = graphql(`
   query FlowSettings($id: ID!) {
     flow(id: $id) {
       id
-      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }
+      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId ephemeral ephemeralAllowEffects }
     }
     flows(first: 100) { edges { node { id name } } }
   }
@@ -14,7 +14,7 @@ export const UpdateFlowSettingsMutation = graphql(`
   mutation UpdateFlowSettings($id: ID!, $input: FlowSettingsInput!) {
     updateFlowSettings(id: $id, input: $input) {
       id
-      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId }
+      settings { concurrencyLimit concurrencyKey concurrencyKeyLimit priority errorFlowId ephemeral ephemeralAllowEffects }
     }
   }
 `);

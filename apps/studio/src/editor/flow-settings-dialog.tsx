@@ -18,12 +18,18 @@ interface SettingsDraft {
   errorFlowId: string;
 }
 
+/** The form's switches. */
+interface SettingsSwitches {
+  ephemeral: boolean;
+  ephemeralAllowEffects: boolean;
+}
+
 const toNumber = (text: string): number | null => (text.trim() === '' ? null : Number(text));
 
 /**
  * Flow control and the error flow (`updateFlowSettings`): how many runs of the flow run at once,
- * per key, their priority, and the flow started when a run fails. Saved on their own, apart from
- * the flow's content: they make no version.
+ * per key, their priority, the flow started when a run fails, and whether webhook calls run
+ * ephemeral. Saved on their own, apart from the flow's content: they make no version.
  */
 export function FlowSettingsDialog({ flowId, onClose }: FlowSettingsDialogProps) {
   const [{ data, error, fetching }] = useQuery({ query: FlowSettingsQuery, variables: { id: flowId }, requestPolicy: 'network-only' });
@@ -43,18 +49,25 @@ export function FlowSettingsDialog({ flowId, onClose }: FlowSettingsDialogProps)
     priority: String(settings.priority),
     errorFlowId: settings.errorFlowId ?? '',
   };
-  return <SettingsForm flowId={flowId} initial={initial} errorFlows={others} onClose={onClose} />;
+  const switches: SettingsSwitches = { ephemeral: settings.ephemeral, ephemeralAllowEffects: settings.ephemeralAllowEffects };
+  return <SettingsForm flowId={flowId} initial={initial} initialSwitches={switches} errorFlows={others} onClose={onClose} />;
 }
 
 interface SettingsFormProps {
   readonly flowId: string;
   readonly initial: SettingsDraft;
+  readonly initialSwitches: SettingsSwitches;
   readonly errorFlows: ReadonlyArray<{ id: string; name: string }>;
   readonly onClose: () => void;
 }
 
-function SettingsForm({ flowId, initial, errorFlows, onClose }: SettingsFormProps) {
+function SettingsForm({ flowId, initial, initialSwitches, errorFlows, onClose }: SettingsFormProps) {
   const [draft, setDraft] = useState(initial);
+  const [switches, setSwitches] = useState(initialSwitches);
+  const toggle = (name: keyof SettingsSwitches) => ({
+    checked: switches[name],
+    onChange: (event: { target: { checked: boolean } }) => setSwitches((current) => ({ ...current, [name]: event.target.checked })),
+  });
   const [saving, save] = useMutation(UpdateFlowSettingsMutation);
   const field = (name: keyof SettingsDraft) => ({
     value: draft[name],
@@ -70,6 +83,8 @@ function SettingsForm({ flowId, initial, errorFlows, onClose }: SettingsFormProp
         concurrencyKeyLimit: toNumber(draft.concurrencyKeyLimit),
         priority: toNumber(draft.priority),
         errorFlowId: draft.errorFlowId || null,
+        ephemeral: switches.ephemeral,
+        ephemeralAllowEffects: switches.ephemeral && switches.ephemeralAllowEffects,
       },
     });
     if (result.data) onClose();
@@ -107,6 +122,20 @@ function SettingsForm({ flowId, initial, errorFlows, onClose }: SettingsFormProp
             {initial.errorFlowId && !errorFlows.some((flow) => flow.id === initial.errorFlowId) && <option value={initial.errorFlowId}>{initial.errorFlowId}</option>}
           </select>
         </label>
+        <fieldset>
+          <legend>Webhook fast path</legend>
+          <label>
+            <input type="checkbox" {...toggle('ephemeral')} data-testid="settings-ephemeral" /> Run webhook calls ephemeral
+          </label>
+          <label>
+            <input type="checkbox" {...toggle('ephemeralAllowEffects')} disabled={!switches.ephemeral} data-testid="settings-ephemeral-effects" /> Allow HTTP and AI nodes
+          </label>
+          <p className="muted">
+            Calls that wait for the answer run right in the server that received them, with no queue: much faster, and recorded once they end.
+            A crash loses the record of calls in flight (their callers saw them fail), and such runs show no live progress. Only for webhook
+            flows without code, subflow, map, delay, wait or database nodes; HTTP and AI calls are not retried after a crash.
+          </p>
+        </fieldset>
         {saving.error && <p role="alert" className="error" data-testid="settings-error">{errorMessage(saving.error)}</p>}
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>Cancel</button>
