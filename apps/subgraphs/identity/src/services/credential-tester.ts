@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { checkCredential, OAuth2Tokens, type CredentialTestResult, type HttpPolicy, type PostgresTarget, type ResolvedCredential } from '@omnitron/nodes';
 
 /** How long a test may take in all (token fetch, request or connection). @default 15_000 */
@@ -26,6 +25,8 @@ export class CredentialTester {
 
 async function probePostgres(target: PostgresTarget, signal: AbortSignal): Promise<void> {
   const { secrets: _secrets, ...config } = target;
+  // pg loads with the first test of a POSTGRES credential: on SQLite nothing else in the process uses it.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ ...config, connectionTimeoutMillis: TEST_TIMEOUT_MS });
   const onAbort = () => void client.end().catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });
