@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import type { ExecutionStatus } from '@omnitron/schema';
 import { Execution, type ExecutionErrorValue } from '../entities/execution.entity';
 import { ExecutionWait } from '../entities/execution-wait.entity';
@@ -44,35 +45,60 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
     if (!execution || isTerminal(execution.status)) return false;
     known = execution.startedAt;
   }
-  const finishedAt = new Date();
-  const startedAt = known ?? finishedAt;
-  const output = fitForStorage(settlement.output ?? null, runtime.settings.NODE_OUTPUT_MAX_BYTES);
-  const error = settlement.error ? fitError(settlement.error) : null;
-  const updated = await em.transactional(async (tx) => {
-    const count = await tx.nativeUpdate(
-      Execution,
-      { id: executionId, status: { $in: ['QUEUED', 'RUNNING', 'WAITING'] } },
-      {
-        status: settlement.status,
-        output: output.value,
-        outputTruncated: output.truncated,
-        error,
-        startedAt,
-        finishedAt,
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
-      },
-    );
-    // Also when another party settled the run first: a worker still running a run that was failed
-    // elsewhere as stalled may have kept outputs since, and nothing reads them any more.
-    await tx.nativeDelete(ResumeOutput, { executionId });
-    // Its waits are over: kept as a record (a second call to a resume URL is refused), never swept.
-    await tx.nativeUpdate(ExecutionWait, { executionId, status: { $ne: 'DONE' } }, { status: 'DONE' });
-    return count;
-  });
+  const final = finalRowOf(runtime, { ...settlement, startedAt: known });
+  const updated = await em.transactional((tx) => writeFinalRow(tx, executionId, final, true));
   if (updated === 0) return false;
-  await announceSettled(runtime, executionId, { ...settlement, error });
-  if (settlement.status === 'FAILED') await startErrorFlow(runtime, executionId);
+  await afterSettled(runtime, executionId, { ...settlement, error: final.error });
   return true;
+}
+
+/** The final state of a run as `settleExecution` writes it (output and error bounded). */
+export interface FinalRow {
+  readonly status: TerminalStatus;
+  readonly output: unknown;
+  readonly outputTruncated: boolean;
+  readonly error: ExecutionErrorValue | null;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly durationMs: number;
+}
+
+export function finalRowOf(runtime: ExecutionsRuntime, settlement: Settlement): FinalRow {
+  const finishedAt = new Date();
+  const startedAt = settlement.startedAt ?? finishedAt;
+  const output = fitForStorage(settlement.output ?? null, runtime.settings.NODE_OUTPUT_MAX_BYTES);
+  return {
+    status: settlement.status,
+    output: output.value,
+    outputTruncated: output.truncated,
+    error: settlement.error ? fitError(settlement.error) : null,
+    startedAt,
+    finishedAt,
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+  };
+}
+
+/**
+ * Writes `final` on a run that is not terminal yet (returns 1, or 0 when it was), in the caller's
+ * transaction. `tidy` also drops the whole outputs kept for resuming and ends the run's waits,
+ * also when another party settled the run first: a worker still running a run that was failed
+ * elsewhere as stalled may have kept outputs since, and nothing reads them any more. Its waits are
+ * kept as a record (a second call to a resume URL is refused), never swept. A run that never kept
+ * a whole output nor parked has neither and may skip them.
+ */
+export async function writeFinalRow(tx: EntityManager, executionId: string, final: FinalRow, tidy: boolean): Promise<number> {
+  const count = await tx.nativeUpdate(Execution, { id: executionId, status: { $in: ['QUEUED', 'RUNNING', 'WAITING'] } }, final);
+  if (tidy) {
+    await tx.nativeDelete(ResumeOutput, { executionId });
+    await tx.nativeUpdate(ExecutionWait, { executionId, status: { $ne: 'DONE' } }, { status: 'DONE' });
+  }
+  return count;
+}
+
+/** What follows a run's final row: its terminal event and settled notice, and a failed run's error flow. */
+export async function afterSettled(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<void> {
+  await announceSettled(runtime, executionId, settlement);
+  if (settlement.status === 'FAILED') await startErrorFlow(runtime, executionId);
 }
 
 async function announceSettled(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<void> {

@@ -15,8 +15,16 @@ const alice = editorOf();
 const FAST_RECOVER = { RECOVER_EVERY_MS: '300' };
 const terminalTypes = new Set(['EXECUTION_SUCCEEDED', 'EXECUTION_FAILED', 'EXECUTION_CANCELLED']);
 
-/** start -> big (kept whole for resuming: over NODE_OUTPUT_MAX_BYTES) -> out */
-const bigThenOut = () => chain(node('big', 'transform', { expression: '{ "text": $pad("", 400000, "x") }' }), node('out', 'output', { expression: '$length($nodes.big.text)' }));
+/**
+ * start -> big (kept whole for resuming: over NODE_OUTPUT_MAX_BYTES) -> keep -> out. `keep` is a
+ * node with effects (code): its commit takes the pure `big` with it, before the final write.
+ */
+const bigThenOut = () =>
+  chain(
+    node('big', 'transform', { expression: '{ "text": $pad("", 400000, "x") }' }),
+    node('keep', 'code', { code: 'return 1;' }),
+    node('out', 'output', { expression: '$length($nodes.big.text)' }),
+  );
 
 /**
  * A real fault in the run's database: a trigger refuses to write the final row of `flow`'s runs

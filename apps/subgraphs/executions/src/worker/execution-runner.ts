@@ -1,13 +1,15 @@
 import { outboundPolicyOf, runFlow, SecretMask, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunLimits, type RunResult } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
-import { ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
+import { afterSettled, ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
 import { runLimitsOf } from '../settings';
 import type { CancelRegistry } from './cancel-registry';
 import { EventWriter } from './event-writer';
 import { NodeSpans } from './node-spans';
-import { commitNodeRun, loadSettledNodes, type SettledNodes } from './node-run-store';
+import { loadSettledNodes, type SettledNodes } from './node-run-store';
 import { parkRun, type ParkedPass } from './park-run';
+import { RunCheckpoints } from './run-checkpoints';
+import { RunCommitter } from './run-committer';
 import { loadWaits, type LoadedWaits } from './wait-store';
 import { resumeUrlsOf } from '../services/resume-token';
 
@@ -53,12 +55,16 @@ function observed(write: (event: EngineEvent) => void, observer: RunContext['onE
 
 /**
  * Runs or resumes one execution to its end: committed nodes are passed to the engine as
- * `settled`, each newly settled node is committed before anything downstream starts, and the
- * execution settles once with its terminal event.
+ * `settled`; a newly settled node with effects is committed (with the pure nodes settled before
+ * it) before anything downstream starts, pure ones wait for the next commit or the final write
+ * (run-checkpoints.ts); the execution settles once, the node runs not yet committed written with
+ * (before) its final row, then its terminal event. Commits of the runs this process holds share
+ * transactions (run-committer.ts).
  */
 export class ExecutionRunner {
   private readonly http: HttpPolicy;
   private readonly limits: RunLimits;
+  private readonly committer: RunCommitter;
 
   constructor(
     private readonly runtime: ExecutionsRuntime,
@@ -68,6 +74,7 @@ export class ExecutionRunner {
   ) {
     this.http = outboundPolicyOf(runtime.settings);
     this.limits = runLimitsOf(runtime.settings);
+    this.committer = new RunCommitter(runtime);
   }
 
   /** Returns how the run ended (null when there is no such execution). */
@@ -81,14 +88,19 @@ export class ExecutionRunner {
     // Parked: only a `wake` job that claimed it (WAITING -> RUNNING) resumes it.
     if (execution.status === 'WAITING') return { status: 'WAITING' };
     const controller = this.cancellations.register(executionId, context.parentSignal);
+    const checkpoints = new RunCheckpoints(this.runtime, this.committer, executionId, execution.graph);
     try {
       if (await this.cancellations.wasCancelled(executionId)) controller.abort();
       for (;;) {
-        const end = controller.signal.aborted ? { status: 'CANCELLED' as const, error: cancelledError } : await this.execute(execution, controller.signal, context);
+        const end = controller.signal.aborted ? { status: 'CANCELLED' as const, error: cancelledError } : await this.execute(execution, controller.signal, context, checkpoints);
         if (end.status !== 'WAITING') {
-          await settleExecution(this.runtime, executionId, end);
+          const final = await checkpoints.settle(end);
+          if (final) await afterSettled(this.runtime, executionId, { ...end, error: final.error });
           return end;
         }
+        // Its next pass may run in another process: what this one settled is committed first.
+        await checkpoints.commitPending();
+        checkpoints.tidy = true;
         if ((await parkRun(this.runtime, execution, end)) === 'parked') {
           // A cancel that came as it parked found it RUNNING and left it to this worker: settle it now.
           if (!controller.signal.aborted && !(await this.cancellations.wasCancelled(executionId))) return { status: 'WAITING' };
@@ -104,29 +116,35 @@ export class ExecutionRunner {
     }
   }
 
-  /** QUEUED -> RUNNING with EXECUTION_STARTED; a resumed run keeps its start. Returns the start time. */
-  private async markRunning(execution: Execution): Promise<Date> {
+  /**
+   * QUEUED -> RUNNING with EXECUTION_STARTED (sent with the run's first node events, before them);
+   * a resumed run keeps its start. Returns the start time.
+   */
+  private async markRunning(execution: Execution, events: EventWriter): Promise<Date> {
     if (execution.status !== 'QUEUED') return execution.startedAt ?? new Date();
     const startedAt = new Date();
     const updated = await this.runtime.orm.em
       .fork()
       .nativeUpdate(Execution, { id: execution.id, status: 'QUEUED' }, { status: 'RUNNING', startedAt, heartbeatAt: startedAt });
-    if (updated > 0) {
-      await this.runtime.events.append(execution.id, { type: 'EXECUTION_STARTED', nodeId: null, data: { flowVersion: execution.flowVersion } });
-    }
+    if (updated > 0) events.append({ type: 'EXECUTION_STARTED', nodeId: null, data: { flowVersion: execution.flowVersion } });
     return startedAt;
   }
 
   /** Runs the engine from the committed nodes; returns how the run ended. */
-  private async execute(execution: Execution, signal: AbortSignal, context: RunContext): Promise<Settlement | ParkedPass> {
+  private async execute(execution: Execution, signal: AbortSignal, context: RunContext, checkpoints: RunCheckpoints): Promise<Settlement | ParkedPass> {
     const resuming = execution.status === 'RUNNING';
-    const startedAt = await this.markRunning(execution);
+    const events = new EventWriter(this.runtime, execution.id, resuming);
+    const startedAt = await this.markRunning(execution, events);
     // A fresh run has nothing committed yet: only a resumed one reads its node runs, and a test or
     // retry run, which starts from node results committed before it was queued (services/seed-node-runs.ts).
     const seeded = execution.test || Boolean(execution.retryOfId);
+    checkpoints.upsert = resuming;
+    if (resuming || seeded) checkpoints.tidy = true;
     const resumed: SettledNodes = resuming || seeded ? await loadSettledNodes(this.runtime, execution.id) : { settled: {}, lost: [] };
-    if (resumed.lost.length > 0) return { status: 'FAILED', error: unresumable(resumed.lost[0]!, this.runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES), startedAt };
-    const events = new EventWriter(this.runtime, execution.id, resuming);
+    if (resumed.lost.length > 0) {
+      await events.close();
+      return { status: 'FAILED', error: unresumable(resumed.lost[0]!, this.runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES), startedAt };
+    }
     const durable = await this.durableWaits(execution, resuming, resumed.settled);
     for (const [nodeId, errors] of durable?.attemptErrors ?? []) events.attemptErrors.set(nodeId, [...errors]);
     // The run's credential values: the engine masks every event, record and result with it.
@@ -138,11 +156,9 @@ export class ExecutionRunner {
         settled: resumed.settled,
         onEvent: observed(events.onEngineEvent, NodeSpans.observing(execution.graph, context.onEngineEvent)),
         // The node's event is in the stream before its commit: a crash in between re-runs the node
-        // (at-least-once) rather than leaving a committed node whose event never appears.
-        onSettle: async (record) => {
-          await events.flush();
-          await commitNodeRun(this.runtime, execution.id, record, { resuming, attemptErrors: events.attemptErrors.get(record.nodeId) });
-        },
+        // (at-least-once) rather than leaving a committed node whose event never appears. A pure
+        // node is committed later, with the next node with effects or the final write.
+        onSettle: (record) => checkpoints.settled(record, events.attemptErrors.get(record.nodeId), () => events.flush()),
         services: this.services(execution, signal, mask),
         mask,
         http: this.http,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { NodeRunStatus } from '@omnitron/schema';
 import type { NodeRunRecord } from '@omnitron/nodes';
 import { NodeRun } from '../entities/node-run.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
@@ -7,24 +8,40 @@ import { fitError, fitForStorage, type TruncatedValue } from '../services/trunca
 
 const RESUMABLE = new Set(['SUCCEEDED', 'FAILED', 'SKIPPED']);
 
-/**
- * Commits a settled node. A fresh run inserts (no row can exist yet); a resumed one upserts, since
- * the node that was in flight may have left a row. An output stored truncated is also kept whole
- * (`ResumeOutput`, same transaction) when it is within NODE_OUTPUT_RESUME_MAX_BYTES;
- * `settleExecution` drops those rows when the run ends, however it ends.
- */
-export async function commitNodeRun(
-  runtime: ExecutionsRuntime,
-  executionId: string,
-  record: NodeRunRecord,
-  options: { resuming: boolean; attemptErrors?: Array<{ attempt: number; code: string; message: string }> },
-): Promise<void> {
-  const attemptErrors = options.attemptErrors ?? [];
+/** A node's failed attempts, for its NodeRun. */
+export type AttemptErrorList = ReadonlyArray<{ attempt: number; code: string; message: string }>;
+
+/** The row of a settled node, and its whole output when that is stored truncated but kept for resuming. */
+export interface NodeRunWrite {
+  readonly row: NodeRunRow;
+  /** The whole output (`ResumeOutput`), when it was cut to NODE_OUTPUT_MAX_BYTES and is within NODE_OUTPUT_RESUME_MAX_BYTES. */
+  readonly whole?: { executionId: string; nodeId: string; output: unknown };
+}
+
+/** A NodeRun's columns, as written. */
+export interface NodeRunRow {
+  executionId: string;
+  nodeId: string;
+  status: NodeRunStatus;
+  attempts: number;
+  input: unknown;
+  output: unknown;
+  outputTruncated: boolean;
+  error: { code: string; message: string } | null;
+  attemptErrors: Array<{ attempt: number; code: string; message: string }> | null;
+  handle: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+}
+
+/** What committing a settled node writes. */
+export function nodeRunWrite(runtime: ExecutionsRuntime, executionId: string, record: NodeRunRecord, attemptErrors: AttemptErrorList = []): NodeRunWrite {
   const max = runtime.settings.NODE_OUTPUT_MAX_BYTES;
   const output = fitForStorage(record.output, max);
   const error = record.error ? fitError(record.error) : null;
   const errors = error ? [...attemptErrors, { attempt: record.attempts, ...error }] : attemptErrors;
-  const row = {
+  const row: NodeRunRow = {
     executionId,
     nodeId: record.nodeId,
     status: record.status,
@@ -33,22 +50,47 @@ export async function commitNodeRun(
     output: output.value,
     outputTruncated: output.truncated,
     error,
-    attemptErrors: errors.length > 0 ? errors : null,
+    attemptErrors: errors.length > 0 ? [...errors] : null,
     handle: record.handle ?? null,
     startedAt: record.startedAt ? new Date(record.startedAt) : null,
     finishedAt: record.finishedAt ? new Date(record.finishedAt) : null,
     durationMs: record.durationMs ?? null,
   };
-  const write = (em: EntityManager) => (options.resuming ? em.upsert(NodeRun, row) : em.insert(NodeRun, row));
-  const keepWhole = output.truncated && (output.value as TruncatedValue).bytes <= runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES;
-  if (!keepWhole) {
-    await write(runtime.orm.em.fork());
+  const whole = output.truncated && (output.value as TruncatedValue).bytes <= runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES;
+  return whole ? { row, whole: { executionId, nodeId: record.nodeId, output: record.output ?? null } } : { row };
+}
+
+/**
+ * Writes settled nodes' rows (and whole outputs) with `em`. A fresh run inserts (no row can exist
+ * yet); a resumed one upserts, since the node that was in flight may have left a row.
+ */
+export async function writeNodeRuns(em: EntityManager, writes: readonly NodeRunWrite[], upsert: boolean): Promise<void> {
+  if (writes.length === 0) return;
+  const rows = writes.map((write) => write.row);
+  if (upsert) await em.upsertMany(NodeRun, rows);
+  else await em.insertMany(NodeRun, rows);
+  const whole = writes.flatMap((write) => (write.whole ? [write.whole] : []));
+  if (whole.length > 0) await em.upsertMany(ResumeOutput, whole);
+}
+
+/**
+ * Commits a settled node on its own (the seeding of test and retry runs, a crashed run's last
+ * node). An output stored truncated is also kept whole (`ResumeOutput`, same transaction) when it
+ * is within NODE_OUTPUT_RESUME_MAX_BYTES; `settleExecution` drops those rows when the run ends,
+ * however it ends.
+ */
+export async function commitNodeRun(
+  runtime: ExecutionsRuntime,
+  executionId: string,
+  record: NodeRunRecord,
+  options: { resuming: boolean; attemptErrors?: AttemptErrorList },
+): Promise<void> {
+  const write = nodeRunWrite(runtime, executionId, record, options.attemptErrors);
+  if (!write.whole) {
+    await writeNodeRuns(runtime.orm.em.fork(), [write], options.resuming);
     return;
   }
-  await runtime.orm.em.fork().transactional(async (tx) => {
-    await write(tx);
-    await tx.upsert(ResumeOutput, { executionId, nodeId: record.nodeId, output: record.output ?? null });
-  });
+  await runtime.orm.em.fork().transactional((tx) => writeNodeRuns(tx, [write], options.resuming));
 }
 
 /** What a resumed run continues from. */
