@@ -1,4 +1,5 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { ErrorCode, NodeError } from '../errors';
 import type { HttpPolicy } from '../types';
 import { AllowList } from './address-policy';
@@ -31,18 +32,33 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const ALWAYS_CREDENTIALS = ['authorization', 'proxy-authorization', 'cookie'];
 
 /**
+ * undici, loaded by the first request: a process that never calls out (a worker running flows
+ * without HTTP nodes, the api without AI providers) does not hold its ~100 modules in memory.
+ */
+let undici: Promise<typeof Undici> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
+
+/**
  * The one way the platform calls a URL on a user's behalf (http.request nodes, AI providers):
  * http(s) only, every connection vetted against the address policy and pinned to the address it
  * was vetted for, redirects followed by hand (each hop's host vetted again, at most
  * `policy.maxRedirects`). Keeps connections alive per origin until `close()`.
  */
 export class OutboundClient {
-  private readonly agent: Agent;
+  private agent?: Promise<Agent>;
+  private readonly allowList: AllowList;
   private readonly maxRedirects: number;
 
-  constructor(policy: HttpPolicy = {}) {
-    this.agent = new Agent({ connect: vettingConnector(policy, new AllowList(policy.allowList)) });
+  constructor(private readonly policy: HttpPolicy = {}) {
+    this.allowList = new AllowList(policy.allowList);
     this.maxRedirects = policy.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  }
+
+  /** The connection pool, made (with undici loaded) by the first request. */
+  private dispatcher(): Promise<Agent> {
+    return (this.agent ??= loadUndici().then(({ Agent, buildConnector }) => {
+      return new Agent({ connect: vettingConnector(this.policy, this.allowList, buildConnector({})) });
+    }));
   }
 
   /** The final response, body unread. Fails with HTTP_BLOCKED, TOO_MANY_REDIRECTS or HTTP_ERROR (a bad URL). */
@@ -51,11 +67,12 @@ export class OutboundClient {
     for (let hop = 0; ; hop++) {
       const url = parseUrl(current.url);
       assertHttpScheme(url);
+      const [{ request }, dispatcher] = await Promise.all([loadUndici(), this.dispatcher()]);
       const response = await request(url, {
         method: current.method as Dispatcher.HttpMethod,
         headers: current.headers,
         body: current.body ?? null,
-        dispatcher: this.agent,
+        dispatcher,
         signal,
       });
       const location = response.headers.location;
@@ -71,8 +88,8 @@ export class OutboundClient {
   }
 
   /** Ends every connection, idle or in flight. */
-  close(): Promise<void> {
-    return this.agent.destroy();
+  async close(): Promise<void> {
+    if (this.agent) await (await this.agent).destroy();
   }
 }
 

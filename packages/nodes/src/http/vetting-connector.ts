@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
 import type { HttpPolicy } from '../types';
 import type { AllowList } from './address-policy';
 import { vetHost } from './vet-target';
@@ -10,9 +10,9 @@ import { vetHost } from './vet-target';
  * check cannot move the connection. A refused host fails the request with HTTP_BLOCKED before any
  * socket opens. Connections kept alive in the pool were vetted when they opened, and a pool
  * belongs to one origin, so a redirect to another host is vetted by its own connection.
+ * `dial` is undici's own connector (`buildConnector({})`), which makes the connections.
  */
-export function vettingConnector(policy: HttpPolicy, allowList: AllowList): buildConnector.connector {
-  const dial = buildConnector({});
+export function vettingConnector(policy: HttpPolicy, allowList: AllowList, dial: buildConnector.connector): buildConnector.connector {
   return (options, callback) => {
     void (async () => {
       let address: string;
