@@ -20,6 +20,8 @@ const ARGS = [
 
 export interface Browser {
   readonly context: BrowserContext;
+  /** The throwaway profile directory: every process of this browser has it on its command line. */
+  readonly profile: string;
   newPage(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function launchBrowser(): Promise<Browser> {
   });
   return {
     context,
+    profile,
     newPage: () => context.newPage(),
     async close() {
       await context.close();
