@@ -186,6 +186,18 @@ describe('building a flow in the editor and running it live', () => {
     await studio.waitForRunStatus('failed');
     await studio.selectNode(flaky);
     expect(await studio.testId('node-run-error').textContent()).toMatch(/^HTTP_ERROR: /);
+
+    // Zoomed out (below 40 %), the canvas draws the flow as an overview: the failed node's box is still red.
+    const zoom = (direction: 'in' | 'out') => studio.page.locator(`.react-flow__controls-zoom${direction}`).click();
+    for (let i = 0; i < 20 && !(await studio.testId('flow-overview').count()); i++) await zoom('out');
+    const failedBoxes = studio.testId('flow-overview-run-failed');
+    expect((await failedBoxes.getAttribute('data-nodes'))?.split(' ')).toContain(flaky);
+    expect(await failedBoxes.evaluate((path) => getComputedStyle(path).fill)).toBe('rgb(220, 38, 38)');
+    expect(await studio.testId(`node-${flaky}`).count()).toBe(0);
+    // Zoomed back in, the full node is back, with its status.
+    for (let i = 0; i < 20 && (await studio.testId('flow-overview').count()); i++) await zoom('in');
+    await studio.page.locator(`[data-testid="node-status-${flaky}"][data-status="failed"]`).waitFor();
+    expect(await studio.testId(`node-${flaky}`).getAttribute('aria-label')).toMatch(/, failed/);
   });
 
   it('cancels a long run', async () => {

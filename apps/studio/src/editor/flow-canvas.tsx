@@ -1,8 +1,10 @@
-import { Background, Controls, MiniMap, ReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useStoreApi, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState, type MouseEvent } from 'react';
+import { isZoomedOut } from './detail-zoom';
 import { useEditor, useEditorContext } from './editor-context';
-import type { FlowNode } from './flow-types';
+import { FlowOverview, nodeAtPoint } from './flow-overview';
+import type { FlowEdge, FlowNode } from './flow-types';
 import { useFlowNodeTypes } from './node-type-registry';
 import { useConnectionRules } from './use-connection-rules';
 import { useDropNode } from './use-drop-node';
@@ -10,7 +12,10 @@ import { useNodeKeys } from './use-node-keys';
 import { useRunEdges } from './use-run-edges';
 
 const SNAP_GRID: [number, number] = [16, 16];
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
+/** Zoomed out every node is hidden (the overview draws them), and "Fit view" must still fit them all. */
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, includeHiddenNodes: true };
+const NO_EDGES: FlowEdge[] = [];
+const hide = (node: FlowNode): FlowNode => ({ ...node, hidden: true });
 const miniMapColor = (node: FlowNode) => (node.selected ? '#6366f1' : '#94a3b8');
 /**
  * Above this many nodes the canvas opens at a readable zoom on the flow's top-left corner instead
@@ -32,10 +37,24 @@ export function FlowCanvas({ fitAll = false }: { fitAll?: boolean }) {
   const { commands, readOnly } = useEditorContext();
   const nodes = useEditor((s) => s.nodes);
   const edges = useRunEdges(useEditor((s) => s.edges), useEditor((s) => s.run));
+  // Zoomed out, React Flow renders no node and no edge (each would cost a paint chunk, and a store
+  // subscription run on every pan frame); the overview draws the flow instead.
+  const zoomedOut = useStore(isZoomedOut);
+  const shownNodes = useMemo(() => (zoomedOut ? nodes.map(hide) : nodes), [nodes, zoomedOut]);
   const isValidConnection = useConnectionRules();
   const { onDragOver, onDrop } = useDropNode();
   const onNodeClick: NodeMouseHandler<FlowNode> = useCallback((_, node) => commands.focusNode(node.id), [commands]);
-  const onPaneClick = useCallback(() => commands.focusNode(null), [commands]);
+  const flowStore = useStoreApi<FlowNode>();
+  const { screenToFlowPosition } = useReactFlow<FlowNode>();
+  // Zoomed out, nodes are drawn by the overview, so a click on one lands on the pane.
+  const onPaneClick = useCallback(
+    (event: MouseEvent) => {
+      const state = flowStore.getState();
+      const id = isZoomedOut(state) ? nodeAtPoint(state.nodeLookup, screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;
+      commands.focusNode(id);
+    },
+    [commands, flowStore, screenToFlowPosition],
+  );
   const [viewport] = useState(() => (fitAll ? undefined : initialViewport(nodes)));
   const nodeTypes = useFlowNodeTypes();
   // Capture: the undo step is taken before React Flow moves the node on the same key.
@@ -43,8 +62,8 @@ export function FlowCanvas({ fitAll = false }: { fitAll?: boolean }) {
   return (
     <div className="flow-canvas" data-testid="flow-canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDownCapture={onNodeKey}>
       <ReactFlow<FlowNode>
-        nodes={nodes}
-        edges={edges}
+        nodes={shownNodes}
+        edges={zoomedOut ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         onNodesChange={commands.onNodesChange}
         onEdgesChange={commands.onEdgesChange}
@@ -66,7 +85,8 @@ export function FlowCanvas({ fitAll = false }: { fitAll?: boolean }) {
       >
         {/* The dot pattern is repainted on every pan frame; on a large flow that frame budget goes to nodes. */}
         {nodes.length <= LARGE_FLOW && <Background gap={16} />}
-        <Controls />
+        <FlowOverview />
+        <Controls fitViewOptions={FIT_VIEW_OPTIONS} />
         {/* Repainting thousands of minimap shapes on every pan frame costs more than the canvas itself. */}
         {nodes.length <= LARGE_FLOW && <MiniMap<FlowNode> pannable zoomable nodeColor={miniMapColor} />}
       </ReactFlow>

@@ -1,4 +1,4 @@
-import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { nodeView } from '../run/run-state';
 import { useEditor, useEditorContext } from './editor-context';
@@ -10,12 +10,6 @@ import { NodeRunBadge } from './node-run-badge';
 import { useHandlesRefresh } from './use-handles-refresh';
 
 const NO_PROBLEMS: readonly never[] = [];
-/**
- * Below this zoom text is unreadable anyway: nodes drop it, and their shadows, rounded corners and
- * handles (too small to grab) stop being painted, which keeps zoomed-out 2,000-node views light.
- */
-const DETAIL_ZOOM = 0.4;
-const isZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
 /**
  * A flow node on the canvas. Memoised, and subscribed only to its own run view and problems,
@@ -31,11 +25,10 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const inputs = info?.inputs ?? ['in'];
   const label = typeof data.label === 'string' && data.label ? data.label : (info?.title ?? type);
   const hasError = problems.some((p) => p.severity !== 'warning');
-  const zoomedOut = useStore(isZoomedOut);
   const pinned = useStore((s) => (s.nodeLookup.get(id)?.internals.userNode as FlowNode | undefined)?.pinnedData !== undefined);
   return (
     <div
-      className={`flow-node${selected ? ' selected' : ''}${run ? ` run-${run.state.toLowerCase()}` : ''}${hasError ? ' has-problem' : ''}${zoomedOut ? ' zoomed-out' : ''}`}
+      className={`flow-node${selected ? ' selected' : ''}${run ? ` run-${run.state.toLowerCase()}` : ''}${hasError ? ' has-problem' : ''}`}
       data-testid={`node-${id}`}
       data-status={run?.state.toLowerCase()}
       aria-label={`${label} (${type})${run ? `, ${run.state.toLowerCase()}` : ''}${pinned ? ', output pinned' : ''}${problems.length ? `, ${problems.length} problem(s)` : ''}`}
@@ -44,17 +37,13 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
       {inputs.map((handle, i) => (
         <Handle key={handle} id={handle} type="target" position={Position.Left} style={{ top: `${((i + 1) * 100) / (inputs.length + 1)}%` }} data-testid={`handle-${id}-in-${handle}`} />
       ))}
-      {!zoomedOut && (
-        <>
-          <div className="flow-node-title">
-            <span aria-hidden="true" className="flow-node-icon">{iconFor(info?.icon)}</span>
-            <span>{label}</span>
-            {pinned && <span className="flow-node-pin" role="img" aria-label="Output pinned" title="Output pinned: test runs use it instead of running the node" data-testid={`node-pinned-${id}`}>📌</span>}
-          </div>
-          {run ? <NodeRunBadge run={run} nodeId={id} /> : <div className="flow-node-type muted">{type}</div>}
-        </>
-      )}
-      {problems.length > 0 && !zoomedOut && (
+      <div className="flow-node-title">
+        <span aria-hidden="true" className="flow-node-icon">{iconFor(info?.icon)}</span>
+        <span>{label}</span>
+        {pinned && <span className="flow-node-pin" role="img" aria-label="Output pinned" title="Output pinned: test runs use it instead of running the node" data-testid={`node-pinned-${id}`}>📌</span>}
+      </div>
+      {run ? <NodeRunBadge run={run} nodeId={id} /> : <div className="flow-node-type muted">{type}</div>}
+      {problems.length > 0 && (
         <div className="flow-node-problems" data-testid={`node-problems-${id}`} role="note">
           ⚠ {problems[0]!.message}{problems.length > 1 ? ` (+${problems.length - 1})` : ''}
         </div>
@@ -62,7 +51,7 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
       {outputs.map((handle, i) => (
         <Handle key={handle} id={handle} type="source" position={Position.Right} style={{ top: `${((i + 1) * 100) / (outputs.length + 1)}%` }} data-testid={`handle-${id}-out-${handle}`}>
           {outputs.length > 1 && <span className="handle-label">{handle}</span>}
-          {selected && !readOnly && !zoomedOut && <InsertAfter nodeId={id} handle={handle} />}
+          {selected && !readOnly && <InsertAfter nodeId={id} handle={handle} />}
         </Handle>
       ))}
     </div>
