@@ -8,6 +8,7 @@ import { EventWriter } from './event-writer';
 import { NodeSpans } from './node-spans';
 import { loadSettledNodes, type SettledNodes } from './node-run-store';
 import { parkRun, type ParkedPass } from './park-run';
+import { PreparedFlows } from './prepared-flows';
 import { RunCheckpoints } from './run-checkpoints';
 import { RunCommitter } from './run-committer';
 import { loadWaits, type LoadedWaits } from './wait-store';
@@ -65,6 +66,7 @@ export class ExecutionRunner {
   private readonly http: HttpPolicy;
   private readonly limits: RunLimits;
   private readonly committer: RunCommitter;
+  private readonly prepared = new PreparedFlows();
 
   constructor(
     private readonly runtime: ExecutionsRuntime,
@@ -151,7 +153,7 @@ export class ExecutionRunner {
     const mask = new SecretMask();
     let result: RunResult;
     try {
-      result = await runFlow(execution.graph, execution.input, {
+      result = await runFlow(this.prepared.of(execution.graph), execution.input, {
         signal,
         settled: resumed.settled,
         onEvent: observed(events.onEngineEvent, NodeSpans.observing(execution.graph, context.onEngineEvent)),
