@@ -194,6 +194,13 @@ describe('building a flow in the editor and running it live', () => {
     expect((await failedBoxes.getAttribute('data-nodes'))?.split(' ')).toContain(flaky);
     expect(await failedBoxes.evaluate((path) => getComputedStyle(path).fill)).toBe('rgb(220, 38, 38)');
     expect(await studio.testId(`node-${flaky}`).count()).toBe(0);
+    // A click on the empty pane unfocuses the node; a click on its box focuses it again.
+    const pane = (await studio.page.locator('.react-flow__pane').boundingBox())!;
+    await studio.page.mouse.click(pane.x + 10, pane.y + 10);
+    await studio.testId('node-run-error').waitFor({ state: 'detached' });
+    const box = (await failedBoxes.boundingBox())!;
+    await studio.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await studio.testId('node-run-error').waitFor();
     // Zoomed back in, the full node is back, with its status.
     for (let i = 0; i < 20 && (await studio.testId('flow-overview').count()); i++) await zoom('in');
     await studio.page.locator(`[data-testid="node-status-${flaky}"][data-status="failed"]`).waitFor();
