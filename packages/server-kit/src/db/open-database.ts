@@ -2,7 +2,6 @@ import { MikroORM, type AnyEntity, type IDatabaseDriver, type Options, type Enti
 import { Migrator } from '@mikro-orm/migrations';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { corkingSocket } from './corking-socket';
 import { withoutPreparedStatements } from './read-rows';
 
 export type Entity = EntityClass<AnyEntity> | EntitySchema;
@@ -38,9 +37,7 @@ async function driverOptions(options: DatabaseOptions): Promise<Partial<Options<
     const url = new URL(options.databaseUrl);
     const dbName = postgresDatabaseName(options.databaseUrl, options.subgraph);
     url.pathname = `/${dbName}`;
-    // A statement's five protocol messages leave in one system call instead of five.
-    const driverOptions = { stream: corkingSocket };
-    return { driver: PostgreSqlDriver, clientUrl: url.toString(), dbName, pool: { min: 0, max: 10 }, driverOptions };
+    return { driver: PostgreSqlDriver, clientUrl: url.toString(), dbName, pool: { min: 0, max: 10 } };
   }
   const { SqliteDriver } = await import('@mikro-orm/sqlite');
   mkdirSync(options.dataDir, { recursive: true });
