@@ -44,8 +44,16 @@ export interface PlatformLayout {
  * stays flat. `BENCH_ONLY=list`, three alternating pairs: p99 of
  * `flows(first: 50) { id name owner { email } }` 42.2 / 46.3 / 41.0 ms with pretenuring,
  * 34.3 / 31.2 / 33.7 ms without, at the same requests/s and CPU per request.
+ *
+ * `--max-semi-space-size=8` (MB): Node 24's V8 grows each young-generation semi-space up to 32 MB
+ * (start-up alone gets there), and what it grew stays resident until the memory reducer shrinks the
+ * heap, minutes after the load that grew it. Capped at 8 MB (`BENCH_ONLY=webhooks`, PostgreSQL,
+ * WORKERS=1, bench README "Young generation capped"): peak RSS under the webhook load api 366-369 ->
+ * 296 MB, worker 261-279 -> 169 MB; 40 s after `npm start` (SQLite) api 283 -> 217, worker 143 ->
+ * 129 MB. Settled idle, minutes later, is the same either way (~200 / ~112 MB). CPU per run stayed
+ * within this machine's noise (lower in two of the three workloads, higher in one).
  */
-export const PLATFORM_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
+export const PLATFORM_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--max-semi-space-size=8'];
 
 /** The whole platform on one machine, in the configured LAYOUT, with WORKERS workers. */
 export function platformLayout(config: LauncherConfig, repoRoot: string): PlatformLayout {
