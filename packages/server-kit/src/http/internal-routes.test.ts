@@ -36,6 +36,18 @@ beforeAll(async () => {
           sendJson(res, 201, { caller, path: target.pathname, type: req.headers['content-type'], body: body.toString('base64') }, { 'x-echo': 'yes' });
         },
       },
+      {
+        method: 'POST',
+        path: '/internal/chunks',
+        handler: ({ res }) => {
+          res.setHeader('x-set', 'early');
+          res.setHeader('x-list', ['a', 'b']);
+          res.writeHead(207, { 'Content-Type': 'text/plain', 'x-head': 'late' });
+          res.write('one,');
+          res.end(Buffer.from('two'));
+        },
+      },
+      { method: 'POST', path: '/internal/fails', handler: () => Promise.reject(new Error('boom')) },
     ],
     log,
   );
@@ -78,6 +90,23 @@ describe('a subgraph internal route', () => {
     expect(elsewhere.status).toBe(401);
     const signed = await fetch(target, { method: 'POST', body: '{}', headers: signCaller(KEY, { method: 'POST', path: '/internal/echo/x' }, editor) });
     expect(signed.status).toBe(201);
+  });
+
+  it('answers in process with the headers set before and in writeHead, every written chunk, and a thrown error as over HTTP', async () => {
+    for (const path of ['/internal/chunks', '/internal/fails']) {
+      const inProcess = await app.inProcess.post(request({ path }));
+      const overHttp = await signedInternalRoutes(url, KEY).post(request({ path }));
+      const { date: _d, connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...httpHeaders } = overHttp.headers;
+      expect({ status: inProcess.status, headers: { ...inProcess.headers, [InternalHeader.requestId]: 'x' }, body: inProcess.body.toString() }).toEqual({
+        status: overHttp.status,
+        headers: { ...httpHeaders, [InternalHeader.requestId]: 'x' },
+        body: overHttp.body.toString(),
+      });
+    }
+    const chunks = await app.inProcess.post(request({ path: '/internal/chunks' }));
+    expect(chunks).toMatchObject({ status: 207, headers: { 'x-set': 'early', 'x-list': 'a, b', 'content-type': 'text/plain', 'x-head': 'late' } });
+    expect(chunks.body.toString()).toBe('one,two');
+    expect((await app.inProcess.post(request({ path: '/internal/fails' }))).status).toBe(500);
   });
 
   it('rejects a signed HTTP call when nothing listens, so the caller can tell unreachable from refused', async () => {

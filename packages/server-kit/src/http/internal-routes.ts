@@ -1,8 +1,8 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
-import inject from 'light-my-request';
 import { InternalHeader } from '@omnitron/schema';
 import { routeOf, signCaller, verifyGatewayRequest, type Caller, type GatewayRequest } from '../caller';
 import { injectTraceHeaders } from '../tracing/tracing';
+import { inMemoryExchange } from './in-memory-exchange';
 
 /** One POST to a subgraph's internal route (`/internal/...`), made for `caller`. */
 export interface InternalRequest {
@@ -85,24 +85,20 @@ export function gatewayRequestOf(req: IncomingMessage, url: URL, signingKey: str
 
 /**
  * The routes `listener` serves, called in process: a request and a response object in memory
- * (light-my-request, Fastify's `inject`) instead of a socket, no signature, the caller passed
- * as a value. The request line, headers and body bytes are those the HTTP caller would send, and the
- * answer is read back as a client would, so both sides run exactly the code they run over HTTP.
+ * (`inMemoryExchange`) instead of a socket, no signature, the caller passed as a value. The
+ * request carries the headers and body bytes the HTTP caller would send, and the answer is the
+ * status, headers and bytes the route wrote, so the route runs the code it runs over HTTP; what
+ * is skipped is rendering and parsing HTTP/1.1 on both sides.
  */
 export function inProcessRoutes(listener: RequestListener): InternalRoutes {
   return {
     post: async (request) => {
-      const gatewayRequest: GatewayRequest = { caller: request.caller, clientIp: null };
-      const answer = await inject(
-        (req, res) => {
-          inProcessCalls.set(req, gatewayRequest);
-          listener(req, res);
-        },
-        { method: 'POST', url: request.path, headers: { 'content-type': request.contentType, [InternalHeader.requestId]: request.requestId }, payload: request.body, validate: false },
-      );
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
-      return { status: answer.statusCode, headers, body: answer.rawPayload };
+      const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+      const headers = { 'content-type': request.contentType, 'content-length': String(body.length), [InternalHeader.requestId]: request.requestId };
+      const { req, res, answer } = inMemoryExchange('POST', request.path, headers, body);
+      inProcessCalls.set(req, { caller: request.caller, clientIp: null });
+      listener(req, res);
+      return answer;
     },
   };
 }
