@@ -38,17 +38,24 @@ export async function runEphemeral(host: EphemeralHost, registration: TriggerReg
   };
   const mask = new SecretMask();
   const caller = { userId: registration.registeredBy, workspaceId: registration.workspaceId, role: 'editor' as const, scopes: null };
-  const signal = AbortSignal.timeout(host.timeoutMs);
+  // Cleared when the run ends: `AbortSignal.timeout` would fire WEBHOOK_WAIT_MS after every run, long finished, and build its DOMException.
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), host.timeoutMs);
   const startedAt = new Date();
-  const result = await runFlow(flow, input, {
-    signal,
-    onEvent,
-    services: host.services.forRun(caller, mask),
-    mask,
-    http: host.services.http,
-    limits: host.limits,
-    triggerId: registration.nodeId,
-  });
+  let result: Awaited<ReturnType<typeof runFlow>>;
+  try {
+    result = await runFlow(flow, input, {
+      signal: timeout.signal,
+      onEvent,
+      services: host.services.forRun(caller, mask),
+      mask,
+      http: host.services.http,
+      limits: host.limits,
+      triggerId: registration.nodeId,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
   const finishedAt = new Date();
   const timedOut = result.status === 'CANCELLED' || result.status === 'SUSPENDED';
   const error = timedOut
