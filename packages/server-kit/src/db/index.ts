@@ -1,3 +1,4 @@
 export * from './open-database';
 export * from './portable-migration';
 export * from './read-rows';
+export * from './insert-rows';

@@ -1,4 +1,5 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
+import { insertRows } from '@omnitron/server-kit';
 import type { ExecutionRow } from './run-rows';
 import { Execution } from '../entities/execution.entity';
 import { NodeRun } from '../entities/node-run.entity';
@@ -74,9 +75,9 @@ export class RunRecorder {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.runtime.orm.em.fork().transactional(async (tx) => {
-          await tx.insertMany(Execution, batch.map((run) => run.execution));
-          const nodeRuns = batch.flatMap((run) => run.nodeRuns);
-          if (nodeRuns.length > 0) await tx.insertMany(NodeRun, nodeRuns);
+          // Values as parameters (see insertRows): about half the CPU of `insertMany` per run.
+          await insertRows(tx, Execution, batch.map((run) => run.execution));
+          await insertRows(tx, NodeRun, batch.flatMap((run) => run.nodeRuns));
         });
         break;
       } catch (error) {
