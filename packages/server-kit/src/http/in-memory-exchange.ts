@@ -55,11 +55,16 @@ class InMemoryResponse extends Writable {
   constructor() {
     super();
     this.answer = new Promise((resolve, reject) => {
-      this.once('finish', () => resolve({ status: this.statusCode, headers: this.headerValues(), body: this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks) }));
-      this.once('close', () => reject(new Error('The response was destroyed before it ended')));
+      let finished = false;
+      this.once('finish', () => {
+        finished = true;
+        resolve({ status: this.statusCode, headers: this.headerValues(), body: this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks) });
+      });
+      // Every response closes after its finish; only one closed before it is an error (built only then: an Error captures a stack).
+      this.once('close', () => {
+        if (!finished) reject(new Error('The response was destroyed before it ended'));
+      });
     });
-    // The close after a finish rejects a settled promise: nothing to report.
-    this.answer.catch(() => undefined);
   }
 
   setHeader(name: string, value: OutgoingHttpHeader): this {
