@@ -1,8 +1,9 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
-import type { NodeRunRecord, RunResult } from '@omnitron/nodes';
+import type { RunResult } from '@omnitron/nodes';
 import type { Execution, ExecutionErrorValue } from '../entities/execution.entity';
 import type { NodeRun } from '../entities/node-run.entity';
 import type { TriggerRegistration } from '../entities/trigger-registration.entity';
+import { nodeRunRowOf } from '../services/node-run-row';
 import { fitError, fitForStorage } from '../services/truncate';
 
 /** How an ephemeral run ended, as it is stored and answered. */
@@ -70,25 +71,4 @@ export function nodeRunRowsOf(end: EphemeralEnd, maxBytes: number): Array<Requir
   return Object.values(end.result.nodeRuns)
     .filter((record) => !(record.status === 'CANCELLED' && record.attempts === 0 && record.startedAt === undefined))
     .map((record) => nodeRunRowOf(end.executionId, record, end.attemptErrors.get(record.nodeId) ?? [], maxBytes));
-}
-
-function nodeRunRowOf(executionId: string, record: NodeRunRecord, attemptErrors: ReadonlyArray<{ attempt: number; code: string; message: string }>, maxBytes: number): RequiredEntityData<NodeRun> {
-  const output = fitForStorage(record.output, maxBytes);
-  const error = record.error ? fitError(record.error) : null;
-  const errors = error ? [...attemptErrors, { attempt: record.attempts, ...error }] : attemptErrors;
-  return {
-    executionId,
-    nodeId: record.nodeId,
-    status: record.status,
-    attempts: record.attempts,
-    input: fitForStorage(record.input, maxBytes).value,
-    output: output.value,
-    outputTruncated: output.truncated,
-    error,
-    attemptErrors: errors.length > 0 ? [...errors] : null,
-    handle: record.handle ?? null,
-    startedAt: record.startedAt ? new Date(record.startedAt) : null,
-    finishedAt: record.finishedAt ? new Date(record.finishedAt) : null,
-    durationMs: record.durationMs ?? null,
-  };
 }

@@ -1,15 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { NodeRunStatus } from '@omnitron/schema';
 import type { NodeRunRecord } from '@omnitron/nodes';
 import { NodeRun } from '../entities/node-run.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
 import type { ExecutionsRuntime } from '../runtime';
-import { fitError, fitForStorage, type TruncatedValue } from '../services/truncate';
+import { nodeRunRowOf, type AttemptErrorList, type NodeRunRow } from '../services/node-run-row';
+import type { TruncatedValue } from '../services/truncate';
+
+export type { AttemptErrorList, NodeRunRow } from '../services/node-run-row';
 
 const RESUMABLE = new Set(['SUCCEEDED', 'FAILED', 'SKIPPED']);
-
-/** A node's failed attempts, for its NodeRun. */
-export type AttemptErrorList = ReadonlyArray<{ attempt: number; code: string; message: string }>;
 
 /** The row of a settled node, and its whole output when that is stored truncated but kept for resuming. */
 export interface NodeRunWrite {
@@ -18,45 +17,10 @@ export interface NodeRunWrite {
   readonly whole?: { executionId: string; nodeId: string; output: unknown };
 }
 
-/** A NodeRun's columns, as written. */
-export interface NodeRunRow {
-  executionId: string;
-  nodeId: string;
-  status: NodeRunStatus;
-  attempts: number;
-  input: unknown;
-  output: unknown;
-  outputTruncated: boolean;
-  error: { code: string; message: string } | null;
-  attemptErrors: Array<{ attempt: number; code: string; message: string }> | null;
-  handle: string | null;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  durationMs: number | null;
-}
-
 /** What committing a settled node writes. */
 export function nodeRunWrite(runtime: ExecutionsRuntime, executionId: string, record: NodeRunRecord, attemptErrors: AttemptErrorList = []): NodeRunWrite {
-  const max = runtime.settings.NODE_OUTPUT_MAX_BYTES;
-  const output = fitForStorage(record.output, max);
-  const error = record.error ? fitError(record.error) : null;
-  const errors = error ? [...attemptErrors, { attempt: record.attempts, ...error }] : attemptErrors;
-  const row: NodeRunRow = {
-    executionId,
-    nodeId: record.nodeId,
-    status: record.status,
-    attempts: record.attempts,
-    input: fitForStorage(record.input, max).value,
-    output: output.value,
-    outputTruncated: output.truncated,
-    error,
-    attemptErrors: errors.length > 0 ? [...errors] : null,
-    handle: record.handle ?? null,
-    startedAt: record.startedAt ? new Date(record.startedAt) : null,
-    finishedAt: record.finishedAt ? new Date(record.finishedAt) : null,
-    durationMs: record.durationMs ?? null,
-  };
-  const whole = output.truncated && (output.value as TruncatedValue).bytes <= runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES;
+  const row = nodeRunRowOf(executionId, record, attemptErrors, runtime.settings.NODE_OUTPUT_MAX_BYTES);
+  const whole = row.outputTruncated && (row.output as TruncatedValue).bytes <= runtime.settings.NODE_OUTPUT_RESUME_MAX_BYTES;
   return whole ? { row, whole: { executionId, nodeId: record.nodeId, output: record.output ?? null } } : { row };
 }
 
