@@ -4,6 +4,7 @@ import { runFlow, SecretMask, type EngineEvent, type PreparedFlow, type RunLimit
 import { sendJson } from '@omnitron/server-kit';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
 import type { TriggerRegistration } from '../entities/trigger-registration.entity';
+import { sendAnswer } from '../http/webhook-answer';
 import { fitError, fitForStorage } from '../services/truncate';
 import type { EphemeralServices } from './ephemeral-services';
 import { executionRowOf, nodeRunRowsOf, type EphemeralEnd } from './run-rows';
@@ -70,7 +71,7 @@ export async function runEphemeral(host: EphemeralHost, registration: TriggerReg
  * Answers as the durable path answers a `respond: end` call once its run settled: what its last
  * `respond` node set, else 200 with its output; 500 with the error when it failed.
  */
-export function answerEphemeral(res: ServerResponse, end: EphemeralEnd, respondNodeIds: readonly string[], outputMaxBytes: number, sendAnswer: (res: ServerResponse, answer: WebhookAnswer, extra: Record<string, string>) => void): void {
+export function answerEphemeral(res: ServerResponse, end: EphemeralEnd, respondNodeIds: readonly string[], outputMaxBytes: number): void {
   const idHeader = { 'x-omnitron-execution-id': end.executionId };
   if (end.status !== 'SUCCEEDED') return sendJson(res, 500, { executionId: end.executionId, status: end.status, error: end.error ? fitError(end.error) : null }, idHeader);
   const answer = respondAnswerOf(end, respondNodeIds, outputMaxBytes);

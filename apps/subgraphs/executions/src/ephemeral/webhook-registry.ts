@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { ephemeralRefusal, prepareFlow, webhookTriggersOf, type PreparedFlow, type WebhookTrigger } from '@omnitron/nodes';
 import { TriggerRegistration } from '../entities/trigger-registration.entity';
+import { respondNodeIdsOf } from '../http/webhook-answer';
 import { runtimeKeys } from '../redis-keys';
 import type { ExecutionsRuntime } from '../runtime';
 
@@ -8,6 +9,8 @@ import type { ExecutionsRuntime } from '../runtime';
 export interface RegisteredWebhook {
   readonly registration: TriggerRegistration;
   readonly trigger: WebhookTrigger | undefined;
+  /** Its flow's `respond` nodes, for the answer of a call that runs ephemeral. */
+  readonly respondNodeIds: readonly string[];
   /**
    * The flow compiled once for this registration when its calls run ephemeral (in the receiving
    * process): the flow is set `ephemeral`, the trigger answers at the end, the flow has no node an
@@ -91,7 +94,7 @@ export class WebhookRegistry {
 
   private webhookOf(registration: TriggerRegistration): RegisteredWebhook {
     const trigger = webhookTriggersOf(registration.graph).find((t) => t.nodeId === registration.nodeId);
-    return { registration, trigger, ephemeral: this.ephemeralFlowOf(registration, trigger) };
+    return { registration, trigger, respondNodeIds: respondNodeIdsOf(registration.graph.nodes), ephemeral: this.ephemeralFlowOf(registration, trigger) };
   }
 
   private ephemeralFlowOf(registration: TriggerRegistration, trigger: WebhookTrigger | undefined): PreparedFlow | undefined {

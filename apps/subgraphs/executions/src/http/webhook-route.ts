@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RESPOND_WITHHELD_HEADERS, type WebhookAnswer, type WebhookTrigger } from '@omnitron/nodes';
+import type { WebhookAnswer, WebhookTrigger } from '@omnitron/nodes';
 import { assertStorableText, gatewayRequestOf, readBody, sendJson, type Route } from '@omnitron/server-kit';
 import { decodeForwardedWebhook, ErrorCode, FORWARDED_META_MAX_BYTES, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
 import { NodeRun } from '../entities/node-run.entity';
@@ -8,6 +8,7 @@ import { ephemeralWebhooksOf } from '../ephemeral/ephemeral-webhooks';
 import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
+import { respondNodeIdsOf, sendAnswer } from './webhook-answer';
 import { webhookInputOf, type WebhookInput } from './webhook-request';
 import { checkWebhookSignature } from './webhook-signature';
 
@@ -45,7 +46,7 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
       const input = await storableInputOf(frame);
       if (webhook.ephemeral && ephemeral.recorder.accepts()) {
         const end = await runEphemeral(ephemeral, registration, webhook.ephemeral, input);
-        return answerEphemeral(res, end, respondNodeIdsOf(registration.graph.nodes), ephemeral.outputMaxBytes, sendAnswer);
+        return answerEphemeral(res, end, webhook.respondNodeIds, ephemeral.outputMaxBytes);
       }
       const execution = await startExecution(runtime, {
         workspaceId: registration.workspaceId,
@@ -100,8 +101,6 @@ export async function answerWebhook(runtime: ExecutionsRuntime, res: ServerRespo
   sendJson(res, 200, finished.output ?? null, idHeader);
 }
 
-const respondNodeIdsOf = (nodes: ReadonlyArray<{ id: string; type: string }>): string[] => nodes.filter((node) => node.type === 'respond').map((node) => node.id);
-
 /** What the run's last settled `respond` node set, if it has one that ran. */
 async function respondNodeAnswer(runtime: ExecutionsRuntime, executionId: string, nodes: ReadonlyArray<{ id: string; type: string }>): Promise<WebhookAnswer | undefined> {
   const ids = respondNodeIdsOf(nodes);
@@ -110,16 +109,4 @@ async function respondNodeAnswer(runtime: ExecutionsRuntime, executionId: string
   if (!run) return undefined;
   if (run.outputTruncated) throw new OmnitronError(ErrorCode.PAYLOAD_TOO_LARGE, 'The respond node’s answer is larger than NODE_OUTPUT_MAX_BYTES');
   return run.output as WebhookAnswer;
-}
-
-/** Sends a respond node's answer, its headers filtered again (a flow never sets the platform's own). */
-export function sendAnswer(res: ServerResponse, answer: WebhookAnswer, extra: Record<string, string>): void {
-  const headers: Record<string, string> = {};
-  // Checked by the node's config already; checked again because the output is data in the database.
-  for (const [name, value] of Object.entries(answer.headers ?? {})) {
-    if (!RESPOND_WITHHELD_HEADERS.has(name.toLowerCase()) && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) && !/[\r\n\0]/.test(value)) headers[name.toLowerCase()] = value;
-  }
-  const text = answer.body === null || answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-  if (text !== '' && !headers['content-type']) headers['content-type'] = typeof answer.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
-  res.writeHead(answer.status, { ...headers, ...extra, 'content-length': String(Buffer.byteLength(text)) }).end(text);
 }
