@@ -7,7 +7,6 @@ import { resumeRoute } from './http/resume-route';
 import { webhookRoute } from './http/webhook-route';
 import { webhookTestRoute } from './webhook-test/test-route';
 import { migrations } from './migrations';
-import { ephemeralWebhooksOf } from './ephemeral/ephemeral-webhooks';
 import { createRuntime, type ExecutionsRuntime } from './runtime';
 import { buildExecutionsSchema } from './schema';
 import { loadExecutionsSettings, type ExecutionsSettings } from './settings';
@@ -53,7 +52,7 @@ export function createExecutionsSubgraph(options: ExecutionsSubgraphOptions = {}
       const opened = runtime;
       // Here and not in the workers: one consumer per subgraph replica keeps triggers in step with saves.
       const triggerSync = await startFlowChangeTriggerSync(opened);
-      const ephemeral = ephemeralWebhooksOf(opened);
+      const ephemeral = opened.webhooks;
       await ephemeral.start();
       return {
         ready: async () => ({ redis: (await opened.redis.ping().catch(() => '')) === 'PONG' }),

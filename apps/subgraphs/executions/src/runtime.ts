@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CredentialStoreClient, type BaseConfig, type Logger } from '@omnitron/server-kit';
 import { HttpFlowsClient, type FlowsClient } from './clients/flows-client';
+import { createEphemeralWebhooks, type EphemeralWebhooks } from './ephemeral/ephemeral-webhooks';
 import { ExecutionEventStream } from './events/event-stream';
 import { SettledNotifier } from './events/settled-notifier';
 import { createExecutionsQueue, type ExecutionsJobData } from './queue/run-queue';
@@ -24,6 +25,8 @@ export interface ExecutionsRuntime {
   readonly credentials: CredentialStoreClient;
   /** Waits for runs to settle over one shared subscription. */
   readonly settled: SettledNotifier;
+  /** The webhook registry and the ephemeral run machinery (made on first use: workers never use it). */
+  readonly webhooks: EphemeralWebhooks;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,9 @@ export function createRuntime(init: RuntimeInit): ExecutionsRuntime {
     get settled() {
       return settled;
     },
+    get webhooks() {
+      return (webhooks ??= createEphemeralWebhooks(runtime));
+    },
     close: async () => {
       settled.close();
       runtime.events.close();
@@ -70,5 +76,6 @@ export function createRuntime(init: RuntimeInit): ExecutionsRuntime {
     },
   };
   const settled = new SettledNotifier(runtime);
+  let webhooks: EphemeralWebhooks | undefined;
   return runtime;
 }

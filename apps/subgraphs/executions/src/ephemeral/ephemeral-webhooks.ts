@@ -14,17 +14,13 @@ export interface EphemeralWebhooks extends EphemeralHost {
   close(): Promise<void>;
 }
 
-const byRuntime = new WeakMap<ExecutionsRuntime, EphemeralWebhooks>();
-
-/** The runtime's webhook registry and ephemeral run host, made on first use. */
-export function ephemeralWebhooksOf(runtime: ExecutionsRuntime): EphemeralWebhooks {
-  let made = byRuntime.get(runtime);
-  if (made) return made;
+/** The webhook registry and ephemeral run host of `runtime` (its `webhooks`, made on first use). */
+export function createEphemeralWebhooks(runtime: ExecutionsRuntime): EphemeralWebhooks {
   const registry = new WebhookRegistry(runtime);
   const recorder = new RunRecorder(runtime);
   const services = new EphemeralServices(runtime.settings, runtime.signingKey, runtime.credentials);
   let started: Promise<void> | undefined;
-  made = {
+  return {
     registry,
     recorder,
     services,
@@ -38,8 +34,6 @@ export function ephemeralWebhooksOf(runtime: ExecutionsRuntime): EphemeralWebhoo
       await services.close();
     },
   };
-  byRuntime.set(runtime, made);
-  return made;
 }
 
 /**
@@ -48,5 +42,5 @@ export function ephemeralWebhooksOf(runtime: ExecutionsRuntime): EphemeralWebhoo
  */
 export async function webhooksChanged(runtime: ExecutionsRuntime): Promise<void> {
   // Other processes that miss it answer from what they kept for at most WEBHOOK_CACHE_TTL_MS.
-  await ephemeralWebhooksOf(runtime).registry.invalidate().catch((error: unknown) => runtime.log.warn({ err: error }, 'telling other processes of changed webhooks failed'));
+  await runtime.webhooks.registry.invalidate().catch((error: unknown) => runtime.log.warn({ err: error }, 'telling other processes of changed webhooks failed'));
 }

@@ -5,6 +5,7 @@ import { Execution } from '../entities/execution.entity';
 import { NodeRun } from '../entities/node-run.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { startErrorFlow } from '../services/error-flow';
+import { GroupCommit } from '../services/group-commit';
 
 /** The rows of one finished ephemeral run, as they are written. */
 export interface RecordedRun {
@@ -18,7 +19,7 @@ const RETRY_DELAY_MS = 200;
 
 /**
  * Writes finished ephemeral runs (their execution row and every node run) after the caller has
- * its answer: runs queue in memory and each write takes all waiting runs, up to
+ * its answer, through a GroupCommit: each write takes all waiting runs, up to
  * EPHEMERAL_RECORD_BATCH, in one transaction, so under load many runs share a commit and an idle
  * recorder writes a run at once. At most EPHEMERAL_RECORD_QUEUE_MAX runs wait: past that `accepts`
  * is false and the webhook route runs the call durably instead, so memory stays bounded when the
@@ -27,31 +28,31 @@ const RETRY_DELAY_MS = 200;
  * fails is tried again, then given up with an error naming its runs.
  */
 export class RunRecorder {
-  private readonly waiting: RecordedRun[] = [];
-  private writing: Promise<void> | undefined;
+  private readonly queue: GroupCommit<RecordedRun, void>;
   private closed = false;
 
-  constructor(private readonly runtime: ExecutionsRuntime) {}
+  constructor(private readonly runtime: ExecutionsRuntime) {
+    this.queue = new GroupCommit((runs) => this.writeBatch(runs), () => runtime.settings.EPHEMERAL_RECORD_BATCH);
+  }
 
   /** Whether another run may be queued now. */
   accepts(): boolean {
-    return !this.closed && this.waiting.length < this.runtime.settings.EPHEMERAL_RECORD_QUEUE_MAX;
+    return !this.closed && this.queue.backlog < this.runtime.settings.EPHEMERAL_RECORD_QUEUE_MAX;
   }
 
   /** Runs queued and not yet written. */
   get backlog(): number {
-    return this.waiting.length;
+    return this.queue.backlog;
   }
 
-  /** Queues a finished run; it is written with the next batch. */
+  /** Queues a finished run; it is written with the next batch (writeBatch never throws). */
   record(run: RecordedRun): void {
-    this.waiting.push(run);
-    this.writing ??= this.drain();
+    void this.queue.push(run);
   }
 
   /** Resolves once every run queued so far is written (or given up). */
-  async flush(): Promise<void> {
-    while (this.writing) await this.writing;
+  flush(): Promise<void> {
+    return this.queue.flush();
   }
 
   /** Stops taking runs and writes the ones waiting. */
@@ -60,18 +61,7 @@ export class RunRecorder {
     await this.flush();
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, this.runtime.settings.EPHEMERAL_RECORD_BATCH);
-        await this.writeBatch(batch);
-      }
-    } finally {
-      this.writing = undefined;
-    }
-  }
-
-  private async writeBatch(batch: readonly RecordedRun[]): Promise<void> {
+  private async writeBatch(batch: readonly RecordedRun[]): Promise<void[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.runtime.orm.em.fork().transactional(async (tx) => {
@@ -83,7 +73,7 @@ export class RunRecorder {
       } catch (error) {
         if (attempt >= WRITE_ATTEMPTS) {
           this.runtime.log.error({ err: error, executionIds: batch.map((run) => run.execution.id) }, 'recording ephemeral runs failed; they are lost');
-          return;
+          return batch.map(() => undefined);
         }
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
       }
@@ -92,5 +82,6 @@ export class RunRecorder {
     for (const run of batch) {
       if (run.execution.status === 'FAILED' && run.execution.errorFlowId) await startErrorFlow(this.runtime, run.execution.id);
     }
+    return batch.map(() => undefined);
   }
 }

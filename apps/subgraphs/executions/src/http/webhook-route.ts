@@ -4,7 +4,6 @@ import { assertStorableText, gatewayRequestOf, readBody, sendJson, type Route } 
 import { decodeForwardedWebhook, ErrorCode, FORWARDED_META_MAX_BYTES, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
 import { NodeRun } from '../entities/node-run.entity';
 import { answerEphemeral, runEphemeral } from '../ephemeral/ephemeral-run';
-import { ephemeralWebhooksOf } from '../ephemeral/ephemeral-webhooks';
 import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
@@ -37,7 +36,7 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
     path: `${INTERNAL_WEBHOOK_PREFIX}*`,
     handler: async ({ req, res, url }) => {
       const { path, frame } = await readForwarded(runtime, req, url);
-      const ephemeral = ephemeralWebhooksOf(runtime);
+      const ephemeral = runtime.webhooks;
       const webhook = await ephemeral.registry.lookup(path);
       if (!webhook) throw new OmnitronError(ErrorCode.NOT_FOUND, 'No webhook at this path');
       const { registration, trigger } = webhook;

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ExecutionsRuntime } from '../runtime';
 import { writeFinalRow, type FinalRow } from '../services/settle-execution';
+import { GroupCommit, ItemFailed } from '../services/group-commit';
 import { writeNodeRuns, type NodeRunWrite } from './node-run-store';
 
 /** One run's share of a commit: node runs to record and, when the run ends with it, its final row. */
@@ -15,73 +16,50 @@ export interface RunWrite {
   readonly tidy?: boolean;
 }
 
-interface Pending {
-  readonly write: RunWrite;
-  resolve(settled: boolean): void;
-  reject(error: unknown): void;
-}
-
 /**
- * Group commit of the runs one worker process holds. A write is sent at once when nothing is
- * being written; writes that come while a commit is in flight wait for it and then go out
- * together, in one transaction (one commit, one WAL flush for all of them). Each caller's promise
- * resolves once the transaction holding its write committed: a node awaiting its commit before
- * its downstream starts waits exactly for the batch that holds its row.
+ * Group commit of the runs one worker process holds (see GroupCommit): concurrent runs' writes
+ * share a transaction. Each caller's promise resolves once the transaction holding its write
+ * committed: a node awaiting its commit before its downstream starts waits exactly for the batch
+ * that holds its row.
  *
  * A batch that fails is written again one run at a time, so one run's bad write (its row already
  * there, a lost connection) fails that run alone.
  */
 export class RunCommitter {
-  private waiting: Pending[] = [];
-  private writing: Promise<void> | undefined;
+  private readonly queue: GroupCommit<RunWrite, boolean>;
 
   constructor(
     private readonly runtime: ExecutionsRuntime,
     /** Most runs' writes in one transaction. */
-    private readonly batchMax = 64,
-  ) {}
+    batchMax = 64,
+  ) {
+    this.queue = new GroupCommit((writes) => this.writeBatch(writes), () => batchMax);
+  }
 
   /**
    * Commits `write`; resolves with whether its final row was written (false: the run was settled
    * by someone else first, or `write` has none).
    */
   commit(write: RunWrite): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      this.waiting.push({ write, resolve, reject });
-      this.writing ??= this.drain();
-    });
+    return this.queue.push(write);
   }
 
-  private async drain(): Promise<void> {
+  /** Each write's own result, or its own failure when the batch had to be split. */
+  private async writeBatch(writes: readonly RunWrite[]): Promise<Array<boolean | ItemFailed>> {
     try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, this.batchMax);
-        await this.writeBatch(batch);
-      }
-    } finally {
-      this.writing = undefined;
-    }
-  }
-
-  private async writeBatch(batch: readonly Pending[]): Promise<void> {
-    try {
-      const settled = await this.write(batch.map((pending) => pending.write));
-      batch.forEach((pending, index) => pending.resolve(settled[index]!));
-      return;
+      return await this.write(writes);
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
-        return;
-      }
+      if (writes.length === 1) throw error;
     }
-    for (const pending of batch) {
+    const results: Array<boolean | ItemFailed> = [];
+    for (const write of writes) {
       try {
-        const [settled] = await this.write([pending.write]);
-        pending.resolve(settled!);
+        results.push((await this.write([write]))[0]!);
       } catch (error) {
-        pending.reject(error);
+        results.push(new ItemFailed(error));
       }
     }
+    return results;
   }
 
   /**
