@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayClient } from './gateway-client';
 import { bareTsxStartMs, LauncherProcess } from './launcher-process';
-import { percentile } from './load';
+import { percentile, type LoadBounds, type LoadResult } from './load';
 import { freePortBase } from '../src/ports';
 import { CpuMeter, waitForQuiet } from './process-cpu';
 import { memorySummary, MemoryMeter, totalBytes, totalPssBytes } from './process-memory';
@@ -24,6 +24,7 @@ import { checkFlowsPage, FLOWS_PAGE_QUERY, FLOWS_PAGE_WITHOUT_OWNER_QUERY, measu
 import { measureRawBullmq } from './scenarios/raw-bullmq';
 import { measureWebhooks, registerWebhook } from './scenarios/webhooks';
 import { measureBare, measureBranchingWebhook, registerBranchingWebhook, startBareWorkload } from './scenarios/ephemeral-webhooks';
+import { nodeRedEntry, startNodeRed } from './scenarios/node-red';
 import { countEphemeralRuns } from './execution-rows';
 import { countOwnedFlows } from './flow-rows';
 import { deleteRedisKeys, dropDatabases } from './throwaway-stores';
@@ -220,6 +221,7 @@ async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: stri
   } finally {
     await bare.close();
   }
+  const nodeRed = await benchNodeRed(settings.BENCH_NODE_RED_DIR, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
   await client.refresh();
   const durablePath = await registerBranchingWebhook(client, `bench-durable-${hex}`, false);
   const ephemeralPath = await registerBranchingWebhook(client, `bench-ephemeral-${hex}`, true);
@@ -235,6 +237,7 @@ async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: stri
   const sent = 1 + 500 + ephemeral.completed;
   run.rows.push(
     { measure: `6a. bare node:http, same workload, ${clients} clients [baseline]`, figure: perSecond(bareResult.perSecond), detail: `${latencySummary(bareResult)}; server in the bench process`, load: bareResult.load, cpu: bareResult.cpuPerOp },
+    nodeRed.row,
     { measure: `6b. durable webhook set->IF->set->respond, ${clients} clients`, figure: perSecond(durable.perSecond), detail: latencySummary(durable), load: durable.load, cpu: durable.cpuPerOp },
     {
       measure: `6c. ephemeral webhook set->IF->set->respond, ${clients} clients`,
@@ -246,9 +249,35 @@ async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: stri
   );
   run.verdicts.push(
     `ephemeral webhooks (#17): ${perSecond(ephemeral.perSecond)} at ${clients} clients vs target >= 2,000 -> ${ephemeral.perSecond >= 2_000 && ephemeral.failed === 0 ? 'MET' : 'NOT MET'}` +
-      ` (durable ${perSecond(durable.perSecond)}, bare node:http ${perSecond(bareResult.perSecond)}; Node CPU per run ${ms(cpuTotal(nodeOnly(ephemeral.cpuPerOp)))} vs durable ${ms(cpuTotal(nodeOnly(durable.cpuPerOp)))};` +
+      ` (durable ${perSecond(durable.perSecond)}, bare node:http ${perSecond(bareResult.perSecond)}, Node-RED ${nodeRed.result ? perSecond(nodeRed.result.perSecond) : 'not installed'}; Node CPU per run ${ms(cpuTotal(nodeOnly(ephemeral.cpuPerOp)))} vs durable ${ms(cpuTotal(nodeOnly(durable.cpuPerOp)))};` +
       ` recorded ${recorded.runs} of ${sent} ephemeral runs)`,
   );
+}
+
+/**
+ * Node-RED on the same workload, same client and load, where it is installed (BENCH_NODE_RED_DIR,
+ * or resolvable from here): the other platform the issue compares with. Its process's CPU per
+ * request is metered like the platform's, and its memory idle and after the load reported.
+ */
+async function benchNodeRed(dir: string | undefined, bounds: LoadBounds): Promise<{ row: ReportRow; result?: LoadResult }> {
+  const measure = `6d. Node-RED, same workload (keeps nothing), ${bounds.clients} clients [baseline]`;
+  const entry = nodeRedEntry(dir);
+  if (!entry) return { row: { measure, figure: '-', detail: 'Node-RED not installed (set BENCH_NODE_RED_DIR to a folder holding node_modules/node-red)', load: [loadavg()[0]!, loadavg()[0]!], cpu: [] } };
+  progress(`Node-RED (${entry}), same workload, ${bounds.clients} clients`);
+  const nodeRed = await startNodeRed(entry);
+  try {
+    const meter = new CpuMeter([{ pid: nodeRed.pid, role: 'node-red' }]);
+    const idleMb = nodeRed.rssBytes() / 2 ** 20;
+    await measureBranchingWebhook(nodeRed.url, 'nodered', { ...bounds, total: 500, meter: undefined });
+    const result = await measureBranchingWebhook(nodeRed.url, 'nodered', { ...bounds, meter });
+    const loadedMb = nodeRed.rssBytes() / 2 ** 20;
+    return {
+      result,
+      row: { measure, figure: perSecond(result.perSecond), detail: `${latencySummary(result)}; RSS ${idleMb.toFixed(0)} MB idle -> ${loadedMb.toFixed(0)} MB after the load`, load: result.load, cpu: result.cpuPerOp },
+    };
+  } finally {
+    await nodeRed.close();
+  }
 }
 
 /** Whether the platform traced, and what its receiver got so far. */

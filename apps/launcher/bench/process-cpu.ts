@@ -67,6 +67,17 @@ function machineBusyMs(): number {
   return ((user + nice + system + irq + softirq + steal) * 1000) / TICKS_PER_SECOND;
 }
 
+/** The launcher's children, each named by its role. */
+function platformProcesses(launcherPid: number): Array<{ pid: number; role: string }> {
+  return childrenOf(launcherPid).flatMap((pid) => {
+    try {
+      return [{ pid, role: roleOf(pid) }];
+    } catch {
+      return []; // exited between the listing and the read (a short-lived helper: an esbuild service, a bundling child)
+    }
+  });
+}
+
 /**
  * CPU time of the launcher's children, of this process and (given the run's database prefix) of
  * the PostgreSQL backends serving the platform: a machine-load-independent cost per
@@ -78,14 +89,9 @@ export class CpuMeter {
   private readonly processes: ReadonlyArray<{ pid: number; role: string }>;
   private readonly backends?: DatabaseBackends;
 
-  constructor(launcherPid: number, databasePrefix?: string) {
-    this.processes = childrenOf(launcherPid).flatMap((pid) => {
-      try {
-        return [{ pid, role: roleOf(pid) }];
-      } catch {
-        return []; // exited between the listing and the read (a short-lived helper: an esbuild service, a bundling child)
-      }
-    });
+  /** `launcher`: the launcher's pid (its children are measured, each named by its role), or the processes to measure by name. */
+  constructor(launcher: number | ReadonlyArray<{ pid: number; role: string }>, databasePrefix?: string) {
+    this.processes = typeof launcher === 'number' ? platformProcesses(launcher) : launcher;
     if (databasePrefix) this.backends = new DatabaseBackends(databasePrefix);
   }
 

@@ -65,6 +65,12 @@ export const benchSettingsSchema = z.object({
    * there (bench README). Unset: nothing is written.
    */
   BENCH_TRACE_DIR: z.string().min(1).optional(),
+  /**
+   * Where Node-RED is installed, for stage 6's Node-RED row (a folder holding
+   * `node_modules/node-red`, e.g. after `npm install --prefix /tmp/node-red node-red`). Unset: the
+   * bench uses `node-red` if this project resolves it, else prints that it is not installed.
+   */
+  BENCH_NODE_RED_DIR: z.string().min(1).optional(),
   /** Keep DATA_DIR (process logs) even after a clean run: '1'. Kept anyway when a request failed. */
   BENCH_KEEP_DATA: z.enum(['0', '1']).default('0'),
   /** Server used to create and drop the throwaway databases. */
