@@ -7,8 +7,8 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
-import { basename, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The workspace packages are TypeScript sources (bundled); everything else (`graphql`, `pg`,
@@ -24,9 +24,23 @@ const TARGET = 'node24.7';
 const PROBE = Symbol('probe');
 
 /**
+ * `path` as a URL path relative to the folder `outdir` the built files are written to (`./` or
+ * `../` first): what a built file names a source or a nested package by, so the build holds no
+ * absolute path and works wherever the repository is (moved, cloned, or restored from turbo's
+ * cache, which git worktrees of one repository share).
+ * @param {string} outdir
+ * @param {string} path
+ */
+function fromBuilt(outdir, path) {
+  const rel = relative(outdir, path).split(sep).join('/');
+  return rel.startsWith('../') ? rel : `./${rel}`;
+}
+
+/**
  * esbuild plugin: bare imports of third-party packages stay external, and each module's
- * `import.meta.url` stays its own source file's URL, so paths made from it (the repository root,
- * the supergraph file, the studio's files) mean in the build what they mean under tsx.
+ * `import.meta.url` stays its own source file's URL (made from the built file's own URL, see
+ * fromBuilt), so paths made from it (the repository root, the supergraph file, the studio's files)
+ * mean in the build what they mean under tsx.
  *
  * Node resolves an external import from the built file (the app's `dist` folder), the source
  * resolved it from its own folder: where a workspace package has its own copy of a package in a
@@ -39,6 +53,7 @@ const sourceLayout = {
   name: 'omnitron-source-layout',
   setup(build) {
     const appDir = build.initialOptions.absWorkingDir ?? process.cwd();
+    const outdir = build.initialOptions.outdir ?? join(appDir, 'dist');
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (bundledPackage.test(args.path) || args.pluginData === PROBE) return undefined;
       if (args.path.startsWith('node:') || isBuiltin(args.path)) return { external: true };
@@ -46,10 +61,10 @@ const sourceLayout = {
         [args.resolveDir, appDir].map((resolveDir) => build.resolve(args.path, { kind: args.kind, resolveDir, pluginData: PROBE })),
       );
       const nested = fromSource.errors.length === 0 && fromSource.path && fromSource.path !== fromBuild.path;
-      return nested ? { path: fromSource.path, external: true } : { external: true };
+      return nested ? { path: fromBuilt(outdir, fromSource.path), external: true } : { external: true };
     });
     build.onLoad({ filter: /\.(ts|mjs)$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBuilt(outdir, args.path))}, import.meta.url).href`),
       loader: args.path.endsWith('.mjs') ? 'js' : 'ts',
     }));
   },
@@ -106,7 +121,8 @@ export async function buildEntries(cwd, entries) {
     const output = result.outputFiles.find((o) => o.path === file);
     if (!output) throw new Error(`esbuild wrote no ${file}`);
     const meta = result.metafile.outputs[relative(cwd, file)];
-    const inputs = Object.keys(meta?.inputs ?? {}).map((input) => join(cwd, input));
+    // Relative to the built file's folder, as the build itself names them (fromBuilt).
+    const inputs = Object.keys(meta?.inputs ?? {}).map((input) => relative(dirname(file), join(cwd, input)).split(sep).join('/'));
     writeAtomically(inputsPath(file), `${JSON.stringify(inputs)}\n`);
     writeAtomically(file, asciiOnly(output.text));
   }
@@ -148,7 +164,8 @@ export function staleBuild(built) {
   } catch {
     return `${built} is missing`;
   }
-  for (const input of inputs) {
+  for (const named of inputs) {
+    const input = resolve(dirname(built), named);
     let changedAt;
     try {
       changedAt = statSync(input).mtimeMs;

@@ -22,10 +22,13 @@ describe('npm run build (build.mjs) and the launcher running its output', () => 
       const printed = JSON.parse(execFileSync(process.execPath, [built!], { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })) as Record<string, unknown>;
       // server-kit's repoRoot is computed from its own source file's URL: the same as under tsx.
       expect(printed).toEqual({ repoRoot, here: `file://${join(cwd, 'probe.ts')}`, compiled: true, zod: 'function' });
-      // The list of sources beside it names the entry and the workspace modules, not node_modules.
+      // The list of sources beside it names the entry and the workspace modules, not node_modules,
+      // relative to the built file, as the build names them: no absolute path of this checkout
+      // (a build restored from turbo's cache into another worktree runs that worktree's code).
       const inputs = JSON.parse(readFileSync(join(cwd, 'dist', 'probe.inputs.json'), 'utf8')) as string[];
-      expect(inputs).toContain(join(cwd, 'probe.ts'));
-      expect(inputs).toContain(join(repoRoot, 'packages/server-kit/src/config.ts'));
+      expect(inputs).toContain('../probe.ts');
+      expect(inputs.map((input) => join(cwd, 'dist', input))).toContain(join(repoRoot, 'packages/server-kit/src/config.ts'));
+      expect(readFileSync(built!, 'utf8')).not.toContain(repoRoot);
       expect(inputs.some((input) => input.includes('node_modules'))).toBe(false);
 
       const spec = { name: 'probe', cwd, entry: 'probe.ts', nodeFlags: [], env: {} };
