@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { print, type DocumentNode, type FormattedExecutionResult } from 'graphql';
+import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import type { Caller, LocalSubscriptions, Logger } from '@omnitron/server-kit';
 import type { GatewayContext } from '../context';
 import { EventResolver } from './event-resolver';
 import { formatResult } from './format-result';
 import { SharedSubscription } from './shared-subscription';
 import type { Subscriber } from './subscriber';
-import type { SubscriptionPlanner } from './subscription-planner';
+import { printedDocument, type SubscriptionPlanner } from './subscription-planner';
 import { InProcessUpstream } from './in-process-upstream';
 import { UpstreamConnection, type Upstream } from './upstream-subscription';
 
@@ -134,5 +134,5 @@ export class SubscriptionHub {
 
 function sharingKey({ caller, document, operationName, variables }: SubscribeRequest): string {
   const who = caller ? `${caller.workspaceId}:${caller.role}:${caller.scopes?.join(',') ?? '*'}` : 'anonymous';
-  return `${who}\n${operationName ?? ''}\n${print(document)}\n${JSON.stringify(variables)}`;
+  return `${who}\n${operationName ?? ''}\n${printedDocument(document)}\n${JSON.stringify(variables)}`;
 }

@@ -32,6 +32,21 @@ export interface SubscriptionPlan {
 /** Most plans kept; a subscription document is usually one of a handful the studio sends. */
 const PLAN_CACHE_SIZE = 200;
 
+const printedDocuments = new WeakMap<DocumentNode, string>();
+
+/**
+ * The document printed, once per document object: the validated-documents cache hands every
+ * subscription of the same text the same object, and each one is keyed (plan, sharing) by its text.
+ */
+export function printedDocument(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printedDocuments.set(document, text);
+  }
+  return text;
+}
+
 /**
  * Plans subscription operations over the same supergraph the gateway serves, with the same query
  * planner `@apollo/gateway` uses: `@apollo/gateway` plans subscriptions but does not execute them.
@@ -58,7 +73,7 @@ export class SubscriptionPlanner {
 
   /** Plans a validated subscription document; the same document and name reuse one plan. */
   plan(document: DocumentNode, operationName?: string | null): SubscriptionPlan {
-    const key = `${operationName ?? ''}\n${print(document)}`;
+    const key = `${operationName ?? ''}\n${printedDocument(document)}`;
     const cached = this.plans.get(key);
     if (cached) return cached;
     const plan = this.build(document, operationName ?? undefined);
