@@ -168,4 +168,30 @@ describe('live event delivery: one pub/sub connection per process, gapless follo
     expect((await seqs).length).toBeLessThanOrEqual(1);
     expect(stream.live.channelCount).toBe(0);
   });
+  it('unsubscribes the channels left in one batch, and a follower joining again meanwhile gets every event', async () => {
+    const channel = (id: string) => `${prefix}:exec:{${id}}:live`;
+    const subscribers = async (id: string) => ((await redis.pubsub('NUMSUB', channel(id))) as [string, number])[1];
+    const [done, rejoined] = [randomUUID(), randomUUID()];
+    const finished = followAll(done);
+    const first = new AbortController();
+    const left = followAll(rejoined, first.signal);
+    await until(() => stream.live.channelCount === 2);
+    await append(done, 'EXECUTION_SUCCEEDED');
+    expect(await finished).toEqual([1]);
+    first.abort();
+    await left;
+    expect(stream.live.channelCount).toBe(0);
+    expect(await subscribers(done)).toBe(1); // left, not yet unsubscribed
+    const again = followAll(rejoined);
+    await until(() => stream.live.channelCount === 1);
+    for (let i = 0; i < 3; i++) await append(rejoined);
+    await append(rejoined, 'EXECUTION_SUCCEEDED');
+    expect(await again).toEqual(upTo(4));
+    await until(() => stream.live.subscribedCount === 0);
+    // The batch's UNSUBSCRIBE is on its way on the pub/sub connection: Redis drops both channels.
+    for (let deadline = Date.now() + 10_000; (await subscribers(done)) + (await subscribers(rejoined)) > 0; ) {
+      if (Date.now() > deadline) throw new Error('channels still subscribed');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  });
 });

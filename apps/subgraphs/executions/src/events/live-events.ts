@@ -72,13 +72,28 @@ interface Channel {
 }
 
 /**
+ * How long a channel nobody follows any more stays subscribed before one UNSUBSCRIBE drops every
+ * such channel together. A run's followers leave one by one, each leaving was a command (a write
+ * on the pub/sub socket, a reply to parse); a follower joining again meanwhile keeps the channel.
+ * @default 1_000
+ */
+const UNSUBSCRIBE_AFTER_MS = 1_000;
+
+/**
  * Every live event stream this process follows, over one pub/sub connection: the append script
  * publishes each event on its execution's channel, this process subscribes to a channel while at
  * least one of its subscribers follows that execution, and hands each message to them. Replaces a
- * blocking XREAD connection per subscriber (a TCP connection and a ready check each).
+ * blocking XREAD connection per subscriber (a TCP connection and a ready check each). Channels
+ * joined in the same tick are subscribed with one SUBSCRIBE; channels left are unsubscribed in
+ * batches (see UNSUBSCRIBE_AFTER_MS); messages of a channel nobody follows are dropped.
  */
 export class LiveEvents {
   private readonly channels = new Map<string, Channel>();
+  /** Channels left, still subscribed until the next batch of UNSUBSCRIBE: what rejoining them waits for. */
+  private readonly leaving = new Map<string, Promise<void>>();
+  private leaveTimer: NodeJS.Timeout | undefined;
+  /** Channels joined this tick, subscribed together when it ends. */
+  private joining: { channels: string[]; subscribed: Promise<void> } | undefined;
   private subscriber: Redis | undefined;
   private connectedOnce = false;
 
@@ -87,11 +102,18 @@ export class LiveEvents {
     private readonly connect: () => Redis,
     /** A message's events, in seq order; undefined when it cannot be read (followers then read the stream). */
     private readonly decode: (executionId: string, message: string) => readonly ExecutionEventRecord[] | undefined,
+    /** See UNSUBSCRIBE_AFTER_MS. */
+    private readonly unsubscribeAfterMs = UNSUBSCRIBE_AFTER_MS,
   ) {}
 
-  /** Channels subscribed now (tests). */
+  /** Channels followed now (tests). */
   get channelCount(): number {
     return this.channels.size;
+  }
+
+  /** Channels subscribed in Redis now or soon: followed ones and those left but not yet unsubscribed (tests). */
+  get subscribedCount(): number {
+    return this.channels.size + this.leaving.size;
   }
 
   /**
@@ -102,7 +124,10 @@ export class LiveEvents {
     const subscriber = this.connection();
     let entry = this.channels.get(channel);
     if (!entry) {
-      entry = { executionId, followers: new Set(), subscribed: subscriber.subscribe(channel).then(() => undefined) };
+      // Left and not yet unsubscribed: still subscribed, no command needed.
+      const stillSubscribed = this.leaving.get(channel);
+      this.leaving.delete(channel);
+      entry = { executionId, followers: new Set(), subscribed: stillSubscribed ?? this.subscribe(subscriber, channel) };
       this.channels.set(channel, entry);
     }
     const follower = new LiveFollower();
@@ -115,10 +140,36 @@ export class LiveEvents {
         joined.followers.delete(follower);
         if (joined.followers.size > 0 || this.channels.get(channel) !== joined) return;
         this.channels.delete(channel);
-        // Commands on one connection run in order: a later SUBSCRIBE to it still takes effect.
-        subscriber.unsubscribe(channel).catch(() => undefined);
+        this.leaving.set(channel, joined.subscribed);
+        this.leaveTimer ??= setTimeout(() => this.unsubscribeLeft(subscriber), this.unsubscribeAfterMs).unref();
       },
     };
+  }
+
+  /** Subscribes `channel` with the other channels joined in this tick, in one command. */
+  private subscribe(subscriber: Redis, channel: string): Promise<void> {
+    if (!this.joining) {
+      const channels: string[] = [];
+      const subscribed = new Promise<void>((resolve) => process.nextTick(resolve)).then(async () => {
+        if (this.joining?.channels === channels) this.joining = undefined;
+        await subscriber.subscribe(...channels);
+      });
+      // A failed SUBSCRIBE is not kept for followers joining again (each follower sees it fail).
+      subscribed.catch(() => {
+        for (const left of channels) if (this.leaving.get(left) === subscribed) this.leaving.delete(left);
+      });
+      this.joining = { channels, subscribed };
+    }
+    this.joining.channels.push(channel);
+    return this.joining.subscribed;
+  }
+
+  private unsubscribeLeft(subscriber: Redis): void {
+    this.leaveTimer = undefined;
+    const channels = [...this.leaving.keys()];
+    this.leaving.clear();
+    // Commands on one connection run in order: a later SUBSCRIBE to one of them still takes effect.
+    if (channels.length > 0 && this.subscriber === subscriber) subscriber.unsubscribe(...channels).catch(() => undefined);
   }
 
   private connection(): Redis {
@@ -143,6 +194,10 @@ export class LiveEvents {
   }
 
   close(): void {
+    clearTimeout(this.leaveTimer);
+    this.leaveTimer = undefined;
+    this.leaving.clear();
+    this.joining = undefined;
     this.subscriber?.disconnect();
     this.subscriber = undefined;
     for (const entry of this.channels.values()) for (const follower of entry.followers) follower.resync();
