@@ -93,6 +93,24 @@ describe('executions: events, retries and cancellation', () => {
     }
   });
 
+  it('follows a run it just started by the workspace it remembered, refusing other workspaces, until its records are deleted', async () => {
+    h.putFlow(alice, flowId(11), fourNodeFlow());
+    const { id } = await h.start(alice, flowId(11), { n: 9 });
+    expect(h.runtime.events.owners.workspaceOf(id)).toBe(alice.workspaceId);
+    const intruder = await h.events(editorOf(), id);
+    expect(intruder.events).toEqual([]);
+    expect(JSON.stringify(intruder.errors)).toContain('NOT_FOUND');
+    const { events, errors } = await h.events(alice, id);
+    expect(errors).toEqual([]);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)).toMatchObject({ type: 'EXECUTION_SUCCEEDED', execution: { id, status: 'SUCCEEDED' } });
+    await h.settled(alice, id);
+    const deleted = await h.request<{ deleteExecution: string }>('mutation ($id: ID!) { deleteExecution(id: $id) }', { id }, alice);
+    expect(deleted.data?.deleteExecution).toBe(id);
+    expect(h.runtime.events.owners.workspaceOf(id)).toBeUndefined();
+    expect(JSON.stringify((await h.events(alice, id)).errors)).toContain('NOT_FOUND');
+  });
+
   it('records each failed attempt of a node that succeeds on retry', async () => {
     h.putFlow(alice, flowId(3), chain(node('call', 'http.request', { url: `${remote.url}/flaky`, retry: { maxAttempts: 3, delayMs: 10 } })));
     const { id } = await h.start(alice, flowId(3));

@@ -3,6 +3,7 @@ import { ExecutionEventType, TERMINAL_EVENT_TYPES } from '@omnitron/schema';
 import { APPEND_EVENTS_SCRIPT } from './append-event';
 import type { ExecutionEventRecord, NewExecutionEvent } from './execution-event';
 import { LiveEvents } from './live-events';
+import { RecentOwners } from './recent-owners';
 
 type RedisWithAppend = Redis & {
   appendExecutionEvents(counter: string, stream: string, ttl: string, channel: string, ...events: string[]): Promise<number>;
@@ -23,6 +24,8 @@ export class ExecutionEventStream {
   private readonly redis: RedisWithAppend;
   /** Live delivery to this process's followers, over one pub/sub connection. */
   readonly live: LiveEvents;
+  /** Workspaces of the runs this process started lately (see RecentOwners). */
+  readonly owners = new RecentOwners();
 
   constructor(
     redis: Redis,
@@ -136,6 +139,7 @@ export class ExecutionEventStream {
 
   /** Drops an execution's stream (pruning). */
   async remove(executionId: string): Promise<void> {
+    this.owners.forget(executionId);
     const { counter, stream } = this.keys(executionId);
     await this.redis.del(counter, stream);
   }

@@ -6,6 +6,7 @@ import { Execution } from '../entities/execution.entity';
 import { requestCancel } from '../services/cancel-execution';
 import { deleteExecution } from '../services/delete-execution';
 import { executionNotFound, flowNotFound } from '../services/execution-errors';
+import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
 import { syncFlowTriggers, type TriggerSyncResult } from '../triggers/sync-flow-triggers';
 import { TriggerSyncType } from '../types/execution-event.type';
@@ -31,7 +32,7 @@ export class ExecutionMutationResolver {
     const caller = requireRole(ctx, 'editor', 'executions:run');
     const flow = await ctx.runtime.flows.currentFlow(caller, flowId);
     if (!flow) throw flowNotFound();
-    return startExecution(ctx.runtime, {
+    const execution = await startExecution(ctx.runtime, {
       workspaceId: caller.workspaceId,
       userId: caller.userId,
       flow,
@@ -39,6 +40,9 @@ export class ExecutionMutationResolver {
       idempotencyKey: idempotencyKey?.slice(0, 200) ?? null,
       requireSameInput: true,
     });
+    // Its caller usually follows it next: executionEvents then needs no read of the row.
+    if (!isTerminal(execution.status)) ctx.runtime.events.owners.remember(execution.id, execution.workspaceId);
+    return execution;
   }
 
   /** Aborts the nodes in flight (or drops the queued job) and answers once the run settled. */
