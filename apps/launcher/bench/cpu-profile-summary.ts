@@ -3,7 +3,11 @@
  * packages with the most self time, and the functions with the most inclusive time, over the
  * samples of a time window (startup and shutdown are rarely what is being looked for).
  *
- *   node --import tsx bench/cpu-profile-summary.ts [--last-seconds N] [--top N] <file.cpuprofile>...
+ *   node --import tsx bench/cpu-profile-summary.ts [--last-seconds N | --busiest-seconds N] [--top N] <file.cpuprofile>...
+ *
+ * `--busiest-seconds N` takes the N seconds of each profile with the most busy samples: one
+ * measured stage, when the bench's waits for quiet come after it (a profiled platform never
+ * looks quiet, so each wait runs its full two minutes and `--last-seconds` would see mostly idle).
  *
  * The bench's platform inherits NODE_OPTIONS, so
  * `NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles every process it starts.
@@ -62,12 +66,31 @@ function top(map: Map<string, number>, n: number, totalMs: number): string[] {
     .map(([name, ms]) => `${ms.toFixed(0).padStart(7)} ms ${((ms / totalMs) * 100).toFixed(1).padStart(5)} %  ${name}`);
 }
 
-function summarise(file: string, lastSeconds: number | undefined, n: number): void {
+/** The start and end (µs) of the `seconds`-long window with the most non-idle samples. */
+function busiestWindow(profile: CpuProfile, byId: ReadonlyMap<number, ProfileNode>, seconds: number): [number, number] {
+  const busy: number[] = [];
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i]!;
+    if (byId.get(profile.samples[i]!)!.callFrame.functionName !== '(idle)') busy.push(at);
+  }
+  const width = seconds * 1e6;
+  let best: [number, number] = [profile.startTime, profile.startTime + width];
+  let bestCount = 0;
+  for (let start = 0, end = 0; start < busy.length; start++) {
+    while (end < busy.length && busy[end]! < busy[start]! + width) end++;
+    if (end - start > bestCount) [bestCount, best] = [end - start, [busy[start]!, busy[start]! + width]];
+  }
+  return best;
+}
+
+function summarise(file: string, lastSeconds: number | undefined, busiestSeconds: number | undefined, n: number): void {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const from = lastSeconds === undefined ? -Infinity : profile.endTime - lastSeconds * 1e6;
+  const [from, to] =
+    busiestSeconds !== undefined ? busiestWindow(profile, byId, busiestSeconds) : [lastSeconds === undefined ? -Infinity : profile.endTime - lastSeconds * 1e6, Infinity];
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const packages = new Map<string, number>();
@@ -76,7 +99,7 @@ function summarise(file: string, lastSeconds: number | undefined, n: number): vo
   for (let i = 0; i < profile.samples.length; i++) {
     at += profile.timeDeltas[i]!;
     const nextDelta = profile.timeDeltas[i + 1] ?? 0;
-    if (at < from) continue;
+    if (at < from || at >= to) continue;
     const ms = nextDelta / 1000;
     const leaf = byId.get(profile.samples[i]!)!;
     if (IDLE.has(leaf.callFrame.functionName) && leaf.callFrame.functionName === '(idle)') continue;
@@ -91,7 +114,8 @@ function summarise(file: string, lastSeconds: number | undefined, n: number): vo
       inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
     }
   }
-  console.log(`\n=== ${basename(file)}: ${busyMs.toFixed(0)} ms busy${lastSeconds === undefined ? '' : ` in the last ${lastSeconds} s`}`);
+  const window = busiestSeconds !== undefined ? ` in its busiest ${busiestSeconds} s` : lastSeconds === undefined ? '' : ` in the last ${lastSeconds} s`;
+  console.log(`\n=== ${basename(file)}: ${busyMs.toFixed(0)} ms busy${window}`);
   console.log('-- self time by package');
   for (const line of top(packages, n, busyMs)) console.log(line);
   console.log('-- self time by function');
@@ -102,7 +126,8 @@ function summarise(file: string, lastSeconds: number | undefined, n: number): vo
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'last-seconds': { type: 'string' }, top: { type: 'string', default: '25' } },
+  options: { 'last-seconds': { type: 'string' }, 'busiest-seconds': { type: 'string' }, top: { type: 'string', default: '25' } },
 });
 const lastSeconds = values['last-seconds'] === undefined ? undefined : Number(values['last-seconds']);
-for (const file of positionals) summarise(file, lastSeconds, Number(values.top));
+const busiestSeconds = values['busiest-seconds'] === undefined ? undefined : Number(values['busiest-seconds']);
+for (const file of positionals) summarise(file, lastSeconds, busiestSeconds, Number(values.top));

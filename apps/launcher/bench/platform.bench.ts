@@ -43,7 +43,7 @@ function progress(stage: string): void {
 
 /** Lets the platform finish the previous stage's background work, and says how long that took. */
 async function settle(run: Run, after: string): Promise<void> {
-  const quiet = await waitForQuiet(run.meter);
+  const quiet = await waitForQuiet(run.meter, { maxMs: run.settings.BENCH_SETTLE_MAX_MS });
   const state = quiet.settled ? 'quiet' : 'STILL BUSY';
   progress(`platform ${state} ${(quiet.waitedMs / 1000).toFixed(1)} s after ${after} (background CPU ${quiet.backgroundMsPerSecond.toFixed(0)} ms/s)`);
   run.settles.push(`${after}: ${state} after ${(quiet.waitedMs / 1000).toFixed(1)} s, ${quiet.backgroundMsPerSecond.toFixed(0)} ms/s`);
@@ -207,7 +207,7 @@ async function benchWebhooks(run: Run, client: GatewayClient, hex: string, execu
  * logic in the bench process (the floor), the flow run durably (queue, worker, every node
  * committed) and the same flow set `ephemeral` (run in the API process, recorded afterwards).
  */
-async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: string, databaseName: string): Promise<void> {
+async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: string, databaseName: string, withDurable = true): Promise<void> {
   const { settings } = run;
   const clients = settings.BENCH_EPHEMERAL_CLIENTS;
   const bounds = { clients, maxMs: settings.BENCH_MAX_MS, meter: run.meter };
@@ -223,12 +223,15 @@ async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: stri
   }
   const nodeRed = await benchNodeRed(settings.BENCH_NODE_RED_DIR, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
   await client.refresh();
-  const durablePath = await registerBranchingWebhook(client, `bench-durable-${hex}`, false);
   const ephemeralPath = await registerBranchingWebhook(client, `bench-ephemeral-${hex}`, true);
-  progress(`durable branching webhook, ${clients} clients`);
-  await measureBranchingWebhook(client.baseUrl, durablePath, { ...bounds, total: 100, meter: undefined });
-  const durable = await measureBranchingWebhook(client.baseUrl, durablePath, { ...bounds, total: settings.BENCH_WEBHOOK_RUNS });
-  await settle(run, 'durable branching webhooks');
+  let durable: LoadResult | undefined;
+  if (withDurable) {
+    const durablePath = await registerBranchingWebhook(client, `bench-durable-${hex}`, false);
+    progress(`durable branching webhook, ${clients} clients`);
+    await measureBranchingWebhook(client.baseUrl, durablePath, { ...bounds, total: 100, meter: undefined });
+    durable = await measureBranchingWebhook(client.baseUrl, durablePath, { ...bounds, total: settings.BENCH_WEBHOOK_RUNS });
+    await settle(run, 'durable branching webhooks');
+  }
   progress(`ephemeral branching webhook, ${clients} clients`);
   await measureBranchingWebhook(client.baseUrl, ephemeralPath, { ...bounds, total: 500, meter: undefined });
   const ephemeral = await measureBranchingWebhook(client.baseUrl, ephemeralPath, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
@@ -238,7 +241,7 @@ async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: stri
   run.rows.push(
     { measure: `6a. bare node:http, same workload, ${clients} clients [baseline]`, figure: perSecond(bareResult.perSecond), detail: `${latencySummary(bareResult)}; server in the bench process`, load: bareResult.load, cpu: bareResult.cpuPerOp },
     nodeRed.row,
-    { measure: `6b. durable webhook set->IF->set->respond, ${clients} clients`, figure: perSecond(durable.perSecond), detail: latencySummary(durable), load: durable.load, cpu: durable.cpuPerOp },
+    ...(durable ? [{ measure: `6b. durable webhook set->IF->set->respond, ${clients} clients`, figure: perSecond(durable.perSecond), detail: latencySummary(durable), load: durable.load, cpu: durable.cpuPerOp }] : []),
     {
       measure: `6c. ephemeral webhook set->IF->set->respond, ${clients} clients`,
       figure: perSecond(ephemeral.perSecond),
@@ -249,7 +252,7 @@ async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: stri
   );
   run.verdicts.push(
     `ephemeral webhooks (#17): ${perSecond(ephemeral.perSecond)} at ${clients} clients vs target >= 2,000 -> ${ephemeral.perSecond >= 2_000 && ephemeral.failed === 0 ? 'MET' : 'NOT MET'}` +
-      ` (durable ${perSecond(durable.perSecond)}, bare node:http ${perSecond(bareResult.perSecond)}, Node-RED ${nodeRed.result ? perSecond(nodeRed.result.perSecond) : 'not installed'}; Node CPU per run ${ms(cpuTotal(nodeOnly(ephemeral.cpuPerOp)))} vs durable ${ms(cpuTotal(nodeOnly(durable.cpuPerOp)))};` +
+      ` (${durable ? `durable ${perSecond(durable.perSecond)}, ` : ''}bare node:http ${perSecond(bareResult.perSecond)}, Node-RED ${nodeRed.result ? perSecond(nodeRed.result.perSecond) : 'not installed'}; Node CPU per run ${ms(cpuTotal(nodeOnly(ephemeral.cpuPerOp)))}${durable ? ` vs durable ${ms(cpuTotal(nodeOnly(durable.cpuPerOp)))}` : ''};` +
       ` recorded ${recorded.runs} of ${sent} ephemeral runs)`,
   );
 }
@@ -365,6 +368,8 @@ async function main(): Promise<void> {
     } else if (settings.BENCH_ONLY === 'webhooks') {
       await benchWebhooks(run, client, hex);
       await benchEphemeralWebhooks(run, client, hex, databaseName);
+    } else if (settings.BENCH_ONLY === 'ephemeral') {
+      await benchEphemeralWebhooks(run, client, hex, databaseName, false);
     } else {
       await benchFlowsList(run, client, databaseName, email);
       if (settings.BENCH_ONLY === 'all') {

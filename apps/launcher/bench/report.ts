@@ -36,7 +36,9 @@ export function cpuSummary(cpu: ReadonlyArray<readonly [string, number]> | undef
   if (!cpu || cpu.length === 0) return '';
   const own = cpu.filter(([role]) => role !== 'other');
   const other = cpu.find(([role]) => role === 'other');
-  return `${round(cpuTotal(cpu))} = ${own.map(([role, ms]) => `${role} ${round(ms)}`).join(' + ')}${other ? ` (other ${round(other[1])})` : ''}`;
+  // Sub-millisecond figures (an ephemeral run's) with two decimals: one would hide a tenth of them.
+  const shown = (ms: number) => round(ms, ms < 2 ? 2 : 1);
+  return `${shown(cpuTotal(cpu))} = ${own.map(([role, ms]) => `${role} ${shown(ms)}`).join(' + ')}${other ? ` (other ${shown(other[1])})` : ''}`;
 }
 
 export function printTable(title: string, rows: readonly ReportRow[]): void {

@@ -39,6 +39,11 @@ export const benchSettingsSchema = z.object({
   BENCH_EPHEMERAL_CLIENTS: count.default(10),
   /** Ephemeral webhook posts (and bare baseline requests) measured. @default 5_000 */
   BENCH_EPHEMERAL_RUNS: count.default(5_000),
+  /**
+   * Longest wait for the machine to go quiet before (and after) a stage. On a machine shared with
+   * other jobs it never does, and each wait runs to this bound. @default 120_000
+   */
+  BENCH_SETTLE_MAX_MS: count.default(120_000),
   /** Longest any one measurement may issue load. @default 120_000 */
   BENCH_MAX_MS: count.default(120_000),
   /** Worker processes the launcher starts (WORKERS). @default 2 */
@@ -48,10 +53,11 @@ export const benchSettingsSchema = z.object({
   /**
    * Run only the flows list stage (seed, the list and its baselines): 'list'; only the executions
    * stage (raw BullMQ baseline and gateway runs, nothing seeded): 'executions'; only the webhook
-   * stage (and the memory under its load): 'webhooks'. Idle memory and cold start are measured
-   * whatever is chosen. @default 'all'
+   * stage (and the memory under its load): 'webhooks'; only the ephemeral webhook runs (6a and 6c,
+   * no durable stage: the quick loop for profiling the ephemeral path): 'ephemeral'. Idle memory
+   * and cold start are measured whatever is chosen. @default 'all'
    */
-  BENCH_ONLY: z.enum(['all', 'list', 'executions', 'webhooks']).default('all'),
+  BENCH_ONLY: z.enum(['all', 'list', 'executions', 'webhooks', 'ephemeral']).default('all'),
   /**
    * 'on': every platform process traces and exports its spans (OTEL_EXPORTER_OTLP_ENDPOINT) to a
    * local OTLP receiver in the bench process (bench/otlp-sink.ts), which counts them; 'off': no
