@@ -29,6 +29,22 @@ class InMemoryRequest extends Readable {
     if (body && body.length > 0) this.push(body);
     this.push(null);
   }
+
+  /** The whole body at once, if the stream was not read yet (see `takeInMemoryBody`); reading the stream then yields nothing. */
+  takeBody(): Buffer | undefined {
+    const body = this.body;
+    if (body === undefined || this.readableDidRead) return undefined;
+    this.body = Buffer.alloc(0);
+    return body;
+  }
+}
+
+/**
+ * The body of a request made in memory (`inMemoryExchange`), taken whole without streaming it;
+ * undefined for a request from a socket, or one whose stream was already read.
+ */
+export function takeInMemoryBody(req: IncomingMessage): Buffer | undefined {
+  return req instanceof InMemoryRequest ? req.takeBody() : undefined;
 }
 
 /** What a route answered in memory: the status, the headers by lower-case name, the body's bytes. */
