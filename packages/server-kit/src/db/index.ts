@@ -2,3 +2,4 @@ export * from './open-database';
 export * from './portable-migration';
 export * from './read-rows';
 export * from './insert-rows';
+export * from './insert-statement';

@@ -1,5 +1,5 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
-import { insertRows } from '@omnitron/server-kit';
+import { insertTogether } from '@omnitron/server-kit';
 import type { ExecutionRow } from './run-rows';
 import { Execution } from '../entities/execution.entity';
 import { NodeRun } from '../entities/node-run.entity';
@@ -61,14 +61,23 @@ export class RunRecorder {
     await this.flush();
   }
 
+  /**
+   * One batch's rows, all or none: on PostgreSQL one statement written as SQL with its values as
+   * parameters (`insertTogether`), atomic without a transaction's three more round trips, no query
+   * builder walking the rows, and a flow version's graph (the same object for every run of a
+   * registration) serialised once.
+   */
+  private write(batch: readonly RecordedRun[]): Promise<void> {
+    return insertTogether(this.runtime.orm.em.fork(), [
+      { entity: Execution, rows: batch.map((run) => run.execution), options: { shared: ['graph'] } },
+      { entity: NodeRun, rows: batch.flatMap((run) => run.nodeRuns) },
+    ]);
+  }
+
   private async writeBatch(batch: readonly RecordedRun[]): Promise<void[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.runtime.orm.em.fork().transactional(async (tx) => {
-          // Values as parameters (see insertRows): about half the CPU of `insertMany` per run.
-          await insertRows(tx, Execution, batch.map((run) => run.execution));
-          await insertRows(tx, NodeRun, batch.flatMap((run) => run.nodeRuns));
-        });
+        await this.write(batch);
         break;
       } catch (error) {
         if (attempt >= WRITE_ATTEMPTS) {
