@@ -21,19 +21,43 @@ export interface RunEnvironment {
   readonly waits: DurableWaits | undefined;
 }
 
+/**
+ * What to call when a signal aborts, per signal: one 'abort' listener serves every race on it (a
+ * run's nodes all race its signal), instead of adding and removing a listener per node attempt.
+ */
+const racers = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let callbacks = racers.get(signal);
+  if (callbacks === undefined) {
+    const set = (callbacks = new Set());
+    racers.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        racers.delete(signal);
+        for (const call of set) call();
+      },
+      { once: true },
+    );
+  }
+  const registered = callbacks;
+  registered.add(callback);
+  return () => void registered.delete(callback);
+}
+
 /** Settles with `work`, or rejects with the signal's reason as soon as it aborts (even if `work` ignores it). */
 export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const forget = onAbort(signal, () => reject(abortReason(signal)));
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        forget();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        forget();
         reject(error);
       },
     );

@@ -34,9 +34,12 @@ function addField(fields: Record<string, unknown>, name: string, value: string):
   else fields[name] = [fields[name] as string, value];
 }
 
+/** Decodes a whole body at a time (no `stream` option), so one decoder serves every call. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeUtf8(raw: Buffer): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    return UTF8.decode(raw);
   } catch {
     return undefined;
   }
