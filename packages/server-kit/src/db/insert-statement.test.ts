@@ -5,7 +5,8 @@ import { defineEntity, p, type MikroORM } from '@mikro-orm/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { throwawayDatabase } from '../testing/test-database';
 import { insertRows } from './insert-rows';
-import { insertRowsDirect } from './insert-statement';
+import { isPostgres } from './dialect';
+import { insertRowsDirect, insertTogether, togetherStatement } from './insert-statement';
 import { openDatabase } from './open-database';
 import { PortableMigration } from './portable-migration';
 import { readRows } from './read-rows';
@@ -46,11 +47,29 @@ const rowsOf = (prefix: string) => [
   { id: `${prefix}5`, runId: 'r', data: 42, graph },
 ];
 
+/** Rows that all have every property, defined: on PostgreSQL they travel as one JSON recordset. */
+const completeRowsOf = (prefix: string) => rowsOf(prefix).filter((row) => Object.keys(row).length === 7 && Object.values(row).every((value) => value !== undefined));
+
 async function check(orm: MikroORM): Promise<void> {
+  expect(completeRowsOf('')).toHaveLength(2);
   await orm.em.fork().transactional(async (tx) => {
     await insertRows(tx, Record, rowsOf('kysely-'));
     await insertRowsDirect(tx, Record, rowsOf('direct-'), { shared: ['graph'] });
   });
+  // Two entities' rows in one statement: complete rows as a recordset, mixed ones a parameter per value.
+  if (isPostgres(orm.em.getPlatform())) {
+    const statement = togetherStatement(orm.em.fork(), [
+      { entity: Record, rows: completeRowsOf('together-'), options: { shared: ['graph'] } },
+      { entity: Record, rows: rowsOf('mixed-') },
+    ])!;
+    expect(statement.sql).toMatch(/^with "i1" as \(insert into "records" \(.*\) select .* from json_populate_recordset\(null::"records", \$1\)\) insert into "records" \(.*\) values \(\$2, /);
+    expect(statement.parameters[0]).toMatch(/^\[\{"id":"together-1",.*"graph":\{"nodes".*\},\{"id":"together-2",/);
+  }
+  await insertTogether(orm.em.fork(), [
+    { entity: Record, rows: completeRowsOf('together-'), options: { shared: ['graph'] } },
+    { entity: Record, rows: [] },
+    { entity: Record, rows: rowsOf('mixed-'), options: { shared: ['graph'] } },
+  ]);
   const fields = ['id', 'runId', 'data', 'graph', 'done', 'at', 'ms'] as const;
   const read = async (prefix: string) =>
     (await readRows(orm.em.fork(), Record, { id: { $like: `${prefix}%` } }, { fields: [...fields], orderBy: { id: 'asc' } })).map((row) => ({ ...row, id: row.id.slice(prefix.length) }));
@@ -60,6 +79,8 @@ async function check(orm: MikroORM): Promise<void> {
   expect(direct).toHaveLength(5);
   expect(direct[0]).toEqual({ id: '1', runId: 'r', data: { n: 1, list: [1, 'two', null], text: '😀 \u0001' }, graph, done: true, at, ms: 1.25 });
   expect(direct.map((row) => row.done)).toEqual([true, false, false, false, false]);
+  expect(await read('mixed-')).toEqual(direct);
+  expect(await read('together-')).toEqual(direct.slice(0, 2));
   // In the transaction it is given: nothing is left when that rolls back.
   await orm.em
     .fork()
@@ -71,6 +92,14 @@ async function check(orm: MikroORM): Promise<void> {
       if (!(error instanceof RollBack)) throw error;
     });
   expect(await orm.em.fork().count(Record, { id: 'rolled-back' })).toBe(0);
+  // All or none: a second entity's rows failing (a duplicate key) leaves the first one's out too.
+  await expect(
+    insertTogether(orm.em.fork(), [
+      { entity: Record, rows: completeRowsOf('atomic-') },
+      { entity: Record, rows: completeRowsOf('together-') },
+    ]),
+  ).rejects.toThrow();
+  expect(await orm.em.fork().count(Record, { id: { $like: 'atomic-%' } })).toBe(0);
 }
 
 class RollBack extends Error {}
@@ -89,6 +118,7 @@ describe('insertRowsDirect: rows written as the query builder writes them', () =
       await db.drop();
     });
     await check(orm);
+
   });
 
   it('on SQLite (through insertRows)', async () => {
