@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { launcherConfigSchema, repoRoot } from './config';
+import { parseLauncherConfig, repoRoot } from './config';
 import { precompiled } from './precompile';
 import { platformLayout } from './processes';
 import { chooseRedis } from './redis';
@@ -11,12 +11,11 @@ import { describeExit, lastLinesBlock, printingListener } from './supervision-re
  * A process that dies after start-up is restarted (with back-off) while the others keep running.
  */
 async function main(): Promise<void> {
-  const parsed = launcherConfigSchema.safeParse(process.env);
-  if (!parsed.success) {
-    console.error(`Invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
+  const { config, issues } = parseLauncherConfig(process.env);
+  if (!config) {
+    console.error(`Invalid configuration:\n  ${issues.join('\n  ')}`);
     process.exit(78);
   }
-  const config = parsed.data;
   const started = performance.now();
   const layout = platformLayout(config, repoRoot);
   // Before anything starts: a missing or stale build is said at once, with what to run.

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFile
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEntries, builtPath } from './build.mjs';
-import { launcherConfigSchema, repoRoot } from './config';
+import { parseLauncherConfig, repoRoot } from './config';
 import { precompiled } from './precompile';
 import { platformLayout } from './processes';
 
@@ -85,7 +85,7 @@ describe('npm run build (build.mjs) and the launcher running its output', () => 
 
   it("finds every process of either layout built by npm run build (the worker's isolated-run entry too)", () => {
     for (const LAYOUT of ['combined', 'split']) {
-      const layout = platformLayout(launcherConfigSchema.parse({ LAYOUT }), repoRoot);
+      const layout = platformLayout(parseLauncherConfig({ LAYOUT }).config!, repoRoot);
       for (const spec of precompiled(layout.processes)) expect(existsSync(spec.entry), spec.entry).toBe(true);
     }
     expect(existsSync(join(repoRoot, 'apps/subgraphs/executions/dist/isolated-run-main.js'))).toBe(true);

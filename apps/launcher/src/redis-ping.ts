@@ -1,5 +1,4 @@
 import { connect as connectTcp, type Socket } from 'node:net';
-import { connect as connectTls } from 'node:tls';
 
 /** One RESP command (an array of bulk strings), as every Redis client sends it. */
 function command(...args: string[]): string {
@@ -16,17 +15,19 @@ function command(...args: string[]): string {
  * refuses the AUTH but answers PING (as ioredis accepts), and one with another password answers
  * PING with NOAUTH.
  */
-export function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {
+export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {
   const target = new URL(url);
   const host = target.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   const port = Number(target.port || 6379);
   const password = decodeURIComponent(target.password);
   const user = decodeURIComponent(target.username);
   const auth = password ? (user ? command('AUTH', user, password) : command('AUTH', password)) : '';
+  // node:tls only for a rediss: URL: loaded, it stays in the launcher for the platform's whole life.
+  const connectTls = target.protocol === 'rediss:' ? (await import('node:tls')).connect : undefined;
   return new Promise((resolve) => {
     let replies = '';
     let settled = false;
-    const socket: Socket = target.protocol === 'rediss:' ? connectTls({ host, port, servername: host }) : connectTcp({ host, port });
+    const socket: Socket = connectTls ? connectTls({ host, port, servername: host }) : connectTcp({ host, port });
     const done = (answered: boolean) => {
       if (settled) return;
       settled = true;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { launcherConfigSchema } from './config';
+import { parseLauncherConfig } from './config';
 import { freePort } from './ports';
 import { PLATFORM_NODE_FLAGS, platformLayout, type PlatformProcess } from './processes';
 import type { RestartDecision } from './restart-backoff';
@@ -82,7 +82,7 @@ const IDLE = 'setInterval(() => {}, 1000);\n';
 const WEB = "import { createServer } from 'node:http';\ncreateServer((req, res) => res.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');\n";
 
 describe('platform processes', () => {
-  const processesOf = (settings: Record<string, string>) => platformLayout(launcherConfigSchema.parse(settings), '/repo').processes;
+  const processesOf = (settings: Record<string, string>) => platformLayout(parseLauncherConfig(settings).config!, '/repo').processes;
 
   it('run the API roles in one process and each worker apart by default, every one with the platform V8 flags', () => {
     expect(PLATFORM_NODE_FLAGS).toContain('--no-allocation-site-pretenuring');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { settingComments, type DocComment } from './doc-comments';
-import { COMPUTED_KEY_MEANINGS, DESCRIBED_SETTINGS, ROLES, SETTING_SOURCES, type Role } from './sources';
+import { COMPUTED_KEY_MEANINGS, DESCRIBED_SETTINGS, ROLES, SETTING_SOURCES, type PlainSetting, type Role } from './sources';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -38,6 +38,12 @@ function schemaDefault(schema: z.ZodType): { text: string; value?: unknown } {
   return { text, value };
 }
 
+/** The default of a plain setting (not a zod schema), as schemaDefault says it. */
+function plainDefault(value: unknown): { text: string; value?: unknown } {
+  if (value === undefined) return { text: 'unset' };
+  return { text: typeof value === 'string' ? (value === '' ? '""' : value) : JSON.stringify(value), value };
+}
+
 /** Every setting any role reads, from the schemas and the described extras, grouped by name. */
 export function settingsCatalog(): { settings: Setting[]; undescribed: Undescribed[] } {
   const byName = new Map<string, { section: string; readings: SettingReading[] }>();
@@ -53,7 +59,7 @@ export function settingsCatalog(): { settings: Setting[]; undescribed: Undescrib
       const comment: DocComment | undefined = comments.map((found) => found.get(name)).find((c) => c?.meaning);
       const meaning = comment?.meaning || COMPUTED_KEY_MEANINGS[name];
       if (!meaning) undescribed.push({ name, files: source.files });
-      const fromSchema = schemaDefault(schema as z.ZodType);
+      const fromSchema = schema instanceof z.ZodType ? schemaDefault(schema) : plainDefault((schema as PlainSetting).default);
       add(name, source.section, {
         roles: source.roles,
         defaultText: comment?.defaultText ?? fromSchema.text,

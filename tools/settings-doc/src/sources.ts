@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { SUBGRAPHS } from '@omnitron/schema';
 import { baseConfigSchema, secretSettingsSchema, tracingSettingsSchema } from '@omnitron/server-kit';
 import { gatewaySettings } from '../../../apps/gateway/src/config';
-import { launcherConfigSchema } from '../../../apps/launcher/src/config';
+import { launcherSettings } from '../../../apps/launcher/src/config';
 import { executionsSettingsSchema } from '../../../apps/subgraphs/executions/src/settings';
 import { flowsSettingsSchema } from '../../../apps/subgraphs/flows/src/settings';
 import { identitySettingsSchema } from '../../../apps/subgraphs/identity/src/services/identity-services';
@@ -18,12 +18,18 @@ export type Role = (typeof ROLES)[number];
 
 const SERVICES: readonly Role[] = ['gateway', 'identity', 'flows', 'executions', 'worker', 'intelligence'];
 
-/** One zod schema a role parses its environment with, and where its keys' doc comments are. */
+/** A setting read without zod (the launcher's, apps/launcher/src/config.ts): its default is given. */
+export interface PlainSetting {
+  readonly default: unknown;
+  read(raw: string): unknown;
+}
+
+/** One zod schema (or table of plain settings) a role parses its environment with, and where its keys' doc comments are. */
 export interface SettingSource {
   /** Heading of the section the settings first seen here are listed under. */
   readonly section: string;
   readonly roles: readonly Role[];
-  readonly shape: z.ZodRawShape;
+  readonly shape: z.ZodRawShape | Readonly<Record<string, PlainSetting>>;
   /** Files (from the repository root) whose doc comments describe the keys, searched in order. */
   readonly files: readonly string[];
 }
@@ -56,7 +62,7 @@ export const SETTING_SOURCES: readonly SettingSource[] = [
     shape: intelligenceSettingsSchema.shape,
     files: ['apps/subgraphs/intelligence/src/settings.ts', 'packages/nodes/src/http/outbound-settings.ts'],
   },
-  { section: 'Launcher (`npm start`)', roles: ['launcher'], shape: launcherConfigSchema.shape, files: ['apps/launcher/src/config.ts'] },
+  { section: 'Launcher (`npm start`)', roles: ['launcher'], shape: launcherSettings, files: ['apps/launcher/src/config.ts'] },
 ];
 
 /** A setting read outside any schema listed above, described here; `readIn` must name it. */
