@@ -55,11 +55,33 @@ export interface PlatformLayout {
  */
 export const PLATFORM_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--max-semi-space-size=8'];
 
-/** The whole platform on one machine, in the configured LAYOUT, with WORKERS workers. */
-export function platformLayout(config: LauncherConfig, repoRoot: string): PlatformLayout {
+/**
+ * glibc malloc settings every platform process gets, unless the environment sets them itself
+ * (other C libraries ignore them).
+ *
+ * `MALLOC_ARENA_MAX=2`: glibc gives each thread that allocates its own arena (up to 8 per core),
+ * and a node process has about ten threads (V8's compiler and GC helpers, libuv's pool); memory
+ * freed in an arena stays in it. `MALLOC_TRIM_THRESHOLD_=131072`: the top of a heap is given back
+ * once 128 KB of it is free; by default glibc raises that threshold (and the size above which it
+ * maps blocks apart) after each large block it frees, up to 32/64 MB, so what start-up allocated
+ * (the `api` process's V8 allocated ~28 MB outside its heap while compiling the bundle and
+ * building the schemas) stays resident for the process's life. `BENCH_ONLY=webhooks WORKERS=1`
+ * (PostgreSQL, bench README "Idle memory under 350 MB"): idle api 216 -> 190 MB RSS, worker 129 ->
+ * 126; peak under the webhook load api 252 -> 207, worker 155 -> 146 MB; CPU per run within the
+ * machine's noise.
+ */
+export const PLATFORM_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' };
+
+/**
+ * The whole platform on one machine, in the configured LAYOUT, with WORKERS workers. `inherited`
+ * is the launcher's own environment (every process inherits it): a malloc setting set there is
+ * kept.
+ */
+export function platformLayout(config: LauncherConfig, repoRoot: string, inherited: Readonly<Record<string, string | undefined>> = process.env): PlatformLayout {
   const url = (port: number) => `http://${config.HOST}:${port}`;
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }, i) => [`${name.toUpperCase()}_URL`, `${url(config.PORT + 1 + i)}/graphql`]));
-  const shared = { ...subgraphUrls, HOST: config.HOST, NODE_ENV: config.NODE_ENV };
+  const malloc = Object.fromEntries(Object.entries(PLATFORM_MALLOC_ENV).filter(([name]) => inherited[name] === undefined));
+  const shared = { ...malloc, ...subgraphUrls, HOST: config.HOST, NODE_ENV: config.NODE_ENV };
   const workers = Array.from({ length: config.WORKERS }, (_, i) => ({
     name: config.WORKERS > 1 ? `worker-${i + 1}` : 'worker',
     cwd: join(repoRoot, 'apps/subgraphs/executions'),

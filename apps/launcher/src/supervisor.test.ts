@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLauncherConfig } from './config';
 import { freePort } from './ports';
-import { PLATFORM_NODE_FLAGS, platformLayout, type PlatformProcess } from './processes';
+import { PLATFORM_MALLOC_ENV, PLATFORM_NODE_FLAGS, platformLayout, type PlatformProcess } from './processes';
 import type { RestartDecision } from './restart-backoff';
 import { Supervisor, type ProcessExit, type SupervisorListener, type SupervisorOptions } from './supervisor';
 
@@ -95,6 +95,18 @@ describe('platform processes', () => {
     const specs = processesOf({ PORT: '4100', WORKERS: '2', LAYOUT: 'split' });
     expect(specs.map((spec) => spec.name).sort()).toEqual(['executions', 'flows', 'gateway', 'identity', 'intelligence', 'worker-1', 'worker-2']);
     for (const spec of specs) expect(spec.nodeFlags, spec.name).toEqual(PLATFORM_NODE_FLAGS);
+  });
+
+  it('give every process the malloc settings, except one the environment sets itself', () => {
+    for (const LAYOUT of ['combined', 'split']) {
+      const config = parseLauncherConfig({ LAYOUT, WORKERS: '2' }).config!;
+      for (const spec of platformLayout(config, '/repo', {}).processes) expect(spec.env, spec.name).toMatchObject({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' });
+      // The launcher's own environment reaches every process (the supervisor passes it on): its value stands.
+      for (const spec of platformLayout(config, '/repo', { MALLOC_ARENA_MAX: '8' }).processes) {
+        expect(spec.env.MALLOC_ARENA_MAX, spec.name).toBeUndefined();
+        expect(spec.env.MALLOC_TRIM_THRESHOLD_, spec.name).toBe(PLATFORM_MALLOC_ENV.MALLOC_TRIM_THRESHOLD_);
+      }
+    }
   });
 
   it('tell the gateway how many workers its readiness must see, in either layout', () => {
