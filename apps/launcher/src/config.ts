@@ -7,7 +7,7 @@ export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
  * One setting of the launcher: its value when unset, and how a set value is read (throws with
  * what is wrong). Checked by hand rather than with zod like the services' settings: the launcher
  * is a supervisor that sits idle beside the platform for its whole life, and zod alone was ~15 MB
- * of its ~71 MB RSS (bench README, "The launcher without zod").
+ * of its ~71 MB RSS (bench README, "The launcher without zod, malloc settings, V8 flags tried").
  */
 export interface LauncherSetting<T> {
   readonly default: T;

@@ -66,9 +66,9 @@ export const PLATFORM_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pre
  * maps blocks apart) after each large block it frees, up to 32/64 MB, so what start-up allocated
  * (the `api` process's V8 allocated ~28 MB outside its heap while compiling the bundle and
  * building the schemas) stays resident for the process's life. `BENCH_ONLY=webhooks WORKERS=1`
- * (PostgreSQL, bench README "Idle memory under 350 MB"): idle api 216 -> 190 MB RSS, worker 129 ->
- * 126; peak under the webhook load api 252 -> 207, worker 155 -> 146 MB; CPU per run within the
- * machine's noise.
+ * (PostgreSQL, bench README "The launcher without zod, malloc settings, V8 flags tried"): idle
+ * api 216 -> 190 MB RSS, worker 129 -> 126; peak under the webhook load api 252 -> 207, worker
+ * 155 -> 146 MB; CPU per run within the machine's noise.
  */
 export const PLATFORM_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' };
 
