@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebhookAnswer, WebhookTrigger } from '@omnitron/nodes';
 import { assertStorableText, gatewayRequestOf, readBody, sendJson, type Route } from '@omnitron/server-kit';
 import { decodeForwardedWebhook, ErrorCode, FORWARDED_META_MAX_BYTES, INTERNAL_WEBHOOK_PREFIX, OmnitronError, webhookPathOfInternal } from '@omnitron/schema';
+import { Execution } from '../entities/execution.entity';
 import { NodeRun } from '../entities/node-run.entity';
 import { answerEphemeral, runEphemeral } from '../ephemeral/ephemeral-run';
+import type { SettledRun, SettledWatch } from '../events/settled-notifier';
 import type { ExecutionsRuntime } from '../runtime';
 import { isTerminal } from '../services/settle-execution';
 import { startExecution } from '../services/start-execution';
@@ -47,14 +50,24 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
         const end = await runEphemeral(ephemeral, registration, webhook.ephemeral, input);
         return answerEphemeral(res, end, webhook.respondNodeIds, ephemeral.outputMaxBytes);
       }
-      const execution = await startExecution(runtime, {
-        workspaceId: registration.workspaceId,
-        userId: registration.registeredBy,
-        flow: { id: registration.flowId, version: registration.flowVersion, name: registration.flowName ?? undefined, graph: registration.graph, ...(registration.settings ? { settings: registration.settings } : {}) },
-        input,
-        triggerNodeId: registration.nodeId,
-      });
-      await answerWebhook(runtime, res, execution.id, registration.respond === 'immediately' ? 'immediately' : 'end', registration.graph.nodes);
+      const respond = registration.respond === 'immediately' ? 'immediately' : 'end';
+      // `end` listens before the run is queued: its settled notice (with its final state) is then
+      // all the answer needs, no read of the row before or after.
+      const id = randomUUID();
+      const watch = respond === 'end' ? await runtime.settled.watch(id) : undefined;
+      try {
+        const execution = await startExecution(runtime, {
+          id,
+          workspaceId: registration.workspaceId,
+          userId: registration.registeredBy,
+          flow: { id: registration.flowId, version: registration.flowVersion, name: registration.flowName ?? undefined, graph: registration.graph, ...(registration.settings ? { settings: registration.settings } : {}) },
+          input,
+          triggerNodeId: registration.nodeId,
+        });
+        await answerWebhook(runtime, res, execution.id, respond, registration.graph.nodes, watch);
+      } finally {
+        watch?.stop();
+      }
     },
   };
 }
@@ -88,16 +101,35 @@ export async function storableInputOf(frame: NonNullable<ReturnType<typeof decod
   return input;
 }
 
-/** 202 at once for `immediately`; for `end`, the run's respond node's answer or output once it settles (202 after WEBHOOK_WAIT_MS). */
-export async function answerWebhook(runtime: ExecutionsRuntime, res: ServerResponse, executionId: string, respond: 'end' | 'immediately', nodes: ReadonlyArray<{ id: string; type: string }>): Promise<void> {
+/**
+ * 202 at once for `immediately`; for `end`, the run's respond node's answer or output once it
+ * settles (202 after WEBHOOK_WAIT_MS). `watch`, listening since before the run was queued, saves
+ * reading the run: its notice carries the final state (read when it does not).
+ */
+export async function answerWebhook(
+  runtime: ExecutionsRuntime,
+  res: ServerResponse,
+  executionId: string,
+  respond: 'end' | 'immediately',
+  nodes: ReadonlyArray<{ id: string; type: string }>,
+  watch?: SettledWatch,
+): Promise<void> {
   const idHeader = { 'x-omnitron-execution-id': executionId };
   if (respond === 'immediately') return sendJson(res, 202, { executionId }, idHeader);
-  const finished = await runtime.settled.waitForSettled(executionId, runtime.settings.WEBHOOK_WAIT_MS);
+  const finished = watch ? await settledRun(runtime, executionId, watch) : await runtime.settled.waitForSettled(executionId, runtime.settings.WEBHOOK_WAIT_MS);
   if (!finished || !isTerminal(finished.status)) return sendJson(res, 202, { executionId }, idHeader);
   if (finished.status !== 'SUCCEEDED') return sendJson(res, 500, { executionId, status: finished.status, error: finished.error }, idHeader);
-  const answer = await respondNodeAnswer(runtime, executionId, nodes);
+  const known = 'answer' in finished ? finished.answer : undefined;
+  const answer = known === undefined ? await respondNodeAnswer(runtime, executionId, nodes) : known;
   if (answer) return sendAnswer(res, answer, idHeader);
   sendJson(res, 200, finished.output ?? null, idHeader);
+}
+
+/** The run's final state from its notice; read from its row when the notice carried none or did not come in time. */
+async function settledRun(runtime: ExecutionsRuntime, executionId: string, watch: SettledWatch): Promise<SettledRun | Execution | null> {
+  const wait = await watch.wait(runtime.settings.WEBHOOK_WAIT_MS);
+  if (wait.settled && wait.run) return wait.run;
+  return runtime.orm.em.fork().findOne(Execution, { id: executionId });
 }
 
 /** What the run's last settled `respond` node set, if it has one that ran. */

@@ -3,6 +3,7 @@ import type { ExecutionStatus } from '@omnitron/schema';
 import { Execution, type ExecutionErrorValue } from '../entities/execution.entity';
 import { ExecutionWait } from '../entities/execution-wait.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
+import { settledMessage, type SettledRun } from '../events/settled-notifier';
 import { runtimeKeys } from '../redis-keys';
 import type { ExecutionsRuntime } from '../runtime';
 import { startErrorFlow } from './error-flow';
@@ -48,7 +49,7 @@ export async function settleExecution(runtime: ExecutionsRuntime, executionId: s
   const final = finalRowOf(runtime, { ...settlement, startedAt: known });
   const updated = await em.transactional((tx) => writeFinalRow(tx, executionId, final, true));
   if (updated === 0) return false;
-  await afterSettled(runtime, executionId, { ...settlement, error: final.error });
+  await afterSettled(runtime, executionId, { ...settlement, error: final.error }, settledRunOf(final));
   return true;
 }
 
@@ -95,13 +96,24 @@ export async function writeFinalRow(tx: EntityManager, executionId: string, fina
   return count;
 }
 
-/** What follows a run's final row: its terminal event and settled notice, and a failed run's error flow. */
-export async function afterSettled(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<void> {
-  await announceSettled(runtime, executionId, settlement);
+/** The final state a settled notice carries (see `SettledRun`); `answer` when the settler knows the run's respond node answer. */
+export const settledRunOf = (final: FinalRow, answer?: SettledRun['answer']): SettledRun => ({
+  status: final.status,
+  output: final.output,
+  error: final.error,
+  ...(answer === undefined ? {} : { answer }),
+});
+
+/**
+ * What follows a run's final row: its terminal event and settled notice, and a failed run's error
+ * flow. `run` is the final row as written, carried by the notice (waiters then need not read it).
+ */
+export async function afterSettled(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement, run?: SettledRun): Promise<void> {
+  await announceSettled(runtime, executionId, settlement, run);
   if (settlement.status === 'FAILED') await startErrorFlow(runtime, executionId);
 }
 
-async function announceSettled(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement): Promise<void> {
+async function announceSettled(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement, run?: SettledRun): Promise<void> {
   // Both follow the final row, neither the other: sent together, in one round trip.
   await Promise.all([
     runtime.events.append(executionId, {
@@ -109,7 +121,7 @@ async function announceSettled(runtime: ExecutionsRuntime, executionId: string, 
       nodeId: settlement.error?.nodeId ?? null,
       data: { status: settlement.status, error: settlement.error ?? null },
     }),
-    runtime.redis.publish(runtimeKeys.settledChannel(runtime.config.REDIS_PREFIX), executionId),
+    runtime.redis.publish(runtimeKeys.settledChannel(runtime.config.REDIS_PREFIX), settledMessage(executionId, run)),
   ]);
 }
 

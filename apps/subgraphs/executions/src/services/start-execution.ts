@@ -11,6 +11,8 @@ import { triggerTypeOf } from './run-trigger';
 import { admissionOf, NO_RUN_CONTROL, runControlOf, type RunControl } from './run-control';
 
 export interface ExecutionRequest {
+  /** The new execution's id (a caller that listens for it before it is queued picks it). @default a random UUID */
+  readonly id?: string;
   readonly workspaceId: string;
   readonly userId: string;
   readonly flow: PinnedFlow;
@@ -92,7 +94,7 @@ export async function enqueueRun(runtime: ExecutionsRuntime, executionId: string
 function newExecution(request: ExecutionRequest, key: string | null, control: RunControl) {
   const graph: FlowGraph = request.flow.graph;
   return {
-    id: randomUUID(),
+    id: request.id ?? randomUUID(),
     workspaceId: request.workspaceId,
     flowId: request.flow.id,
     flowVersion: request.flow.version,

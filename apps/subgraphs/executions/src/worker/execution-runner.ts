@@ -1,7 +1,8 @@
-import { outboundPolicyOf, runFlow, SecretMask, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunLimits, type RunResult } from '@omnitron/nodes';
+import { outboundPolicyOf, runFlow, SecretMask, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunLimits, type RunResult, type WebhookAnswer } from '@omnitron/nodes';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
-import { afterSettled, ensureTerminalEvent, isTerminal, settleExecution, type Settlement } from '../services/settle-execution';
+import { afterSettled, ensureTerminalEvent, isTerminal, settledRunOf, settleExecution, type Settlement } from '../services/settle-execution';
+import { fitForStorage } from '../services/truncate';
 import { runLimitsOf } from '../settings';
 import type { CancelRegistry } from './cancel-registry';
 import { EventWriter } from './event-writer';
@@ -34,6 +35,9 @@ export type ServicesFactory = (execution: Execution, signal: AbortSignal, mask: 
 export type RunObserver = (execution: Execution, nodeRuns: readonly NodeRunRecord[]) => void;
 
 const cancelledError = { code: 'CANCELLED', message: 'Cancelled on request' };
+
+/** How a pass ended, with a webhook run's answer when this pass knows it (see `answerOf`). */
+type PassEnd = (Settlement & { readonly answer?: WebhookAnswer | null }) | ParkedPass;
 
 /** How `run` left a run: settled, or parked (WAITING) until a wait of it ends. */
 export type RunEnd = Settlement | { readonly status: 'WAITING'; readonly output?: undefined; readonly error?: undefined };
@@ -97,7 +101,8 @@ export class ExecutionRunner {
         const end = controller.signal.aborted ? { status: 'CANCELLED' as const, error: cancelledError } : await this.execute(execution, controller.signal, context, checkpoints);
         if (end.status !== 'WAITING') {
           const final = await checkpoints.settle(end);
-          if (final) await afterSettled(this.runtime, executionId, { ...end, error: final.error });
+          // The notice carries the final row (and a webhook run's answer): the webhook waiting for it reads neither back.
+          if (final) await afterSettled(this.runtime, executionId, { ...end, error: final.error }, settledRunOf(final, 'answer' in end ? end.answer : undefined));
           return end;
         }
         // Its next pass may run in another process: what this one settled is committed first.
@@ -133,7 +138,7 @@ export class ExecutionRunner {
   }
 
   /** Runs the engine from the committed nodes; returns how the run ended. */
-  private async execute(execution: Execution, signal: AbortSignal, context: RunContext, checkpoints: RunCheckpoints): Promise<Settlement | ParkedPass> {
+  private async execute(execution: Execution, signal: AbortSignal, context: RunContext, checkpoints: RunCheckpoints): Promise<PassEnd> {
     const resuming = execution.status === 'RUNNING';
     const events = new EventWriter(this.runtime, execution.id, resuming);
     const startedAt = await this.markRunning(execution, events);
@@ -175,7 +180,9 @@ export class ExecutionRunner {
     this.observe(execution, Object.values(result.nodeRuns));
     if (result.status === 'SUSPENDED') return { status: 'WAITING', suspensions: result.suspensions ?? [], waits: durable!.waits, attemptErrors: events.attemptErrors, startedAt };
     if (result.status === 'CANCELLED') return { status: 'CANCELLED', error: result.error ?? cancelledError, startedAt };
-    return { status: result.status, output: result.output, error: result.error ?? null, startedAt };
+    // Only a pass that ran every node knows which respond node finished last.
+    const answer = execution.triggerType === 'trigger.webhook' && !resuming && !seeded ? answerOf(execution, result, this.runtime.settings.NODE_OUTPUT_MAX_BYTES) : undefined;
+    return { status: result.status, output: result.output, error: result.error ?? null, startedAt, ...(answer === undefined ? {} : { answer }) };
   }
 
   /**
@@ -188,4 +195,20 @@ export class ExecutionRunner {
     if (!resuming) return { waits: { minMs, parked: {}, ended: {} }, attemptErrors: new Map() };
     return loadWaits(this.runtime, execution.id, new Set(Object.keys(settled)), minMs);
   }
+}
+
+/**
+ * A webhook run's answer as its node runs store it: the output of the respond node that succeeded
+ * last (null when none did), or undefined when it is stored cut (the webhook then reads the row and refuses it).
+ */
+function answerOf(execution: Execution, result: RunResult, maxBytes: number): WebhookAnswer | null | undefined {
+  let last: NodeRunRecord | undefined;
+  for (const node of execution.graph.nodes) {
+    if (node.type !== 'respond') continue;
+    const record = result.nodeRuns[node.id];
+    if (record?.status === 'SUCCEEDED' && (!last || (record.finishedAt ?? '') > (last.finishedAt ?? ''))) last = record;
+  }
+  if (!last) return null;
+  const stored = fitForStorage(last.output, maxBytes);
+  return stored.truncated ? undefined : (stored.value as WebhookAnswer | null);
 }
