@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ExecutionStatus } from '@omnitron/schema';
+import { sqlRows } from '@omnitron/server-kit';
 import { Execution, type ExecutionErrorValue } from '../entities/execution.entity';
 import { ExecutionWait } from '../entities/execution-wait.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
@@ -88,13 +89,23 @@ export function finalRowOf(runtime: ExecutionsRuntime, settlement: Settlement): 
  * a whole output nor parked has neither and may skip them.
  */
 export async function writeFinalRow(tx: EntityManager, executionId: string, final: FinalRow, tidy: boolean): Promise<number> {
-  const count = await tx.nativeUpdate(Execution, { id: executionId, status: { $in: ['QUEUED', 'RUNNING', 'WAITING'] } }, final);
+  // Bound parameters, no query builder (see sqlRows): every run ends here.
+  const written = await sqlRows(
+    tx,
+    `update "executions" set "status" = ?, "output" = ?, "output_truncated" = ?, "error" = ?, "started_at" = ?, "finished_at" = ?, "duration_ms" = ?
+     where "id" = ? and "status" in ('QUEUED', 'RUNNING', 'WAITING') returning "id"`,
+    [final.status, jsonColumn(final.output), final.outputTruncated, jsonColumn(final.error), final.startedAt, final.finishedAt, final.durationMs, executionId],
+  );
+  const count = written.length;
   if (tidy) {
     await tx.nativeDelete(ResumeOutput, { executionId });
     await tx.nativeUpdate(ExecutionWait, { executionId, status: { $ne: 'DONE' } }, { status: 'DONE' });
   }
   return count;
 }
+
+/** A JSON column's value as a bound parameter: its text (SQL NULL for null, as the ORM writes it). */
+const jsonColumn = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /** The final state a settled notice carries (see `SettledRun`); `answer` when the settler knows the run's respond node answer. */
 export const settledRunOf = (final: FinalRow, answer?: SettledRun['answer']): SettledRun => ({

@@ -1,4 +1,5 @@
 import { outboundPolicyOf, runFlow, SecretMask, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunLimits, type RunResult, type WebhookAnswer } from '@omnitron/nodes';
+import { sqlRows } from '@omnitron/server-kit';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { afterSettled, ensureTerminalEvent, isTerminal, settledRunOf, settleExecution, type Settlement } from '../services/settle-execution';
@@ -85,49 +86,63 @@ export class ExecutionRunner {
 
   /** Returns how the run ended (null when there is no such execution). */
   async run(executionId: string, context: RunContext = {}): Promise<RunEnd | null> {
-    const execution = await this.runtime.orm.em.fork().findOne(Execution, { id: executionId });
-    if (!execution) return null;
-    if (isTerminal(execution.status)) {
-      await ensureTerminalEvent(this.runtime, execution);
-      return { status: execution.status, output: execution.output, error: execution.error };
-    }
-    // Parked: only a `wake` job that claimed it (WAITING -> RUNNING) resumes it.
-    if (execution.status === 'WAITING') return { status: 'WAITING' };
     const controller = this.cancellations.register(executionId, context.parentSignal);
-    const checkpoints = new RunCheckpoints(this.runtime, this.committer, executionId, execution.graph);
     try {
       if (await this.cancellations.wasCancelled(executionId)) controller.abort();
-      for (;;) {
-        const end = controller.signal.aborted ? { status: 'CANCELLED' as const, error: cancelledError } : await this.execute(execution, controller.signal, context, checkpoints);
-        if (end.status !== 'WAITING') {
-          const final = await checkpoints.settle(end);
-          // The notice carries the final row (and a webhook run's answer): the webhook waiting for it reads neither back.
-          if (final) await afterSettled(this.runtime, executionId, { ...end, error: final.error }, settledRunOf(final, 'answer' in end ? end.answer : undefined));
-          return end;
-        }
-        // Its next pass may run in another process: what this one settled is committed first.
-        await checkpoints.commitPending();
-        checkpoints.tidy = true;
-        if ((await parkRun(this.runtime, execution, end)) === 'parked') {
-          // A cancel that came as it parked found it RUNNING and left it to this worker: settle it now.
-          if (!controller.signal.aborted && !(await this.cancellations.wasCancelled(executionId))) return { status: 'WAITING' };
-          await settleExecution(this.runtime, executionId, { status: 'CANCELLED', error: cancelledError });
-          return { status: 'CANCELLED', error: cancelledError };
-        }
-        // A wait ended as it parked: the next pass resumes here from what this one committed (keeping the run's start).
-        execution.startedAt ??= end.startedAt;
-        execution.status = 'RUNNING';
+      // A queued run is claimed (QUEUED -> RUNNING) and read in one statement; any other is read.
+      const claimed = controller.signal.aborted ? null : await claimQueuedRun(this.runtime, executionId);
+      const execution = claimed ?? (await this.runtime.orm.em.fork().findOne(Execution, { id: executionId }));
+      if (!execution) return null;
+      if (isTerminal(execution.status)) {
+        await ensureTerminalEvent(this.runtime, execution);
+        return { status: execution.status, output: execution.output, error: execution.error };
       }
+      // Parked: only a `wake` job that claimed it (WAITING -> RUNNING) resumes it.
+      if (execution.status === 'WAITING') return { status: 'WAITING' };
+      return await this.runClaimed(execution, controller, context, claimed !== null);
     } finally {
       this.cancellations.release(executionId);
     }
   }
 
+  /** Runs passes of a run this process holds until it settles or parks; `claimed`: it was QUEUED and claimed just now. */
+  private async runClaimed(execution: Execution, controller: AbortController, context: RunContext, claimed: boolean): Promise<RunEnd> {
+    const executionId = execution.id;
+    const checkpoints = new RunCheckpoints(this.runtime, this.committer, executionId, execution.graph);
+    let fresh = claimed;
+    for (;;) {
+      const end = controller.signal.aborted ? { status: 'CANCELLED' as const, error: cancelledError } : await this.execute(execution, controller.signal, context, checkpoints, fresh);
+      fresh = false;
+      if (end.status !== 'WAITING') {
+        const final = await checkpoints.settle(end);
+        // The notice carries the final row (and a webhook run's answer): the webhook waiting for it reads neither back.
+        if (final) await afterSettled(this.runtime, executionId, { ...end, error: final.error }, settledRunOf(final, 'answer' in end ? end.answer : undefined));
+        return end;
+      }
+      // Its next pass may run in another process: what this one settled is committed first.
+      await checkpoints.commitPending();
+      checkpoints.tidy = true;
+      if ((await parkRun(this.runtime, execution, end)) === 'parked') {
+        // A cancel that came as it parked found it RUNNING and left it to this worker: settle it now.
+        if (!controller.signal.aborted && !(await this.cancellations.wasCancelled(executionId))) return { status: 'WAITING' };
+        await settleExecution(this.runtime, executionId, { status: 'CANCELLED', error: cancelledError });
+        return { status: 'CANCELLED', error: cancelledError };
+      }
+      // A wait ended as it parked: the next pass resumes here from what this one committed (keeping the run's start).
+      execution.startedAt ??= end.startedAt;
+      execution.status = 'RUNNING';
+    }
+  }
+
   /**
    * QUEUED -> RUNNING with EXECUTION_STARTED (sent with the run's first node events, before them);
-   * a resumed run keeps its start. Returns the start time.
+   * a resumed run keeps its start. Returns the start time. A run `claimed` by `claimQueuedRun` is RUNNING already.
    */
-  private async markRunning(execution: Execution, events: EventWriter): Promise<Date> {
+  private async markRunning(execution: Execution, events: EventWriter, claimed: boolean): Promise<Date> {
+    if (claimed) {
+      events.append({ type: 'EXECUTION_STARTED', nodeId: null, data: { flowVersion: execution.flowVersion } });
+      return execution.startedAt ?? new Date();
+    }
     if (execution.status !== 'QUEUED') return execution.startedAt ?? new Date();
     const startedAt = new Date();
     const updated = await this.runtime.orm.em
@@ -138,10 +153,10 @@ export class ExecutionRunner {
   }
 
   /** Runs the engine from the committed nodes; returns how the run ended. */
-  private async execute(execution: Execution, signal: AbortSignal, context: RunContext, checkpoints: RunCheckpoints): Promise<PassEnd> {
-    const resuming = execution.status === 'RUNNING';
+  private async execute(execution: Execution, signal: AbortSignal, context: RunContext, checkpoints: RunCheckpoints, claimed: boolean): Promise<PassEnd> {
+    const resuming = execution.status === 'RUNNING' && !claimed;
     const events = new EventWriter(this.runtime, execution.id, resuming);
-    const startedAt = await this.markRunning(execution, events);
+    const startedAt = await this.markRunning(execution, events, claimed);
     // A fresh run has nothing committed yet: only a resumed one reads its node runs, and a test or
     // retry run, which starts from node results committed before it was queued (services/seed-node-runs.ts).
     const seeded = execution.test || Boolean(execution.retryOfId);
@@ -211,4 +226,16 @@ function answerOf(execution: Execution, result: RunResult, maxBytes: number): We
   if (!last) return null;
   const stored = fitForStorage(last.output, maxBytes);
   return stored.truncated ? undefined : (stored.value as WebhookAnswer | null);
+}
+
+/**
+ * QUEUED -> RUNNING, returning the run: one statement where a read and an update were. Null when
+ * the run is not QUEUED (resumed, parked, settled) or not there: the caller reads it.
+ */
+async function claimQueuedRun(runtime: ExecutionsRuntime, executionId: string): Promise<Execution | null> {
+  const em = runtime.orm.em.fork();
+  const startedAt = new Date();
+  // Bound parameters, no query builder (see sqlRows): the run's hot path.
+  const [row] = await sqlRows(em, `update "executions" set "status" = 'RUNNING', "started_at" = ?, "heartbeat_at" = ? where "id" = ? and "status" = 'QUEUED' returning *`, [startedAt, startedAt, executionId]);
+  return row ? em.map(Execution, row) : null;
 }

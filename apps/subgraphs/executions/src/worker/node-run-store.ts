@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { NodeRunRecord } from '@omnitron/nodes';
+import { insertRows } from '@omnitron/server-kit';
 import { NodeRun } from '../entities/node-run.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
 import type { ExecutionsRuntime } from '../runtime';
@@ -32,7 +33,8 @@ export async function writeNodeRuns(em: EntityManager, writes: readonly NodeRunW
   if (writes.length === 0) return;
   const rows = writes.map((write) => write.row);
   if (upsert) await em.upsertMany(NodeRun, rows);
-  else await em.insertMany(NodeRun, rows);
+  // Values as parameters (see insertRows): a fresh run's every commit comes here.
+  else await insertRows(em, NodeRun, rows);
   const whole = writes.flatMap((write) => (write.whole ? [write.whole] : []));
   if (whole.length > 0) await em.upsertMany(ResumeOutput, whole);
 }
