@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { validateFlow, type FlowGraph } from '@omnitron/nodes';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
+import { insertRows } from '@omnitron/server-kit';
 import type { PinnedFlow } from '../clients/flows-client';
 import { Execution } from '../entities/execution.entity';
 import { bullPriorityOf, JobName, RUN_JOB_ATTEMPTS, runJobId } from '../queue/run-queue';
@@ -36,11 +37,22 @@ export interface ExecutionRequest {
   readonly errorOfExecutionId?: string;
 }
 
+/**
+ * The catalog's verdict on graphs validated here, by graph object: a webhook's registration, kept
+ * by the process, hands the same graph to every call (graphs are never changed in place).
+ */
+const verdicts = new WeakMap<FlowGraph, ReturnType<typeof validateFlow>['problems']>();
+
 /** Problems that stop a run: the flows subgraph's verdict when it gives one, else the catalog's. */
 function blockingProblems(flow: PinnedFlow) {
   if (flow.valid === true) return [];
   if (flow.valid === false && flow.problems && flow.problems.length > 0) return [...flow.problems];
-  return validateFlow(flow.graph).problems.filter((p) => p.severity === 'error');
+  let problems = verdicts.get(flow.graph);
+  if (!problems) {
+    problems = validateFlow(flow.graph).problems.filter((p) => p.severity === 'error');
+    verdicts.set(flow.graph, problems);
+  }
+  return [...problems];
 }
 
 /**
@@ -60,8 +72,18 @@ export async function startExecution(runtime: ExecutionsRuntime, request: Execut
   if (problems.length > 0) throw flowInvalid(problems);
   // A child run is run inline by its parent, which already holds its slot: flow control is for queued runs.
   const control = request.enqueue === false ? NO_RUN_CONTROL : await runControlOf(request.flow.settings, request.input);
-  // One INSERT, not a flush: a flush wraps its one statement in BEGIN/COMMIT, three round trips.
-  const execution = em.create(Execution, newExecution(request, key, control), { persist: false });
+  const row = newExecution(request, key, control);
+  // One INSERT, not a flush (a flush wraps its one statement in BEGIN/COMMIT, three round trips).
+  // Without a key no unique index can refuse it: its values go as parameters (see insertRows), the
+  // graph and input not escaped into the SQL text, and the execution returned is the row as an
+  // Execution the ORM does not manage (nothing flushes it). With a key, em.insert tells a duplicate.
+  if (key === null) {
+    await insertRows(em, Execution, [row]);
+    const execution = Object.assign(new Execution(), row);
+    if (request.enqueue !== false) await enqueueRun(runtime, execution.id, execution);
+    return execution;
+  }
+  const execution = em.create(Execution, row, { persist: false });
   try {
     await em.insert(execution);
   } catch (error) {

@@ -1,11 +1,11 @@
 import { outboundPolicyOf, runFlow, SecretMask, type EngineEvent, type EngineServices, type HttpPolicy, type NodeRunRecord, type RunLimits, type RunResult, type WebhookAnswer } from '@omnitron/nodes';
-import { sqlRows } from '@omnitron/server-kit';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { afterSettled, ensureTerminalEvent, isTerminal, settledRunOf, settleExecution, type Settlement } from '../services/settle-execution';
 import { fitForStorage } from '../services/truncate';
 import { runLimitsOf } from '../settings';
 import type { CancelRegistry } from './cancel-registry';
+import { claimQueuedRun } from './claim-run';
 import { EventWriter } from './event-writer';
 import { NodeSpans } from './node-spans';
 import { loadSettledNodes, type SettledNodes } from './node-run-store';
@@ -226,16 +226,4 @@ function answerOf(execution: Execution, result: RunResult, maxBytes: number): We
   if (!last) return null;
   const stored = fitForStorage(last.output, maxBytes);
   return stored.truncated ? undefined : (stored.value as WebhookAnswer | null);
-}
-
-/**
- * QUEUED -> RUNNING, returning the run: one statement where a read and an update were. Null when
- * the run is not QUEUED (resumed, parked, settled) or not there: the caller reads it.
- */
-async function claimQueuedRun(runtime: ExecutionsRuntime, executionId: string): Promise<Execution | null> {
-  const em = runtime.orm.em.fork();
-  const startedAt = new Date();
-  // Bound parameters, no query builder (see sqlRows): the run's hot path.
-  const [row] = await sqlRows(em, `update "executions" set "status" = 'RUNNING', "started_at" = ?, "heartbeat_at" = ? where "id" = ? and "status" = 'QUEUED' returning *`, [startedAt, startedAt, executionId]);
-  return row ? em.map(Execution, row) : null;
 }
