@@ -47,3 +47,6 @@ export function nodeRunRowOf(executionId: string, record: NodeRunRecord, attempt
     durationMs: record.durationMs ?? null,
   };
 }
+
+/** A JSON column's value as a bound parameter (sqlRows): its text, SQL NULL for null as the ORM writes it. */
+export const jsonColumn = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));

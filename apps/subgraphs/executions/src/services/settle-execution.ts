@@ -8,6 +8,7 @@ import { settledMessage, type SettledRun } from '../events/settled-notifier';
 import { runtimeKeys } from '../redis-keys';
 import type { ExecutionsRuntime } from '../runtime';
 import { startErrorFlow } from './error-flow';
+import { jsonColumn } from './node-run-row';
 import { fitError, fitForStorage } from './truncate';
 
 export type TerminalStatus = Extract<ExecutionStatus, 'SUCCEEDED' | 'FAILED' | 'CANCELLED'>;
@@ -103,9 +104,6 @@ export async function writeFinalRow(tx: EntityManager, executionId: string, fina
   }
   return count;
 }
-
-/** A JSON column's value as a bound parameter: its text (SQL NULL for null, as the ORM writes it). */
-const jsonColumn = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /** The final state a settled notice carries (see `SettledRun`); `answer` when the settler knows the run's respond node answer. */
 export const settledRunOf = (final: FinalRow, answer?: SettledRun['answer']): SettledRun => ({

@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { sqlRows } from '@omnitron/server-kit';
 import type { ExecutionsRuntime } from '../runtime';
 import { writeFinalRow, type FinalRow } from '../services/settle-execution';
 import { GroupCommit, ItemFailed } from '../services/group-commit';
-import { writeNodeRuns, type NodeRunWrite } from './node-run-store';
+import { jsonColumn } from '../services/node-run-row';
+import { NODE_RUNS_PER_INSERT, nodeRunInserts, writeNodeRuns, type NodeRunWrite } from './node-run-store';
 
 /** One run's share of a commit: node runs to record and, when the run ends with it, its final row. */
 export interface RunWrite {
@@ -69,6 +71,7 @@ export class RunCommitter {
    */
   private async write(writes: readonly RunWrite[]): Promise<boolean[]> {
     const em = this.runtime.orm.em.fork();
+    if (inOneStatement(em, writes)) return writeInOneStatement(em, writes);
     const only = writes.length === 1 ? writes[0]! : undefined;
     if (only && !(only.final && (only.tidy ?? true)) && !only.nodeRuns.some((nodeRun) => nodeRun.whole)) {
       await writeNodeRuns(em, only.nodeRuns, only.upsert);
@@ -82,6 +85,48 @@ export class RunCommitter {
       return settled;
     });
   }
+}
+
+/**
+ * Whether `writes` go as one statement: on PostgreSQL (its WITH takes an INSERT; SQLite's does
+ * not), when they only insert fresh node runs (no upsert, no whole output kept) and write final
+ * rows that tidy nothing, which is every commit of runs that neither resumed nor parked.
+ */
+function inOneStatement(em: EntityManager, writes: readonly RunWrite[]): boolean {
+  if (!em.getPlatform().constructor.name.toLowerCase().includes('postgre')) return false;
+  let rows = 0;
+  for (const write of writes) {
+    if (write.upsert || (write.final && (write.tidy ?? true))) return false;
+    for (const nodeRun of write.nodeRuns) if (nodeRun.whole) return false;
+    rows += write.nodeRuns.length;
+  }
+  return rows <= NODE_RUNS_PER_INSERT;
+}
+
+const FINAL_VALUES = '(?, ?, ?::jsonb, ?::boolean, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::integer)';
+
+/**
+ * The node runs and final rows of `writes` in one statement (an INSERT in a WITH, then one UPDATE
+ * of every final row): one round trip and no BEGIN/COMMIT, atomic as any statement is. A final
+ * row is written as `writeFinalRow` writes it (only on a run not yet settled).
+ */
+async function writeInOneStatement(em: EntityManager, writes: readonly RunWrite[]): Promise<boolean[]> {
+  const [insert] = nodeRunInserts(writes.flatMap((write) => write.nodeRuns.map((nodeRun) => nodeRun.row)));
+  const finals = writes.filter((write) => write.final);
+  if (finals.length === 0) {
+    if (insert) await sqlRows(em, insert.sql, insert.params);
+    return writes.map(() => false);
+  }
+  const params: unknown[] = insert ? [...insert.params] : [];
+  for (const { executionId, final } of finals) {
+    params.push(executionId, final!.status, jsonColumn(final!.output), final!.outputTruncated, jsonColumn(final!.error), final!.startedAt, final!.finishedAt, final!.durationMs);
+  }
+  const update = `update "executions" as e set "status" = v.status, "output" = v.output, "output_truncated" = v.output_truncated, "error" = v.error,
+     "started_at" = v.started_at, "finished_at" = v.finished_at, "duration_ms" = v.duration_ms
+     from (values ${finals.map(() => FINAL_VALUES).join(', ')}) as v(id, status, output, output_truncated, error, started_at, finished_at, duration_ms)
+     where e."id" = v.id and e."status" in ('QUEUED', 'RUNNING', 'WAITING') returning e."id"`;
+  const written = new Set((await sqlRows(em, insert ? `with "inserted" as (${insert.sql}) ${update}` : update, params)).map((row) => String(row.id)));
+  return writes.map((write) => write.final !== undefined && written.has(write.executionId));
 }
 
 async function settle(tx: EntityManager, write: RunWrite): Promise<boolean> {
