@@ -62,6 +62,7 @@ export {
   type DroppedLogs,
 } from './logs/log-budget';
 export { utf8Length, utf8Prefix } from './logs/utf8';
+export { provablyFitsJson } from './json-size-bound';
 
 export {
   credentialTypeSchemas,
