@@ -12,20 +12,19 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayClient } from './gateway-client';
 import { bareTsxStartMs, LauncherProcess } from './launcher-process';
-import { percentile, type LoadBounds, type LoadResult } from './load';
+import { percentile } from './load';
 import { freePortBase } from '../src/ports';
-import { CpuMeter, waitForQuiet } from './process-cpu';
+import { CpuMeter } from './process-cpu';
 import { memorySummary, MemoryMeter, totalBytes, totalPssBytes } from './process-memory';
 import { cpuTotal, latencySummary, ms, perSecond, printTable, printVerdicts, type ReportRow } from './report';
-import { benchSettingsSchema, type BenchSettings } from './settings';
+import { benchSettingsSchema } from './settings';
 import { measureExecutions } from './scenarios/executions';
 import { measureSaveLoad } from './scenarios/flow-save-load';
 import { checkFlowsPage, FLOWS_PAGE_QUERY, FLOWS_PAGE_WITHOUT_OWNER_QUERY, measureQuery, seedFlows, TYPENAME_QUERY } from './scenarios/flows-list';
 import { measureRawBullmq } from './scenarios/raw-bullmq';
 import { measureWebhooks, registerWebhook } from './scenarios/webhooks';
-import { measureBare, measureBranchingWebhook, registerBranchingWebhook, startBareWorkload } from './scenarios/ephemeral-webhooks';
-import { nodeRedEntry, startNodeRed } from './scenarios/node-red';
-import { countEphemeralRuns } from './execution-rows';
+import { benchEphemeralWebhooks } from './branching-webhooks-stage';
+import { nodeOnly, progress, settle, type Run } from './bench-run';
 import { countOwnedFlows } from './flow-rows';
 import { deleteRedisKeys, dropDatabases } from './throwaway-stores';
 import { OtlpSink } from './otlp-sink';
@@ -33,33 +32,6 @@ import { OtlpSink } from './otlp-sink';
 const LIST_P99_TARGET_MS = 50;
 const EXECUTIONS_RATIO_TARGET = 0.5;
 
-/** CPU per operation without the PostgreSQL backends' share. */
-const nodeOnly = (cpu: ReadonlyArray<readonly [string, number]>) => cpu.filter(([role]) => role !== 'postgres');
-
-/** One line per stage, so a slow run shows where it is. */
-function progress(stage: string): void {
-  console.log(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}] ${stage}`);
-}
-
-/** Lets the platform finish the previous stage's background work, and says how long that took. */
-async function settle(run: Run, after: string): Promise<void> {
-  const quiet = await waitForQuiet(run.meter, { maxMs: run.settings.BENCH_SETTLE_MAX_MS });
-  const state = quiet.settled ? 'quiet' : 'STILL BUSY';
-  progress(`platform ${state} ${(quiet.waitedMs / 1000).toFixed(1)} s after ${after} (background CPU ${quiet.backgroundMsPerSecond.toFixed(0)} ms/s)`);
-  run.settles.push(`${after}: ${state} after ${(quiet.waitedMs / 1000).toFixed(1)} s, ${quiet.backgroundMsPerSecond.toFixed(0)} ms/s`);
-}
-
-interface Run {
-  readonly settings: BenchSettings;
-  /** The receiver of the platform's spans (BENCH_TRACING=on). */
-  readonly sink?: OtlpSink;
-  readonly meter: CpuMeter;
-  readonly memory: MemoryMeter;
-  /** How long the platform took to go quiet before each stage. */
-  readonly settles: string[];
-  readonly rows: ReportRow[];
-  readonly verdicts: string[];
-}
 
 async function benchFlowsList(run: Run, client: GatewayClient, databaseName: string, email: string): Promise<void> {
   const { settings, rows, verdicts } = run;
@@ -199,98 +171,6 @@ async function benchWebhooks(run: Run, client: GatewayClient, hex: string, execu
     `webhooks: ${perSecond(hooks.perSecond)} sync runs (p50 ${ms(percentile(hooks.latencies, 50))}, p99 ${ms(percentile(hooks.latencies, 99))})${share}; ` +
       (registration.registeredOnSaveAfterMs !== undefined ? 'flow save registers the webhook' : 'flow save does NOT register the webhook yet: measured after an explicit syncFlowTriggers'),
   );
-}
-
-/**
- * The issue-17 workload (webhook -> set -> IF -> set per branch -> respond) at
- * BENCH_EPHEMERAL_CLIENTS clients, three ways in one run: a bare node:http server doing the same
- * logic in the bench process (the floor), the flow run durably (queue, worker, every node
- * committed) and the same flow set `ephemeral` (run in the API process, recorded afterwards).
- */
-async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: string, databaseName: string, withDurable = true): Promise<void> {
-  const { settings } = run;
-  const clients = settings.BENCH_EPHEMERAL_CLIENTS;
-  const bounds = { clients, maxMs: settings.BENCH_MAX_MS, meter: run.meter };
-  await settle(run, 'the webhook stage');
-  progress(`bare node:http, same workload, ${clients} clients`);
-  const bare = await startBareWorkload();
-  let bareResult;
-  try {
-    await measureBare(bare.url, { ...bounds, total: 500, meter: undefined });
-    bareResult = await measureBare(bare.url, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
-  } finally {
-    await bare.close();
-  }
-  const nodeRed = await benchNodeRed(settings.BENCH_NODE_RED_DIR, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
-  await client.refresh();
-  const ephemeralPath = await registerBranchingWebhook(client, `bench-ephemeral-${hex}`, true);
-  let durable: LoadResult | undefined;
-  let durableAlone: LoadResult | undefined;
-  if (withDurable) {
-    const durablePath = await registerBranchingWebhook(client, `bench-durable-${hex}`, false);
-    progress(`durable branching webhook, ${clients} clients`);
-    await measureBranchingWebhook(client.baseUrl, durablePath, { ...bounds, total: 100, meter: undefined });
-    durable = await measureBranchingWebhook(client.baseUrl, durablePath, { ...bounds, total: settings.BENCH_WEBHOOK_RUNS });
-    await settle(run, 'durable branching webhooks');
-    // The issue's latency target is for one client: a run's own path, no queueing behind others.
-    progress('durable branching webhook, 1 client');
-    durableAlone = await measureBranchingWebhook(client.baseUrl, durablePath, { ...bounds, clients: 1, total: 300 });
-    await settle(run, 'durable branching webhooks, 1 client');
-  }
-  progress(`ephemeral branching webhook, ${clients} clients`);
-  await measureBranchingWebhook(client.baseUrl, ephemeralPath, { ...bounds, total: 500, meter: undefined });
-  const ephemeral = await measureBranchingWebhook(client.baseUrl, ephemeralPath, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
-  await settle(run, 'ephemeral webhooks');
-  const recorded = await countEphemeralRuns(settings.BENCH_POSTGRES_URL, `${databaseName}_executions`);
-  const sent = 1 + 500 + ephemeral.completed;
-  run.rows.push(
-    { measure: `6a. bare node:http, same workload, ${clients} clients [baseline]`, figure: perSecond(bareResult.perSecond), detail: `${latencySummary(bareResult)}; server in the bench process`, load: bareResult.load, cpu: bareResult.cpuPerOp },
-    nodeRed.row,
-    ...(durable ? [{ measure: `6b. durable webhook set->IF->set->respond, ${clients} clients`, figure: perSecond(durable.perSecond), detail: latencySummary(durable), load: durable.load, cpu: durable.cpuPerOp }] : []),
-    ...(durableAlone ? [{ measure: '6b. durable webhook set->IF->set->respond, 1 client', figure: `p50 ${ms(percentile(durableAlone.latencies, 50))}`, detail: `${perSecond(durableAlone.perSecond)}; ${latencySummary(durableAlone)}`, load: durableAlone.load, cpu: durableAlone.cpuPerOp }] : []),
-    {
-      measure: `6c. ephemeral webhook set->IF->set->respond, ${clients} clients`,
-      figure: perSecond(ephemeral.perSecond),
-      detail: `${latencySummary(ephemeral)}; ephemeral runs recorded ${recorded.runs} of ${sent} sent, ${recorded.nodeRuns} node runs`,
-      load: ephemeral.load,
-      cpu: ephemeral.cpuPerOp,
-    },
-  );
-  if (durableAlone) {
-    const p50 = percentile(durableAlone.latencies, 50);
-    run.verdicts.push(`durable webhook p50 for a single client (#17): ${ms(p50)} vs target < 10 ms -> ${p50 < 10 && durableAlone.failed === 0 ? 'MET' : 'NOT MET'}`);
-  }
-  run.verdicts.push(
-    `ephemeral webhooks (#17): ${perSecond(ephemeral.perSecond)} at ${clients} clients vs target >= 2,000 -> ${ephemeral.perSecond >= 2_000 && ephemeral.failed === 0 ? 'MET' : 'NOT MET'}` +
-      ` (${durable ? `durable ${perSecond(durable.perSecond)}, ` : ''}bare node:http ${perSecond(bareResult.perSecond)}, Node-RED ${nodeRed.result ? perSecond(nodeRed.result.perSecond) : 'not installed'}; Node CPU per run ${ms(cpuTotal(nodeOnly(ephemeral.cpuPerOp)))}${durable ? ` vs durable ${ms(cpuTotal(nodeOnly(durable.cpuPerOp)))}` : ''};` +
-      ` recorded ${recorded.runs} of ${sent} ephemeral runs)`,
-  );
-}
-
-/**
- * Node-RED on the same workload, same client and load, where it is installed (BENCH_NODE_RED_DIR,
- * or resolvable from here): the other platform the issue compares with. Its process's CPU per
- * request is metered like the platform's, and its memory idle and after the load reported.
- */
-async function benchNodeRed(dir: string | undefined, bounds: LoadBounds): Promise<{ row: ReportRow; result?: LoadResult }> {
-  const measure = `6d. Node-RED, same workload (keeps nothing), ${bounds.clients} clients [baseline]`;
-  const entry = nodeRedEntry(dir);
-  if (!entry) return { row: { measure, figure: '-', detail: 'Node-RED not installed (set BENCH_NODE_RED_DIR to a folder holding node_modules/node-red)', load: [loadavg()[0]!, loadavg()[0]!], cpu: [] } };
-  progress(`Node-RED (${entry}), same workload, ${bounds.clients} clients`);
-  const nodeRed = await startNodeRed(entry);
-  try {
-    const meter = new CpuMeter([{ pid: nodeRed.pid, role: 'node-red' }]);
-    const idleMb = nodeRed.rssBytes() / 2 ** 20;
-    await measureBranchingWebhook(nodeRed.url, 'nodered', { ...bounds, total: 500, meter: undefined });
-    const result = await measureBranchingWebhook(nodeRed.url, 'nodered', { ...bounds, meter });
-    const loadedMb = nodeRed.rssBytes() / 2 ** 20;
-    return {
-      result,
-      row: { measure, figure: perSecond(result.perSecond), detail: `${latencySummary(result)}; RSS ${idleMb.toFixed(0)} MB idle -> ${loadedMb.toFixed(0)} MB after the load`, load: result.load, cpu: result.cpuPerOp },
-    };
-  } finally {
-    await nodeRed.close();
-  }
 }
 
 /** Whether the platform traced, and what its receiver got so far. */
