@@ -3,3 +3,4 @@ export * from './portable-migration';
 export * from './read-rows';
 export * from './insert-rows';
 export * from './insert-statement';
+export { isPostgres } from './dialect';

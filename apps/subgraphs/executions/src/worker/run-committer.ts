@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { sqlRows } from '@omnitron/server-kit';
+import { isPostgres, sqlRows } from '@omnitron/server-kit';
 import type { ExecutionsRuntime } from '../runtime';
 import { writeFinalRow, type FinalRow } from '../services/settle-execution';
 import { GroupCommit, ItemFailed } from '../services/group-commit';
@@ -93,7 +93,7 @@ export class RunCommitter {
  * rows that tidy nothing, which is every commit of runs that neither resumed nor parked.
  */
 function inOneStatement(em: EntityManager, writes: readonly RunWrite[]): boolean {
-  if (!em.getPlatform().constructor.name.toLowerCase().includes('postgre')) return false;
+  if (!isPostgres(em.getPlatform())) return false;
   let rows = 0;
   for (const write of writes) {
     if (write.upsert || (write.final && (write.tidy ?? true))) return false;
