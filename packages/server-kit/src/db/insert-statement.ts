@@ -1,8 +1,7 @@
 import { JsonType, UuidType, type EntityManager, type EntityMetadata, type EntityName, type EntityProperty, type Platform, type RequiredEntityData } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/sql';
-import { CompiledQuery } from 'kysely';
 import { isPostgres } from './dialect';
 import { insertRows } from './insert-rows';
+import { sqlRows } from './read-rows';
 
 /** A property as one INSERT writes it: its column, and how its value becomes a parameter. */
 interface ColumnOf {
@@ -55,21 +54,28 @@ export interface InsertStatementOptions {
   readonly shared?: readonly string[];
 }
 
-/** An INSERT written as SQL text with its parameters (`$1`...), for `executeStatement`. */
+/**
+ * A statement written as SQL text with `?` for each parameter, in order (as `sqlRows` takes it):
+ * statements join by joining their texts and their parameters.
+ */
 export interface WrittenStatement {
   readonly sql: string;
   readonly parameters: readonly unknown[];
 }
 
+/** Most parameters one statement takes on either database (SQLite's default limit; PostgreSQL's is 65,535). */
+export const MAX_STATEMENT_PARAMETERS = 32_766;
+
 /**
- * The INSERT of plain rows of `entity` (PostgreSQL), written as SQL text with a parameter per
- * value, numbered from `firstParameter` (so several can be joined into one statement, e.g. as
- * `with ... as (<insert>) <insert>`). Values are converted as MikroORM's Kysely plugin
- * (`convertValues`) converts them: custom types (JSON, ...) through `convertToDatabaseValue`, the
- * rest as they are; a property a row leaves out (or leaves undefined) takes its column's default,
- * as Kysely writes it. Undefined for no rows.
+ * The INSERT of plain rows of `entity`, written as SQL text with a parameter per value (`?`, for
+ * `sqlRows`). Values are converted as MikroORM's Kysely plugin (`convertValues`) converts them:
+ * custom types (JSON, ...) through `convertToDatabaseValue`, the rest as they are (`sqlRows` binds
+ * dates and booleans as the ORM stores them). A property a row leaves out (or leaves undefined)
+ * takes its column's default, as Kysely writes it, which only PostgreSQL reads in VALUES
+ * (`needsDefaults`). Undefined for no rows; the caller keeps rows times columns within
+ * MAX_STATEMENT_PARAMETERS.
  */
-export function insertStatement<T extends object>(em: EntityManager, entity: EntityName<T>, rows: ReadonlyArray<RequiredEntityData<T>>, options: InsertStatementOptions & { readonly firstParameter?: number } = {}): WrittenStatement | undefined {
+export function insertStatement<T extends object>(em: EntityManager, entity: EntityName<T>, rows: ReadonlyArray<RequiredEntityData<T>>, options: InsertStatementOptions = {}): WrittenStatement | undefined {
   if (rows.length === 0) return undefined;
   const platform = em.getPlatform();
   const meta = em.getMetadata().get(entity);
@@ -84,7 +90,6 @@ export function insertStatement<T extends object>(em: EntityManager, entity: Ent
   }
   const columns = properties.map((property) => columnOf(meta, platform, property));
   const shared = new Set(options.shared ?? []);
-  const offset = (options.firstParameter ?? 1) - 1;
   const parameters: unknown[] = [];
   const tuples: string[] = [];
   for (const row of rows) {
@@ -97,7 +102,7 @@ export function insertStatement<T extends object>(em: EntityManager, entity: Ent
         continue;
       }
       parameters.push(parameterOf(columns[i]!, values[property], shared.has(property)));
-      slots.push(`$${offset + parameters.length}`);
+      slots.push('?');
     }
     tuples.push(`(${slots.join(', ')})`);
   }
@@ -105,23 +110,30 @@ export function insertStatement<T extends object>(em: EntityManager, entity: Ent
   return { sql: `insert into ${platform.quoteIdentifier(meta.tableName)} (${names}) values ${tuples.join(', ')}`, parameters };
 }
 
+/** Whether some row leaves out a property another has (or leaves it undefined): its column takes the default. */
+function needsDefaults(rows: ReadonlyArray<object>): boolean {
+  const properties = Object.keys(rows[0]!);
+  for (const row of rows) {
+    const values = row as Record<string, unknown>;
+    if (Object.keys(values).length !== properties.length) return true;
+    for (const property of properties) if (values[property] === undefined) return true;
+  }
+  return false;
+}
+
 /**
- * The INSERT of `rows` as `insert into t (...) select ... from json_populate_recordset(null::t, $n)`:
- * the rows as one JSON parameter, keyed by column, instead of a parameter per value. The driver
+ * The INSERT of `rows` as `insert into t (...) select ... from json_populate_recordset(null::t, ?)`
+ * (PostgreSQL): the rows as one JSON parameter, keyed by column, instead of a parameter per value. The driver
  * encodes one string rather than a parameter each (for an ephemeral run's ~125 values, most of the
  * CPU of sending its rows), and `shared` objects are serialised once. Only when every row has the
  * same properties, all defined (a missing one would read NULL, not the column's default), and
  * every property's values travel in JSON unchanged (`recordsetKindOf`); undefined otherwise.
  */
-function recordsetStatement<T extends object>(em: EntityManager, entity: EntityName<T>, rows: ReadonlyArray<RequiredEntityData<T>>, options: InsertStatementOptions, parameter: number): WrittenStatement | undefined {
+function recordsetStatement<T extends object>(em: EntityManager, entity: EntityName<T>, rows: ReadonlyArray<RequiredEntityData<T>>, options: InsertStatementOptions): WrittenStatement | undefined {
   const platform = em.getPlatform();
   const meta = em.getMetadata().get(entity);
   const properties = Object.keys(rows[0]!);
-  for (const row of rows) {
-    const values = row as Record<string, unknown>;
-    if (Object.keys(values).length !== properties.length) return undefined;
-    for (const property of properties) if (values[property] === undefined) return undefined;
-  }
+  if (needsDefaults(rows)) return undefined;
   const columns = properties.map((property) => columnOf(meta, platform, property));
   if (columns.some((column) => column.inRecordset === undefined)) return undefined;
   const shared = new Set(options.shared ?? []);
@@ -142,24 +154,38 @@ function recordsetStatement<T extends object>(em: EntityManager, entity: EntityN
   }
   const table = platform.quoteIdentifier(meta.tableName);
   const names = columns.map(({ column }) => platform.quoteIdentifier(column)).join(', ');
-  return { sql: `insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, $${parameter})`, parameters: [`[${texts.join(',')}]`] };
-}
-
-/** Runs a written statement as it is (no query builder), in `em`'s transaction when it has one. */
-export async function executeStatement(em: EntityManager, statement: WrittenStatement): Promise<void> {
-  await (em as unknown as SqlEntityManager).getKysely().executeQuery(CompiledQuery.raw(statement.sql, [...statement.parameters]));
+  return { sql: `insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ?)`, parameters: [`[${texts.join(',')}]`] };
 }
 
 /**
- * Inserts plain rows of `entity` in one statement, in `em`'s transaction when it has one, as
- * `insertRows` does, written as SQL (`insertStatement`): no query builder walks the rows (on
- * PostgreSQL, Kysely compiling the INSERT and MikroORM's plugin converting it cost about as much
- * CPU as sending it). On SQLite, `insertRows`.
+ * The one statement inserting `rows` on PostgreSQL: as a JSON recordset when they can travel as
+ * one (`recordsetStatement`), else a parameter per value. Undefined for no rows.
+ */
+export function rowsStatement<T extends object>(em: EntityManager, entity: EntityName<T>, rows: ReadonlyArray<RequiredEntityData<T>>, options: InsertStatementOptions = {}): WrittenStatement | undefined {
+  if (rows.length === 0) return undefined;
+  return recordsetStatement(em, entity, rows, options) ?? insertStatement(em, entity, rows, options);
+}
+
+/** Runs a written statement (`sqlRows`: bound parameters, no query builder), in `em`'s transaction when it has one; its rows. */
+export function runStatement(em: EntityManager, statement: WrittenStatement): Promise<Array<Record<string, unknown>>> {
+  return sqlRows(em, statement.sql, statement.parameters);
+}
+
+/**
+ * Inserts plain rows of `entity`, in `em`'s transaction when it has one, as `insertRows` does,
+ * written as SQL (`insertStatement`, as many statements as MAX_STATEMENT_PARAMETERS needs): no
+ * query builder walks the rows (Kysely compiling the INSERT and MikroORM's plugin converting it
+ * cost about as much CPU as sending it). On SQLite, rows that need a column's default go through
+ * `insertRows` (SQLite's VALUES has no DEFAULT).
  */
 export async function insertRowsDirect<T extends object>(em: EntityManager, entity: EntityName<T> & { readonly name: string }, rows: ReadonlyArray<RequiredEntityData<T>>, options: InsertStatementOptions = {}): Promise<void> {
-  if (!isPostgres(em.getPlatform())) return insertRows(em, entity, rows);
-  const statement = insertStatement(em, entity, rows, options);
-  if (statement) await executeStatement(em, statement);
+  if (rows.length === 0) return;
+  if (!isPostgres(em.getPlatform()) && needsDefaults(rows)) return insertRows(em, entity, rows);
+  const perStatement = Math.max(1, Math.floor(MAX_STATEMENT_PARAMETERS / em.getMetadata().get(entity).props.length));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const statement = insertStatement(em, entity, rows.slice(start, start + perStatement), options);
+    if (statement) await runStatement(em, statement);
+  }
 }
 
 /** Rows of one entity, for `insertTogether`. */
@@ -184,7 +210,7 @@ export async function insertTogether(em: EntityManager, inserts: readonly RowsOf
     return;
   }
   const statement = togetherStatement(em, inserts);
-  if (statement) await executeStatement(em, statement);
+  if (statement) await runStatement(em, statement);
 }
 
 /** The one PostgreSQL statement of `insertTogether` (undefined for no rows at all). */
@@ -192,8 +218,7 @@ export function togetherStatement(em: EntityManager, inserts: readonly RowsOf[])
   const statements: WrittenStatement[] = [];
   let parameters: unknown[] = [];
   for (const { entity, rows, options } of inserts) {
-    if (rows.length === 0) continue;
-    const statement = recordsetStatement(em, entity, rows, options ?? {}, parameters.length + 1) ?? insertStatement(em, entity, rows, { ...options, firstParameter: parameters.length + 1 });
+    const statement = rowsStatement(em, entity, rows, options);
     if (statement === undefined) continue;
     statements.push(statement);
     parameters = parameters.concat(statement.parameters);

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { NodeRunRecord } from '@omnitron/nodes';
-import { sqlRows } from '@omnitron/server-kit';
+import { insertRowsDirect } from '@omnitron/server-kit';
 import { NodeRun } from '../entities/node-run.entity';
 import { ResumeOutput } from '../entities/resume-output.entity';
 import type { ExecutionsRuntime } from '../runtime';
-import { jsonColumn, nodeRunRowOf, type AttemptErrorList, type NodeRunRow } from '../services/node-run-row';
+import { nodeRunRowOf, type AttemptErrorList, type NodeRunRow } from '../services/node-run-row';
 import type { TruncatedValue } from '../services/truncate';
 
 export type { AttemptErrorList, NodeRunRow } from '../services/node-run-row';
@@ -25,25 +25,6 @@ export function nodeRunWrite(runtime: ExecutionsRuntime, executionId: string, re
   return whole ? { row, whole: { executionId, nodeId: record.nodeId, output: record.output ?? null } } : { row };
 }
 
-const NODE_RUN_COLUMNS = '"execution_id", "node_id", "status", "attempts", "input", "output", "output_truncated", "error", "attempt_errors", "handle", "started_at", "finished_at", "duration_ms"';
-const NODE_RUN_VALUES = `(${Array.from({ length: 13 }, () => '?').join(', ')})`;
-/** Most rows per INSERT: 13 parameters each, under PostgreSQL's 65,535. */
-export const NODE_RUNS_PER_INSERT = 2_000;
-
-/** INSERT statements (`?` parameters, for sqlRows) of node run rows, at most NODE_RUNS_PER_INSERT rows each. */
-export function nodeRunInserts(rows: readonly NodeRunRow[]): Array<{ sql: string; params: unknown[] }> {
-  const inserts: Array<{ sql: string; params: unknown[] }> = [];
-  for (let start = 0; start < rows.length; start += NODE_RUNS_PER_INSERT) {
-    const chunk = rows.slice(start, start + NODE_RUNS_PER_INSERT);
-    const params: unknown[] = [];
-    for (const r of chunk) {
-      params.push(r.executionId, r.nodeId, r.status, r.attempts, jsonColumn(r.input), jsonColumn(r.output), r.outputTruncated, jsonColumn(r.error), jsonColumn(r.attemptErrors), r.handle, r.startedAt, r.finishedAt, r.durationMs);
-    }
-    inserts.push({ sql: `insert into "node_runs" (${NODE_RUN_COLUMNS}) values ${chunk.map(() => NODE_RUN_VALUES).join(', ')}`, params });
-  }
-  return inserts;
-}
-
 /**
  * Writes settled nodes' rows (and whole outputs) with `em`. A fresh run inserts (no row can exist
  * yet); a resumed one upserts, since the node that was in flight may have left a row.
@@ -52,8 +33,8 @@ export async function writeNodeRuns(em: EntityManager, writes: readonly NodeRunW
   if (writes.length === 0) return;
   const rows = writes.map((write) => write.row);
   if (upsert) await em.upsertMany(NodeRun, rows);
-  // Bound parameters, no query builder (see sqlRows): a fresh run's every commit comes here.
-  else for (const insert of nodeRunInserts(rows)) await sqlRows(em, insert.sql, insert.params);
+  // Written as SQL, no query builder: a fresh run's every commit comes here.
+  else await insertRowsDirect(em, NodeRun, rows);
   const whole = writes.flatMap((write) => (write.whole ? [write.whole] : []));
   if (whole.length > 0) await em.upsertMany(ResumeOutput, whole);
 }

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { isPostgres, sqlRows } from '@omnitron/server-kit';
+import { isPostgres, MAX_STATEMENT_PARAMETERS, rowsStatement, runStatement } from '@omnitron/server-kit';
+import { NodeRun } from '../entities/node-run.entity';
 import type { ExecutionsRuntime } from '../runtime';
 import { writeFinalRow, type FinalRow } from '../services/settle-execution';
 import { GroupCommit, ItemFailed } from '../services/group-commit';
 import { jsonColumn } from '../services/node-run-row';
-import { NODE_RUNS_PER_INSERT, nodeRunInserts, writeNodeRuns, type NodeRunWrite } from './node-run-store';
+import { writeNodeRuns, type NodeRunWrite } from './node-run-store';
 
 /** One run's share of a commit: node runs to record and, when the run ends with it, its final row. */
 export interface RunWrite {
@@ -87,6 +88,10 @@ export class RunCommitter {
   }
 }
 
+/** A final row's values in the one statement's UPDATE ... FROM (VALUES ...). */
+const FINAL_VALUES = '(?, ?, ?::jsonb, ?::boolean, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::integer)';
+const FINAL_PARAMETERS = 8;
+
 /**
  * Whether `writes` go as one statement: on PostgreSQL (its WITH takes an INSERT; SQLite's does
  * not), when they only insert fresh node runs (no upsert, no whole output kept) and write final
@@ -100,10 +105,9 @@ function inOneStatement(em: EntityManager, writes: readonly RunWrite[]): boolean
     for (const nodeRun of write.nodeRuns) if (nodeRun.whole) return false;
     rows += write.nodeRuns.length;
   }
-  return rows <= NODE_RUNS_PER_INSERT;
+  // Within one statement's parameters even when the rows go a parameter per value (13 columns).
+  return rows * 13 + writes.length * FINAL_PARAMETERS <= MAX_STATEMENT_PARAMETERS;
 }
-
-const FINAL_VALUES = '(?, ?, ?::jsonb, ?::boolean, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::integer)';
 
 /**
  * The node runs and final rows of `writes` in one statement (an INSERT in a WITH, then one UPDATE
@@ -111,13 +115,13 @@ const FINAL_VALUES = '(?, ?, ?::jsonb, ?::boolean, ?::jsonb, ?::timestamptz, ?::
  * row is written as `writeFinalRow` writes it (only on a run not yet settled).
  */
 async function writeInOneStatement(em: EntityManager, writes: readonly RunWrite[]): Promise<boolean[]> {
-  const [insert] = nodeRunInserts(writes.flatMap((write) => write.nodeRuns.map((nodeRun) => nodeRun.row)));
+  const insert = rowsStatement(em, NodeRun, writes.flatMap((write) => write.nodeRuns.map((nodeRun) => nodeRun.row)));
   const finals = writes.filter((write) => write.final);
   if (finals.length === 0) {
-    if (insert) await sqlRows(em, insert.sql, insert.params);
+    if (insert) await runStatement(em, insert);
     return writes.map(() => false);
   }
-  const params: unknown[] = insert ? [...insert.params] : [];
+  const params: unknown[] = insert ? [...insert.parameters] : [];
   for (const { executionId, final } of finals) {
     params.push(executionId, final!.status, jsonColumn(final!.output), final!.outputTruncated, jsonColumn(final!.error), final!.startedAt, final!.finishedAt, final!.durationMs);
   }
@@ -125,7 +129,7 @@ async function writeInOneStatement(em: EntityManager, writes: readonly RunWrite[
      "started_at" = v.started_at, "finished_at" = v.finished_at, "duration_ms" = v.duration_ms
      from (values ${finals.map(() => FINAL_VALUES).join(', ')}) as v(id, status, output, output_truncated, error, started_at, finished_at, duration_ms)
      where e."id" = v.id and e."status" in ('QUEUED', 'RUNNING', 'WAITING') returning e."id"`;
-  const written = new Set((await sqlRows(em, insert ? `with "inserted" as (${insert.sql}) ${update}` : update, params)).map((row) => String(row.id)));
+  const written = new Set((await runStatement(em, { sql: insert ? `with "inserted" as (${insert.sql}) ${update}` : update, parameters: params })).map((row) => String(row.id)));
   return writes.map((write) => write.final !== undefined && written.has(write.executionId));
 }
 
