@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import type { BenchDatabase } from './bench-database';
 import type { OtlpSink } from './otlp-sink';
 import { waitForQuiet, type CpuMeter } from './process-cpu';
 import type { MemoryMeter } from './process-memory';
@@ -24,6 +25,8 @@ export async function settle(run: Run, after: string): Promise<void> {
 /** What one bench run measures with and collects: its settings, meters and the report being built. */
 export interface Run {
   readonly settings: BenchSettings;
+  /** Where the platform keeps its data (BENCH_DATABASE). */
+  readonly database: BenchDatabase;
   /** The receiver of the platform's spans (BENCH_TRACING=on). */
   readonly sink?: OtlpSink;
   readonly meter: CpuMeter;

@@ -14,7 +14,7 @@ import { nodeRedEntry, startNodeRed } from './scenarios/node-red';
  * logic in the bench process (the floor), the flow run durably (queue, worker, every node
  * committed) and the same flow set `ephemeral` (run in the API process, recorded afterwards).
  */
-export async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: string, databaseName: string, withDurable = true): Promise<void> {
+export async function benchEphemeralWebhooks(run: Run, client: GatewayClient, hex: string, withDurable = true): Promise<void> {
   const { settings } = run;
   const clients = settings.BENCH_EPHEMERAL_CLIENTS;
   const bounds = { clients, maxMs: settings.BENCH_MAX_MS, meter: run.meter };
@@ -48,7 +48,7 @@ export async function benchEphemeralWebhooks(run: Run, client: GatewayClient, he
   await measureBranchingWebhook(client.baseUrl, ephemeralPath, { ...bounds, total: 500, meter: undefined });
   const ephemeral = await measureBranchingWebhook(client.baseUrl, ephemeralPath, { ...bounds, total: settings.BENCH_EPHEMERAL_RUNS });
   await settle(run, 'ephemeral webhooks');
-  const recorded = await countEphemeralRuns(settings.BENCH_POSTGRES_URL, `${databaseName}_executions`);
+  const recorded = await countEphemeralRuns(run.database);
   const sent = 1 + 500 + ephemeral.completed;
   run.rows.push(
     { measure: `6a. bare node:http, same workload, ${clients} clients [baseline]`, figure: perSecond(bareResult.perSecond), detail: `${latencySummary(bareResult)}; server in the bench process`, load: bareResult.load, cpu: bareResult.cpuPerOp },
@@ -65,10 +65,10 @@ export async function benchEphemeralWebhooks(run: Run, client: GatewayClient, he
   );
   if (durableAlone) {
     const p50 = percentile(durableAlone.latencies, 50);
-    run.verdicts.push(`durable webhook p50 for a single client (#17): ${ms(p50)} vs target < 10 ms -> ${p50 < 10 && durableAlone.failed === 0 ? 'MET' : 'NOT MET'}`);
+    run.verdicts.push(`durable webhook p50 for a single client (#17, ${run.database.label}): ${ms(p50)} vs target < 10 ms -> ${p50 < 10 && durableAlone.failed === 0 ? 'MET' : 'NOT MET'}`);
   }
   run.verdicts.push(
-    `ephemeral webhooks (#17): ${perSecond(ephemeral.perSecond)} at ${clients} clients vs target >= 2,000 -> ${ephemeral.perSecond >= 2_000 && ephemeral.failed === 0 ? 'MET' : 'NOT MET'}` +
+    `ephemeral webhooks (#17, ${run.database.label}): ${perSecond(ephemeral.perSecond)} at ${clients} clients vs target >= 2,000 -> ${ephemeral.perSecond >= 2_000 && ephemeral.failed === 0 ? 'MET' : 'NOT MET'}` +
       ` (${durable ? `durable ${perSecond(durable.perSecond)}, ` : ''}bare node:http ${perSecond(bareResult.perSecond)}, Node-RED ${nodeRed.result ? perSecond(nodeRed.result.perSecond) : 'not installed'}; Node CPU per run ${ms(cpuTotal(nodeOnly(ephemeral.cpuPerOp)))}${durable ? ` vs durable ${ms(cpuTotal(nodeOnly(durable.cpuPerOp)))}` : ''};` +
       ` recorded ${recorded.runs} of ${sent} ephemeral runs)`,
   );

@@ -1,6 +1,7 @@
 /**
  * End-to-end benchmarks of the whole platform through the gateway, started exactly as `npm start`
- * starts it (the launcher, PostgreSQL via DATABASE_URL, Redis, WORKERS worker processes).
+ * starts it (the launcher, PostgreSQL via DATABASE_URL or the embedded SQLite (BENCH_DATABASE), Redis,
+ * WORKERS worker processes).
  * Loopback only; every loop is bounded in count and time; the launcher is stopped and the
  * throwaway databases and Redis keys are removed whatever happens.
  *
@@ -26,22 +27,23 @@ import { measureWebhooks, registerWebhook } from './scenarios/webhooks';
 import { benchEphemeralWebhooks } from './branching-webhooks-stage';
 import { nodeOnly, progress, settle, type Run } from './bench-run';
 import { countOwnedFlows } from './flow-rows';
-import { deleteRedisKeys, dropDatabases } from './throwaway-stores';
+import { deleteRedisKeys } from './throwaway-stores';
+import { postgresBenchDatabase, sqliteBenchDatabase } from './bench-database';
 import { OtlpSink } from './otlp-sink';
 
 const LIST_P99_TARGET_MS = 50;
 const EXECUTIONS_RATIO_TARGET = 0.5;
 
 
-async function benchFlowsList(run: Run, client: GatewayClient, databaseName: string, email: string): Promise<void> {
+async function benchFlowsList(run: Run, client: GatewayClient, email: string): Promise<void> {
   const { settings, rows, verdicts } = run;
   progress(`seeding ${settings.BENCH_FLOWS} flows`);
   const seeded = await seedFlows(client, settings.BENCH_FLOWS, settings.BENCH_SEED_BATCH, 4, 600_000);
-  const owned = await countOwnedFlows(settings.BENCH_POSTGRES_URL, `${databaseName}_flows`);
+  const owned = await countOwnedFlows(run.database);
   rows.push({
     measure: `1. seed flows (createFlow x${settings.BENCH_SEED_BATCH} per request, 4 at a time)`,
     figure: perSecond(seeded.created / (seeded.elapsedMs / 1000)),
-    detail: `${seeded.created} created in ${(seeded.elapsedMs / 1000).toFixed(1)} s; rows in ${databaseName}_flows: ${owned.rows} (${owned.owners} owner)`,
+    detail: `${seeded.created} created in ${(seeded.elapsedMs / 1000).toFixed(1)} s; rows in the flows database: ${owned.rows} (${owned.owners} owner)`,
     load: seeded.load,
   });
   await settle(run, `seeding ${seeded.created} flows`);
@@ -69,10 +71,10 @@ async function benchFlowsList(run: Run, client: GatewayClient, databaseName: str
   );
   const p99 = percentile(list.latencies, 99);
   verdicts.push(
-    `flows list (issue 5): p99 ${ms(p99)} vs target < ${LIST_P99_TARGET_MS} ms on PostgreSQL -> ${p99 < LIST_P99_TARGET_MS && list.failed === 0 ? 'MET' : 'NOT MET'}` +
+    `flows list (issue 5): p99 ${ms(p99)} vs target < ${LIST_P99_TARGET_MS} ms on ${run.database.label} -> ${p99 < LIST_P99_TARGET_MS && list.failed === 0 ? 'MET' : 'NOT MET'}` +
       ` (baseline p99 ${ms(percentile(baseline.latencies, 99))}; ${owned.rows} flows; load ${list.load[1].toFixed(2)})`,
     // Little's law with the machine all ours: clients x CPU per request / cores is the mean latency floor.
-    `flows list CPU (Node processes and PostgreSQL backends, bench client included): ${ms(cpuTotal(list.cpuPerOp))} per request -> on an idle ${cpus().length}-core machine ` +
+    `flows list CPU (Node processes and PostgreSQL backends if any, bench client included): ${ms(cpuTotal(list.cpuPerOp))} per request -> on an idle ${cpus().length}-core machine ` +
       `${bounds.clients} clients wait >= ${ms((bounds.clients * cpuTotal(list.cpuPerOp)) / cpus().length)} on average (baseline: ${ms(cpuTotal(baseline.cpuPerOp))} per request)`,
   );
 }
@@ -178,13 +180,6 @@ function tracingSummary(run: Run): string {
   return run.sink ? `tracing on: ${run.sink.spans} spans received in ${run.sink.exports} exports so far` : 'tracing off (no OTLP endpoint: no SDK loaded)';
 }
 
-/** The throwaway database's URL on the admin URL's server; subgraphs append `_<subgraph>`. */
-function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function main(): Promise<void> {
   const settings = benchSettingsSchema.parse(process.env);
   const hex = randomBytes(4).toString('hex');
@@ -194,12 +189,13 @@ async function main(): Promise<void> {
   const port = await freePortBase();
   const sink = settings.BENCH_TRACING === 'on' ? new OtlpSink() : undefined;
   const tracing = sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: await sink.start() } : {};
+  const database = settings.BENCH_DATABASE === 'sqlite' ? sqliteBenchDatabase(dataDir) : postgresBenchDatabase(settings.BENCH_POSTGRES_URL, databaseName);
   const { DATABASE_URL: _ignored, OTEL_EXPORTER_OTLP_ENDPOINT: _notInherited, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: _neither, ...inherited } = process.env;
   const launcher = new LauncherProcess({
     ...inherited,
     PORT: String(port),
     DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl(settings.BENCH_POSTGRES_URL, databaseName),
+    ...database.env,
     WORKERS: String(settings.WORKERS),
     WORKER_CONCURRENCY: String(settings.WORKER_CONCURRENCY),
     REDIS_PREFIX: redisPrefix,
@@ -222,7 +218,7 @@ async function main(): Promise<void> {
     (cleanedUp ??= (async () => {
       const code = await launcher.stop();
       await sink?.close();
-      const dropped = await dropDatabases(settings.BENCH_POSTGRES_URL, databaseName).catch((e: unknown) => [`drop failed: ${String(e)}`]);
+      const dropped = await database.drop().catch((e: unknown) => [`drop failed: ${String(e)}`]);
       const keys = await deleteRedisKeys(settings.REDIS_URL, redisPrefix).catch(() => -1);
       // Process logs explain failed requests and resumed streams: keep them when there were any.
       const keep = failed || settings.BENCH_KEEP_DATA === '1' || rows.some((r) => / failed|resumed/.test(r.detail));
@@ -240,15 +236,15 @@ async function main(): Promise<void> {
   try {
     const floorMs = await bareTsxStartMs();
     const started = await launcher.start(180_000);
-    const run: Run = { settings, sink, meter: new CpuMeter(launcher.pid!, databaseName), memory: new MemoryMeter(launcher.pid!), settles, rows, verdicts };
-    console.log(`platform up at ${started.baseUrl} (database ${databaseName}*, Redis prefix ${redisPrefix}, data ${dataDir})`);
+    const run: Run = { settings, database, sink, meter: new CpuMeter(launcher.pid!, databaseName), memory: new MemoryMeter(launcher.pid!), settles, rows, verdicts };
+    console.log(`platform up at ${started.baseUrl} (${database.label}${database.env.DATABASE_URL ? ` ${databaseName}*` : ''}, Redis prefix ${redisPrefix}, data ${dataDir})`);
     run.rows.push({
       measure: '5. cold start: spawn -> "Omnitron is running"',
       figure: ms(started.coldStartMs),
       detail: `launcher says ${ms(started.launcherReportedMs)}; baseline: one bare \`node --import tsx\` ${ms(floorMs)} (platform = ${run.memory.processCount} processes)`,
       load: started.load,
     });
-    run.verdicts.push(`cold start: ${(started.coldStartMs / 1000).toFixed(1)} s to the running line (fresh PostgreSQL databases, migrations included)`);
+    run.verdicts.push(`cold start: ${(started.coldStartMs / 1000).toFixed(1)} s to the running line (fresh ${run.database.label} databases, migrations included)`);
     client = new GatewayClient(started.baseUrl);
     const email = `bench-${hex}@example.test`;
     await client.register(email, `bench-password-${hex}`, 'Bench User');
@@ -257,16 +253,16 @@ async function main(): Promise<void> {
       await benchExecutions(run, client, redisPrefix);
     } else if (settings.BENCH_ONLY === 'webhooks') {
       await benchWebhooks(run, client, hex);
-      await benchEphemeralWebhooks(run, client, hex, databaseName);
+      await benchEphemeralWebhooks(run, client, hex);
     } else if (settings.BENCH_ONLY === 'ephemeral') {
-      await benchEphemeralWebhooks(run, client, hex, databaseName, false);
+      await benchEphemeralWebhooks(run, client, hex, false);
     } else {
-      await benchFlowsList(run, client, databaseName, email);
+      await benchFlowsList(run, client, email);
       if (settings.BENCH_ONLY === 'all') {
         await benchSaveLoad(run, client);
         const executionsPerSecond = await benchExecutions(run, client, redisPrefix);
         await benchWebhooks(run, client, hex, executionsPerSecond);
-        await benchEphemeralWebhooks(run, client, hex, databaseName);
+        await benchEphemeralWebhooks(run, client, hex);
       }
     }
   } catch (error) {

@@ -79,6 +79,13 @@ export const benchSettingsSchema = z.object({
   BENCH_NODE_RED_DIR: z.string().min(1).optional(),
   /** Keep DATA_DIR (process logs) even after a clean run: '1'. Kept anyway when a request failed. */
   BENCH_KEEP_DATA: z.enum(['0', '1']).default('0'),
+  /**
+   * Where the platform keeps its data: 'postgresql' (throwaway databases on BENCH_POSTGRES_URL's
+   * server, as in production) or 'sqlite' (the embedded default of `npm start`, files in the run's
+   * DATA_DIR). PostgreSQL backends' CPU is shown per operation; SQLite's is inside the processes.
+   * @default 'postgresql'
+   */
+  BENCH_DATABASE: z.enum(['postgresql', 'sqlite']).default('postgresql'),
   /** Server used to create and drop the throwaway databases. */
   BENCH_POSTGRES_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   /** Redis the platform and the raw baseline use (the launcher's own default when unset). */
