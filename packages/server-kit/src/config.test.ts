@@ -8,11 +8,12 @@ describe('configuration', () => {
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.MAX_BODY_BYTES).toBe(1_048_576);
+    expect(config.SQLITE_SYNCHRONOUS).toBe('normal');
   });
 
   it('names every malformed or missing setting in one error', () => {
     const schema = baseConfigSchema.extend({ REQUIRED_THING: z.string() });
-    const attempt = () => loadConfig(schema, { DATABASE_URL: 'mysql://nope', MAX_BODY_BYTES: 'lots' });
+    const attempt = () => loadConfig(schema, { DATABASE_URL: 'mysql://nope', MAX_BODY_BYTES: 'lots', SQLITE_SYNCHRONOUS: 'off' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -21,6 +22,7 @@ describe('configuration', () => {
       expect(message).toContain('DATABASE_URL');
       expect(message).toContain('MAX_BODY_BYTES');
       expect(message).toContain('REQUIRED_THING');
+      expect(message).toContain('SQLITE_SYNCHRONOUS');
     }
   });
 });

@@ -19,6 +19,14 @@ export const baseConfigSchema = z.object({
    * pooler that cannot keep them per client (PgBouncer in transaction mode before 1.21). @default true
    */
   DATABASE_PREPARED_STATEMENTS: z.stringbool().default(true),
+  /**
+   * When the embedded SQLite files (write-ahead log) reach the disk. 'normal' syncs at checkpoints:
+   * a process crash loses no commit, a power loss or OS crash may roll back the last ones (so may
+   * the embedded Redis, which keeps nothing on disk: the queue would not survive it either), and
+   * no commit holds a process's event loop on an fsync. 'full' syncs the log at every commit, for a
+   * data dir whose commits must survive a power loss. No effect on PostgreSQL. @default normal
+   */
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
   /** Redis for queues, event streams and rate limits. @default redis://127.0.0.1:6379 */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   /**

@@ -200,12 +200,12 @@ export interface RowsOf<T extends object = object> {
  * (insert ...), ... insert ...`), each entity's rows as one JSON recordset when they can be
  * (`recordsetStatement`), else a parameter per value (`insertStatement`): a single statement is atomic with no
  * transaction around it, so it costs one round trip instead of a BEGIN, an INSERT per entity and
- * a COMMIT. On SQLite, `insertRows` per entity in a transaction.
+ * a COMMIT. On SQLite, `insertRowsDirect` per entity in a transaction.
  */
 export async function insertTogether(em: EntityManager, inserts: readonly RowsOf[]): Promise<void> {
   if (!isPostgres(em.getPlatform())) {
     await em.transactional(async (tx) => {
-      for (const { entity, rows } of inserts) await insertRows(tx, entity, rows);
+      for (const { entity, rows, options } of inserts) await insertRowsDirect(tx, entity, rows, options);
     });
     return;
   }

@@ -1,5 +1,6 @@
 import { MikroORM, type AnyEntity, type IDatabaseDriver, type Options, type EntityClass, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
+import { CompiledQuery, type DatabaseConnection } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { withoutPreparedStatements } from './read-rows';
@@ -19,6 +20,18 @@ export interface DatabaseOptions {
   readonly onQuery?: (sql: string) => void;
   /** Let `sqlRows` use named statements on PostgreSQL (see DATABASE_PREPARED_STATEMENTS). @default true */
   readonly preparedStatements?: boolean;
+  /** SQLite: when commits reach the disk (see SQLITE_SYNCHRONOUS). @default 'normal' */
+  readonly sqliteSynchronous?: 'full' | 'normal';
+}
+
+/** The database options every process takes from its settings (base config). */
+export function databaseSettingsOf(config: {
+  readonly DATABASE_URL?: string | undefined;
+  readonly DATA_DIR: string;
+  readonly DATABASE_PREPARED_STATEMENTS: boolean;
+  readonly SQLITE_SYNCHRONOUS: 'full' | 'normal';
+}): Pick<DatabaseOptions, 'databaseUrl' | 'dataDir' | 'preparedStatements' | 'sqliteSynchronous'> {
+  return { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, preparedStatements: config.DATABASE_PREPARED_STATEMENTS, sqliteSynchronous: config.SQLITE_SYNCHRONOUS };
 }
 
 /** The PostgreSQL database a subgraph uses for a given DATABASE_URL. */
@@ -41,7 +54,19 @@ async function driverOptions(options: DatabaseOptions): Promise<Partial<Options<
   }
   const { SqliteDriver } = await import('@mikro-orm/sqlite');
   mkdirSync(options.dataDir, { recursive: true });
-  return { driver: SqliteDriver, dbName: join(options.dataDir, `${options.subgraph}.db`) };
+  const synchronous = options.sqliteSynchronous ?? 'normal';
+  return {
+    driver: SqliteDriver,
+    dbName: join(options.dataDir, `${options.subgraph}.db`),
+    // Every connection, whenever it is (re)made: a write-ahead log (the API and the workers share
+    // the executions file: readers no longer block its writer, and a commit appends to the log
+    // instead of syncing a rollback journal and the file, several fsyncs that held the event loop).
+    onCreateConnection: async (connection: unknown) => {
+      for (const pragma of ['pragma journal_mode = wal', `pragma synchronous = ${synchronous}`]) {
+        await (connection as DatabaseConnection).executeQuery(CompiledQuery.raw(pragma));
+      }
+    },
+  };
 }
 
 /** Opens the subgraph's database (creating it if needed) and applies pending migrations. */

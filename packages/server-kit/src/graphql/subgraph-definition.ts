@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { bootService } from '../main-helpers';
 import { onShutdown } from '../shutdown';
 import { runMain } from '../config';
-import { openDatabase, type Entity } from '../db/open-database';
+import { databaseSettingsOf, openDatabase, type Entity } from '../db/open-database';
 import type { Route } from '../http/http-app';
 import { createSubgraphServer, type SubgraphContext, type SubgraphServer } from './subgraph-server';
 
@@ -43,10 +43,8 @@ export async function createSubgraph<TContext extends SubgraphContext>(
     subgraph: definition.name,
     entities: definition.entities,
     migrations: definition.migrations,
-    databaseUrl: deps.config.DATABASE_URL,
-    dataDir: deps.config.DATA_DIR,
+    ...databaseSettingsOf(deps.config),
     onQuery: deps.onQuery,
-    preparedStatements: deps.config.DATABASE_PREPARED_STATEMENTS,
   });
   const resources = await definition.resources?.(orm, deps);
   const extend = definition.extendContext;

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import type { EngineEvent } from '@omnitron/nodes';
-import { bootService, openDatabase, runMain, startTracing } from '@omnitron/server-kit';
+import { bootService, databaseSettingsOf, openDatabase, runMain, startTracing } from '@omnitron/server-kit';
 import { entities } from '../entities';
 import { migrations } from '../migrations';
 import { createRuntime } from '../runtime';
@@ -35,7 +35,7 @@ await runMain(async () => {
   const { config, secrets, log } = bootService('executions-isolated-run', 0);
   const tracing = await startTracing('worker', process.env, log);
   const settings = loadExecutionsSettings();
-  const orm = await openDatabase({ subgraph: 'executions', entities, migrations, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
+  const orm = await openDatabase({ subgraph: 'executions', entities, migrations, ...databaseSettingsOf(config) });
   const runtime = createRuntime({ orm, config, settings, signingKey: secrets.internalSigningKey, log });
   const host = new RunHost(runtime);
   await host.start();

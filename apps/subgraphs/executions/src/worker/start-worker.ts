@@ -1,4 +1,4 @@
-import { openDatabase, type BaseConfig, type Logger } from '@omnitron/server-kit';
+import { databaseSettingsOf, openDatabase, type BaseConfig, type Logger } from '@omnitron/server-kit';
 import { entities } from '../entities';
 import { migrations } from '../migrations';
 import { createRuntime } from '../runtime';
@@ -18,7 +18,7 @@ export interface StartedWorker {
 export async function startExecutionsWorker(deps: { readonly config: BaseConfig; readonly signingKey: string; readonly log: Logger; readonly env?: NodeJS.ProcessEnv }): Promise<StartedWorker> {
   const { config, log } = deps;
   const settings = loadExecutionsSettings(deps.env);
-  const orm = await openDatabase({ subgraph: 'executions', entities, migrations, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
+  const orm = await openDatabase({ subgraph: 'executions', entities, migrations, ...databaseSettingsOf(config) });
   const runtime = createRuntime({ orm, config, settings, signingKey: deps.signingKey, log });
   const worker = new ExecutionsWorker(runtime);
   await worker.start();

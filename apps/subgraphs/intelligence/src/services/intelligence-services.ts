@@ -42,21 +42,8 @@ export interface IntelligenceOptions {
   readonly localIdentity?: () => LocalSubgraph | undefined;
 }
 
-/**
- * Embedded SQLite: write-ahead log with `synchronous = NORMAL`, so the batched attempt inserts do
- * not block the event loop on an fsync per batch (durable across process crashes; a power loss
- * may drop the last batches of attempt records, which are statistics).
- */
-async function tuneSqlite(orm: MikroORM): Promise<void> {
-  if (!orm.em.getPlatform().constructor.name.toLowerCase().includes('sqlite')) return;
-  const connection = orm.em.fork().getConnection();
-  await connection.execute('pragma journal_mode = wal');
-  await connection.execute('pragma synchronous = normal');
-}
-
 export async function openIntelligenceServices(orm: MikroORM, deps: SubgraphDeps, options: IntelligenceOptions = {}): Promise<IntelligenceServices & { close(): Promise<void> }> {
   const settings = loadIntelligenceSettings(process.env, options.settings);
-  await tuneSqlite(orm);
   const box = options.encryptionKey ? new SecretBox(options.encryptionKey) : secretBoxOf(resolveSecrets(deps.config.DATA_DIR));
   const redis = new Redis(deps.config.REDIS_URL, {
     keyPrefix: `${deps.config.REDIS_PREFIX}:intelligence:`,
