@@ -1,9 +1,9 @@
 import { MikroORM, type AnyEntity, type IDatabaseDriver, type Options, type EntityClass, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { CompiledQuery, type DatabaseConnection } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { withoutPreparedStatements } from './read-rows';
+import { sqliteDialect } from './sqlite-dialect';
 
 export type Entity = EntityClass<AnyEntity> | EntitySchema;
 
@@ -54,19 +54,12 @@ async function driverOptions(options: DatabaseOptions): Promise<Partial<Options<
   }
   const { SqliteDriver } = await import('@mikro-orm/sqlite');
   mkdirSync(options.dataDir, { recursive: true });
-  const synchronous = options.sqliteSynchronous ?? 'normal';
-  return {
-    driver: SqliteDriver,
-    dbName: join(options.dataDir, `${options.subgraph}.db`),
-    // Every connection, whenever it is (re)made: a write-ahead log (the API and the workers share
-    // the executions file: readers no longer block its writer, and a commit appends to the log
-    // instead of syncing a rollback journal and the file, several fsyncs that held the event loop).
-    onCreateConnection: async (connection: unknown) => {
-      for (const pragma of ['pragma journal_mode = wal', `pragma synchronous = ${synchronous}`]) {
-        await (connection as DatabaseConnection).executeQuery(CompiledQuery.raw(pragma));
-      }
-    },
-  };
+  const dbName = join(options.dataDir, `${options.subgraph}.db`);
+  // A write-ahead log (the API and the workers share the executions file: readers no longer block
+  // its writer, and a commit appends to the log instead of syncing a rollback journal and the
+  // file, several fsyncs that held the event loop); made on every connection, whenever it is.
+  const pragmas = ['pragma journal_mode = wal', `pragma synchronous = ${options.sqliteSynchronous ?? 'normal'}`];
+  return { driver: SqliteDriver, dbName, driverOptions: await sqliteDialect(dbName, pragmas) };
 }
 
 /** Opens the subgraph's database (creating it if needed) and applies pending migrations. */
