@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SubgraphContext } from '@omnitron/server-kit';
-import { Flow } from './entities/flow.entity';
+import type { Flow } from './entities/flow.entity';
 import { uncheckedCredentials, type CredentialReferenceChecker } from './services/credential-references';
 import { silentFlowChanges, type FlowChangeSink } from './services/flow-change-feed';
+import { liveFlowsById } from './services/flow-queries';
 import { streamOnlyRegistrar, type TriggerRegistrar } from './services/trigger-registrar';
 import type { FlowsSettings } from './settings';
 
@@ -23,7 +24,7 @@ export interface FlowsContext extends SubgraphContext {
 function createFlowLoader(em: EntityManager, workspaceId: string | undefined): DataLoader<string, Flow | null> {
   return new DataLoader<string, Flow | null>(async (ids) => {
     if (!workspaceId) return ids.map(() => null);
-    const rows = (await em.find(Flow, { id: { $in: [...ids] }, workspaceId, deletedAt: null }, { exclude: ['searchText', 'tagIndex'] })) as Flow[];
+    const rows = await liveFlowsById(em, workspaceId, ids);
     const byId = new Map(rows.map((flow) => [flow.id, flow]));
     return ids.map((id) => byId.get(id) ?? null);
   });

@@ -146,6 +146,17 @@ describe('authorization', () => {
     expect((await kit.ok(`query($id: ID!) { flowVersion(flowId: $id, version: 1) { version } }`, { id: flow.id }, stranger)).flowVersion).toBeNull();
     expect((await kit.ok(LIST, { search: 'Private' }, stranger)).flows.totalCount).toBe(0);
   });
+
+  it('answers ids that name no live flow of the workspace with null, one at a time or batched', async () => {
+    const live = await create({ name: 'Batch live' });
+    const doomed = await create({ name: 'Batch deleted' });
+    await kit.ok(`mutation($id: ID!) { deleteFlow(id: $id) }`, { id: doomed.id }, editor);
+    const theirs = await create({ name: 'Batch theirs' }, stranger);
+    for (const id of ["' or 1=1 --", '%', '?', 'x'.repeat(300), doomed.id, theirs.id]) expect((await kit.ok(GET, { id }, editor)).flow).toBeNull();
+    const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Flow { id name } } }`;
+    const representations = [live.id, doomed.id, theirs.id, "' or 1=1 --", live.id].map((id) => ({ __typename: 'Flow', id }));
+    expect((await kit.ok(entities, { r: representations }, editor))._entities).toEqual([{ id: live.id, name: 'Batch live' }, null, null, null, { id: live.id, name: 'Batch live' }]);
+  });
 });
 
 describe('listing flows', () => {
