@@ -64,8 +64,10 @@ async function check(orm: MikroORM): Promise<void> {
       { entity: Record, rows: completeRowsOf('together-'), options: { shared: ['graph'] } },
       { entity: Record, rows: rowsOf('mixed-') },
     ])!;
-    expect(statement.sql).toMatch(/^with "i1" as \(insert into "records" \(.*\) select .* from json_populate_recordset\(null::"records", \?\)\) insert into "records" \(.*\) values \(\?, /);
-    expect(statement.parameters[0]).toMatch(/^\[\{"id":"together-1",.*"graph":\{"nodes".*\},\{"id":"together-2",/);
+    expect(statement.sql).toMatch(/^with "i1" as \(insert into "records" \(.*\) select .*\(\?::jsonb -> \("graph" #>> '\{\}'\)::int\).* from json_populate_recordset\(null::"records", \?\)\) insert into "records" \(.*\) values \(\?, /);
+    // The graph both rows share travels once, in its own parameter (its `?` comes first); each row holds its index there.
+    expect(statement.parameters[0]).toBe(`[${JSON.stringify(graph)}]`);
+    expect(statement.parameters[1]).toMatch(/^\[\{"id":"together-1",.*"graph":0,.*\},\{"id":"together-2",.*"graph":0,/);
   }
   await insertTogether(orm.em.fork(), [
     { entity: Record, rows: completeRowsOf('together-'), options: { shared: ['graph'] } },
@@ -84,6 +86,16 @@ async function check(orm: MikroORM): Promise<void> {
   expect(await read('mixed-')).toEqual(direct);
   expect(await read('together-')).toEqual(direct.slice(0, 2));
   expect(await read('whole-')).toEqual(direct.slice(0, 2));
+  // Shared columns with several distinct values in one batch, a value repeated apart, and null: each row reads back its own.
+  const other = { nodes: [], edges: [{ id: 'e' }] };
+  const mixedShares = [
+    { id: 'shares-1', runId: 'r', data: null, graph, done: true, at, ms: 1 },
+    { id: 'shares-2', runId: 'r', data: 'text', graph: other, done: false, at, ms: 2 },
+    { id: 'shares-3', runId: 'r', data: { n: 3 }, graph, done: true, at, ms: 3 },
+    { id: 'shares-4', runId: 'r', data: 'text', graph: { ...other }, done: false, at, ms: 4 },
+  ];
+  await insertTogether(orm.em.fork(), [{ entity: Record, rows: mixedShares, options: { shared: ['graph', 'data'] } }]);
+  expect(await read('shares-')).toEqual(mixedShares.map((row) => ({ ...row, id: row.id.slice('shares-'.length) })));
   // In the transaction it is given: nothing is left when that rolls back.
   await orm.em
     .fork()

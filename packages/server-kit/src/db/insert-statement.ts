@@ -125,7 +125,10 @@ function needsDefaults(rows: ReadonlyArray<object>): boolean {
  * The INSERT of `rows` as `insert into t (...) select ... from json_populate_recordset(null::t, ?)`
  * (PostgreSQL): the rows as one JSON parameter, keyed by column, instead of a parameter per value. The driver
  * encodes one string rather than a parameter each (for an ephemeral run's ~125 values, most of the
- * CPU of sending its rows), and `shared` objects are serialised once. Only when every row has the
+ * CPU of sending its rows). A `shared` JSON column's distinct values travel once, in a parameter of
+ * their own (a JSON array), and each row carries the index of its value there: a flow graph every
+ * run of a batch shares is serialised, sent and parsed by PostgreSQL once per statement instead of
+ * once per row (it was over half of an ephemeral run's execution row). Only when every row has the
  * same properties, all defined (a missing one would read NULL, not the column's default), and
  * every property's values travel in JSON unchanged (`recordsetKindOf`); undefined otherwise.
  */
@@ -136,25 +139,65 @@ function recordsetStatement<T extends object>(em: EntityManager, entity: EntityN
   if (needsDefaults(rows)) return undefined;
   const columns = properties.map((property) => columnOf(meta, platform, property));
   if (columns.some((column) => column.inRecordset === undefined)) return undefined;
-  const shared = new Set(options.shared ?? []);
-  const own = properties.flatMap((property, index) => (shared.has(property) && columns[index]!.inRecordset === 'json' ? [] : [index]));
-  const kept = properties.flatMap((property, index) => (own.includes(index) ? [] : [index]));
+  const sharedProperties = new Set(options.shared ?? []);
+  const shared = columns.map((column, index) => (sharedProperties.has(properties[index]!) && column.inRecordset === 'json' ? new SharedValues(column) : undefined));
   const texts: string[] = [];
   for (const row of rows) {
     const values = row as Record<string, unknown>;
     const record: Record<string, unknown> = {};
-    for (const index of own) record[columns[index]!.column] = values[properties[index]!];
-    let text = JSON.stringify(record);
-    for (const index of kept) {
-      const column = columns[index]!;
-      const json = parameterOf(column, values[properties[index]!], true) as string | null;
-      text = `${text.length > 2 ? `${text.slice(0, -1)},` : '{'}${JSON.stringify(column.column)}:${json ?? 'null'}}`;
+    for (let index = 0; index < properties.length; index++) {
+      const value = values[properties[index]!];
+      const distinct = shared[index];
+      record[columns[index]!.column] = distinct === undefined ? value : distinct.indexOf(value);
     }
-    texts.push(text);
+    texts.push(JSON.stringify(record));
   }
   const table = platform.quoteIdentifier(meta.tableName);
-  const names = columns.map(({ column }) => platform.quoteIdentifier(column)).join(', ');
-  return { sql: `insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ?)`, parameters: [`[${texts.join(',')}]`] };
+  const names = columns.map(({ column }) => platform.quoteIdentifier(column));
+  // Parameters in the order of their `?`: each shared column's array where the select list reads it (at the index its row holds), then the rows.
+  const parameters: string[] = [];
+  const selected = names.map((name, index) => {
+    const distinct = shared[index];
+    if (distinct === undefined) return name;
+    parameters.push(distinct.parameter());
+    return `(?::jsonb -> (${name} #>> '{}')::int)`;
+  });
+  parameters.push(jsonArrayOf(texts));
+  return { sql: `insert into ${table} (${names.join(', ')}) select ${selected.join(', ')} from json_populate_recordset(null::${table}, ?)`, parameters };
+}
+
+/** The distinct values of a shared JSON column in one statement, as their JSON texts in one array. */
+class SharedValues {
+  private readonly indexes = new Map<unknown, number>();
+  private readonly texts: string[] = [];
+
+  constructor(private readonly column: ColumnOf) {}
+
+  /** The value's index in the array; null (SQL NULL) for null. */
+  indexOf(value: unknown): number | null {
+    if (value === null) return null;
+    let index = this.indexes.get(value);
+    if (index === undefined) {
+      index = this.texts.push(parameterOf(this.column, value, true) as string) - 1;
+      this.indexes.set(value, index);
+    }
+    return index;
+  }
+
+  parameter(): string {
+    return jsonArrayOf(this.texts);
+  }
+}
+
+/**
+ * `[a,b,...]` of JSON texts as one flat string (`texts` is used up): a template around a join
+ * would be a rope, which the driver copies flat once more to measure its UTF-8 length.
+ */
+function jsonArrayOf(texts: string[]): string {
+  if (texts.length === 0) return '[]';
+  texts[0] = `[${texts[0]}`;
+  texts[texts.length - 1] += ']';
+  return texts.join(',');
 }
 
 /**
