@@ -19,6 +19,24 @@ describe('createLogger', () => {
     expect(lines[0]).toMatchObject({ service: 'order-test', password: '[redacted]' });
   });
 
+  it('writes access lines without the redaction walk, and every other line still redacted', () => {
+    const script = `
+      import { createLogger, unredactedLog } from ${JSON.stringify(loggerModule)};
+      const log = createLogger('access-test', 'info');
+      const access = unredactedLog(log);
+      access.info({ requestId: 'r-1', method: 'POST', path: '/webhooks/a', status: 200, ms: 1.5 }, 'request');
+      log.info({ password: 'hunter2', headers: { authorization: 'Bearer x' } }, 'after');
+      access.debug({ requestId: 'r-2' }, 'below the level');
+      process.exit(0);
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    const lines = child.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ service: 'access-test', level: 30, requestId: 'r-1', method: 'POST', path: '/webhooks/a', status: 200, ms: 1.5, msg: 'request' });
+    expect(lines[1]).toMatchObject({ service: 'access-test', password: '[redacted]', headers: { authorization: '[redacted]' }, msg: 'after' });
+  });
+
   it('writes a quiet process\'s line within the flush interval, not only at exit', () => {
     // Killed without an exit handler running: only what the periodic flush wrote is there.
     const script = `

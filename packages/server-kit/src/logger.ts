@@ -40,3 +40,14 @@ export function createLogger(service: string, level: string): Logger {
     destination,
   );
 }
+
+/**
+ * A child of `log` that writes its lines without the redaction walk, for lines whose fields are all
+ * the caller's own and none holds a secret: the HTTP access line (request id, method, path, status,
+ * ms). pino's redaction parses its paths again for every line: ~2.5 µs per line and ~5 % of the
+ * API process's allocations under the ephemeral webhook load (two access lines per call), for lines
+ * with nothing to redact. Anything else logs through `log` itself.
+ */
+export function unredactedLog(log: Logger): Logger {
+  return log.child({}, { redact: { paths: [] } });
+}

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { unredactedLog } from '../logger';
 import { InternalHeader, notFound } from '@omnitron/schema';
 import { sendError, sendJson } from './error-response';
 import { inProcessRoutes, isInProcess, type InternalRoutes } from './internal-routes';
@@ -43,6 +44,8 @@ function matches(route: Route, method: string, path: string): boolean {
  * thrown, and (tracing on) a span per request of `role`.
  */
 export function createHttpApp(routes: readonly Route[], log: Logger, role?: string): HttpApp {
+  // Access lines hold only the fields below: nothing to redact.
+  const accessLog = unredactedLog(log);
   const listener: RequestListener = (req, res) => {
     const requestId = requestIdFrom(req.headers[InternalHeader.requestId]);
     res.setHeader(InternalHeader.requestId, requestId);
@@ -59,7 +62,7 @@ export function createHttpApp(routes: readonly Route[], log: Logger, role?: stri
       // The same line as the child's: its binding, then the fields.
       const fields = { method: req.method, path: url.pathname, status: res.statusCode, ms };
       if (requestLog) requestLog.info(fields, message);
-      else log.info({ requestId, ...fields }, message);
+      else accessLog.info({ requestId, ...fields }, message);
     });
     const info: HttpRequestInfo = {
       req,
