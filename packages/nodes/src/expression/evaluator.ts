@@ -3,6 +3,7 @@ import { loadBuiltins } from './bounded-functions';
 import { BUDGET_BINDING, EvaluationBudget } from './budget';
 import { compileExpression, describeJsonataError } from './compile';
 import { findLimitError, stringTooLong, type ExpressionLimits } from './limits';
+import { plainPathOf, readPlainPath } from './plain-path';
 import { interpolate, parseTemplate } from './template';
 import { neverRemember } from './value-size';
 
@@ -29,7 +30,8 @@ export class ExpressionEvaluator {
     private readonly scope: ExpressionScope,
   ) {
     this.given = [scope.root, scope.bindings.input, scope.bindings.nodes, scope.bindings.item];
-    for (const value of this.given) neverRemember(value);
+    // The one given value that changes while a run goes on; the others never do, and marking each node's root cost a WeakSet entry per node.
+    neverRemember(scope.bindings.nodes);
   }
 
   evaluate(source: string, extra?: Record<string, unknown>): Promise<unknown> {
@@ -56,6 +58,11 @@ export class ExpressionEvaluator {
       expression = compileExpression(source);
     } catch (error) {
       throw this.failure(source, error);
+    }
+    if (extra === undefined) {
+      const path = plainPathOf(expression);
+      const read = path === undefined ? undefined : readPlainPath(path, this.scope.root, this.scope.bindings);
+      if (read !== undefined) return read.value;
     }
     const bindings = { ...this.scope.bindings, ...extra, [BUDGET_BINDING]: budget };
     try {
