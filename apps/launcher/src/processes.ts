@@ -45,15 +45,18 @@ export interface PlatformLayout {
  * `flows(first: 50) { id name owner { email } }` 42.2 / 46.3 / 41.0 ms with pretenuring,
  * 34.3 / 31.2 / 33.7 ms without, at the same requests/s and CPU per request.
  *
- * `--max-semi-space-size=8` (MB): Node 24's V8 grows each young-generation semi-space up to 32 MB
+ * `--max-semi-space-size=2` (MB): Node 24's V8 grows each young-generation semi-space up to 32 MB
  * (start-up alone gets there), and what it grew stays resident until the memory reducer shrinks the
- * heap, minutes after the load that grew it. Capped at 8 MB (`BENCH_ONLY=webhooks`, PostgreSQL,
- * WORKERS=1, bench README "Young generation capped"): peak RSS under the webhook load api 366-369 ->
- * 296 MB, worker 261-279 -> 169 MB; 40 s after `npm start` (SQLite) api 283 -> 217, worker 143 ->
- * 129 MB. Settled idle, minutes later, is the same either way (~200 / ~112 MB). CPU per run stayed
- * within this machine's noise (lower in two of the three workloads, higher in one).
+ * heap, minutes after the load that grew it (the worker, idle, still held its full 2 x 8 MB 20 s
+ * after ready). Capped at 8 MB (bench README "Young generation capped"): peak RSS under the webhook
+ * load api 366-369 -> 296 MB, worker 261-279 -> 169 MB. From 8 to 2 MB (bench README "Young
+ * generation at 2 MB"): `npm start` (SQLite) 20 s after ready api 188-192 -> 180, worker 126 -> 115
+ * MB, which brings `npm start` under its 350 MB idle target. Scavenges are ~3.5x as many and their
+ * summed pauses 1.4-3x as long; the api's CPU per ephemeral run did not move beyond the shared
+ * machine's noise in three alternating rounds, the durable path's was lower in one pair and higher
+ * in the other (busier neighbours): a quiet machine has to tell whether it costs a few %.
  */
-export const PLATFORM_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--max-semi-space-size=8'];
+export const PLATFORM_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--max-semi-space-size=2'];
 
 /**
  * glibc malloc settings every platform process gets, unless the environment sets them itself
