@@ -4,3 +4,4 @@ export * from './read-rows';
 export * from './insert-rows';
 export * from './insert-statement';
 export { isPostgres } from './dialect';
+export { ASYNC_COMMIT_COLUMN } from './async-commit';

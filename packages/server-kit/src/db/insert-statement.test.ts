@@ -9,7 +9,7 @@ import { isPostgres } from './dialect';
 import { insertRowsDirect, insertTogether, togetherStatement } from './insert-statement';
 import { openDatabase } from './open-database';
 import { PortableMigration } from './portable-migration';
-import { readRows } from './read-rows';
+import { readRows, sqlRows } from './read-rows';
 
 const RecordSchema = defineEntity({
   name: 'Record',
@@ -107,6 +107,21 @@ async function check(orm: MikroORM): Promise<void> {
       if (!(error instanceof RollBack)) throw error;
     });
   expect(await orm.em.fork().count(Record, { id: 'rolled-back' })).toBe(0);
+  // Committed without waiting for the WAL flush, the rows are the same rows.
+  await insertRowsDirect(orm.em.fork(), Record, rowsOf('async-'), { shared: ['graph'], asyncCommit: true });
+  expect(await read('async-')).toEqual(direct);
+  // Inside a transaction asyncCommit does not apply: the transaction keeps its commit (and rolls the rows back).
+  await orm.em
+    .fork()
+    .transactional(async (tx) => {
+      await insertRowsDirect(tx, Record, [{ id: 'async-rolled-back', runId: 'r', data: null, graph }], { asyncCommit: true });
+      if (isPostgres(tx.getPlatform())) expect(await sqlRows(tx, `select current_setting('synchronous_commit') as "value"`, [])).toEqual([{ value: 'on' }]);
+      throw new RollBack();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof RollBack)) throw error;
+    });
+  expect(await orm.em.fork().count(Record, { id: 'async-rolled-back' })).toBe(0);
   // All or none: a second entity's rows failing (a duplicate key) leaves the first one's out too.
   await expect(
     insertTogether(orm.em.fork(), [

@@ -1,4 +1,5 @@
 import { JsonType, UuidType, type EntityManager, type EntityMetadata, type EntityName, type EntityProperty, type Platform, type RequiredEntityData } from '@mikro-orm/core';
+import { ASYNC_COMMIT_COLUMN } from './async-commit';
 import { isPostgres } from './dialect';
 import { insertRows } from './insert-rows';
 import { sqlRows } from './read-rows';
@@ -52,6 +53,16 @@ export interface InsertStatementOptions {
    * (its JSON text) kept while the object lives.
    */
   readonly shared?: readonly string[];
+}
+
+export interface DirectInsertOptions extends InsertStatementOptions {
+  /**
+   * Commit without waiting for the WAL flush (see `ASYNC_COMMIT_COLUMN`), for rows nobody is told
+   * of before a later write of the same work commits the usual way. On PostgreSQL, where each
+   * statement is its own transaction: inside one (or on SQLite) the rows commit as that
+   * transaction does. @default false
+   */
+  readonly asyncCommit?: boolean;
 }
 
 /**
@@ -221,13 +232,15 @@ export function runStatement(em: EntityManager, statement: WrittenStatement): Pr
  * cost about as much CPU as sending it). On SQLite, rows that need a column's default go through
  * `insertRows` (SQLite's VALUES has no DEFAULT).
  */
-export async function insertRowsDirect<T extends object>(em: EntityManager, entity: EntityName<T> & { readonly name: string }, rows: ReadonlyArray<RequiredEntityData<T>>, options: InsertStatementOptions = {}): Promise<void> {
+export async function insertRowsDirect<T extends object>(em: EntityManager, entity: EntityName<T> & { readonly name: string }, rows: ReadonlyArray<RequiredEntityData<T>>, options: DirectInsertOptions = {}): Promise<void> {
   if (rows.length === 0) return;
-  if (!isPostgres(em.getPlatform()) && needsDefaults(rows)) return insertRows(em, entity, rows);
+  const postgres = isPostgres(em.getPlatform());
+  if (!postgres && needsDefaults(rows)) return insertRows(em, entity, rows);
+  const returning = options.asyncCommit === true && postgres && !em.getTransactionContext() ? ` returning ${ASYNC_COMMIT_COLUMN}` : '';
   const perStatement = Math.max(1, Math.floor(MAX_STATEMENT_PARAMETERS / em.getMetadata().get(entity).props.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     const statement = insertStatement(em, entity, rows.slice(start, start + perStatement), options);
-    if (statement) await runStatement(em, statement);
+    if (statement) await runStatement(em, returning ? { sql: `${statement.sql}${returning}`, parameters: statement.parameters } : statement);
   }
 }
 

@@ -63,6 +63,7 @@ export function webhookRoute(runtime: ExecutionsRuntime): Route {
           flow: { id: registration.flowId, version: registration.flowVersion, name: registration.flowName ?? undefined, graph: registration.graph, ...(registration.settings ? { settings: registration.settings } : {}) },
           input,
           triggerNodeId: registration.nodeId,
+          toldWhenSettled: respond === 'end',
         });
         await answerWebhook(runtime, res, execution.id, respond, registration.graph.nodes, watch);
       } finally {

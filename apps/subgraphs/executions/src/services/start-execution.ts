@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { validateFlow, type FlowGraph } from '@omnitron/nodes';
 import { ErrorCode, OmnitronError } from '@omnitron/schema';
-import { insertRows } from '@omnitron/server-kit';
+import { insertRowsDirect } from '@omnitron/server-kit';
 import type { PinnedFlow } from '../clients/flows-client';
 import { Execution } from '../entities/execution.entity';
 import { bullPriorityOf, JobName, RUN_JOB_ATTEMPTS, runJobId } from '../queue/run-queue';
@@ -35,6 +35,14 @@ export interface ExecutionRequest {
   readonly enqueue?: boolean;
   /** Set when this is an error flow's run: the failed run it handles (settle-execution.ts). */
   readonly errorOfExecutionId?: string;
+  /**
+   * The caller tells no one of the run before it settles (a `respond: end` webhook answers with its
+   * end): its row (without an idempotency key) commits without waiting for the WAL flush
+   * (`ASYNC_COMMIT_COLUMN`), since the run's final commit waits for a flush that carries it too.
+   * The 202 a webhook answers when WEBHOOK_WAIT_MS runs out comes long after PostgreSQL's WAL
+   * writer flushed it. @default false
+   */
+  readonly toldWhenSettled?: boolean;
 }
 
 /**
@@ -74,11 +82,12 @@ export async function startExecution(runtime: ExecutionsRuntime, request: Execut
   const control = request.enqueue === false ? NO_RUN_CONTROL : await runControlOf(request.flow.settings, request.input);
   const row = newExecution(request, key, control);
   // One INSERT, not a flush (a flush wraps its one statement in BEGIN/COMMIT, three round trips).
-  // Without a key no unique index can refuse it: its values go as parameters (see insertRows), the
-  // graph and input not escaped into the SQL text, and the execution returned is the row as an
-  // Execution the ORM does not manage (nothing flushes it). With a key, em.insert tells a duplicate.
+  // Without a key no unique index can refuse it: its values go as parameters, written without a
+  // query builder (see insertRowsDirect), the graph's JSON made once per graph object, and the
+  // execution returned is the row as an Execution the ORM does not manage (nothing flushes it).
+  // With a key, em.insert tells a duplicate.
   if (key === null) {
-    await insertRows(em, Execution, [row]);
+    await insertRowsDirect(em, Execution, [row], { shared: ['graph'], asyncCommit: request.toldWhenSettled === true });
     const execution = Object.assign(new Execution(), row);
     if (request.enqueue !== false) await enqueueRun(runtime, execution.id, execution);
     return execution;

@@ -1,5 +1,5 @@
 import type { EntityManager, EntityProperty } from '@mikro-orm/core';
-import { sqlRows } from '@omnitron/server-kit';
+import { ASYNC_COMMIT_COLUMN, isPostgres, sqlRows } from '@omnitron/server-kit';
 import { Execution } from '../entities/execution.entity';
 import type { ExecutionsRuntime } from '../runtime';
 
@@ -40,16 +40,25 @@ function dateOf(value: unknown, timezone: string | undefined): Date {
   return new Date(text.includes('+') || text.lastIndexOf('-') > 10 || text.endsWith('Z') ? text : `${text}${timezone}`);
 }
 
+const CLAIM = `update "executions" set "status" = 'RUNNING', "started_at" = ?, "heartbeat_at" = ? where "id" = ? and "status" = 'QUEUED' returning *`;
+/** On PostgreSQL the claim commits without waiting for the WAL flush (see claimQueuedRun). */
+const CLAIM_ASYNC_COMMIT = `${CLAIM}, ${ASYNC_COMMIT_COLUMN}`;
+
 /**
  * QUEUED -> RUNNING, returning the run: one statement where a read and an update were, with bound
  * parameters (see sqlRows). Null when the run is not QUEUED (resumed, parked, settled) or not
  * there: the caller reads it. The run comes back as an Execution the ORM does not manage (it is
  * only read; hydrating a managed entity cost more than the statement).
+ *
+ * On PostgreSQL the claim does not wait for its WAL flush (ASYNC_COMMIT_COLUMN): every later write
+ * of the run (a checkpoint, its final row) waits for a flush that carries it too. Lost to a crash
+ * of PostgreSQL before that, the run is QUEUED again with its job still held, which claims it
+ * again once it runs on.
  */
 export async function claimQueuedRun(runtime: ExecutionsRuntime, executionId: string): Promise<Execution | null> {
   const em = runtime.orm.em;
   const startedAt = new Date();
-  const [row] = await sqlRows(em, `update "executions" set "status" = 'RUNNING', "started_at" = ?, "heartbeat_at" = ? where "id" = ? and "status" = 'QUEUED' returning *`, [startedAt, startedAt, executionId]);
+  const [row] = await sqlRows(em, isPostgres(em.getPlatform()) ? CLAIM_ASYNC_COMMIT : CLAIM, [startedAt, startedAt, executionId]);
   if (!row) return null;
   const execution = new Execution() as unknown as Record<string, unknown>;
   for (const [property, column, convert] of columnsOf(em)) {

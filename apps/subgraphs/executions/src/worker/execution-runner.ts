@@ -88,9 +88,14 @@ export class ExecutionRunner {
   async run(executionId: string, context: RunContext = {}): Promise<RunEnd | null> {
     const controller = this.cancellations.register(executionId, context.parentSignal);
     try {
-      if (await this.cancellations.wasCancelled(executionId)) controller.abort();
       // A queued run is claimed (QUEUED -> RUNNING) and read in one statement; any other is read.
-      const claimed = controller.signal.aborted ? null : await claimQueuedRun(this.runtime, executionId);
+      // The claim and the look for a cancel asked before this worker took the run go together: a
+      // claimed run found cancelled settles CANCELLED before any node runs.
+      const [cancelled, claimed] = await Promise.all([
+        this.cancellations.wasCancelled(executionId),
+        controller.signal.aborted ? null : claimQueuedRun(this.runtime, executionId),
+      ]);
+      if (cancelled) controller.abort();
       const execution = claimed ?? (await this.runtime.orm.em.fork().findOne(Execution, { id: executionId }));
       if (!execution) return null;
       if (isTerminal(execution.status)) {
