@@ -13,6 +13,12 @@ type StreamEntry = [id: string, fields: string[]];
 
 /** A follower with no live event for this long reads its stream anyway (a lost message's cure). */
 const IDLE_REREAD_MS = 5_000;
+
+/** A pub/sub message to publish with an append (`ExecutionEventStream.appendAll`). */
+export interface ChannelMessage {
+  readonly channel: string;
+  readonly message: string;
+}
 const PAGE = 500;
 
 /**
@@ -49,13 +55,16 @@ export class ExecutionEventStream {
     return { counter: `${tag}:seq`, stream: `${tag}:events`, channel: `${tag}:live` };
   }
 
-  async append(executionId: string, event: NewExecutionEvent): Promise<ExecutionEventRecord> {
-    const [stored] = await this.appendAll(executionId, [event]);
+  async append(executionId: string, event: NewExecutionEvent, notice?: ChannelMessage): Promise<ExecutionEventRecord> {
+    const [stored] = await this.appendAll(executionId, [event], notice);
     return stored!;
   }
 
-  /** Appends several events in one round trip, in order, with consecutive seqs. */
-  async appendAll(executionId: string, events: readonly NewExecutionEvent[]): Promise<ExecutionEventRecord[]> {
+  /**
+   * Appends several events in one round trip, in order, with consecutive seqs; `notice`, when
+   * given, is published in the same script right after them (see APPEND_EVENTS_SCRIPT).
+   */
+  async appendAll(executionId: string, events: readonly NewExecutionEvent[], notice?: ChannelMessage): Promise<ExecutionEventRecord[]> {
     if (events.length === 0) return [];
     const { counter, stream, channel } = this.keys(executionId);
     const now = new Date().toISOString();
@@ -65,6 +74,7 @@ export class ExecutionEventStream {
       terminal ||= TERMINAL_EVENT_TYPES.has(event.type);
       args.push(event.type, event.nodeId ?? '', event.at ?? now, JSON.stringify(event.data ?? null));
     }
+    if (notice) args.push(notice.channel, notice.message);
     const first = Number(await this.redis.appendExecutionEvents(counter, stream, String(terminal ? this.ttlSeconds : 0), channel, ...args));
     return events.map((event, i) => ({ executionId, seq: first + i, type: event.type, nodeId: event.nodeId, at: event.at ?? now, data: event.data ?? null }));
   }

@@ -87,6 +87,23 @@ describe('live event delivery: one pub/sub connection per process, gapless follo
     expect(await seqs).toEqual(upTo(6));
   });
 
+  it('publishes a notice given with an append after its events, which whoever hears it finds stored', async () => {
+    const id = randomUUID();
+    const channel = `${prefix}:notice-test`;
+    const listener = redis.duplicate();
+    await listener.subscribe(channel);
+    const heard = new Promise<{ message: string; stored: number[] }>((resolve) => {
+      listener.on('message', (_channel: string, message: string) => {
+        void stream.read(id, 0).then((events) => resolve({ message, stored: events.map((event) => event.seq) }));
+      });
+    });
+    await append(id);
+    const [terminal] = await stream.appendAll(id, [{ type: 'EXECUTION_SUCCEEDED', nodeId: null, data: null }], { channel, message: `${id} settled` });
+    expect(terminal!.seq).toBe(2);
+    expect(await heard).toEqual({ message: `${id} settled`, stored: [1, 2] });
+    listener.disconnect();
+  });
+
   it('reads the stream once the pub/sub connection is back, not after the idle period', async () => {
     const id = randomUUID();
     const seqs = followAll(id);

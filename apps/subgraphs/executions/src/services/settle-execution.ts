@@ -123,15 +123,12 @@ export async function afterSettled(runtime: ExecutionsRuntime, executionId: stri
 }
 
 async function announceSettled(runtime: ExecutionsRuntime, executionId: string, settlement: Settlement, run?: SettledRun): Promise<void> {
-  // Both follow the final row, neither the other: sent together, in one round trip.
-  await Promise.all([
-    runtime.events.append(executionId, {
-      type: terminalEvent[settlement.status],
-      nodeId: settlement.error?.nodeId ?? null,
-      data: { status: settlement.status, error: settlement.error ?? null },
-    }),
-    runtime.redis.publish(runtimeKeys.settledChannel(runtime.config.REDIS_PREFIX), settledMessage(executionId, run)),
-  ]);
+  // Both follow the final row; the notice goes out in the script that stores the event, right after it.
+  await runtime.events.append(
+    executionId,
+    { type: terminalEvent[settlement.status], nodeId: settlement.error?.nodeId ?? null, data: { status: settlement.status, error: settlement.error ?? null } },
+    { channel: runtimeKeys.settledChannel(runtime.config.REDIS_PREFIX), message: settledMessage(executionId, run) },
+  );
 }
 
 /**
