@@ -23,7 +23,7 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function pragmasOf(sqliteSynchronous?: 'full' | 'normal'): Promise<{ journal: string; synchronous: number; file: MikroORM }> {
+async function pragmasOf(sqliteSynchronous?: 'full' | 'normal'): Promise<{ journal: string; synchronous: number; orm: MikroORM }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'omt-open-db-'));
   dirs.push(dataDir);
   const orm = await openDatabase({ subgraph: 'notes', entities: [Note], migrations: [{ name: '0001', class: CreateNotes }], dataDir, ...(sqliteSynchronous ? { sqliteSynchronous } : {}) });
@@ -31,17 +31,17 @@ async function pragmasOf(sqliteSynchronous?: 'full' | 'normal'): Promise<{ journ
   const connection = orm.em.fork().getConnection();
   const [journal] = (await connection.execute('pragma journal_mode')) as Array<{ journal_mode: string }>;
   const [synchronous] = (await connection.execute('pragma synchronous')) as Array<{ synchronous: number }>;
-  return { journal: journal!.journal_mode, synchronous: synchronous!.synchronous, file: orm };
+  return { journal: journal!.journal_mode, synchronous: synchronous!.synchronous, orm };
 }
 
 describe('openDatabase on SQLite', () => {
   it('keeps a write-ahead log, synced at checkpoints by default', async () => {
-    const { journal, synchronous, file } = await pragmasOf();
+    const { journal, synchronous, orm } = await pragmasOf();
     expect(journal).toBe('wal');
     expect(synchronous).toBe(1); // NORMAL
     // The migrated table is there and takes writes in that mode.
-    await file.em.fork().insert(Note, { id: 'n1' });
-    expect(await file.em.fork().count(Note)).toBe(1);
+    await orm.em.fork().insert(Note, { id: 'n1' });
+    expect(await orm.em.fork().count(Note)).toBe(1);
   });
 
   it('syncs the log at every commit with SQLITE_SYNCHRONOUS=full', async () => {

@@ -90,7 +90,7 @@ export class RunCommitter {
 
 /** A final row's values in the one statement's UPDATE ... FROM (VALUES ...). */
 const FINAL_VALUES = '(?, ?, ?::jsonb, ?::boolean, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::integer)';
-const FINAL_PARAMETERS = 8;
+const FINAL_PARAMETERS = FINAL_VALUES.split('?').length - 1;
 
 /**
  * Whether `writes` go as one statement: on PostgreSQL (its WITH takes an INSERT; SQLite's does
@@ -105,8 +105,8 @@ function inOneStatement(em: EntityManager, writes: readonly RunWrite[]): boolean
     for (const nodeRun of write.nodeRuns) if (nodeRun.whole) return false;
     rows += write.nodeRuns.length;
   }
-  // Within one statement's parameters even when the rows go a parameter per value (13 columns).
-  return rows * 13 + writes.length * FINAL_PARAMETERS <= MAX_STATEMENT_PARAMETERS;
+  // Within one statement's parameters even when the rows go a parameter per value (one per column at most).
+  return rows * em.getMetadata().get(NodeRun).props.length + writes.length * FINAL_PARAMETERS <= MAX_STATEMENT_PARAMETERS;
 }
 
 /**
